@@ -1,0 +1,41 @@
+#pragma once
+
+#include <kehoach/error.hpp>
+#include <kehoach/plan.hpp>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kehoach {
+inline namespace v1 {
+
+/// The name and version of the plan document format this library reads and writes.
+inline constexpr std::string_view plan_document_format = "kehoach-plan";
+inline constexpr int plan_document_version = 1;
+
+/// A plan read from a document, with the warnings found in it.
+struct PlanDocument {
+  Plan plan;
+  std::vector<Diagnostic> warnings;
+};
+
+/// Reads and validates a plan document (docs/plan-document.md). Text is
+/// normalised to NFC. Throws ParseError for malformed JSON, invalid UTF-8, a
+/// wrong type, an unknown field or a malformed date, and ValidationError
+/// (with every error found) for a plan that breaks a rule of the model; each
+/// names the field by JSON pointer.
+KEHOACH_API PlanDocument read_plan_json(std::string_view json);
+
+/// Reads a plan document from a file. Throws Error(io) when it cannot be read;
+/// messages name the file.
+KEHOACH_API PlanDocument read_plan_file(const std::filesystem::path& path);
+
+/// Writes `plan` as a plan document. Optional fields that are empty are left
+/// out, so the output is canonical: reading it gives back an equal plan, and
+/// writing that gives the same text. `indent` < 0 writes one line.
+KEHOACH_API std::string write_plan_json(const Plan& plan, int indent = 2);
+
+}  // namespace v1
+}  // namespace kehoach

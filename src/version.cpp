@@ -1,0 +1,49 @@
+#include <kehoach/error.hpp>
+#include <kehoach/kehoach.hpp>
+
+namespace kehoach {
+inline namespace v1 {
+
+const char* version() noexcept { return KEHOACH_VERSION_STRING; }
+
+std::string to_string(const Diagnostic& d) {
+  return d.path.empty() ? d.message : d.path + ": " + d.message;
+}
+
+Error::Error(ErrorCode code, const std::string& message)
+    : std::runtime_error(message), code_(code) {}
+
+InvalidArgument::InvalidArgument(const std::string& message)
+    : Error(ErrorCode::invalid_argument, message) {}
+
+ParseError::ParseError(std::string path, const std::string& message)
+    : Error(ErrorCode::parse, path.empty() ? message : path + ": " + message),
+      path_(std::move(path)) {}
+
+namespace {
+std::string first_message(const std::vector<Diagnostic>& errors) {
+  if (errors.empty()) return "validation failed";
+  std::string m = to_string(errors.front());
+  if (errors.size() > 1) m += " (and " + std::to_string(errors.size() - 1) + " more errors)";
+  return m;
+}
+}  // namespace
+
+ValidationError::ValidationError(std::vector<Diagnostic> errors)
+    : Error(ErrorCode::validation, first_message(errors)), errors_(std::move(errors)) {
+  if (errors_.empty()) errors_.push_back({Severity::error, "", "validation failed"});
+}
+
+ValidationError::ValidationError(std::string path, const std::string& message)
+    : ValidationError(std::vector<Diagnostic>{{Severity::error, std::move(path), message}}) {}
+
+NotFound::NotFound(const std::string& message) : Error(ErrorCode::not_found, message) {}
+Conflict::Conflict(const std::string& message) : Error(ErrorCode::conflict, message) {}
+PermissionDenied::PermissionDenied(const std::string& message)
+    : Error(ErrorCode::permission_denied, message) {}
+StoreError::StoreError(ErrorCode code, const std::string& message) : Error(code, message) {}
+VersionError::VersionError(const std::string& message)
+    : Error(ErrorCode::unsupported_version, message) {}
+
+}  // namespace v1
+}  // namespace kehoach
