@@ -19,7 +19,8 @@ KEHOACH_API std::string to_nfc(std::string_view text);
 /// True when `text` is valid UTF-8 and already in NFC.
 KEHOACH_API bool is_nfc(std::string_view text);
 
-/// Collapses runs of white space to one space and trims both ends.
+/// Collapses runs of white space (ASCII, and Unicode spaces such as the
+/// no-break space U+00A0) to one ASCII space and trims both ends.
 KEHOACH_API std::string collapse_whitespace(std::string_view text);
 
 /// The position of a letter in the Vietnamese alphabet used for lettered

@@ -67,17 +67,32 @@ bool is_nfc(std::string_view text) {
 }
 
 std::string collapse_whitespace(std::string_view text) {
+  // ASCII white space, and the Unicode spaces word processors leave in copied
+  // text: no-break space U+00A0, U+2000–U+200A, U+202F, U+3000.
+  auto space_length = [&](std::size_t i) -> std::size_t {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char c = b(i);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return 1;
+    if (c == 0xC2 && i + 1 < text.size() && b(i + 1) == 0xA0) return 2;
+    if (c == 0xE2 && i + 2 < text.size() && b(i + 1) == 0x80 &&
+        ((b(i + 2) >= 0x80 && b(i + 2) <= 0x8A) || b(i + 2) == 0xAF)) {
+      return 3;
+    }
+    if (c == 0xE3 && i + 2 < text.size() && b(i + 1) == 0x80 && b(i + 2) == 0x80) return 3;
+    return 0;
+  };
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+  for (std::size_t i = 0; i < text.size();) {
+    if (const std::size_t n = space_length(i)) {
       pending_space = !out.empty();
+      i += n;
       continue;
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
-    out.push_back(c);
+    out.push_back(text[i++]);
   }
   return out;
 }

@@ -112,7 +112,7 @@ class Validator {
       const std::string k = key(items[i]);
       auto [it, inserted] = seen.emplace(k, i);
       if (!inserted) {
-        error(at(collection, "", i).replace(collection.size(), 2, "/") + std::string(field),
+        error(collection + "/" + std::to_string(i) + "/" + std::string(field),
               "duplicate " + std::string(what) + " " + quoted(k) + " (first at " + collection +
                   "/" + std::to_string(it->second) + ")");
       }
