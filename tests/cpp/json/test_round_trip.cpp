@@ -71,3 +71,12 @@ TEST_CASE("Decomposed diacritics are read as NFC", "[json][round-trip]") {
   CHECK(a.plan.title == b.plan.title);
   CHECK(is_nfc(b.plan.title));
 }
+
+TEST_CASE("The example documents are stored in canonical form", "[json][round-trip]") {
+  for (const char* file : {"huong-khe-2021.plan.json", "cai-nhum-2026.plan.json", "thuong-quang-2023.plan.json"}) {
+    DYNAMIC_SECTION(file) {
+      const std::string text = test::read_text(test::examples_dir() / file);
+      CHECK(write_plan_json(read_plan_json(text).plan) + "\n" == text);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the build tree into a temporary prefix, then builds two consumers
+# against it: examples/cpp with find_package(kehoach), and the same program
+# compiled by hand with the flags pkg-config gives (shared, then static).
+set -euo pipefail
+build_dir=$1 source_dir=$2 work=$3
+rm -rf "$work" && mkdir -p "$work"
+prefix="$work/prefix"
+cmake --install "$build_dir" --prefix "$prefix" >/dev/null
+plan="$source_dir/examples/data/huong-khe-2021.plan.json"
+
+cmake -S "$source_dir/examples/cpp" -B "$work/cpp" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$work/cpp" >/dev/null
+"$work/cpp/plan_summary" "$plan" | grep -q "48/KH-UBND"
+echo "find_package consumer: ok"
+
+libdir=$(find "$prefix" -name kehoach.pc -printf '%h\n' | head -n1)
+export PKG_CONFIG_PATH="$libdir"
+# shellcheck disable=SC2046
+c++ "$source_dir/examples/cpp/main.cpp" -o "$work/pc_shared" $(pkg-config --cflags --libs kehoach) \
+  -Wl,-rpath,"$(pkg-config --variable=libdir kehoach)"
+"$work/pc_shared" "$plan" | grep -q "48/KH-UBND"
+echo "pkg-config consumer (shared): ok"
+# shellcheck disable=SC2046
+c++ "$source_dir/examples/cpp/main.cpp" -o "$work/pc_static" $(pkg-config --cflags kehoach) \
+  "$(pkg-config --variable=libdir kehoach)/libkehoach.a" $(pkg-config --libs-only-l --static kehoach | sed 's/-lkehoach//')
+"$work/pc_static" "$plan" | grep -q "48/KH-UBND"
+echo "pkg-config consumer (static): ok"
