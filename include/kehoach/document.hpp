@@ -33,8 +33,10 @@ KEHOACH_API PlanDocument read_plan_json(std::string_view json);
 KEHOACH_API PlanDocument read_plan_file(const std::filesystem::path& path);
 
 /// Writes `plan` as a plan document. Optional fields that are empty are left
-/// out, so the output is canonical: reading it gives back an equal plan, and
-/// writing that gives the same text. `indent` < 0 writes one line.
+/// out, so the output is canonical: for a plan that validates, reading it
+/// gives back an equal plan, and
+/// writing that gives the same text. `indent` < 0 writes one line. Throws
+/// InvalidArgument for text that is not UTF-8 or a number that is not finite.
 KEHOACH_API std::string write_plan_json(const Plan& plan, int indent = 2);
 
 }  // namespace v1

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <limits>
 #include <set>
@@ -17,7 +18,11 @@ namespace kehoach {
 inline namespace v1 {
 namespace {
 
-using json = nlohmann::ordered_json;
+// Documents are read into nlohmann::json (std::map objects: logarithmic lookups,
+// so a document with many keys cannot make reading quadratic) and written from
+// nlohmann::ordered_json, which keeps the field order of docs/plan-document.md.
+using json = nlohmann::json;
+using ordered = nlohmann::ordered_json;
 
 std::string pointer_escape(std::string_view key) {
   std::string out;
@@ -44,7 +49,7 @@ std::string type_name(const json& j) {
 class Fields {
  public:
   Fields(const json& j, std::string path) : j_(j), path_(std::move(path)) {
-    if (!j_.is_object()) throw ParseError(path_.empty() ? "/" : path_, "expected an object, found " + type_name(j_));
+    if (!j_.is_object()) throw ParseError(path_, "expected an object, found " + type_name(j_));
   }
 
   std::string at(std::string_view key) const { return path_ + "/" + pointer_escape(key); }
@@ -478,28 +483,33 @@ class DuplicateKeys {
 
 // ---- writing ----
 
-void put(json& j, const char* key, const std::optional<std::string>& v) {
+void put(ordered& j, const char* key, const std::optional<std::string>& v) {
   if (v) j[key] = *v;
 }
-void put(json& j, const char* key, const std::optional<Date>& v) {
+void put(ordered& j, const char* key, const std::optional<Date>& v) {
   if (v) j[key] = format_iso_date(*v);
 }
-void put(json& j, const char* key, const std::optional<int>& v) {
+void put(ordered& j, const char* key, const std::optional<int>& v) {
   if (v) j[key] = *v;
 }
-void put(json& j, const char* key, const std::optional<double>& v) {
-  if (v) j[key] = *v;
+// JSON has no NaN or infinity; nlohmann would write null and lose the field.
+double finite(double v, const char* key) {
+  if (!std::isfinite(v)) throw InvalidArgument(std::string("the plan cannot be written as JSON: ") + key + " is not a finite number");
+  return v;
 }
-void put(json& j, const char* key, const std::optional<Dong>& v) {
+void put(ordered& j, const char* key, const std::optional<double>& v) {
+  if (v) j[key] = finite(*v, key);
+}
+void put(ordered& j, const char* key, const std::optional<Dong>& v) {
   if (v) j[key] = v->value();
 }
-void put(json& j, const char* key, const std::vector<std::string>& v) {
+void put(ordered& j, const char* key, const std::vector<std::string>& v) {
   if (!v.empty()) j[key] = v;
 }
 template <class T, class F>
-void put_list(json& j, const char* key, const std::vector<T>& items, F write) {
+void put_list(ordered& j, const char* key, const std::vector<T>& items, F write) {
   if (items.empty()) return;
-  json arr = json::array();
+  ordered arr = ordered::array();
   for (const auto& item : items) arr.push_back(write(item));
   j[key] = std::move(arr);
 }
@@ -507,10 +517,10 @@ template <class E>
 std::string code(E e) {
   return std::string(to_code(e));
 }
-json day_month_json(DayMonth dm) { return json{{"day", dm.day}, {"month", dm.month}}; }
+ordered day_month_json(DayMonth dm) { return ordered{{"day", dm.day}, {"month", dm.month}}; }
 
-json write_plan(const Plan& p) {
-  json j;
+ordered write_plan(const Plan& p) {
+  ordered j;
   j["format"] = std::string(plan_document_format);
   j["format_version"] = plan_document_version;
   j["id"] = p.id;
@@ -527,10 +537,10 @@ json write_plan(const Plan& p) {
   j["status"] = code(p.status);
   j["level"] = code(p.level);
   j["unit"] = p.unit;
-  j["period"] = json{{"start", format_iso_date(p.period.start)}, {"end", format_iso_date(p.period.end)}};
+  j["period"] = ordered{{"start", format_iso_date(p.period.start)}, {"end", format_iso_date(p.period.end)}};
   put(j, "programme", p.programme);
   put_list(j, "legal_bases", p.legal_bases, [](const LegalBasis& b) {
-    json o;
+    ordered o;
     o["kind"] = code(b.kind);
     o["number"] = b.number;
     put(o, "date", b.date);
@@ -547,7 +557,7 @@ json write_plan(const Plan& p) {
   put(j, "requirements", p.requirements);
   put(j, "general_objective", p.general_objective);
   put_list(j, "units", p.units, [](const AdministrativeUnit& u) {
-    json o;
+    ordered o;
     o["code"] = u.code;
     o["name"] = u.name;
     o["level"] = code(u.level);
@@ -558,7 +568,7 @@ json write_plan(const Plan& p) {
     return o;
   });
   put_list(j, "agencies", p.agencies, [](const Agency& a) {
-    json o;
+    ordered o;
     o["id"] = a.id;
     o["name"] = a.name;
     put(o, "short_name", a.short_name);
@@ -572,14 +582,14 @@ json write_plan(const Plan& p) {
     return o;
   });
   put_list(j, "funding_sources", p.funding_sources, [](const FundingSource& s) {
-    json o;
+    ordered o;
     o["id"] = s.id;
     o["kind"] = code(s.kind);
     put(o, "description", s.description);
     return o;
   });
   put_list(j, "annual_funding", p.annual_funding, [](const AnnualFunding& a) {
-    json o;
+    ordered o;
     o["year"] = a.year;
     o["source"] = a.source;
     o["amount"] = a.amount.value();
@@ -588,7 +598,7 @@ json write_plan(const Plan& p) {
     return o;
   });
   put_list(j, "targets", p.targets, [](const Target& t) {
-    json o;
+    ordered o;
     o["id"] = t.id;
     o["code"] = t.code;
     o["indicator"] = t.indicator;
@@ -596,12 +606,12 @@ json write_plan(const Plan& p) {
     put(o, "source_text", t.source_text);
     o["comparator"] = code(t.comparator);
     o["unit"] = code(t.unit);
-    if (t.baseline) o["baseline"] = json{{"value", t.baseline->value}, {"date", format_iso_date(t.baseline->date)}};
-    json ms = json::array();
+    if (t.baseline) o["baseline"] = ordered{{"value", finite(t.baseline->value, "value")}, {"date", format_iso_date(t.baseline->date)}};
+    ordered ms = ordered::array();
     for (const auto& m : t.milestones) {
-      json mo;
+      ordered mo;
       mo["date"] = format_iso_date(m.date);
-      mo["value"] = m.value;
+      mo["value"] = finite(m.value, "value");
       if (m.open_ended) mo["open_ended"] = true;
       put(mo, "as_written", m.as_written);
       ms.push_back(std::move(mo));
@@ -610,7 +620,7 @@ json write_plan(const Plan& p) {
     return o;
   });
   put_list(j, "tasks", p.tasks, [](const Task& t) {
-    json o;
+    ordered o;
     o["id"] = t.id;
     put(o, "parent", t.parent);
     o["section"] = t.section;
@@ -620,7 +630,7 @@ json write_plan(const Plan& p) {
     put(o, "collaborators", t.collaborators);
     put(o, "due", t.due);
     if (t.recurrence) {
-      json r{{"every", "year"}, {"month", t.recurrence->due.month}, {"day", t.recurrence->due.day}};
+      ordered r{{"every", "year"}, {"month", t.recurrence->due.month}, {"day", t.recurrence->due.day}};
       put(r, "from_year", t.recurrence->from_year);
       put(r, "to_year", t.recurrence->to_year);
       o["recurrence"] = std::move(r);
@@ -632,7 +642,7 @@ json write_plan(const Plan& p) {
     return o;
   });
   put_list(j, "reporting_duties", p.reporting_duties, [](const ReportingDuty& d) {
-    json o;
+    ordered o;
     o["id"] = d.id;
     o["reporters"] = d.reporters;
     o["recipient"] = d.recipient;
@@ -640,7 +650,7 @@ json write_plan(const Plan& p) {
     o["period"] = code(d.period);
     if (!d.sub_periods.empty()) o["sub_periods"] = d.sub_periods;
     if (d.deadline) {
-      o["deadline"] = json{{"rule", code(d.deadline->rule)},
+      o["deadline"] = ordered{{"rule", code(d.deadline->rule)},
                            {"day", d.deadline->day_month.day},
                            {"month", d.deadline->day_month.month},
                            {"year_offset", d.deadline->year_offset}};
@@ -649,7 +659,7 @@ json write_plan(const Plan& p) {
     return o;
   });
   put_list(j, "events", p.events, [](const RecurringEvent& e) {
-    json o;
+    ordered o;
     o["id"] = e.id;
     o["name"] = e.name;
     o["start"] = day_month_json(e.start);

@@ -1,10 +1,12 @@
 #include <kehoach/text.hpp>
 #include <kehoach/validation.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace kehoach {
 inline namespace v1 {
@@ -20,10 +22,9 @@ std::string at(const std::string& base, std::string_view field, std::size_t inde
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 std::string number_text(double v) {
-  std::string s = std::to_string(v);
-  s.erase(s.find_last_not_of('0') + 1);
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
+  return std::string(buffer, result.ptr);
 }
 
 bool is_id(std::string_view id) {
@@ -45,6 +46,50 @@ bool is_digits(std::string_view s) {
     if (c < '0' || c > '9') return false;
   }
   return true;
+}
+
+// Which nodes of a forest given by parent links lie on a cycle. `parent[i]` is
+// the index of i's parent, or -1. Linear in the number of nodes.
+std::vector<bool> on_cycle(const std::vector<long>& parent) {
+  const std::size_t n = parent.size();
+  std::vector<int> state(n, 0);  // 0 unseen, 1 on the current walk, 2 finished
+  std::vector<bool> cyclic(n, false);
+  for (std::size_t start = 0; start < n; ++start) {
+    std::vector<std::size_t> walk;
+    long i = static_cast<long>(start);
+    while (i >= 0 && state[static_cast<std::size_t>(i)] == 0) {
+      state[static_cast<std::size_t>(i)] = 1;
+      walk.push_back(static_cast<std::size_t>(i));
+      i = parent[static_cast<std::size_t>(i)];
+    }
+    if (i >= 0 && state[static_cast<std::size_t>(i)] == 1) {
+      // The walk came back to one of its own nodes: from there on, a cycle.
+      for (auto it = walk.rbegin(); it != walk.rend(); ++it) {
+        cyclic[*it] = true;
+        if (static_cast<long>(*it) == i) break;
+      }
+    }
+    for (std::size_t k : walk) state[k] = 2;
+  }
+  return cyclic;
+}
+
+// Parent indexes for items linked by an optional key, via `index` (first
+// occurrence of each key). Unknown parents give -1 (reported elsewhere).
+template <class T, class Key, class Parent>
+std::vector<long> parent_indexes(const std::vector<T>& items, Key key, Parent parent_of) {
+  std::unordered_map<std::string_view, long> index;
+  for (std::size_t i = 0; i < items.size(); ++i) index.emplace(key(items[i]), static_cast<long>(i));
+  std::vector<long> parent(items.size(), -1);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (const std::optional<std::string>& p = parent_of(items[i])) {
+      // A self-link is reported on its own ("cannot be its own parent").
+      if (auto it = index.find(*p); it != index.end() && it->second != static_cast<long>(i)) {
+        parent[i] = it->second;
+      }
+    }
+  }
+  return parent;
 }
 
 class Validator {
@@ -131,9 +176,12 @@ class Validator {
                       "–" + std::to_string(max_year));
     }
   }
-  void day_month(const std::string& path, DayMonth dm) {
+  // A day of the year that recurs every year: it exists, and is not 29/2.
+  void yearly_day_month(const std::string& path, DayMonth dm) {
     if (!is_valid_day_month(dm.day, dm.month)) {
       error(path, std::to_string(dm.day) + "/" + std::to_string(dm.month) + " is not a day of the year");
+    } else if (dm.day == 29 && dm.month == 2) {
+      error(path, "29/2 does not occur every year; a yearly date must");
     }
   }
   // A date kept as written must say the same day as the ISO date beside it.
@@ -221,7 +269,9 @@ class Validator {
         }
       }
       text(at(path, "name"), u.name, true);
-      if (u.parent) {
+      if (u.parent && u.level == Level::province) {
+        error(at(path, "parent"), "a province has no parent unit");
+      } else if (u.parent) {
         if (*u.parent == u.code) error(at(path, "parent"), "a unit cannot be its own parent");
         else unit_ref(at(path, "parent"), *u.parent);
       }
@@ -234,17 +284,11 @@ class Validator {
       }
     }
     // Parent chains must end.
+    const auto cyclic = on_cycle(parent_indexes(
+        p_.units, [](const auto& u) -> std::string_view { return u.code; },
+        [](const auto& u) -> const std::optional<std::string>& { return u.parent; }));
     for (std::size_t i = 0; i < p_.units.size(); ++i) {
-      std::set<std::string> seen{p_.units[i].code};
-      const AdministrativeUnit* u = &p_.units[i];
-      while (u->parent) {
-        u = p_.find_unit(*u->parent);
-        if (!u) break;
-        if (!seen.insert(u->code).second) {
-          error(at(at("", "units", i), "parent"), "unit " + quoted(p_.units[i].code) + " is its own ancestor");
-          break;
-        }
-      }
+      if (cyclic[i]) error(at(at("", "units", i), "parent"), "unit " + quoted(p_.units[i].code) + " is its own ancestor");
     }
   }
 
@@ -267,17 +311,11 @@ class Validator {
         error(at(path, "valid_to"), "validity ends before it starts");
       }
     }
+    const auto cyclic = on_cycle(parent_indexes(
+        p_.agencies, [](const auto& a) -> std::string_view { return a.id; },
+        [](const auto& a) -> const std::optional<std::string>& { return a.parent; }));
     for (std::size_t i = 0; i < p_.agencies.size(); ++i) {
-      std::set<std::string> seen{p_.agencies[i].id};
-      const Agency* a = &p_.agencies[i];
-      while (a->parent) {
-        a = p_.find_agency(*a->parent);
-        if (!a) break;
-        if (!seen.insert(a->id).second) {
-          error(at(at("", "agencies", i), "parent"), "agency " + quoted(p_.agencies[i].id) + " is its own ancestor");
-          break;
-        }
-      }
+      if (cyclic[i]) error(at(at("", "agencies", i), "parent"), "agency " + quoted(p_.agencies[i].id) + " is its own ancestor");
     }
   }
 
@@ -428,7 +466,7 @@ class Validator {
       if (t.due) within_period(at(path, "due"), *t.due, "due date");
       if (t.recurrence) {
         const auto& r = *t.recurrence;
-        day_month(at(at(path, "recurrence"), "due"), r.due);
+        yearly_day_month(at(at(path, "recurrence"), "day"), r.due);
         if (r.from_year) year(at(at(path, "recurrence"), "from_year"), *r.from_year);
         if (r.to_year) year(at(at(path, "recurrence"), "to_year"), *r.to_year);
         if (r.from_year && r.to_year && *r.to_year < *r.from_year) {
@@ -449,23 +487,38 @@ class Validator {
         error(at(path, "weight"), "a weight must be above 0");
       }
     }
-    // Cycles: following parents from any task must end at a root.
-    for (std::size_t i = 0; i < p_.tasks.size(); ++i) {
-      std::set<std::string> seen{p_.tasks[i].id};
-      const Task* t = &p_.tasks[i];
-      while (t->parent && *t->parent != t->id) {
-        t = p_.find_task(*t->parent);
-        if (!t) break;
-        if (!seen.insert(t->id).second) {
-          error(at(at("", "tasks", i), "parent"), "task " + quoted(p_.tasks[i].id) + " is its own ancestor");
-          break;
-        }
-      }
+    // Cycles: following parents from any task must end at a root. Then every
+    // leaf has exactly one lead, its own or its nearest ancestor's. Both in
+    // linear time, so a deep tree cannot make validation slow.
+    const auto parent = parent_indexes(
+        p_.tasks, [](const auto& t) -> std::string_view { return t.id; },
+        [](const auto& t) -> const std::optional<std::string>& { return t.parent; });
+    const auto cyclic = on_cycle(parent);
+    std::vector<bool> has_child(p_.tasks.size(), false);
+    for (long q : parent) {
+      if (q >= 0) has_child[static_cast<std::size_t>(q)] = true;
     }
-    // Every leaf has exactly one lead, its own or inherited.
+    std::vector<int> led(p_.tasks.size(), -1);  // -1 unknown, 0 no lead up the chain, 1 a lead
+    auto has_lead = [&](std::size_t start) {
+      std::vector<std::size_t> walk;
+      long i = static_cast<long>(start);
+      int answer = 0;
+      while (i >= 0) {
+        const auto k = static_cast<std::size_t>(i);
+        if (led[k] >= 0) { answer = led[k]; break; }
+        if (cyclic[k]) { answer = 1; break; }  // reported as a cycle, not again as leaderless
+        if (p_.tasks[k].lead) { answer = 1; break; }
+        walk.push_back(k);
+        i = parent[k];
+      }
+      for (std::size_t k : walk) led[k] = answer;
+      return answer == 1;
+    };
     for (std::size_t i = 0; i < p_.tasks.size(); ++i) {
       const auto& t = p_.tasks[i];
-      if (is_leaf(p_, t) && !effective_lead(p_, t)) {
+      if (cyclic[i]) {
+        error(at(at("", "tasks", i), "parent"), "task " + quoted(t.id) + " is its own ancestor");
+      } else if (!has_child[i] && !has_lead(i)) {
         error(at(at("", "tasks", i), "lead"), "task " + quoted(t.id) + " has no lead agency, and no ancestor names one");
       }
     }
@@ -495,7 +548,7 @@ class Validator {
         warning(at(path, "deadline"), "no deadline is stated, so no report of this duty is expected by a date");
         continue;
       }
-      day_month(at(at(path, "deadline"), "day"), d.deadline->day_month);
+      yearly_day_month(at(at(path, "deadline"), "day"), d.deadline->day_month);
       if (d.deadline->year_offset < 0 || d.deadline->year_offset > 1) {
         error(at(at(path, "deadline"), "year_offset"), "a deadline falls in the period's year (0) or the next (1)");
       }
@@ -503,21 +556,32 @@ class Validator {
     }
   }
 
-  // "trước ngày 10/6/2022" in a 2023 plan: the year as written is kept and reported.
+  // "trước ngày 10/6/2022" in a 2023 plan: the year as written is kept and
+  // reported. Any run of exactly four digits in a deadline's text is a year.
   void written_deadline_year(const std::string& path, const ReportingDuty& d) {
-    if (!d.as_written) return;
-    static const std::regex dated(R"((\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4}))");
+    if (!d.as_written || d.deadline->year_offset < 0 || d.deadline->year_offset > 1) return;
     const std::string& s = *d.as_written;
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), dated); it != std::sregex_iterator(); ++it) {
-      const int y = std::stoi((*it)[3].str());
-      const int first = static_cast<int>(p_.period.start.year()) + d.deadline->year_offset;
-      const int last = static_cast<int>(p_.period.end.year()) + d.deadline->year_offset;
-      if (y < first || y > last) {
-        warning(at(path, "as_written"), "the deadline is written as " + quoted((*it)[0].str()) + ", a year outside the plan period " +
-                                            std::to_string(static_cast<int>(p_.period.start.year())) + "–" +
-                                            std::to_string(static_cast<int>(p_.period.end.year())) +
-                                            " (kept as written; deadlines follow the rule day/month)");
+    const int first = static_cast<int>(p_.period.start.year()) + d.deadline->year_offset;
+    const int last = static_cast<int>(p_.period.end.year()) + d.deadline->year_offset;
+    auto digit = [&](std::size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+    for (std::size_t i = 0; i < s.size();) {
+      if (!digit(i)) {
+        ++i;
+        continue;
       }
+      std::size_t j = i;
+      while (digit(j)) ++j;
+      if (j - i == 4) {
+        const int y = std::stoi(s.substr(i, 4));
+        if (y < first || y > last) {
+          warning(at(path, "as_written"), "the deadline is written with the year " + std::to_string(y) +
+                                              ", outside the plan period " +
+                                              std::to_string(static_cast<int>(p_.period.start.year())) + "–" +
+                                              std::to_string(static_cast<int>(p_.period.end.year())) +
+                                              " (kept as written; deadlines follow the rule's day and month)");
+        }
+      }
+      i = j;
     }
   }
 
@@ -528,8 +592,11 @@ class Validator {
       const std::string path = at("", "events", i);
       id(at(path, "id"), e.id);
       text(at(path, "name"), e.name, true);
-      day_month(at(path, "start"), e.start);
-      day_month(at(path, "end"), e.end);
+      yearly_day_month(at(path, "start"), e.start);
+      yearly_day_month(at(path, "end"), e.end);
+      if (e.to_year && *e.to_year >= max_year && e.end.month * 100 + e.end.day < e.start.month * 100 + e.start.day) {
+        error(at(path, "to_year"), "an event that ends in the next year cannot run in " + std::to_string(max_year));
+      }
       if (e.from_year) year(at(path, "from_year"), *e.from_year);
       if (e.to_year) year(at(path, "to_year"), *e.to_year);
       if (e.from_year && e.to_year && *e.to_year < *e.from_year) error(at(path, "to_year"), "the event ends before it starts");

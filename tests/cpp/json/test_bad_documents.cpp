@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <functional>
+#include <limits>
 
 using namespace kehoach;
 using json = nlohmann::ordered_json;
@@ -81,7 +82,7 @@ const std::vector<BadCase>& catalogue() {
       {"31/02 as a date", [](json& j) { j["issue_date"] = "2021-02-31"; },
        Kind::parse, "/issue_date", "day 31 does not exist in month 2"},
       {"31/02 as a recurrence", [](json& j) { j["tasks"][1]["recurrence"] = {{"every", "year"}, {"month", 2}, {"day", 31}}; },
-       Kind::validation, "/tasks/1/recurrence/due", "31/2 is not a day of the year"},
+       Kind::validation, "/tasks/1/recurrence/day", "31/2 is not a day of the year"},
       {"31/04 as a deadline", [](json& j) { j["reporting_duties"][0]["deadline"]["day"] = 31; j["reporting_duties"][0]["deadline"]["month"] = 4; },
        Kind::validation, "/reporting_duties/0/deadline/day", "31/4 is not a day of the year"},
       {"month 13 in a deadline", [](json& j) { j["reporting_duties"][0]["deadline"]["month"] = 13; },
@@ -150,8 +151,21 @@ const std::vector<BadCase>& catalogue() {
        Kind::parse, "/format", "expected \"kehoach-plan\""},
       {"a newer format version", [](json& j) { j["format_version"] = 2; },
        Kind::version, "", "reads plan documents of version 1, not 2"},
+      {"29/2 as a yearly deadline", [](json& j) { j["reporting_duties"][0]["deadline"]["day"] = 29; j["reporting_duties"][0]["deadline"]["month"] = 2; },
+       Kind::validation, "/reporting_duties/0/deadline/day", "29/2 does not occur every year"},
+      {"an event crossing into the year after 2199", [](json& j) {
+         j["events"][0]["start"] = {{"day", 15}, {"month", 12}};
+         j["events"][0]["end"] = {{"day", 15}, {"month", 1}};
+         j["events"][0]["to_year"] = 2199;
+       }, Kind::validation, "/events/0/to_year", "cannot run in 2199"},
+      {"a province with a parent", [](json& j) { j["units"][0]["parent"] = "00001"; },
+       Kind::validation, "/units/0/parent", "a province has no parent unit"},
+      {"a huge year offset", [](json& j) {
+         j["reporting_duties"][0]["deadline"]["year_offset"] = 2147483647;
+         j["reporting_duties"][0]["as_written"] = "trước ngày 10/6/2022";
+       }, Kind::validation, "/reporting_duties/0/deadline/year_offset", "the period's year (0) or the next (1)"},
       {"a document that is an array", [](json& j) { j = json::array(); },
-       Kind::parse, "/", "expected an object, found an array"},
+       Kind::parse, "", "expected an object, found an array"},
   };
   return cases;
 }
@@ -240,3 +254,38 @@ TEST_CASE("A missing file is an I/O error naming the file", "[json][bad-input]")
   }
 }
 
+
+TEST_CASE("Adversarial sizes stay fast and do not exhaust the stack", "[json][bad-input]") {
+  SECTION("a deadline text of 100,000 spaces between digits") {
+    json j = test::minimal_document();
+    j["reporting_duties"][0]["as_written"] = "1" + std::string(100000, ' ') + "/6/2022";
+    CHECK(read_plan_json(j.dump()).warnings.size() == 1);
+  }
+  SECTION("a task chain 20,000 deep without a lead, and with one at its root") {
+    json j = test::minimal_document();
+    j["tasks"] = json::array();
+    for (int i = 0; i < 20000; ++i) {
+      json t = {{"id", "t" + std::to_string(i)}, {"section", "III." + std::to_string(i)}, {"title", "Nhiệm vụ"}};
+      if (i > 0) t["parent"] = "t" + std::to_string(i - 1);
+      j["tasks"].push_back(t);
+    }
+    CHECK_THROWS_WITH(read_plan_json(j.dump()), Catch::Contains("/tasks/19999/lead: task 't19999' has no lead agency"));
+    j["tasks"][0]["lead"] = "ubnd-xa";
+    CHECK(read_plan_json(j.dump()).plan.tasks.size() == 20000);
+  }
+  SECTION("an object with 200,000 keys") {
+    std::string text = "{";
+    for (int i = 0; i < 200000; ++i) text += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0";
+    text += "}";
+    CHECK_THROWS_AS(read_plan_json(text), ParseError);
+  }
+}
+
+TEST_CASE("A plan with a non-finite number cannot be written", "[json][bad-input]") {
+  Plan p = read_plan_json(test::minimal_document().dump()).plan;
+  p.targets[0].milestones[0].value = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_AS(write_plan_json(p), InvalidArgument);
+  p.targets[0].milestones[0].value = 80;
+  p.tasks[0].progress = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH(write_plan_json(p), Catch::Contains("progress is not a finite number"));
+}
