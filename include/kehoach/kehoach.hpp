@@ -5,6 +5,7 @@
 #include <kehoach/agency.hpp>
 #include <kehoach/date.hpp>
 #include <kehoach/document.hpp>
+#include <kehoach/document_number.hpp>
 #include <kehoach/enums.hpp>
 #include <kehoach/error.hpp>
 #include <kehoach/event.hpp>

@@ -1,4 +1,5 @@
 #include <kehoach/document.hpp>
+#include <kehoach/document_number.hpp>
 #include <kehoach/validation.hpp>
 
 #include "support/documents.hpp"
@@ -107,4 +108,17 @@ TEST_CASE("Amendments and supersessions link plans, never to themselves", "[mode
   p.amends = {"older-plan"};
   p.supersedes = {"older-plan"};
   CHECK(errors_of(validate(p)).empty());
+}
+
+TEST_CASE("Document numbers split into number, year and symbol", "[model][document-number]") {
+  CHECK(parse_document_number("48/KH-UBND") == DocumentNumber{"48", std::nullopt, "KH-UBND"});
+  CHECK(parse_document_number("13/2022/QH15") == DocumentNumber{"13", 2022, "QH15"});
+  CHECK(parse_document_number(" 2232/QĐ-TTg ") == DocumentNumber{"2232", std::nullopt, "QĐ-TTg"});
+  CHECK(parse_document_number("110/2025/NĐ-CP").year == 2025);
+  CHECK_THROWS_AS(parse_document_number("KH-UBND"), ParseError);
+  CHECK_THROWS_AS(parse_document_number("/KH-UBND"), ParseError);
+  CHECK_THROWS_AS(parse_document_number("48/"), ParseError);
+  CHECK_THROWS_AS(parse_document_number("48/20x2/QH15"), ParseError);
+  CHECK_THROWS_AS(parse_document_number("48/2022/QH/15"), ParseError);
+  CHECK_THROWS_AS(parse_document_number("99999999999999999999/KH"), ParseError);
 }
