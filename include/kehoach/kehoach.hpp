@@ -13,7 +13,9 @@
 #include <kehoach/legal_basis.hpp>
 #include <kehoach/money.hpp>
 #include <kehoach/plan.hpp>
+#include <kehoach/records.hpp>
 #include <kehoach/reporting.hpp>
+#include <kehoach/store.hpp>
 #include <kehoach/target.hpp>
 #include <kehoach/task.hpp>
 #include <kehoach/text.hpp>

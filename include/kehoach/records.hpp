@@ -1,0 +1,83 @@
+#pragma once
+
+#include <kehoach/date.hpp>
+#include <kehoach/enums.hpp>
+#include <kehoach/money.hpp>
+
+#include <optional>
+#include <string>
+
+namespace kehoach {
+inline namespace v1 {
+
+/// A measured value of a target on a date; for a ratio, with its numerator
+/// and denominator.
+struct Observation {
+  std::string plan_id;
+  std::string target_id;
+  Date date;
+  double value = 0;
+  std::optional<double> numerator;
+  std::optional<double> denominator;
+  friend bool operator==(const Observation&, const Observation&) = default;
+};
+
+/// A change of a task's status or progress, as someone recorded it. The store
+/// keeps every update, with the status and progress before it.
+struct TaskUpdate {
+  std::string plan_id;
+  std::string task_id;
+  Date date;
+  std::string by;  ///< who recorded it (a user name or agency id; never a survivor's data)
+  TaskStatus status = TaskStatus::in_progress;
+  std::optional<double> progress;
+  std::optional<Date> completed_on;
+  std::optional<std::string> note;
+  friend bool operator==(const TaskUpdate&, const TaskUpdate&) = default;
+};
+
+/// One entry of a task's history: an update with what it replaced.
+struct TaskChange {
+  TaskUpdate update;
+  TaskStatus old_status = TaskStatus::planned;
+  std::optional<double> old_progress;
+  friend bool operator==(const TaskChange&, const TaskChange&) = default;
+};
+
+/// Money allocated for a fiscal year to an agency (and optionally a task) from
+/// a funding source. A revision of the same slice is a later `dated` entry;
+/// the allocated amount as of A is the latest revision dated on or before A.
+struct Allocation {
+  std::string plan_id;
+  int year = 0;
+  std::string source_id;
+  std::string agency_id;
+  std::optional<std::string> task_id;
+  Date dated;
+  Dong amount;
+  friend bool operator==(const Allocation&, const Allocation&) = default;
+};
+
+/// Money spent.
+struct Expenditure {
+  std::string plan_id;
+  Date date;
+  std::string source_id;
+  std::string agency_id;
+  std::optional<std::string> task_id;
+  Dong amount;
+  friend bool operator==(const Expenditure&, const Expenditure&) = default;
+};
+
+/// A report an agency submitted under a reporting duty, for a period.
+struct ReportSubmission {
+  std::string plan_id;
+  std::string duty_id;
+  std::string reporter;  ///< agency id
+  Period period;
+  Date submitted;
+  friend bool operator==(const ReportSubmission&, const ReportSubmission&) = default;
+};
+
+}  // namespace v1
+}  // namespace kehoach

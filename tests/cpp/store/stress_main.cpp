@@ -1,0 +1,47 @@
+// A helper process for the crash and concurrency tests:
+//   kehoach_store_stress import DB PLAN.json FIRST COUNT   imports COUNT copies of the plan, ids PLAN-id-FIRST…
+//   kehoach_store_stress observe DB PLAN_ID TARGET_ID COUNT BATCH
+//                                                           records COUNT observations in batches of BATCH
+// Exit code 0 on success; any error is printed and exits 1.
+
+#include <kehoach/kehoach.hpp>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.size() == 5 && args[0] == "import") {
+      auto store = kehoach::Store::open(args[1]);
+      kehoach::Plan plan = kehoach::read_plan_file(args[2]).plan;
+      const std::string base = plan.id;
+      const int first = std::stoi(args[3]), count = std::stoi(args[4]);
+      for (int i = first; i < first + count; ++i) {
+        plan.id = base + "-" + std::to_string(i);
+        store.import_plan(plan);
+      }
+      return 0;
+    }
+    if (args.size() == 6 && args[0] == "observe") {
+      auto store = kehoach::Store::open(args[1]);
+      const int count = std::stoi(args[4]), batch = std::stoi(args[5]);
+      std::vector<kehoach::Observation> rows;
+      for (int i = 0; i < count; ++i) {
+        rows.push_back({args[2], args[3], kehoach::parse_iso_date("2023-12-31"), static_cast<double>(i % 100),
+                        std::nullopt, std::nullopt});
+        if (static_cast<int>(rows.size()) == batch || i + 1 == count) {
+          store.record_observations(rows);
+          rows.clear();
+        }
+      }
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "kehoach_store_stress: " << e.what() << "\n";
+    return 1;
+  }
+  std::cerr << "usage: see the comment at the top of stress_main.cpp\n";
+  return 2;
+}

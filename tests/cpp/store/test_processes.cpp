@@ -1,0 +1,114 @@
+// Several processes on one store file: SIGKILL in the middle of imports, and
+// concurrent writers and readers. POSIX only.
+
+#include <kehoach/kehoach.hpp>
+
+#include "support/documents.hpp"
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+using namespace kehoach;
+
+namespace {
+
+const std::string stress = KEHOACH_STORE_STRESS;
+
+pid_t spawn(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  argv.push_back(const_cast<char*>(stress.c_str()));
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    execv(stress.c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int wait_for(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+}  // namespace
+
+TEST_CASE("SIGKILL during imports leaves every plan wholly present or wholly absent", "[store][process][crash]") {
+  test::TempDir dir;
+  const std::string db = dir.file("crash.db");
+  const std::string doc_path = (test::examples_dir() / "thuong-quang-2023.plan.json").string();
+  const Plan original = read_plan_file(doc_path).plan;
+  { auto store = Store::open(db); }
+  std::mt19937 random(20261125);
+  int killed = 0;
+  for (int round = 0; round < 12; ++round) {
+    const pid_t pid = spawn({"import", db, doc_path, std::to_string(round * 1000), "1000"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(30 + random() % 120));
+    kill(pid, SIGKILL);
+    if (wait_for(pid) == -SIGKILL) ++killed;
+  }
+  CHECK(killed > 0);
+  auto store = Store::open(db);
+  CHECK(store.check_integrity().empty());
+  const auto ids = store.plan_ids();
+  INFO(ids.size() << " plans survived " << killed << " kills");
+  CHECK_FALSE(ids.empty());
+  for (const auto& id : ids) {
+    Plan expected = original;
+    expected.id = id;
+    CHECK(store.load_plan(id) == expected);
+  }
+}
+
+TEST_CASE("Two writers and several readers share a store without errors or lost writes", "[store][process][concurrency]") {
+  test::TempDir dir;
+  const std::string db = dir.file("shared.db");
+  const Plan plan = read_plan_file(test::examples_dir() / "huong-khe-2021.plan.json").plan;
+  {
+    auto store = Store::open(db);
+    store.import_plan(plan);
+  }
+  const std::string target = plan.targets[0].id;
+  const pid_t a = spawn({"observe", db, plan.id, target, "3000", "7"});
+  const pid_t b = spawn({"observe", db, plan.id, target, "3000", "11"});
+  std::atomic<bool> done{false};
+  std::atomic<int> reader_errors{0};
+  std::atomic<long> reads{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&] {
+      try {
+        auto store = Store::open(db, StoreOptions{.read_only = true});
+        std::size_t last = 0;
+        while (!done) {
+          const std::size_t n = store.observation_count();
+          if (n < last) ++reader_errors;  // a committed write never disappears
+          last = n;
+          ++reads;
+        }
+      } catch (const std::exception& e) {
+        UNSCOPED_INFO(e.what());
+        ++reader_errors;
+      }
+    });
+  }
+  const int status_a = wait_for(a);
+  const int status_b = wait_for(b);
+  done = true;
+  for (auto& t : readers) t.join();
+  CHECK(status_a == 0);
+  CHECK(status_b == 0);
+  CHECK(reader_errors == 0);
+  CHECK(reads > 0);
+  CHECK(Store::open(db).observation_count() == 6000);
+}

@@ -1,0 +1,287 @@
+#include <kehoach/document.hpp>
+#include <kehoach/store.hpp>
+
+#include "support/documents.hpp"
+#include "support/temp_dir.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+using namespace kehoach;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+const char* const seed_files[] = {"huong-khe-2021.plan.json", "cai-nhum-2026.plan.json", "thuong-quang-2023.plan.json"};
+
+PlanDocument seed(const char* file) { return read_plan_file(test::examples_dir() / file); }
+
+Plan minimal_plan(const std::string& id = "test-plan") {
+  auto j = test::minimal_document();
+  j["id"] = id;
+  return read_plan_json(j.dump()).plan;
+}
+
+Date day(const char* iso) { return parse_iso_date(iso); }
+
+}  // namespace
+
+TEST_CASE("A new store has the latest schema and no plans", "[store]") {
+  auto store = Store::open(":memory:");
+  CHECK(store.schema_version() == latest_schema_version());
+  CHECK(latest_schema_version() == 2);
+  CHECK(store.plan_ids().empty());
+  CHECK(store.check_integrity().empty());
+}
+
+TEST_CASE("Seed plans go in and come out equal, and export to the same document", "[store]") {
+  auto store = Store::open(":memory:");
+  for (const char* file : seed_files) {
+    DYNAMIC_SECTION(file) {
+      const auto doc = seed(file);
+      store.import_plan(doc.plan);
+      CHECK(store.has_plan(doc.plan.id));
+      CHECK(store.load_plan(doc.plan.id) == doc.plan);
+      CHECK(store.export_plan_json(doc.plan.id) + "\n" == test::read_text(test::examples_dir() / file));
+    }
+  }
+}
+
+TEST_CASE("All three seed plans share one store and one administrative tree", "[store]") {
+  auto store = Store::open(":memory:");
+  for (const char* file : seed_files) store.import_plan(seed(file).plan);
+  CHECK(store.plan_ids().size() == 3);
+  const auto units = store.units();
+  CHECK(std::any_of(units.begin(), units.end(), [](const AdministrativeUnit& u) { return u.code == "42"; }));
+  CHECK(store.check_integrity().empty());
+}
+
+TEST_CASE("A failed import leaves the store exactly as it was", "[store]") {
+  auto store = Store::open(":memory:");
+  store.import_plan(minimal_plan("first"));
+  SECTION("the same id twice is a conflict") {
+    CHECK_THROWS_AS(store.import_plan(minimal_plan("first")), Conflict);
+  }
+  SECTION("an invalid plan is refused with its field") {
+    Plan bad = minimal_plan("second");
+    bad.targets[0].milestones[0].value = 120;
+    CHECK_THROWS_WITH(store.import_plan(bad), Catch::Contains("/targets/0/milestones/0/value"));
+  }
+  SECTION("a unit that contradicts the tree is a conflict naming it") {
+    Plan other = minimal_plan("second");
+    other.units[1].name = "Xã Khác";
+    CHECK_THROWS_WITH(store.import_plan(other), Catch::Contains("/units/1: unit '00001' is already in the store"));
+  }
+  SECTION("a large import failing on its last plan writes nothing") {
+    std::vector<Plan> plans;
+    for (int i = 0; i < 300; ++i) plans.push_back(minimal_plan("bulk-" + std::to_string(i)));
+    plans.back().tasks[0].lead = "nobody";
+    try {
+      store.import_plans(plans);
+      FAIL("accepted");
+    } catch (const ValidationError& e) {
+      CHECK(e.path() == "/299/tasks/0/lead");
+    }
+  }
+  CHECK(store.plan_ids() == std::vector<std::string>{"first"});
+  CHECK(store.check_integrity().empty());
+}
+
+TEST_CASE("Removing a plan removes everything recorded against it", "[store]") {
+  auto store = Store::open(":memory:");
+  store.import_plan(minimal_plan());
+  const std::vector<Observation> obs{{"test-plan", "t-a", day("2027-06-30"), 50, 5, 10}};
+  store.record_observations(obs);
+  store.remove_plan("test-plan");
+  CHECK(store.plan_ids().empty());
+  CHECK(store.observation_count() == 0);
+  CHECK_THROWS_AS(store.remove_plan("test-plan"), NotFound);
+  CHECK_THROWS_AS(store.load_plan("test-plan"), NotFound);
+  store.import_plan(minimal_plan());  // the units stay, identical: no conflict
+}
+
+TEST_CASE("Observations: bulk, validated per row, all or none", "[store][records]") {
+  auto store = Store::open(":memory:");
+  store.import_plan(minimal_plan());
+  std::vector<Observation> rows;
+  for (int i = 0; i < 1000; ++i) rows.push_back({"test-plan", "t-a", day("2027-01-01"), i % 100 * 1.0, std::nullopt, std::nullopt});
+  store.record_observations(rows);
+  CHECK(store.observation_count() == 1000);
+  const std::vector<Observation> ratio{{"test-plan", "t-a", day("2027-12-31"), 75, 3, 4}};
+  store.record_observations(ratio);
+  CHECK(store.observations("test-plan", "t-a").back() == ratio[0]);
+
+  SECTION("a bad last row writes nothing and names the row") {
+    rows.back().value = 101;
+    CHECK_THROWS_WITH(store.record_observations(rows), Catch::Contains("/999/value: a percent lies in 0–100"));
+  }
+  SECTION("an unknown target") {
+    rows[3].target_id = "t-z";
+    CHECK_THROWS_WITH(store.record_observations(rows), Catch::Contains("/3/target_id: target 't-z' is not in plan"));
+  }
+  SECTION("an unknown plan") {
+    rows[5].plan_id = "khong-co";
+    CHECK_THROWS_WITH(store.record_observations(rows), Catch::Contains("/5/plan_id: plan 'khong-co' is not in the store"));
+  }
+  SECTION("a numerator without a denominator") {
+    rows[7].numerator = 1;
+    CHECK_THROWS_WITH(store.record_observations(rows), Catch::Contains("/7/denominator"));
+  }
+  CHECK(store.observation_count() == 1001);
+}
+
+TEST_CASE("Task updates keep a history of who changed what", "[store][records]") {
+  auto store = Store::open(":memory:");
+  store.import_plan(minimal_plan());
+  const std::vector<TaskUpdate> updates{
+      {"test-plan", "g1-1", day("2026-03-01"), "can-bo-vhxh", TaskStatus::in_progress, 40, std::nullopt, "bắt đầu"},
+      {"test-plan", "g1-1", day("2026-12-20"), "can-bo-vhxh", TaskStatus::done, std::nullopt, day("2026-12-14"), std::nullopt}};
+  store.record_task_updates(updates);
+  const auto history = store.task_history("test-plan", "g1-1");
+  REQUIRE(history.size() == 2);
+  CHECK(history[0].old_status == TaskStatus::planned);
+  CHECK(history[0].update.status == TaskStatus::in_progress);
+  CHECK(history[0].update.progress == 40);
+  CHECK(history[0].update.note == "bắt đầu");
+  CHECK(history[1].old_status == TaskStatus::in_progress);
+  CHECK(history[1].old_progress == 40);
+  CHECK(history[1].update.progress == 100);
+  CHECK(history[1].update.completed_on == day("2026-12-14"));
+  CHECK(store.load_plan("test-plan").tasks[1].status == TaskStatus::planned);  // the document stays as issued
+
+  std::vector<TaskUpdate> bad{{"test-plan", "g1-1", day("2027-01-01"), "", TaskStatus::in_progress, 10, std::nullopt, std::nullopt},
+                              {"test-plan", "g1-1", day("2027-01-01"), "x", TaskStatus::done, 50, std::nullopt, std::nullopt}};
+  try {
+    store.record_task_updates(bad);
+    FAIL("accepted");
+  } catch (const ValidationError& e) {
+    CHECK(e.path() == "/0/by");
+  }
+  CHECK(store.task_history("test-plan", "g1-1").size() == 2);
+}
+
+TEST_CASE("Allocations, expenditures and submissions round-trip and are checked", "[store][records]") {
+  auto store = Store::open(":memory:");
+  store.import_plan(minimal_plan());
+  const std::vector<Allocation> alloc{{"test-plan", 2026, "nsnn", "phong-vhxh", "g1", day("2026-01-15"), Dong{40'000'000}},
+                                      {"test-plan", 2026, "nsnn", "phong-vhxh", "g1", day("2026-07-01"), Dong{55'000'000}}};
+  store.record_allocations(alloc);
+  CHECK(store.allocations("test-plan") == alloc);
+  const std::vector<Expenditure> spent{{"test-plan", day("2026-05-05"), "nsnn", "phong-vhxh", std::nullopt, Dong{12'500'000}}};
+  store.record_expenditures(spent);
+  CHECK(store.expenditures("test-plan") == spent);
+  const std::vector<ReportSubmission> sub{{"test-plan", "r1", "phong-vhxh", parse_period("2026"), day("2026-11-19")}};
+  store.record_submissions(sub);
+  CHECK(store.submissions("test-plan") == sub);
+
+  CHECK_THROWS_WITH(store.record_allocations(std::vector<Allocation>{{"test-plan", 2031, "nsnn", "phong-vhxh", std::nullopt, day("2031-01-01"), Dong{1}}}),
+                    Catch::Contains("/0/year"));
+  CHECK_THROWS_WITH(store.record_expenditures(std::vector<Expenditure>{{"test-plan", day("2026-05-05"), "vien-tro", "phong-vhxh", std::nullopt, Dong{1}}}),
+                    Catch::Contains("/0/source_id: funding source 'vien-tro'"));
+  CHECK_THROWS_WITH(store.record_expenditures(std::vector<Expenditure>{{"test-plan", day("2026-05-05"), "nsnn", "phong-vhxh", std::nullopt, Dong{-1}}}),
+                    Catch::Contains("/0/amount: an amount cannot be negative"));
+  CHECK_THROWS_WITH(store.record_submissions(std::vector<ReportSubmission>{{"test-plan", "r1", "ubnd-xa", parse_period("2026"), day("2026-11-19")}}),
+                    Catch::Contains("/0/reporter: agency 'ubnd-xa' does not report under duty 'r1'"));
+  CHECK_THROWS_WITH(store.record_submissions(std::vector<ReportSubmission>{{"test-plan", "r1", "phong-vhxh", parse_period("2026H1"), day("2026-11-19")}}),
+                    Catch::Contains("/0/period"));
+  CHECK(store.allocations("test-plan").size() == 2);
+  CHECK(store.expenditures("test-plan").size() == 1);
+  CHECK(store.submissions("test-plan").size() == 1);
+}
+
+TEST_CASE("A file store persists, and a read-only one refuses writes", "[store][file]") {
+  test::TempDir dir;
+  const std::string path = dir.file("kehoach.db");
+  {
+    auto store = Store::open(path);
+    store.import_plan(seed("huong-khe-2021.plan.json").plan);
+  }
+  {
+    auto store = Store::open(path, StoreOptions{.read_only = true});
+    CHECK(store.plan_ids().size() == 1);
+    CHECK_THROWS_WITH(store.import_plan(minimal_plan()), Catch::Contains("read-only"));
+  }
+  CHECK_THROWS_WITH(Store::open(dir.file("missing.db"), StoreOptions{.create = false}), Catch::Contains("no such store"));
+}
+
+TEST_CASE("A store of a newer schema is refused and left untouched", "[store][file]") {
+  test::TempDir dir;
+  const std::string path = dir.file("future.db");
+  { auto store = Store::open(path); }
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 99");
+    db.exec("PRAGMA journal_mode = DELETE");
+  }
+  const std::string before = test::read_text(path);
+  CHECK_THROWS_AS(Store::open(path), VersionError);
+  CHECK_THROWS_WITH(Store::open(path), Catch::Contains("schema version 99, newer than this library understands"));
+  CHECK(test::read_text(path) == before);
+}
+
+TEST_CASE("Files that are not kehoach stores are refused clearly", "[store][file]") {
+  test::TempDir dir;
+  SECTION("a text file") {
+    std::ofstream(dir.file("notes.txt")) << "Kế hoạch số 48/KH-UBND — this is not a database, but it is long enough to have a header.";
+    try {
+      Store::open(dir.file("notes.txt"));
+      FAIL("opened");
+    } catch (const StoreError& e) {
+      CHECK(e.code() == ErrorCode::corrupt_store);
+    }
+  }
+  SECTION("another application's SQLite database") {
+    {
+      SQLite::Database db(dir.file("other.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      db.exec("CREATE TABLE customers (name TEXT)");
+    }
+    CHECK_THROWS_WITH(Store::open(dir.file("other.db")), Catch::Contains("not a kehoach store"));
+  }
+  SECTION("a truncated store") {
+    const std::string path = dir.file("cut.db");
+    {
+      auto store = Store::open(path);
+      for (const char* file : seed_files) store.import_plan(seed(file).plan);
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    }
+    {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+      db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      db.exec("PRAGMA journal_mode = DELETE");
+    }
+    std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+    try {
+      auto store = Store::open(path);
+      for (const auto& id : store.plan_ids()) store.load_plan(id);
+      CHECK_FALSE(store.check_integrity().empty());
+    } catch (const StoreError& e) {
+      CHECK(e.code() == ErrorCode::corrupt_store);
+    }
+  }
+}
+
+TEST_CASE("A version 1 store from the committed fixture upgrades and keeps its plan", "[store][file][migration]") {
+  test::TempDir dir;
+  const std::string path = dir.file("v1.kehoach");
+  std::filesystem::copy_file(std::filesystem::path(KEHOACH_STORE_FIXTURES) / "v1.kehoach", path);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 1);
+  }
+  auto store = Store::open(path);
+  CHECK(store.schema_version() == 2);
+  const auto doc = seed("huong-khe-2021.plan.json");
+  CHECK(store.load_plan(doc.plan.id) == doc.plan);
+  const std::vector<Observation> obs{{doc.plan.id, doc.plan.targets[0].id, day("2023-12-31"), 38, std::nullopt, std::nullopt}};
+  store.record_observations(obs);
+  CHECK(store.observations(doc.plan.id, doc.plan.targets[0].id).size() == 1);
+  CHECK(store.check_integrity().empty());
+}
+
+TEST_CASE("Opening options are checked", "[store]") {
+  CHECK_THROWS_AS(Store::open(":memory:", StoreOptions{.schema_version = 3}), InvalidArgument);
+  CHECK_THROWS_AS(Store::open(":memory:", StoreOptions{.busy_timeout_ms = -1}), InvalidArgument);
+  CHECK(Store::open(":memory:", StoreOptions{.schema_version = 1}).schema_version() == 1);
+}
