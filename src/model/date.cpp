@@ -110,10 +110,22 @@ Date parse_iso_date(std::string_view text) {
 }
 
 std::string format_iso_date(Date d) {
-  const date::year_month_day ymd{date::year{static_cast<int>(d.year())},
-                                 date::month{static_cast<unsigned>(d.month())},
-                                 date::day{static_cast<unsigned>(d.day())}};
-  return date::format("%F", date::sys_days{ymd});
+  // Hot in bulk writes: formatted by hand rather than through a stream.
+  const int y = static_cast<int>(d.year());
+  const unsigned m = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
+  if (y < 0 || y > 9999 || !d.ok()) {
+    throw InvalidArgument("cannot format an invalid date as YYYY-MM-DD");
+  }
+  std::string out(10, '-');
+  out[0] = static_cast<char>('0' + y / 1000);
+  out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[5] = static_cast<char>('0' + m / 10);
+  out[6] = static_cast<char>('0' + m % 10);
+  out[8] = static_cast<char>('0' + day / 10);
+  out[9] = static_cast<char>('0' + day % 10);
+  return out;
 }
 
 Date parse_vietnamese_date(std::string_view text, std::optional<int> default_year) {

@@ -708,6 +708,7 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
                          "); upgrade kehoach. The file was left untouched.");
     }
     db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA cache_size = -32768");  // 32 MiB of page cache: bulk writes touch large indexes
     if (!memory && !options.read_only) {
       db.exec("PRAGMA journal_mode = WAL");
       db.exec("PRAGMA synchronous = NORMAL");
@@ -850,35 +851,43 @@ void Store::record_observations(std::span<const Observation> rows) {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     Facts facts(impl_->db);
     std::vector<Diagnostic> errors;
+    // The checks build no string unless a row fails: this loop runs per row of bulk writes.
+    const std::string* last_plan = nullptr;
+    PlanFacts* f = nullptr;
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& o = rows[i];
-      const auto& f = facts.of(o.plan_id, field(i, "plan_id"));
-      const auto target = f.targets.find(o.target_id);
-      if (target == f.targets.end()) {
-        errors.push_back({Severity::error, field(i, "target_id"),
-                          "target '" + o.target_id + "' is not in plan '" + o.plan_id + "'"});
+      auto fail = [&](const char* name, std::string message) {
+        errors.push_back({Severity::error, field(i, name), std::move(message)});
+      };
+      if (!last_plan || *last_plan != o.plan_id) {
+        f = &facts.of(o.plan_id, field(i, "plan_id"));
+        last_plan = &o.plan_id;
+      }
+      const auto target = f->targets.find(o.target_id);
+      if (target == f->targets.end()) {
+        fail("target_id", "target '" + o.target_id + "' is not in plan '" + o.plan_id + "'");
         continue;
       }
-      need(std::isfinite(o.value), errors, field(i, "value"), "value is not a finite number");
+      if (!std::isfinite(o.value)) fail("value", "value is not a finite number");
       switch (target->second) {
         case TargetUnit::percent:
-          need(o.value >= 0 && o.value <= 100, errors, field(i, "value"), "a percent lies in 0–100");
+          if (!(o.value >= 0 && o.value <= 100)) fail("value", "a percent lies in 0–100");
           break;
         case TargetUnit::yes_no:
-          need(o.value == 0 || o.value == 1, errors, field(i, "value"), "a yes/no value is 0 or 1");
+          if (o.value != 0 && o.value != 1) fail("value", "a yes/no value is 0 or 1");
           break;
         case TargetUnit::count:
-          need(o.value >= 0 && o.value == std::floor(o.value), errors, field(i, "value"), "a count is a whole number ≥ 0");
+          if (!(o.value >= 0 && o.value == std::floor(o.value))) fail("value", "a count is a whole number ≥ 0");
           break;
         case TargetUnit::ratio_times:
-          need(o.value > 0, errors, field(i, "value"), "a ratio is above 0");
+          if (!(o.value > 0)) fail("value", "a ratio is above 0");
           break;
       }
-      need(o.numerator.has_value() == o.denominator.has_value(), errors, field(i, "denominator"),
-           "a numerator and a denominator come together");
-      if (o.numerator && o.denominator) {
-        need(std::isfinite(*o.numerator) && *o.numerator >= 0, errors, field(i, "numerator"), "a numerator is ≥ 0");
-        need(std::isfinite(*o.denominator) && *o.denominator >= 0, errors, field(i, "denominator"), "a denominator is ≥ 0");
+      if (o.numerator.has_value() != o.denominator.has_value()) {
+        fail("denominator", "a numerator and a denominator come together");
+      } else if (o.numerator) {
+        if (!(std::isfinite(*o.numerator) && *o.numerator >= 0)) fail("numerator", "a numerator is ≥ 0");
+        if (!(std::isfinite(*o.denominator) && *o.denominator >= 0)) fail("denominator", "a denominator is ≥ 0");
       }
     }
     finish(errors);
@@ -886,8 +895,9 @@ void Store::record_observations(std::span<const Observation> rows) {
         "INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator) VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& o : rows) {
       insert.reset();
-      insert.bind(1, o.plan_id);
-      insert.bind(2, o.target_id);
+      // The rows outlive each exec(): no copies of the ids.
+      insert.bindNoCopy(1, o.plan_id);
+      insert.bindNoCopy(2, o.target_id);
       insert.bind(3, iso(o.date));
       insert.bind(4, o.value);
       bind_opt(insert, 5, o.numerator);
