@@ -1,17 +1,13 @@
-// The SQLite store: opening, schema migrations, error mapping, and the
-// repositories of plans and records. Every SQL text is a constant; values are
-// always bound to prepared statements.
+// The SQLite store: opening, schema migrations, and the repositories of plans
+// and records. Every SQL text is a constant; values are always bound to
+// prepared statements.
 
-#include <kehoach/store.hpp>
 #include <kehoach/text.hpp>
 #include <kehoach/validation.hpp>
-
 #include <kehoach/version.hpp>
 
 #include "store/migrations.hpp"
-
-#include <SQLiteCpp/SQLiteCpp.h>
-#include <sqlite3.h>
+#include "store/store_impl.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -20,126 +16,12 @@
 
 namespace kehoach {
 inline namespace v1 {
-namespace {
 
-constexpr int application_id = 0x4B484348;  // "KHCH"
-constexpr const char* app_name = "kehoach";
+using namespace store_detail;
 
-// ---- error mapping ----
+// ---- plans ----
 
-[[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, const std::string& context) {
-  const int code = e.getErrorCode() & 0xff;
-  const std::string message = context + ": " + e.what();
-  switch (code) {
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      throw StoreError(ErrorCode::corrupt_store, context + ": the file is not a kehoach store or is damaged (" + e.what() + ")");
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      throw StoreError(ErrorCode::conflict, context + ": the store is busy with another writer (" + e.what() + ")");
-    case SQLITE_CONSTRAINT:
-      throw Conflict(message);
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-      throw StoreError(ErrorCode::io, message);
-    default:
-      throw StoreError(ErrorCode::internal, message);
-  }
-}
-
-// Runs `f`, turning SQLite's exceptions into the library's.
-template <class F>
-decltype(auto) guarded(const std::string& context, F&& f) {
-  try {
-    return f();
-  } catch (const SQLite::Exception& e) {
-    rethrow_sqlite(e, context);
-  }
-}
-
-// ---- binding and reading helpers ----
-
-std::string iso(Date d) { return format_iso_date(d); }
-
-void bind_opt(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
-  if (v) s.bind(i, *v);
-  else s.bind(i);
-}
-void bind_opt(SQLite::Statement& s, int i, const std::optional<Date>& v) {
-  if (v) s.bind(i, iso(*v));
-  else s.bind(i);
-}
-void bind_opt(SQLite::Statement& s, int i, const std::optional<double>& v) {
-  if (v) s.bind(i, *v);
-  else s.bind(i);
-}
-void bind_opt(SQLite::Statement& s, int i, const std::optional<int>& v) {
-  if (v) s.bind(i, *v);
-  else s.bind(i);
-}
-void bind_opt(SQLite::Statement& s, int i, const std::optional<Dong>& v) {
-  if (v) s.bind(i, static_cast<int64_t>(v->value()));
-  else s.bind(i);
-}
-template <class E>
-void bind_code(SQLite::Statement& s, int i, E e) {
-  s.bind(i, std::string(to_code(e)));
-}
-
-std::optional<std::string> opt_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-std::optional<Date> opt_date(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return parse_iso_date(c.getString());
-}
-std::optional<double> opt_real(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getDouble();
-}
-std::optional<int> opt_int(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt();
-}
-std::optional<Dong> opt_money(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return Dong{c.getInt64()};
-}
-Date date_of(const SQLite::Column& c) { return parse_iso_date(c.getString()); }
-template <class E>
-E code_of(const SQLite::Column& c) {
-  const std::string s = c.getString();
-  if (auto e = from_code<E>(s)) return *e;
-  throw StoreError(ErrorCode::corrupt_store, "the store holds an unknown value '" + s + "'");
-}
-
-std::string field(std::size_t index, std::string_view name) {
-  return "/" + std::to_string(index) + "/" + std::string(name);
-}
-
-}  // namespace
-
-struct Store::Impl {
-  std::string path;
-  SQLite::Database db;
-  bool read_only;
-
-  Impl(const std::string& p, int flags, bool ro) : path(p), db(p, flags), read_only(ro) {}
-
-  void require_writable() const {
-    if (read_only) throw StoreError(ErrorCode::io, path + ": the store was opened read-only");
-  }
-
-  int user_version() { return db.execAndGet("PRAGMA user_version").getInt(); }
-
-  // ---- plans ----
-
-  void upsert_units(const Plan& p) {
+void Store::Impl::upsert_units(const Plan& p) {
     SQLite::Statement find(db, "SELECT name, level, parent, valid_from, valid_to, successor FROM admin_units WHERE code = ?");
     SQLite::Statement insert(db, "INSERT INTO admin_units (code, name, level, parent, valid_from, valid_to, successor) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < p.units.size(); ++i) {
@@ -166,9 +48,9 @@ struct Store::Impl {
       bind_opt(insert, 7, u.successor);
       insert.exec();
     }
-  }
+}
 
-  void insert_plan(const Plan& p) {
+void Store::Impl::insert_plan(const Plan& p) {
     check(p);
     {
       SQLite::Statement exists(db, "SELECT 1 FROM plans WHERE id = ?");
@@ -427,17 +309,9 @@ struct Store::Impl {
       bind_opt(event, 11, e.as_written);
       event.exec();
     }
-  }
+}
 
-  // Rows of `sql` (one `?` for the plan id, ordered by ord) through `row`.
-  template <class F>
-  void each(const char* sql, std::string_view plan_id, F row) {
-    SQLite::Statement s(db, sql);
-    s.bind(1, std::string(plan_id));
-    while (s.executeStep()) row(s);
-  }
-
-  Plan load(std::string_view plan_id) {
+Plan Store::Impl::load(std::string_view plan_id) {
     Plan p;
     {
       SQLite::Statement s(db,
@@ -595,7 +469,7 @@ struct Store::Impl {
          });
     return p;
   }
-};
+
 
 // ---- what records may refer to: one plan's ids, loaded once per call ----
 
