@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config
-  nlohmann-json3-dev libhowardhinnant-date-dev libsqlitecpp-dev libsqlite3-dev libutf8proc-dev libcli11-dev catch2
+  nlohmann-json3-dev libhowardhinnant-date-dev libsqlitecpp-dev libsqlite3-dev libssl-dev libutf8proc-dev libcli11-dev catch2
 )
 
 missing=()

@@ -9,7 +9,10 @@
 #include <kehoach/enums.hpp>
 #include <kehoach/error.hpp>
 #include <kehoach/event.hpp>
+#include <kehoach/access.hpp>
+#include <kehoach/cases.hpp>
 #include <kehoach/funding.hpp>
+#include <kehoach/indicators.hpp>
 #include <kehoach/legal_basis.hpp>
 #include <kehoach/money.hpp>
 #include <kehoach/plan.hpp>

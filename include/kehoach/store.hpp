@@ -1,6 +1,9 @@
 #pragma once
 
+#include <kehoach/access.hpp>
+#include <kehoach/cases.hpp>
 #include <kehoach/document.hpp>
+#include <kehoach/indicators.hpp>
 #include <kehoach/export.hpp>
 #include <kehoach/plan.hpp>
 #include <kehoach/records.hpp>
@@ -26,6 +29,30 @@ struct StoreOptions {
   /// and tools that produce fixtures of older versions.
   int schema_version = 0;
 };
+
+/// One entry of the audit trail of case data.
+struct AuditEntry {
+  std::int64_t seq = 0;
+  std::string at;  ///< UTC time, `YYYY-MM-DDTHH:MM:SSZ`
+  std::string principal;
+  Role role = Role::case_worker;
+  std::string action;  ///< `case.write`, `case.read`, `case.export`, `aggregate.read`, `audit.read`, …
+  std::string detail;  ///< which records: case codes, or the unit and period of an aggregate
+  std::string prev_hash;
+  std::string hash;
+  friend bool operator==(const AuditEntry&, const AuditEntry&) = default;
+};
+
+/// The result of checking the audit trail's hash chain.
+struct AuditVerification {
+  bool intact = true;
+  std::int64_t entries = 0;
+  std::optional<std::int64_t> first_broken;  ///< seq of the first entry that does not verify
+  std::string reason;
+};
+
+/// Case records as JSON or CSV.
+enum class CaseFormat { json, csv };
 
 /// The schema version this library writes.
 KEHOACH_API int latest_schema_version() noexcept;
@@ -95,6 +122,49 @@ class KEHOACH_API Store {
 
   void record_submissions(std::span<const ReportSubmission> submissions);
   std::vector<ReportSubmission> submissions(std::string_view plan_id) const;
+
+  /// Adds administrative units to the store's tree (units that plans have not
+  /// brought). A unit already there must be identical.
+  void import_units(std::span<const AdministrativeUnit> units);
+
+  // ---- case records: every call takes the acting principal, checks its role
+  // and unit, and is recorded in the audit trail ----
+
+  /// Records new cases (case worker of a unit above or equal to each case's
+  /// unit). A referral without consent to services needs an override made by
+  /// this principal, with the override right. All or none.
+  void record_cases(const Principal& principal, std::span<const CaseRecord> cases);
+  /// Replaces a recorded case (services, measures and referrals added since).
+  void update_case(const Principal& principal, const CaseRecord& updated);
+  CaseRecord load_case(const Principal& principal, std::string_view code);
+  /// The cases of `unit`'s subtree whose intake date lies in `period`.
+  std::vector<CaseRecord> cases(const Principal& principal, std::string_view unit, const Period& period);
+  std::string export_cases(const Principal& principal, std::string_view unit, const Period& period, CaseFormat format);
+  /// Imports a JSON or CSV case batch; errors name the case (`/cases/3/…`) or the CSV line.
+  std::size_t import_cases(const Principal& principal, std::string_view text, CaseFormat format);
+
+  /// The case indicators of `unit`'s subtree. A case worker of the unit gets
+  /// them as they are; an officer gets them through disclosure control.
+  CaseIndicators case_indicators(const Principal& principal, std::string_view unit, const Period& period,
+                                 Date as_of, const DisclosureOptions& disclosure = {});
+
+  /// An aggregate report package of `unit` for `period` (JSON, already
+  /// suppressed, no case-level data), for the unit above.
+  std::string export_package(const Principal& principal, std::string_view unit, const Period& period, Date as_of,
+                             const DisclosureOptions& disclosure = {});
+  /// Imports a package from a unit below the principal's. The same package
+  /// twice, or a second package for the same unit and period, is a Conflict.
+  void import_package(const Principal& principal, std::string_view json);
+  /// Rolls up the imported packages of the units in `unit`'s subtree for
+  /// `period`: counts and numerators and denominators add up; cells withheld
+  /// below make the result `incomplete`; disclosure control applies again.
+  CaseIndicators rolled_up_packages(const Principal& principal, std::string_view unit, const Period& period,
+                                    const DisclosureOptions& disclosure = {});
+
+  /// The audit trail (auditors only).
+  std::vector<AuditEntry> audit_trail(const Principal& principal);
+  /// Checks the hash chain and reports the first broken link (auditors only).
+  AuditVerification verify_audit(const Principal& principal);
 
   /// Runs SQLite's integrity and foreign-key checks; the problems found, or
   /// nothing.

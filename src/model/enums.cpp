@@ -1,3 +1,4 @@
+#include <kehoach/cases.hpp>
 #include <kehoach/enums.hpp>
 
 #include <array>
@@ -127,6 +128,138 @@ KEHOACH_VOCABULARY(PeriodType,
   {PeriodType::quarter, "quarter", "Quý", "Quarter"},
   {PeriodType::month, "month", "Tháng", "Month"})
 
+KEHOACH_VOCABULARY(ReceivingBody,
+  {ReceivingBody::commune_committee, "commune_committee", "Ủy ban nhân dân cấp xã", "Commune People's Committee"},
+  {ReceivingBody::police, "police", "Công an", "Police"},
+  {ReceivingBody::border_post, "border_post", "Đồn biên phòng", "Border post"},
+  {ReceivingBody::school, "school", "Cơ sở giáo dục", "School"},
+  {ReceivingBody::village_head, "village_head", "Trưởng thôn, tổ trưởng tổ dân phố", "Village head"},
+  {ReceivingBody::mass_organisation, "mass_organisation", "Người đứng đầu tổ chức chính trị - xã hội cấp xã", "Commune mass organisation"},
+  {ReceivingBody::hotline, "hotline", "Tổng đài điện thoại quốc gia", "National hotline"},
+  {ReceivingBody::health_facility, "health_facility", "Cơ sở y tế", "Health facility"},
+  {ReceivingBody::trusted_address, "trusted_address", "Địa chỉ tin cậy", "Trusted address"},
+  {ReceivingBody::social_work, "social_work", "Cơ sở trợ giúp xã hội", "Social work facility"},
+  {ReceivingBody::other, "other", "Nơi khác", "Other"})
+
+KEHOACH_VOCABULARY(IntakeChannel,
+  {IntakeChannel::call_or_text, "call_or_text", "Gọi điện, nhắn tin", "Call or text"},
+  {IntakeChannel::letter, "letter", "Văn bản, thư", "Letter"},
+  {IntakeChannel::in_person, "in_person", "Trực tiếp", "In person"},
+  {IntakeChannel::online, "online", "Trực tuyến", "Online"})
+
+KEHOACH_VOCABULARY(CaseStatus,
+  {CaseStatus::open, "open", "Đang xử lý", "Open"},
+  {CaseStatus::closed, "closed", "Đã kết thúc", "Closed"})
+
+KEHOACH_VOCABULARY(ViolenceType,
+  {ViolenceType::form_physical, "form_physical", "Bạo lực thể chất", "Physical violence"},
+  {ViolenceType::form_psychological, "form_psychological", "Bạo lực tinh thần", "Psychological violence"},
+  {ViolenceType::form_sexual, "form_sexual", "Bạo lực tình dục", "Sexual violence"},
+  {ViolenceType::form_economic, "form_economic", "Bạo lực kinh tế", "Economic violence"},
+  {ViolenceType::act_a, "act_a", "Hành hạ, ngược đãi, đánh đập, đe dọa", "Beating, ill-treatment, threats"},
+  {ViolenceType::act_b, "act_b", "Lăng mạ, chì chiết, xúc phạm danh dự", "Insults, humiliation"},
+  {ViolenceType::act_c, "act_c", "Cưỡng ép chứng kiến bạo lực", "Forced witnessing of violence"},
+  {ViolenceType::act_d, "act_d", "Bỏ mặc, không quan tâm", "Neglect of dependants"},
+  {ViolenceType::act_dd, "act_dd", "Kỳ thị, phân biệt đối xử", "Discrimination"},
+  {ViolenceType::act_e, "act_e", "Cô lập, giam hãm về tinh thần", "Isolation"},
+  {ViolenceType::act_g, "act_g", "Ngăn cản quan hệ gia đình", "Obstructing family relations"},
+  {ViolenceType::act_h, "act_h", "Tiết lộ, phát tán thông tin đời tư", "Disclosing private life"},
+  {ViolenceType::act_i, "act_i", "Cưỡng ép quan hệ tình dục", "Forced sex with a spouse"},
+  {ViolenceType::act_k, "act_k", "Cưỡng ép xem, nghe văn hóa phẩm khiêu dâm", "Forced pornography"},
+  {ViolenceType::act_l, "act_l", "Cưỡng ép tảo hôn, kết hôn, ly hôn", "Forced or child marriage or divorce"},
+  {ViolenceType::act_m, "act_m", "Cưỡng ép mang thai, phá thai", "Forced pregnancy or abortion"},
+  {ViolenceType::act_n, "act_n", "Chiếm đoạt, hủy hoại tài sản", "Destroying property"},
+  {ViolenceType::act_o, "act_o", "Cưỡng ép lao động quá sức, kiểm soát thu nhập", "Forced labour, financial control"},
+  {ViolenceType::act_p, "act_p", "Cô lập, giam cầm", "Confinement"},
+  {ViolenceType::act_q, "act_q", "Cưỡng ép ra khỏi chỗ ở hợp pháp", "Eviction"},
+  {ViolenceType::gbv_rape, "gbv_rape", "Hiếp dâm", "Rape"},
+  {ViolenceType::gbv_sexual_assault, "gbv_sexual_assault", "Tấn công tình dục", "Sexual assault"},
+  {ViolenceType::gbv_physical_assault, "gbv_physical_assault", "Tấn công thể chất", "Physical assault"},
+  {ViolenceType::gbv_forced_marriage, "gbv_forced_marriage", "Cưỡng ép kết hôn", "Forced marriage"},
+  {ViolenceType::gbv_denial_of_resources, "gbv_denial_of_resources", "Từ chối nguồn lực, cơ hội, dịch vụ", "Denial of resources"},
+  {ViolenceType::gbv_psychological_abuse, "gbv_psychological_abuse", "Bạo hành tâm lý", "Psychological abuse"},
+  {ViolenceType::gbv_online, "gbv_online", "Bạo lực trên không gian mạng", "Online violence"})
+
+KEHOACH_VOCABULARY(Sex,
+  {Sex::female, "female", "Nữ", "Female"},
+  {Sex::male, "male", "Nam", "Male"},
+  {Sex::other, "other", "Khác", "Other"})
+
+KEHOACH_VOCABULARY(AgeGroup,
+  {AgeGroup::under_16, "under_16", "Dưới 16 tuổi", "Under 16"},
+  {AgeGroup::age_0_5, "0_5", "0–5 tuổi", "0–5"},
+  {AgeGroup::age_6_10, "6_10", "6–10 tuổi", "6–10"},
+  {AgeGroup::age_11_15, "11_15", "11–15 tuổi", "11–15"},
+  {AgeGroup::age_16_59, "16_59", "16–59 tuổi", "16–59"},
+  {AgeGroup::age_16_17, "16_17", "16–17 tuổi", "16–17"},
+  {AgeGroup::age_18_24, "18_24", "18–24 tuổi", "18–24"},
+  {AgeGroup::age_25_39, "25_39", "25–39 tuổi", "25–39"},
+  {AgeGroup::age_40_59, "40_59", "40–59 tuổi", "40–59"},
+  {AgeGroup::age_60_plus, "60_plus", "Từ 60 tuổi trở lên", "60 or over"},
+  {AgeGroup::age_60_69, "60_69", "60–69 tuổi", "60–69"},
+  {AgeGroup::age_70_plus, "70_plus", "Từ 70 tuổi trở lên", "70 or over"})
+
+KEHOACH_VOCABULARY(Relationship,
+  {Relationship::spouse, "spouse", "Vợ, chồng", "Spouse"},
+  {Relationship::former_spouse, "former_spouse", "Vợ, chồng cũ", "Former spouse"},
+  {Relationship::intimate_partner, "intimate_partner", "Người yêu, bạn tình", "Intimate partner"},
+  {Relationship::parent, "parent", "Cha, mẹ", "Parent"},
+  {Relationship::child, "child", "Con", "Child"},
+  {Relationship::sibling, "sibling", "Anh chị em", "Sibling"},
+  {Relationship::other_family, "other_family", "Thành viên gia đình khác", "Other family member"},
+  {Relationship::acquaintance, "acquaintance", "Người quen", "Acquaintance"},
+  {Relationship::colleague, "colleague", "Đồng nghiệp, người sử dụng lao động", "Colleague or employer"},
+  {Relationship::teacher, "teacher", "Giáo viên, người chăm sóc", "Teacher or carer"},
+  {Relationship::stranger, "stranger", "Người lạ", "Stranger"},
+  {Relationship::unknown, "unknown", "Không rõ", "Unknown"})
+
+KEHOACH_VOCABULARY(MeasureKind,
+  {MeasureKind::stop_order, "stop_order", "Buộc chấm dứt hành vi bạo lực", "Order to stop"},
+  {MeasureKind::summons, "summons", "Triệu tập người có hành vi bạo lực", "Summons to the commune police"},
+  {MeasureKind::no_contact_order, "no_contact_order", "Cấm tiếp xúc", "No-contact order"},
+  {MeasureKind::shelter_essential_needs, "shelter_essential_needs", "Bố trí nơi tạm lánh, hỗ trợ nhu cầu thiết yếu", "Shelter and essential needs"},
+  {MeasureKind::care_treatment, "care_treatment", "Chăm sóc, điều trị", "Care and treatment"},
+  {MeasureKind::legal_aid_counselling, "legal_aid_counselling", "Trợ giúp pháp lý, tư vấn", "Legal aid and counselling"},
+  {MeasureKind::behaviour_change_education, "behaviour_change_education", "Giáo dục, hỗ trợ chuyển đổi hành vi", "Behaviour-change education"},
+  {MeasureKind::community_criticism, "community_criticism", "Góp ý, phê bình trong cộng đồng", "Community criticism"},
+  {MeasureKind::community_service, "community_service", "Thực hiện công việc phục vụ cộng đồng", "Community service"},
+  {MeasureKind::administrative_measures, "administrative_measures", "Biện pháp xử lý hành chính", "Administrative measures"},
+  {MeasureKind::criminal_procedure_measures, "criminal_procedure_measures", "Biện pháp theo tố tụng hình sự", "Criminal-procedure measures"})
+
+KEHOACH_VOCABULARY(MeasureAuthority,
+  {MeasureAuthority::commune_chair, "commune_chair", "Chủ tịch UBND cấp xã", "Commune chairperson"},
+  {MeasureAuthority::court, "court", "Tòa án", "Court"},
+  {MeasureAuthority::police, "police", "Công an", "Police"},
+  {MeasureAuthority::other, "other", "Cơ quan khác", "Other"})
+
+KEHOACH_VOCABULARY(ServiceType,
+  {ServiceType::medical, "medical", "Y tế", "Medical care"},
+  {ServiceType::psychosocial, "psychosocial", "Tư vấn tâm lý", "Psychosocial support"},
+  {ServiceType::legal_aid, "legal_aid", "Trợ giúp pháp lý", "Legal aid"},
+  {ServiceType::safe_shelter, "safe_shelter", "Nơi tạm lánh", "Safe shelter"},
+  {ServiceType::police_protection, "police_protection", "Bảo vệ của công an", "Police protection"},
+  {ServiceType::social_work, "social_work", "Công tác xã hội", "Social work"},
+  {ServiceType::livelihoods, "livelihoods", "Sinh kế", "Livelihoods"},
+  {ServiceType::child_protection, "child_protection", "Bảo vệ trẻ em", "Child protection"})
+
+KEHOACH_VOCABULARY(ServiceOutcome,
+  {ServiceOutcome::provided, "provided", "Đã cung cấp", "Provided"},
+  {ServiceOutcome::referred, "referred", "Đã chuyển tuyến", "Referred"},
+  {ServiceOutcome::declined, "declined", "Người bị bạo lực từ chối", "Declined by the survivor"},
+  {ServiceOutcome::unavailable, "unavailable", "Không có dịch vụ", "Service unavailable"})
+
+KEHOACH_VOCABULARY(ReferralStatus,
+  {ReferralStatus::in_progress, "in_progress", "Đang chuyển", "In progress"},
+  {ReferralStatus::accepted, "accepted", "Đã tiếp nhận", "Accepted"},
+  {ReferralStatus::rejected, "rejected", "Bị từ chối", "Rejected"},
+  {ReferralStatus::done, "done", "Hoàn thành", "Done"},
+  {ReferralStatus::revoked, "revoked", "Đã hủy", "Revoked"})
+
+KEHOACH_VOCABULARY(Role,
+  {Role::case_worker, "case_worker", "Cán bộ quản lý ca", "Case worker"},
+  {Role::officer, "officer", "Cán bộ theo dõi, tổng hợp", "Officer"},
+  {Role::auditor, "auditor", "Kiểm toán, thanh tra", "Auditor"})
+
 #undef KEHOACH_VOCABULARY
 
 template <class E>
@@ -195,6 +328,19 @@ KEHOACH_INSTANTIATE_ENUM(TargetUnit)
 KEHOACH_INSTANTIATE_ENUM(TaskStatus)
 KEHOACH_INSTANTIATE_ENUM(DeadlineRule)
 KEHOACH_INSTANTIATE_ENUM(PeriodType)
+KEHOACH_INSTANTIATE_ENUM(ReceivingBody)
+KEHOACH_INSTANTIATE_ENUM(IntakeChannel)
+KEHOACH_INSTANTIATE_ENUM(CaseStatus)
+KEHOACH_INSTANTIATE_ENUM(ViolenceType)
+KEHOACH_INSTANTIATE_ENUM(Sex)
+KEHOACH_INSTANTIATE_ENUM(AgeGroup)
+KEHOACH_INSTANTIATE_ENUM(Relationship)
+KEHOACH_INSTANTIATE_ENUM(MeasureKind)
+KEHOACH_INSTANTIATE_ENUM(MeasureAuthority)
+KEHOACH_INSTANTIATE_ENUM(ServiceType)
+KEHOACH_INSTANTIATE_ENUM(ServiceOutcome)
+KEHOACH_INSTANTIATE_ENUM(ReferralStatus)
+KEHOACH_INSTANTIATE_ENUM(Role)
 
 #undef KEHOACH_INSTANTIATE_ENUM
 

@@ -83,7 +83,7 @@ inline void bind_code(SQLite::Statement& s, int i, E e) {
   s.bind(i, std::string(to_code(e)));
 }
 
-std::optional<std::string> opt_text(const SQLite::Column& c) {
+inline std::optional<std::string> opt_text(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getString();
 }

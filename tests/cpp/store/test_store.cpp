@@ -31,7 +31,7 @@ Date day(const char* iso) { return parse_iso_date(iso); }
 TEST_CASE("A new store has the latest schema and no plans", "[store]") {
   auto store = Store::open(":memory:");
   CHECK(store.schema_version() == latest_schema_version());
-  CHECK(latest_schema_version() == 2);
+  CHECK(latest_schema_version() == 3);
   CHECK(store.plan_ids().empty());
   CHECK(store.check_integrity().empty());
 }
@@ -271,7 +271,7 @@ TEST_CASE("A version 1 store from the committed fixture upgrades and keeps its p
     CHECK(db.execAndGet("PRAGMA user_version").getInt() == 1);
   }
   auto store = Store::open(path);
-  CHECK(store.schema_version() == 2);
+  CHECK(store.schema_version() == latest_schema_version());
   const auto doc = seed("huong-khe-2021.plan.json");
   CHECK(store.load_plan(doc.plan.id) == doc.plan);
   const std::vector<Observation> obs{{doc.plan.id, doc.plan.targets[0].id, day("2023-12-31"), 38, std::nullopt, std::nullopt}};
@@ -280,8 +280,26 @@ TEST_CASE("A version 1 store from the committed fixture upgrades and keeps its p
   CHECK(store.check_integrity().empty());
 }
 
+TEST_CASE("A version 2 store from the committed fixture upgrades and keeps its records", "[store][file][migration]") {
+  test::TempDir dir;
+  const std::string path = dir.file("v2.kehoach");
+  std::filesystem::copy_file(std::filesystem::path(KEHOACH_STORE_FIXTURES) / "v2.kehoach", path);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 2);
+  }
+  auto store = Store::open(path);
+  CHECK(store.schema_version() == latest_schema_version());
+  const auto doc = seed("huong-khe-2021.plan.json");
+  CHECK(store.load_plan(doc.plan.id) == doc.plan);
+  const auto obs = store.observations(doc.plan.id, doc.plan.targets[0].id);
+  REQUIRE(obs.size() == 1);
+  CHECK(obs[0].value == 38);
+  CHECK(store.check_integrity().empty());
+}
+
 TEST_CASE("Opening options are checked", "[store]") {
-  CHECK_THROWS_AS(Store::open(":memory:", StoreOptions{.schema_version = 3}), InvalidArgument);
+  CHECK_THROWS_AS(Store::open(":memory:", StoreOptions{.schema_version = latest_schema_version() + 1}), InvalidArgument);
   CHECK_THROWS_AS(Store::open(":memory:", StoreOptions{.busy_timeout_ms = -1}), InvalidArgument);
   CHECK(Store::open(":memory:", StoreOptions{.schema_version = 1}).schema_version() == 1);
 }

@@ -1,0 +1,303 @@
+// Case records as CSV: one row per case, service, measure and referral, told
+// apart by the `record` column. UTF-8, a header row, RFC 4180 quoting.
+
+#include <kehoach/cases.hpp>
+#include <kehoach/text.hpp>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace kehoach {
+inline namespace v1 {
+namespace {
+
+constexpr std::array<std::string_view, 35> columns = {
+    "record", "code", "unit", "intake_date", "incident_date", "receiving_body", "channel",
+    "domestic_violence", "status", "closed_on", "violence", "sex", "age_group", "ethnic_minority",
+    "disability", "migrant_worker", "perpetrator", "needs_help", "consent_services", "consent_sharing",
+    "first_received_as", "type", "provider", "date", "outcome", "start", "end", "authority",
+    "survivor_consent", "life_threatened", "from", "to", "referral_status", "override_by",
+    "override_reason"};
+
+// Splits CSV text into rows of fields. Throws ParseError naming the line.
+std::vector<std::pair<std::size_t, std::vector<std::string>>> parse_csv(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
+  std::vector<std::string> row;
+  std::string cell;
+  std::size_t line = 1, row_line = 1;
+  bool quoted = false, any = false;
+  auto end_cell = [&] {
+    row.push_back(std::move(cell));
+    cell.clear();
+  };
+  auto end_row = [&] {
+    end_cell();
+    if (!(row.size() == 1 && row[0].empty())) rows.emplace_back(row_line, std::move(row));
+    row.clear();
+  };
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    any = true;
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          cell.push_back('"');
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        cell.push_back(c);
+      }
+      continue;
+    }
+    if (c == '"') {
+      if (!cell.empty()) throw ParseError("", "line " + std::to_string(line) + ": a quote inside an unquoted field");
+      quoted = true;
+    } else if (c == ',') {
+      end_cell();
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      end_row();
+      ++line;
+      row_line = line;
+    } else {
+      cell.push_back(c);
+    }
+  }
+  if (quoted) throw ParseError("", "line " + std::to_string(row_line) + ": a quoted field is not closed");
+  if (any) end_row();
+  return rows;
+}
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out += c;
+  }
+  return out + "\"";
+}
+
+class Row {
+ public:
+  Row(std::size_t line, const std::vector<std::string>& cells, const std::map<std::string, std::size_t>& header)
+      : line_(line), cells_(cells), header_(header) {}
+
+  [[noreturn]] void fail(std::string_view column, const std::string& message) const {
+    throw ParseError("line " + std::to_string(line_) + ", column " + std::string(column), message);
+  }
+
+  std::string text(std::string_view column) const {
+    auto it = header_.find(std::string(column));
+    if (it == header_.end() || it->second >= cells_.size()) return "";
+    return collapse_whitespace(cells_[it->second]);
+  }
+  std::string required(std::string_view column) const {
+    std::string s = text(column);
+    if (s.empty()) fail(column, "a value is required");
+    try {
+      return to_nfc(s);
+    } catch (const ParseError&) {
+      fail(column, "text is not valid UTF-8");
+    }
+  }
+  std::optional<std::string> optional_text(std::string_view column) const {
+    std::string s = text(column);
+    if (s.empty()) return std::nullopt;
+    return required(column);
+  }
+  Date date(std::string_view column) const {
+    try {
+      return parse_vietnamese_date(required(column));
+    } catch (const ParseError& e) {
+      fail(column, e.what());
+    }
+  }
+  std::optional<Date> optional_date(std::string_view column) const {
+    if (text(column).empty()) return std::nullopt;
+    return date(column);
+  }
+  std::optional<bool> optional_flag(std::string_view column) const {
+    const std::string s = text(column);
+    if (s.empty()) return std::nullopt;
+    if (s == "1" || s == "true" || s == "yes" || s == "có") return true;
+    if (s == "0" || s == "false" || s == "no" || s == "không") return false;
+    fail(column, "'" + s + "' is not 1/0, true/false or yes/no");
+  }
+  bool flag(std::string_view column, bool fallback) const { return optional_flag(column).value_or(fallback); }
+  template <class E>
+  E choice(std::string_view column) const {
+    const std::string s = required(column);
+    if (auto e = from_code<E>(s)) return *e;
+    std::string expected;
+    for (E x : all_values<E>()) expected += (expected.empty() ? "" : ", ") + std::string(to_code(x));
+    fail(column, "unknown code '" + s + "' (expected one of: " + expected + ")");
+  }
+  template <class E>
+  E choice(std::string_view column, E fallback) const {
+    return text(column).empty() ? fallback : choice<E>(column);
+  }
+  std::size_t line() const { return line_; }
+
+ private:
+  std::size_t line_;
+  const std::vector<std::string>& cells_;
+  const std::map<std::string, std::size_t>& header_;
+};
+
+}  // namespace
+
+std::vector<CaseRecord> read_cases_csv(std::string_view csv) {
+  if (!is_valid_utf8(csv)) throw ParseError("", "the CSV is not valid UTF-8");
+  const auto rows = parse_csv(csv);
+  if (rows.empty()) throw ParseError("line 1", "the header row is missing");
+  std::map<std::string, std::size_t> header;
+  const auto& names = rows.front().second;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string name = collapse_whitespace(names[i]);
+    if (std::find(columns.begin(), columns.end(), std::string_view(name)) == columns.end()) {
+      throw ParseError("line 1, column " + name,
+                       "unknown column '" + name + "' (cases hold no names, phone numbers, addresses or narratives)");
+    }
+    if (!header.emplace(name, i).second) throw ParseError("line 1, column " + name, "the column appears twice");
+  }
+  for (const char* needed : {"record", "code"}) {
+    if (!header.count(needed)) throw ParseError("line 1", std::string("the column '") + needed + "' is missing");
+  }
+  std::vector<CaseRecord> cases;
+  std::map<std::string, std::size_t> by_code;
+  struct Pending {
+    Row row;
+    std::string record;
+  };
+  std::vector<Pending> children;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& [line, cells] = rows[r];
+    Row row(line, cells, header);
+    if (cells.size() > names.size()) row.fail("", "more fields than the header has columns");
+    const std::string record = row.required("record");
+    if (record != "case") {
+      if (record != "service" && record != "measure" && record != "referral") {
+        row.fail("record", "unknown record '" + record + "' (expected case, service, measure or referral)");
+      }
+      children.push_back({row, record});
+      continue;
+    }
+    CaseRecord c;
+    c.code = row.required("code");
+    c.unit = row.required("unit");
+    c.intake_date = row.date("intake_date");
+    c.incident_date = row.optional_date("incident_date");
+    c.receiving_body = row.choice<ReceivingBody>("receiving_body");
+    c.channel = row.choice<IntakeChannel>("channel");
+    c.domestic_violence = row.flag("domestic_violence", true);
+    c.status = row.choice<CaseStatus>("status", CaseStatus::open);
+    c.closed_on = row.optional_date("closed_on");
+    const std::string violence = row.text("violence");
+    std::size_t start = 0;
+    while (start <= violence.size() && !violence.empty()) {
+      const std::size_t semi = violence.find(';', start);
+      const std::string item = collapse_whitespace(violence.substr(start, semi - start));
+      if (auto v = from_code<ViolenceType>(item)) c.violence.push_back(*v);
+      else row.fail("violence", "unknown violence code '" + item + "'");
+      if (semi == std::string::npos) break;
+      start = semi + 1;
+    }
+    c.survivor.sex = row.choice<Sex>("sex");
+    c.survivor.age_group = row.choice<AgeGroup>("age_group");
+    c.survivor.ethnic_minority = row.optional_flag("ethnic_minority");
+    c.survivor.disability = row.optional_flag("disability");
+    c.survivor.migrant_worker = row.optional_flag("migrant_worker");
+    c.perpetrator = row.choice<Relationship>("perpetrator", Relationship::unknown);
+    c.needs_help = row.flag("needs_help", true);
+    c.consent_services = row.flag("consent_services", false);
+    c.consent_sharing = row.flag("consent_sharing", false);
+    c.first_received_as = row.optional_text("first_received_as");
+    if (!by_code.emplace(c.code, cases.size()).second) row.fail("code", "case '" + c.code + "' appears twice");
+    cases.push_back(std::move(c));
+  }
+  for (const auto& [row, record] : children) {
+    const std::string code = row.required("code");
+    const auto it = by_code.find(code);
+    if (it == by_code.end()) row.fail("code", "no case row for '" + code + "'");
+    CaseRecord& c = cases[it->second];
+    if (record == "service") {
+      c.services.push_back({row.choice<ServiceType>("type"), row.required("provider"), row.date("date"),
+                            row.choice<ServiceOutcome>("outcome", ServiceOutcome::provided)});
+    } else if (record == "measure") {
+      Measure m;
+      m.kind = row.choice<MeasureKind>("type");
+      m.start = row.date("start");
+      m.end = row.optional_date("end");
+      if (!row.text("authority").empty()) m.authority = row.choice<MeasureAuthority>("authority");
+      m.survivor_consent = row.optional_flag("survivor_consent");
+      m.life_threatened = row.flag("life_threatened", false);
+      c.measures.push_back(m);
+    } else {
+      Referral ref;
+      ref.from = row.required("from");
+      ref.to = row.required("to");
+      ref.date = row.date("date");
+      ref.status = row.choice<ReferralStatus>("referral_status", ReferralStatus::in_progress);
+      if (auto by = row.optional_text("override_by")) {
+        ref.consent_override = ConsentOverride{*by, row.optional_text("override_reason").value_or("")};
+      }
+      c.referrals.push_back(ref);
+    }
+  }
+  return cases;
+}
+
+std::string write_cases_csv(const std::vector<CaseRecord>& cases) {
+  std::string out;
+  for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + std::string(columns[i]);
+  out += "\n";
+  auto emit = [&](std::map<std::string_view, std::string> values) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (i) out += ",";
+      if (auto it = values.find(columns[i]); it != values.end()) out += csv_cell(it->second);
+    }
+    out += "\n";
+  };
+  auto b = [](bool v) { return std::string(v ? "1" : "0"); };
+  auto ob = [&](const std::optional<bool>& v) { return v ? b(*v) : std::string(); };
+  auto od = [](const std::optional<Date>& d) { return d ? format_iso_date(*d) : std::string(); };
+  for (const auto& c : cases) {
+    std::string violence;
+    for (auto v : c.violence) violence += (violence.empty() ? "" : ";") + std::string(to_code(v));
+    emit({{"record", "case"}, {"code", c.code}, {"unit", c.unit}, {"intake_date", format_iso_date(c.intake_date)},
+          {"incident_date", od(c.incident_date)}, {"receiving_body", std::string(to_code(c.receiving_body))},
+          {"channel", std::string(to_code(c.channel))}, {"domestic_violence", b(c.domestic_violence)},
+          {"status", std::string(to_code(c.status))}, {"closed_on", od(c.closed_on)}, {"violence", violence},
+          {"sex", std::string(to_code(c.survivor.sex))}, {"age_group", std::string(to_code(c.survivor.age_group))},
+          {"ethnic_minority", ob(c.survivor.ethnic_minority)}, {"disability", ob(c.survivor.disability)},
+          {"migrant_worker", ob(c.survivor.migrant_worker)}, {"perpetrator", std::string(to_code(c.perpetrator))},
+          {"needs_help", b(c.needs_help)}, {"consent_services", b(c.consent_services)},
+          {"consent_sharing", b(c.consent_sharing)}, {"first_received_as", c.first_received_as.value_or("")}});
+    for (const auto& s : c.services) {
+      emit({{"record", "service"}, {"code", c.code}, {"type", std::string(to_code(s.type))}, {"provider", s.provider},
+            {"date", format_iso_date(s.date)}, {"outcome", std::string(to_code(s.outcome))}});
+    }
+    for (const auto& m : c.measures) {
+      emit({{"record", "measure"}, {"code", c.code}, {"type", std::string(to_code(m.kind))},
+            {"start", format_iso_date(m.start)}, {"end", od(m.end)},
+            {"authority", m.authority ? std::string(to_code(*m.authority)) : ""},
+            {"survivor_consent", ob(m.survivor_consent)}, {"life_threatened", b(m.life_threatened)}});
+    }
+    for (const auto& r : c.referrals) {
+      emit({{"record", "referral"}, {"code", c.code}, {"from", r.from}, {"to", r.to}, {"date", format_iso_date(r.date)},
+            {"referral_status", std::string(to_code(r.status))},
+            {"override_by", r.consent_override ? r.consent_override->by : ""},
+            {"override_reason", r.consent_override ? r.consent_override->reason : ""}});
+    }
+  }
+  return out;
+}
+
+}  // namespace v1
+}  // namespace kehoach

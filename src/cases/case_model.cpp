@@ -1,0 +1,370 @@
+// Case records: the rules of the model (Law 13/2022/QH15) and the JSON codec.
+
+#include <kehoach/cases.hpp>
+#include <kehoach/text.hpp>
+
+#include "json/fields.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace kehoach {
+inline namespace v1 {
+
+std::optional<ViolenceType> form_of_act(ViolenceType act) noexcept {
+  switch (act) {
+    case ViolenceType::act_a:
+    case ViolenceType::act_p:
+      return ViolenceType::form_physical;
+    case ViolenceType::act_b:
+    case ViolenceType::act_c:
+    case ViolenceType::act_d:
+    case ViolenceType::act_dd:
+    case ViolenceType::act_e:
+    case ViolenceType::act_g:
+    case ViolenceType::act_h:
+    case ViolenceType::act_l:
+      return ViolenceType::form_psychological;
+    case ViolenceType::act_i:
+    case ViolenceType::act_k:
+    case ViolenceType::act_m:
+      return ViolenceType::form_sexual;
+    case ViolenceType::act_n:
+    case ViolenceType::act_o:
+    case ViolenceType::act_q:
+      return ViolenceType::form_economic;
+    default:
+      return std::nullopt;
+  }
+}
+
+AgeGroup coarse_age_group(AgeGroup g) noexcept {
+  switch (g) {
+    case AgeGroup::under_16:
+    case AgeGroup::age_0_5:
+    case AgeGroup::age_6_10:
+    case AgeGroup::age_11_15:
+      return AgeGroup::under_16;
+    case AgeGroup::age_16_59:
+    case AgeGroup::age_16_17:
+    case AgeGroup::age_18_24:
+    case AgeGroup::age_25_39:
+    case AgeGroup::age_40_59:
+      return AgeGroup::age_16_59;
+    default:
+      return AgeGroup::age_60_plus;
+  }
+}
+
+namespace {
+
+// A case code: ASCII letters and digits with '-', '_', '.', '/', at most 40
+// characters, and at least one digit. A code made of letters alone is refused
+// because it reads like a name.
+bool is_case_code(std::string_view s) {
+  if (s.empty() || s.size() > 40) return false;
+  bool digit = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    digit = digit || (c >= '0' && c <= '9');
+    if (!alnum && (i == 0 || (c != '-' && c != '_' && c != '.' && c != '/'))) return false;
+  }
+  return digit;
+}
+
+bool is_provider_code(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) return false;
+  }
+  return true;
+}
+
+std::string idx(std::string_view list, std::size_t i, std::string_view field) {
+  return "/" + std::string(list) + "/" + std::to_string(i) + "/" + std::string(field);
+}
+
+// The date `months` calendar months after `d`, clamped to the month's last day.
+Date add_months(Date d, int months) {
+  const auto ym = std::chrono::year_month{d.year(), d.month()} + std::chrono::months{months};
+  const auto last = std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}}.day();
+  return Date{ym.year(), ym.month(), std::min(d.day(), last)};
+}
+
+}  // namespace
+
+std::vector<Diagnostic> validate_case(const CaseRecord& c, Date today) {
+  std::vector<Diagnostic> out;
+  auto error = [&](std::string path, std::string message) {
+    out.push_back({Severity::error, std::move(path), std::move(message)});
+  };
+  auto not_future = [&](const std::string& path, Date d) {
+    if (today < d) error(path, "date " + format_iso_date(d) + " lies in the future");
+  };
+  if (!is_case_code(c.code)) {
+    error("/code", "'" + c.code + "' is not a case code (ASCII letters, digits, - _ . /, at most 40, with a digit); "
+                   "cases are pseudonymous and never carry a name");
+  }
+  if (c.unit.empty()) error("/unit", "a case belongs to an administrative unit");
+  not_future("/intake_date", c.intake_date);
+  if (c.incident_date) {
+    not_future("/incident_date", *c.incident_date);
+    if (c.intake_date < *c.incident_date) error("/incident_date", "the incident is dated after the intake");
+  }
+  if (c.status == CaseStatus::closed && !c.closed_on) error("/closed_on", "a closed case needs its closing date");
+  if (c.closed_on) {
+    if (c.status != CaseStatus::closed) error("/closed_on", "only a closed case has a closing date");
+    if (*c.closed_on < c.intake_date) error("/closed_on", "the case is closed before its intake");
+    not_future("/closed_on", *c.closed_on);
+  }
+  if (c.violence.empty()) error("/violence", "a case names at least one form, act or type of violence");
+  std::set<ViolenceType> seen;
+  for (std::size_t i = 0; i < c.violence.size(); ++i) {
+    if (!seen.insert(c.violence[i]).second) {
+      error("/violence/" + std::to_string(i), "'" + std::string(to_code(c.violence[i])) + "' is listed twice");
+    }
+  }
+  for (std::size_t i = 0; i < c.measures.size(); ++i) {
+    const auto& m = c.measures[i];
+    not_future(idx("measures", i, "start"), m.start);
+    if (m.end && *m.end < m.start) error(idx("measures", i, "end"), "the measure ends before it starts");
+    if (m.kind != MeasureKind::no_contact_order) continue;
+    if (!m.authority) {
+      error(idx("measures", i, "authority"), "a no-contact order names who decided it");
+      continue;
+    }
+    if (!m.end) error(idx("measures", i, "end"), "a no-contact order has an end date");
+    if (*m.authority == MeasureAuthority::commune_chair) {
+      if (m.end && days_between(m.start, *m.end) > 3) {
+        error(idx("measures", i, "end"), "a no-contact order of the commune chairperson lasts at most 3 days, not " +
+                                             std::to_string(days_between(m.start, *m.end)));
+      }
+      if (!m.life_threatened && m.survivor_consent != true) {
+        error(idx("measures", i, "survivor_consent"),
+              "a no-contact order of the commune chairperson needs the survivor's consent unless life is threatened");
+      }
+    } else if (*m.authority == MeasureAuthority::court && m.end && add_months(m.start, 4) < *m.end) {
+      error(idx("measures", i, "end"), "a court's no-contact order lasts at most 4 months");
+    }
+  }
+  for (std::size_t i = 0; i < c.services.size(); ++i) {
+    const auto& s = c.services[i];
+    if (!is_provider_code(s.provider)) {
+      error(idx("services", i, "provider"), "'" + s.provider + "' is not an agency code (lowercase letters, digits, - _ .)");
+    }
+    if (s.date < c.intake_date) error(idx("services", i, "date"), "a service dated before the intake");
+    not_future(idx("services", i, "date"), s.date);
+  }
+  for (std::size_t i = 0; i < c.referrals.size(); ++i) {
+    const auto& r = c.referrals[i];
+    for (auto [name, value] : {std::pair{"from", &r.from}, std::pair{"to", &r.to}}) {
+      if (!is_provider_code(*value)) error(idx("referrals", i, name), "'" + *value + "' is not an agency code");
+    }
+    if (r.from == r.to) error(idx("referrals", i, "to"), "a referral goes to another provider");
+    if (r.date < c.intake_date) error(idx("referrals", i, "date"), "a referral dated before the intake");
+    not_future(idx("referrals", i, "date"), r.date);
+    if (r.consent_override) {
+      if (collapse_whitespace(r.consent_override->by).empty()) error(idx("referrals", i, "consent_override/by"), "who overrode must be recorded");
+      if (collapse_whitespace(r.consent_override->reason).empty()) error(idx("referrals", i, "consent_override/reason"), "why must be recorded");
+    } else if (!c.consent_services) {
+      error(idx("referrals", i, "consent_override"),
+            "a referral without the survivor's consent to services needs an override by a principal with that right");
+    }
+  }
+  if (c.first_received_as) {
+    if (!is_case_code(*c.first_received_as)) error("/first_received_as", "not a case code");
+    if (*c.first_received_as == c.code) error("/first_received_as", "a case cannot be linked to itself");
+  }
+  return out;
+}
+
+// ---- JSON ----
+
+namespace {
+
+using namespace json_detail;
+using ordered = nlohmann::ordered_json;
+
+std::vector<ViolenceType> read_violence(Fields& f) {
+  std::vector<ViolenceType> out;
+  const json* v = f.get("violence");
+  if (!v) return out;
+  if (!v->is_array()) throw ParseError(f.at("violence"), "expected an array of codes");
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    out.push_back(Fields::as_enum<ViolenceType>((*v)[i], f.at("violence") + "/" + std::to_string(i)));
+  }
+  return out;
+}
+
+CaseRecord read_case(const json& v, const std::string& path) {
+  if (v.is_object()) {
+    for (const char* forbidden : {"name", "full_name", "phone", "phone_number", "address", "narrative", "story", "id_number"}) {
+      if (v.contains(forbidden)) {
+        throw ParseError(path + "/" + forbidden,
+                         std::string("cases hold no names, phone numbers, addresses, identity numbers or narratives: '") +
+                             forbidden + "' is refused");
+      }
+    }
+  }
+  Fields f(v, path);
+  CaseRecord c;
+  c.code = f.str("code");
+  c.unit = f.str("unit");
+  c.intake_date = f.date("intake_date");
+  c.incident_date = f.opt_date("incident_date");
+  c.receiving_body = f.choice<ReceivingBody>("receiving_body");
+  c.channel = f.choice<IntakeChannel>("channel");
+  c.domestic_violence = f.flag("domestic_violence", true);
+  c.status = f.choice<CaseStatus>("status", CaseStatus::open);
+  c.closed_on = f.opt_date("closed_on");
+  c.violence = read_violence(f);
+  {
+    Fields s = f.object("survivor");
+    c.survivor.sex = s.choice<Sex>("sex");
+    c.survivor.age_group = s.choice<AgeGroup>("age_group");
+    for (auto [name, slot] : {std::pair{"ethnic_minority", &c.survivor.ethnic_minority},
+                              std::pair{"disability", &c.survivor.disability},
+                              std::pair{"migrant_worker", &c.survivor.migrant_worker}}) {
+      if (s.get(name)) *slot = s.flag(name, false);
+    }
+    s.done();
+  }
+  c.perpetrator = f.choice<Relationship>("perpetrator", Relationship::unknown);
+  c.needs_help = f.flag("needs_help", true);
+  c.consent_services = f.flag("consent_services", false);
+  c.consent_sharing = f.flag("consent_sharing", false);
+  c.measures = f.list<Measure>("measures", [](const json& j, const std::string& p) {
+    Fields m(j, p);
+    Measure out;
+    out.kind = m.choice<MeasureKind>("kind");
+    out.start = m.date("start");
+    out.end = m.opt_date("end");
+    if (m.get("authority")) out.authority = m.choice<MeasureAuthority>("authority");
+    if (m.get("survivor_consent")) out.survivor_consent = m.flag("survivor_consent", false);
+    out.life_threatened = m.flag("life_threatened", false);
+    m.done();
+    return out;
+  });
+  c.services = f.list<Service>("services", [](const json& j, const std::string& p) {
+    Fields s(j, p);
+    Service out{s.choice<ServiceType>("type"), s.str("provider"), s.date("date"),
+                s.choice<ServiceOutcome>("outcome", ServiceOutcome::provided)};
+    s.done();
+    return out;
+  });
+  c.referrals = f.list<Referral>("referrals", [](const json& j, const std::string& p) {
+    Fields r(j, p);
+    Referral out;
+    out.from = r.str("from");
+    out.to = r.str("to");
+    out.date = r.date("date");
+    out.status = r.choice<ReferralStatus>("status", ReferralStatus::in_progress);
+    if (r.get("consent_override")) {
+      Fields o = r.object("consent_override");
+      out.consent_override = ConsentOverride{o.str("by"), o.str("reason")};
+      o.done();
+    }
+    r.done();
+    return out;
+  });
+  c.first_received_as = f.opt_str("first_received_as");
+  f.done();
+  return c;
+}
+
+template <class E>
+std::string code(E e) {
+  return std::string(to_code(e));
+}
+
+ordered write_case(const CaseRecord& c) {
+  ordered o;
+  o["code"] = c.code;
+  o["unit"] = c.unit;
+  o["intake_date"] = format_iso_date(c.intake_date);
+  if (c.incident_date) o["incident_date"] = format_iso_date(*c.incident_date);
+  o["receiving_body"] = code(c.receiving_body);
+  o["channel"] = code(c.channel);
+  o["domestic_violence"] = c.domestic_violence;
+  o["status"] = code(c.status);
+  if (c.closed_on) o["closed_on"] = format_iso_date(*c.closed_on);
+  ordered violence = ordered::array();
+  for (auto v : c.violence) violence.push_back(code(v));
+  o["violence"] = violence;
+  ordered s;
+  s["sex"] = code(c.survivor.sex);
+  s["age_group"] = code(c.survivor.age_group);
+  if (c.survivor.ethnic_minority) s["ethnic_minority"] = *c.survivor.ethnic_minority;
+  if (c.survivor.disability) s["disability"] = *c.survivor.disability;
+  if (c.survivor.migrant_worker) s["migrant_worker"] = *c.survivor.migrant_worker;
+  o["survivor"] = s;
+  o["perpetrator"] = code(c.perpetrator);
+  o["needs_help"] = c.needs_help;
+  o["consent_services"] = c.consent_services;
+  o["consent_sharing"] = c.consent_sharing;
+  if (!c.measures.empty()) {
+    ordered arr = ordered::array();
+    for (const auto& m : c.measures) {
+      ordered x;
+      x["kind"] = code(m.kind);
+      x["start"] = format_iso_date(m.start);
+      if (m.end) x["end"] = format_iso_date(*m.end);
+      if (m.authority) x["authority"] = code(*m.authority);
+      if (m.survivor_consent) x["survivor_consent"] = *m.survivor_consent;
+      if (m.life_threatened) x["life_threatened"] = true;
+      arr.push_back(x);
+    }
+    o["measures"] = arr;
+  }
+  if (!c.services.empty()) {
+    ordered arr = ordered::array();
+    for (const auto& sv : c.services) {
+      arr.push_back(ordered{{"type", code(sv.type)}, {"provider", sv.provider}, {"date", format_iso_date(sv.date)},
+                            {"outcome", code(sv.outcome)}});
+    }
+    o["services"] = arr;
+  }
+  if (!c.referrals.empty()) {
+    ordered arr = ordered::array();
+    for (const auto& r : c.referrals) {
+      ordered x{{"from", r.from}, {"to", r.to}, {"date", format_iso_date(r.date)}, {"status", code(r.status)}};
+      if (r.consent_override) x["consent_override"] = ordered{{"by", r.consent_override->by}, {"reason", r.consent_override->reason}};
+      arr.push_back(x);
+    }
+    o["referrals"] = arr;
+  }
+  if (c.first_received_as) o["first_received_as"] = *c.first_received_as;
+  return o;
+}
+
+}  // namespace
+
+std::string write_cases_json(const std::vector<CaseRecord>& cases) {
+  ordered doc;
+  doc["format"] = "kehoach-cases";
+  doc["format_version"] = 1;
+  ordered arr = ordered::array();
+  for (const auto& c : cases) arr.push_back(write_case(c));
+  doc["cases"] = arr;
+  try {
+    return doc.dump(2, ' ', false, ordered::error_handler_t::strict);
+  } catch (const nlohmann::json::exception& e) {
+    throw InvalidArgument(std::string("the cases cannot be written as JSON: ") + e.what());
+  }
+}
+
+std::vector<CaseRecord> read_cases_json(std::string_view text) {
+  const json root = parse_strict(text);
+  Fields f(root, "");
+  if (f.str("format") != "kehoach-cases") throw ParseError("/format", "expected \"kehoach-cases\"");
+  if (f.integer("format_version") != 1) throw VersionError("/format_version: this library reads cases documents of version 1");
+  auto cases = f.list<CaseRecord>("cases", read_case, true);
+  f.done();
+  return cases;
+}
+
+}  // namespace v1
+}  // namespace kehoach

@@ -1,0 +1,834 @@
+// Case records in the store: access checks, the audit trail, case indicators,
+// and aggregate report packages. Every case-level call checks the principal's
+// role and unit first and writes its audit entry in the same transaction as
+// the work, so that an access is never recorded without its effect or the
+// reverse.
+
+#include <kehoach/store.hpp>
+#include <kehoach/text.hpp>
+#include <kehoach/validation.hpp>
+
+#include "cases/indicators_json.hpp"
+#include "json/fields.hpp"
+#include "store/store_impl.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+
+namespace kehoach {
+inline namespace v1 {
+
+using namespace store_detail;
+
+namespace {
+
+// ---- time, hashing ----
+
+std::string utc_now() {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto day = std::chrono::floor<std::chrono::days>(now);
+  const std::chrono::hh_mm_ss hms{now - day};
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02dZ", format_iso_date(Date{day}).c_str(),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buffer;
+}
+
+// Today in Viet Nam (UTC+7): dates after it lie in the future.
+Date today_in_vietnam() {
+  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours{7})};
+}
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    throw Error(ErrorCode::internal, "SHA-256 failed (OpenSSL)");
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) {
+    out.push_back(hex[digest[i] >> 4]);
+    out.push_back(hex[digest[i] & 0xf]);
+  }
+  return out;
+}
+
+const std::string genesis(64, '0');
+
+std::string entry_content(const AuditEntry& e) {
+  return std::to_string(e.seq) + "\n" + e.at + "\n" + e.principal + "\n" + std::string(to_code(e.role)) + "\n" +
+         e.action + "\n" + e.detail;
+}
+
+// ---- access ----
+
+const char* role_text(Role r) {
+  switch (r) {
+    case Role::case_worker: return "a case worker";
+    case Role::officer: return "an officer";
+    case Role::auditor: return "an auditor";
+  }
+  return "?";
+}
+
+void require_role(const Principal& p, std::initializer_list<Role> allowed, std::string_view what) {
+  if (p.id.empty()) throw PermissionDenied("a principal needs an id to " + std::string(what));
+  if (std::find(allowed.begin(), allowed.end(), p.role) == allowed.end()) {
+    throw PermissionDenied("principal '" + p.id + "' is " + role_text(p.role) + " and may not " + std::string(what));
+  }
+}
+
+// The units of `root`'s subtree under the current tree: its descendants, and
+// units merged into any of them (their records count toward the successor).
+constexpr const char* subtree_cte =
+    "WITH RECURSIVE sub(code) AS (SELECT code FROM admin_units WHERE code = ?1 "
+    "UNION SELECT u.code FROM admin_units u JOIN sub ON u.parent = sub.code OR u.successor = sub.code) ";
+
+bool in_subtree(SQLite::Database& db, std::string_view root, std::string_view unit) {
+  SQLite::Statement s(db, std::string(subtree_cte) + "SELECT 1 FROM sub WHERE code = ?2");
+  s.bind(1, std::string(root));
+  s.bind(2, std::string(unit));
+  return s.executeStep();
+}
+
+void require_unit(SQLite::Database& db, const Principal& p, std::string_view unit, const std::string& path) {
+  if (!in_subtree(db, p.unit, unit)) {
+    throw PermissionDenied((path.empty() ? "" : path + ": ") + "unit '" + std::string(unit) +
+                           "' is outside the unit of principal '" + p.id + "' ('" + p.unit + "')");
+  }
+}
+
+void append_audit(SQLite::Database& db, const Principal& p, std::string_view action, std::string_view detail) {
+  AuditEntry e;
+  {
+    SQLite::Statement last(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    if (last.executeStep()) {
+      e.seq = last.getColumn(0).getInt64() + 1;
+      e.prev_hash = last.getColumn(1).getString();
+    } else {
+      e.seq = 1;
+      e.prev_hash = genesis;
+    }
+  }
+  e.at = utc_now();
+  e.principal = p.id;
+  e.role = p.role;
+  e.action = action;
+  e.detail = detail;
+  e.hash = sha256_hex(e.prev_hash + "\n" + entry_content(e));
+  SQLite::Statement insert(db,
+      "INSERT INTO audit_log (seq, at, principal, role, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, static_cast<int64_t>(e.seq));
+  insert.bind(2, e.at);
+  insert.bind(3, e.principal);
+  insert.bind(4, std::string(to_code(e.role)));
+  insert.bind(5, e.action);
+  insert.bind(6, e.detail);
+  insert.bind(7, e.prev_hash);
+  insert.bind(8, e.hash);
+  insert.exec();
+}
+
+std::string codes_of(const std::vector<CaseRecord>& cases) {
+  std::string out;
+  for (const auto& c : cases) out += (out.empty() ? "" : ",") + c.code;
+  return out;
+}
+
+// ---- case rows ----
+
+void insert_case(SQLite::Database& db, const CaseRecord& c) {
+  SQLite::Statement s(db,
+      "INSERT INTO cases (code, unit, intake_date, incident_date, receiving_body, channel, domestic_violence, status, "
+      "closed_on, sex, age_group, ethnic_minority, disability, migrant_worker, perpetrator, needs_help, "
+      "consent_services, consent_sharing, first_received_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto flag = [&](int i, const std::optional<bool>& v) {
+    if (v) s.bind(i, *v ? 1 : 0);
+    else s.bind(i);
+  };
+  s.bind(1, c.code);
+  s.bind(2, c.unit);
+  s.bind(3, iso(c.intake_date));
+  bind_opt(s, 4, c.incident_date);
+  bind_code(s, 5, c.receiving_body);
+  bind_code(s, 6, c.channel);
+  s.bind(7, c.domestic_violence ? 1 : 0);
+  bind_code(s, 8, c.status);
+  bind_opt(s, 9, c.closed_on);
+  bind_code(s, 10, c.survivor.sex);
+  bind_code(s, 11, c.survivor.age_group);
+  flag(12, c.survivor.ethnic_minority);
+  flag(13, c.survivor.disability);
+  flag(14, c.survivor.migrant_worker);
+  bind_code(s, 15, c.perpetrator);
+  s.bind(16, c.needs_help ? 1 : 0);
+  s.bind(17, c.consent_services ? 1 : 0);
+  s.bind(18, c.consent_sharing ? 1 : 0);
+  bind_opt(s, 19, c.first_received_as);
+  s.exec();
+  SQLite::Statement v(db, "INSERT INTO case_violence (case_code, ord, type) VALUES (?, ?, ?)");
+  for (std::size_t i = 0; i < c.violence.size(); ++i) {
+    v.reset();
+    v.bind(1, c.code);
+    v.bind(2, static_cast<int64_t>(i));
+    bind_code(v, 3, c.violence[i]);
+    v.exec();
+  }
+  SQLite::Statement m(db,
+      "INSERT INTO case_measures (case_code, ord, kind, start, end_date, authority, survivor_consent, life_threatened) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < c.measures.size(); ++i) {
+    const auto& x = c.measures[i];
+    m.reset();
+    m.bind(1, c.code);
+    m.bind(2, static_cast<int64_t>(i));
+    bind_code(m, 3, x.kind);
+    m.bind(4, iso(x.start));
+    bind_opt(m, 5, x.end);
+    if (x.authority) bind_code(m, 6, *x.authority);
+    else m.bind(6);
+    if (x.survivor_consent) m.bind(7, *x.survivor_consent ? 1 : 0);
+    else m.bind(7);
+    m.bind(8, x.life_threatened ? 1 : 0);
+    m.exec();
+  }
+  SQLite::Statement sv(db, "INSERT INTO case_services (case_code, ord, type, provider, date, outcome) VALUES (?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < c.services.size(); ++i) {
+    const auto& x = c.services[i];
+    sv.reset();
+    sv.bind(1, c.code);
+    sv.bind(2, static_cast<int64_t>(i));
+    bind_code(sv, 3, x.type);
+    sv.bind(4, x.provider);
+    sv.bind(5, iso(x.date));
+    bind_code(sv, 6, x.outcome);
+    sv.exec();
+  }
+  SQLite::Statement r(db,
+      "INSERT INTO case_referrals (case_code, ord, from_provider, to_provider, date, status, override_by, override_reason) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < c.referrals.size(); ++i) {
+    const auto& x = c.referrals[i];
+    r.reset();
+    r.bind(1, c.code);
+    r.bind(2, static_cast<int64_t>(i));
+    r.bind(3, x.from);
+    r.bind(4, x.to);
+    r.bind(5, iso(x.date));
+    bind_code(r, 6, x.status);
+    bind_opt(r, 7, x.consent_override ? std::optional<std::string>(x.consent_override->by) : std::nullopt);
+    bind_opt(r, 8, x.consent_override ? std::optional<std::string>(x.consent_override->reason) : std::nullopt);
+    r.exec();
+  }
+}
+
+std::optional<bool> opt_flag(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getInt() != 0;
+}
+
+std::vector<CaseRecord> select_cases(SQLite::Database& db, const std::string& where_sql,
+                                     const std::function<void(SQLite::Statement&)>& bind) {
+  std::vector<CaseRecord> out;
+  std::map<std::string, std::size_t> index;
+  SQLite::Statement s(db, std::string(subtree_cte) +
+      "SELECT code, unit, intake_date, incident_date, receiving_body, channel, domestic_violence, status, closed_on, sex, "
+      "age_group, ethnic_minority, disability, migrant_worker, perpetrator, needs_help, consent_services, "
+      "consent_sharing, first_received_as FROM cases c WHERE " + where_sql + " ORDER BY intake_date, code");
+  bind(s);
+  while (s.executeStep()) {
+    CaseRecord c;
+    c.code = s.getColumn(0).getString();
+    c.unit = s.getColumn(1).getString();
+    c.intake_date = date_of(s.getColumn(2));
+    c.incident_date = opt_date(s.getColumn(3));
+    c.receiving_body = code_of<ReceivingBody>(s.getColumn(4));
+    c.channel = code_of<IntakeChannel>(s.getColumn(5));
+    c.domestic_violence = s.getColumn(6).getInt() != 0;
+    c.status = code_of<CaseStatus>(s.getColumn(7));
+    c.closed_on = opt_date(s.getColumn(8));
+    c.survivor.sex = code_of<Sex>(s.getColumn(9));
+    c.survivor.age_group = code_of<AgeGroup>(s.getColumn(10));
+    c.survivor.ethnic_minority = opt_flag(s.getColumn(11));
+    c.survivor.disability = opt_flag(s.getColumn(12));
+    c.survivor.migrant_worker = opt_flag(s.getColumn(13));
+    c.perpetrator = code_of<Relationship>(s.getColumn(14));
+    c.needs_help = s.getColumn(15).getInt() != 0;
+    c.consent_services = s.getColumn(16).getInt() != 0;
+    c.consent_sharing = s.getColumn(17).getInt() != 0;
+    c.first_received_as = opt_text(s.getColumn(18));
+    index[c.code] = out.size();
+    out.push_back(std::move(c));
+  }
+  if (out.empty()) return out;
+  auto children = [&](const char* sql, auto row) {
+    SQLite::Statement q(db, sql);
+    for (auto& c : out) {
+      q.reset();
+      q.bind(1, c.code);
+      while (q.executeStep()) row(c, q);
+    }
+  };
+  children("SELECT type FROM case_violence WHERE case_code = ? ORDER BY ord",
+           [](CaseRecord& c, SQLite::Statement& q) { c.violence.push_back(code_of<ViolenceType>(q.getColumn(0))); });
+  children("SELECT kind, start, end_date, authority, survivor_consent, life_threatened FROM case_measures "
+           "WHERE case_code = ? ORDER BY ord",
+           [](CaseRecord& c, SQLite::Statement& q) {
+             Measure m;
+             m.kind = code_of<MeasureKind>(q.getColumn(0));
+             m.start = date_of(q.getColumn(1));
+             m.end = opt_date(q.getColumn(2));
+             if (!q.getColumn(3).isNull()) m.authority = code_of<MeasureAuthority>(q.getColumn(3));
+             m.survivor_consent = opt_flag(q.getColumn(4));
+             m.life_threatened = q.getColumn(5).getInt() != 0;
+             c.measures.push_back(m);
+           });
+  children("SELECT type, provider, date, outcome FROM case_services WHERE case_code = ? ORDER BY ord",
+           [](CaseRecord& c, SQLite::Statement& q) {
+             c.services.push_back({code_of<ServiceType>(q.getColumn(0)), q.getColumn(1).getString(),
+                                   date_of(q.getColumn(2)), code_of<ServiceOutcome>(q.getColumn(3))});
+           });
+  children("SELECT from_provider, to_provider, date, status, override_by, override_reason FROM case_referrals "
+           "WHERE case_code = ? ORDER BY ord",
+           [](CaseRecord& c, SQLite::Statement& q) {
+             Referral r;
+             r.from = q.getColumn(0).getString();
+             r.to = q.getColumn(1).getString();
+             r.date = date_of(q.getColumn(2));
+             r.status = code_of<ReferralStatus>(q.getColumn(3));
+             if (!q.getColumn(4).isNull()) r.consent_override = ConsentOverride{q.getColumn(4).getString(), q.getColumn(5).getString()};
+             c.referrals.push_back(r);
+           });
+  return out;
+}
+
+// Checks a batch of cases for writing by `p`; throws with every problem found.
+void check_cases(SQLite::Database& db, const Principal& p, std::span<const CaseRecord> cases, const std::string& prefix) {
+  std::vector<Diagnostic> errors;
+  const Date today = today_in_vietnam();
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const std::string at = prefix + "/" + std::to_string(i);
+    for (auto d : validate_case(cases[i], today)) {
+      d.path = at + d.path;
+      errors.push_back(std::move(d));
+    }
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const auto& c = cases[i];
+    const std::string at = prefix + "/" + std::to_string(i);
+    SQLite::Statement unit(db, "SELECT 1 FROM admin_units WHERE code = ?");
+    unit.bind(1, c.unit);
+    if (!unit.executeStep()) throw ValidationError(at + "/unit", "unit '" + c.unit + "' is not in the store");
+    require_unit(db, p, c.unit, at + "/unit");
+    for (std::size_t k = 0; k < c.referrals.size(); ++k) {
+      const auto& o = c.referrals[k].consent_override;
+      if (!o) continue;
+      if (!p.can_override_consent || o->by != p.id) {
+        throw PermissionDenied(at + "/referrals/" + std::to_string(k) +
+                               "/consent_override: only the acting principal, with the override right, can override consent");
+      }
+    }
+  }
+}
+
+// ---- indicators ----
+
+double percentile(const std::vector<long>& sorted, double q) {
+  // Linear interpolation between closest ranks (the common default, R type 7).
+  const double pos = q * static_cast<double>(sorted.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  const auto hi = static_cast<std::size_t>(std::ceil(pos));
+  return static_cast<double>(sorted[lo]) + (pos - static_cast<double>(lo)) * static_cast<double>(sorted[hi] - sorted[lo]);
+}
+
+Rate make_rate(std::int64_t num, std::int64_t den) {
+  Rate r;
+  r.numerator.value = num;
+  r.denominator.value = den;
+  if (den > 0) r.value = 100.0 * static_cast<double>(num) / static_cast<double>(den);
+  return r;
+}
+
+std::string channel_category(ReceivingBody body, IntakeChannel channel) {
+  if (channel == IntakeChannel::online) return "online";
+  switch (body) {
+    case ReceivingBody::hotline: return "hotline";
+    case ReceivingBody::police:
+    case ReceivingBody::border_post: return "police";
+    case ReceivingBody::health_facility: return "health_facility";
+    case ReceivingBody::trusted_address: return "trusted_address";
+    case ReceivingBody::school: return "school";
+    default: return "other";
+  }
+}
+
+template <class E>
+Disaggregation by_codes(const char* name, const std::map<std::string, std::int64_t>& counts, std::int64_t total) {
+  Disaggregation d{name, {}, Count{total, false}};
+  for (E e : all_values<E>()) {
+    const std::string c(to_code(e));
+    const auto it = counts.find(c);
+    d.cells.push_back({c, Count{it == counts.end() ? 0 : it->second, false}});
+  }
+  return d;
+}
+
+Disaggregation by_list(const char* name, std::initializer_list<const char*> categories,
+                       const std::map<std::string, std::int64_t>& counts, std::int64_t total) {
+  Disaggregation d{name, {}, Count{total, false}};
+  for (const char* c : categories) {
+    const auto it = counts.find(c);
+    d.cells.push_back({c, Count{it == counts.end() ? 0 : it->second, false}});
+  }
+  return d;
+}
+
+CaseIndicators compute_indicators(SQLite::Database& db, std::string_view unit, const Period& period, Date as_of) {
+  CaseIndicators x;
+  x.unit = unit;
+  x.period = period;
+  x.as_of = as_of;
+  const std::string filter =
+      "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3 AND c.intake_date <= ?4 "
+      "AND c.first_received_as IS NULL";
+  auto bind = [&](SQLite::Statement& s) {
+    s.bind(1, std::string(unit));
+    s.bind(2, iso(period.start));
+    s.bind(3, iso(period.end));
+    s.bind(4, iso(as_of));
+  };
+  std::int64_t cases = 0, with_service = 0, needing = 0, needing_served = 0;
+  std::map<std::string, std::int64_t> sex, age, ethnic, disability, migrant, channel, buckets;
+  std::vector<long> days;
+  auto yes_no = [](const SQLite::Column& c) -> std::string {
+    return c.isNull() ? "unknown" : c.getInt() != 0 ? "yes" : "no";
+  };
+  {
+    SQLite::Statement s(db, std::string(subtree_cte) +
+        "SELECT c.needs_help, c.sex, c.age_group, c.ethnic_minority, c.disability, c.migrant_worker, c.receiving_body, "
+        "c.channel, c.intake_date, (SELECT min(v.date) FROM case_services v WHERE v.case_code = c.code "
+        "AND v.outcome = 'provided' AND v.date <= ?4) FROM cases c WHERE " + filter);
+    bind(s);
+    while (s.executeStep()) {
+      ++cases;
+      const bool needs = s.getColumn(0).getInt() != 0;
+      ++sex[s.getColumn(1).getString()];
+      ++age[std::string(to_code(coarse_age_group(code_of<AgeGroup>(s.getColumn(2)))))];
+      ++ethnic[yes_no(s.getColumn(3))];
+      ++disability[yes_no(s.getColumn(4))];
+      ++migrant[yes_no(s.getColumn(5))];
+      ++channel[channel_category(code_of<ReceivingBody>(s.getColumn(6)), code_of<IntakeChannel>(s.getColumn(7)))];
+      needing += needs ? 1 : 0;
+      if (!s.getColumn(9).isNull()) {
+        ++with_service;
+        needing_served += needs ? 1 : 0;
+        const long d = days_between(date_of(s.getColumn(8)), date_of(s.getColumn(9)));
+        days.push_back(d);
+        ++buckets[d <= 3 ? "0_3" : d <= 14 ? "4_14" : d <= 30 ? "15_30" : "over_30"];
+      }
+    }
+  }
+  std::map<std::string, std::int64_t> violence, services;
+  {
+    SQLite::Statement s(db, std::string(subtree_cte) +
+        "SELECT v.type, count(DISTINCT v.case_code) FROM case_violence v JOIN cases c ON c.code = v.case_code WHERE " +
+        filter + " GROUP BY v.type");
+    bind(s);
+    while (s.executeStep()) violence[s.getColumn(0).getString()] = s.getColumn(1).getInt64();
+  }
+  {
+    SQLite::Statement s(db, std::string(subtree_cte) +
+        "SELECT v.type, count(DISTINCT v.case_code) FROM case_services v JOIN cases c ON c.code = v.case_code WHERE " +
+        filter + " AND v.outcome = 'provided' AND v.date <= ?4 GROUP BY v.type");
+    bind(s);
+    while (s.executeStep()) services[s.getColumn(0).getString()] = s.getColumn(1).getInt64();
+  }
+  std::int64_t referrals_done = 0, referrals_made = 0;
+  {
+    SQLite::Statement s(db, std::string(subtree_cte) +
+        "SELECT coalesce(sum(r.status = 'done'), 0), coalesce(sum(r.status <> 'revoked'), 0) FROM case_referrals r "
+        "JOIN cases c ON c.code = r.case_code WHERE " + filter + " AND r.date <= ?4");
+    bind(s);
+    if (s.executeStep()) {
+      referrals_done = s.getColumn(0).getInt64();
+      referrals_made = s.getColumn(1).getInt64();
+    }
+  }
+  x.cases = Count{cases, false};
+  x.cases_with_service = Count{with_service, false};
+  x.service_access = make_rate(with_service, cases);
+  x.help = make_rate(needing_served, needing);
+  x.referral_completion = make_rate(referrals_done, referrals_made);
+  if (!days.empty()) {
+    std::sort(days.begin(), days.end());
+    x.median_days_to_first_service = percentile(days, 0.5);
+    x.p90_days_to_first_service = percentile(days, 0.9);
+  }
+  x.disaggregations.push_back(by_codes<ViolenceType>("violence_type", violence, cases));
+  x.disaggregations.push_back(by_codes<Sex>("sex", sex, cases));
+  x.disaggregations.push_back(by_list("age_group", {"under_16", "16_59", "60_plus"}, age, cases));
+  x.disaggregations.push_back(by_list("ethnic_minority", {"yes", "no", "unknown"}, ethnic, cases));
+  x.disaggregations.push_back(by_list("disability", {"yes", "no", "unknown"}, disability, cases));
+  x.disaggregations.push_back(by_list("migrant_worker", {"yes", "no", "unknown"}, migrant, cases));
+  x.disaggregations.push_back(by_list("intake_channel",
+      {"hotline", "police", "health_facility", "trusted_address", "online", "school", "other"}, channel, cases));
+  x.disaggregations.push_back(by_codes<ServiceType>("service_type", services, with_service));
+  x.disaggregations.push_back(by_list("days_to_first_service", {"0_3", "4_14", "15_30", "over_30"}, buckets, with_service));
+  return x;
+}
+
+std::string describe(std::string_view unit, const Period& period) {
+  return "unit " + std::string(unit) + ", " + iso(period.start) + "/" + iso(period.end);
+}
+
+// Adds `b` into `a`; a withheld part makes the sum incomplete.
+void add(Count& a, const Count& b, bool& incomplete) {
+  if (b.suppressed || !b.value) {
+    incomplete = incomplete || b.suppressed;
+    return;
+  }
+  a.value = a.value.value_or(0) + *b.value;
+}
+
+}  // namespace
+
+// ---- Store: units and cases ----
+
+void Store::import_units(std::span<const AdministrativeUnit> units) {
+  impl_->require_writable();
+  Plan carrier;  // reuses the plan validator's unit rules through a plan that holds only units
+  carrier.units.assign(units.begin(), units.end());
+  guarded(impl_->path, [&] {
+    std::vector<Diagnostic> errors;
+    for (const auto& d : validate(carrier)) {
+      if (d.severity == Severity::error && d.path.rfind("/units", 0) == 0 && d.path != "/units") errors.push_back(d);
+    }
+    if (!errors.empty()) throw ValidationError(std::move(errors));
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    impl_->upsert_units(carrier);
+    tx.commit();
+  });
+}
+
+void Store::record_cases(const Principal& principal, std::span<const CaseRecord> batch) {
+  require_role(principal, {Role::case_worker}, "write case records");
+  impl_->require_writable();
+  guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    check_cases(impl_->db, principal, batch, "");
+    SQLite::Statement exists(impl_->db, "SELECT 1 FROM cases WHERE code = ?");
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      exists.reset();
+      exists.bind(1, batch[i].code);
+      if (exists.executeStep()) throw Conflict("/" + std::to_string(i) + "/code: case '" + batch[i].code + "' is already recorded");
+      insert_case(impl_->db, batch[i]);
+    }
+    std::vector<CaseRecord> all(batch.begin(), batch.end());
+    append_audit(impl_->db, principal, "case.write", codes_of(all));
+    tx.commit();
+  });
+}
+
+void Store::update_case(const Principal& principal, const CaseRecord& updated) {
+  require_role(principal, {Role::case_worker}, "write case records");
+  impl_->require_writable();
+  guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement current(impl_->db, "SELECT unit FROM cases WHERE code = ?");
+    current.bind(1, updated.code);
+    if (!current.executeStep()) throw NotFound("case '" + updated.code + "' is not recorded");
+    require_unit(impl_->db, principal, current.getColumn(0).getString(), "/unit");
+    check_cases(impl_->db, principal, std::span<const CaseRecord>(&updated, 1), "");
+    SQLite::Statement del(impl_->db, "DELETE FROM cases WHERE code = ?");
+    for (const char* sql : {"DELETE FROM case_violence WHERE case_code = ?", "DELETE FROM case_measures WHERE case_code = ?",
+                            "DELETE FROM case_services WHERE case_code = ?", "DELETE FROM case_referrals WHERE case_code = ?"}) {
+      SQLite::Statement d(impl_->db, sql);
+      d.bind(1, updated.code);
+      d.exec();
+    }
+    del.bind(1, updated.code);
+    del.exec();
+    insert_case(impl_->db, updated);
+    append_audit(impl_->db, principal, "case.update", updated.code);
+    tx.commit();
+  });
+}
+
+CaseRecord Store::load_case(const Principal& principal, std::string_view code) {
+  require_role(principal, {Role::case_worker}, "read case records");
+  impl_->require_writable();  // every read is audited
+  return guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    auto found = select_cases(impl_->db, "c.code = ?2", [&](SQLite::Statement& s) {
+      s.bind(1, principal.unit);
+      s.bind(2, std::string(code));
+    });
+    if (found.empty()) throw NotFound("case '" + std::string(code) + "' is not recorded");
+    require_unit(impl_->db, principal, found.front().unit, "");
+    append_audit(impl_->db, principal, "case.read", found.front().code);
+    tx.commit();
+    return found.front();
+  });
+}
+
+std::vector<CaseRecord> Store::cases(const Principal& principal, std::string_view unit, const Period& period) {
+  require_role(principal, {Role::case_worker}, "read case records");
+  impl_->require_writable();
+  return guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    require_unit(impl_->db, principal, unit, "");
+    auto found = select_cases(impl_->db, "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3",
+                              [&](SQLite::Statement& s) {
+                                s.bind(1, std::string(unit));
+                                s.bind(2, iso(period.start));
+                                s.bind(3, iso(period.end));
+                              });
+    append_audit(impl_->db, principal, "case.read", codes_of(found));
+    tx.commit();
+    return found;
+  });
+}
+
+std::string Store::export_cases(const Principal& principal, std::string_view unit, const Period& period, CaseFormat format) {
+  const auto found = cases(principal, unit, period);
+  guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    append_audit(impl_->db, principal, "case.export", describe(unit, period) + ": " + std::to_string(found.size()) + " cases");
+    tx.commit();
+  });
+  return format == CaseFormat::json ? write_cases_json(found) : write_cases_csv(found);
+}
+
+std::size_t Store::import_cases(const Principal& principal, std::string_view text, CaseFormat format) {
+  require_role(principal, {Role::case_worker}, "write case records");
+  std::vector<CaseRecord> batch = format == CaseFormat::json ? read_cases_json(text) : read_cases_csv(text);
+  try {
+    record_cases(principal, batch);
+  } catch (const ValidationError& e) {
+    if (format == CaseFormat::csv) throw;
+    auto errors = e.errors();
+    for (auto& d : errors) d.path = "/cases" + d.path;
+    throw ValidationError(std::move(errors));
+  }
+  return batch.size();
+}
+
+CaseIndicators Store::case_indicators(const Principal& principal, std::string_view unit, const Period& period, Date as_of,
+                                      const DisclosureOptions& disclosure) {
+  require_role(principal, {Role::case_worker, Role::officer}, "read case indicators");
+  impl_->require_writable();
+  if (disclosure.k < 1) throw InvalidArgument("the disclosure threshold k must be at least 1");
+  return guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    require_unit(impl_->db, principal, unit, "");
+    CaseIndicators x = compute_indicators(impl_->db, unit, period, as_of);
+    // Only a case worker of the unit itself sees unsuppressed aggregates.
+    if (principal.role != Role::case_worker) apply_disclosure_control(x, disclosure);
+    append_audit(impl_->db, principal, "aggregate.read", describe(unit, period));
+    tx.commit();
+    return x;
+  });
+}
+
+// ---- packages ----
+
+std::string Store::export_package(const Principal& principal, std::string_view unit, const Period& period, Date as_of,
+                                  const DisclosureOptions& disclosure) {
+  require_role(principal, {Role::case_worker, Role::officer}, "export report packages");
+  impl_->require_writable();
+  return guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    require_unit(impl_->db, principal, unit, "");
+    CaseIndicators x = compute_indicators(impl_->db, unit, period, as_of);
+    apply_disclosure_control(x, disclosure);  // a package always leaves the unit
+    nlohmann::ordered_json doc;
+    doc["format"] = "kehoach-package";
+    doc["format_version"] = 1;
+    doc["indicators"] = indicators_json::to_json(x);
+    append_audit(impl_->db, principal, "package.export", describe(unit, period));
+    tx.commit();
+    return doc.dump(2, ' ', false);
+  });
+}
+
+void Store::import_package(const Principal& principal, std::string_view text) {
+  require_role(principal, {Role::case_worker, Role::officer}, "import report packages");
+  impl_->require_writable();
+  const auto root = json_detail::parse_strict(text);
+  json_detail::Fields f(root, "");
+  if (f.str("format") != "kehoach-package") throw ParseError("/format", "expected \"kehoach-package\"");
+  if (f.integer("format_version") != 1) throw VersionError("/format_version: this library reads packages of version 1");
+  const CaseIndicators x = indicators_json::from_json(f.need("indicators"), "/indicators");
+  f.done();
+  if (!x.disclosure_controlled) throw ValidationError("/indicators/disclosure_controlled", "a package must be disclosure-controlled");
+  // The digest of the canonical form: the same package twice is recognised
+  // however it was formatted in transit.
+  const std::string digest = sha256_hex(nlohmann::json(root).dump());
+  guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    require_unit(impl_->db, principal, x.unit, "/indicators/unit");
+    SQLite::Statement same(impl_->db, "SELECT 1 FROM packages WHERE digest = ?");
+    same.bind(1, digest);
+    if (same.executeStep()) throw Conflict("this package (unit " + x.unit + ") was already imported; it is not counted twice");
+    // A package for a unit above or below one already imported for the same
+    // period would count the same cases twice in a roll-up.
+    SQLite::Statement overlap(impl_->db,
+        "SELECT unit FROM packages WHERE period_start = ? AND period_end = ?");
+    overlap.bind(1, iso(x.period.start));
+    overlap.bind(2, iso(x.period.end));
+    while (overlap.executeStep()) {
+      const std::string other = overlap.getColumn(0).getString();
+      if (other == x.unit) {
+        throw Conflict("a package for " + describe(x.unit, x.period) + " is already imported");
+      }
+      if (in_subtree(impl_->db, other, x.unit) || in_subtree(impl_->db, x.unit, other)) {
+        throw Conflict("the package of unit " + x.unit + " overlaps the imported package of unit " + other +
+                       " for the same period; a roll-up would count cases twice");
+      }
+    }
+    SQLite::Statement insert(impl_->db,
+        "INSERT INTO packages (digest, unit, period_start, period_end, as_of, document) VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, digest);
+    insert.bind(2, x.unit);
+    insert.bind(3, iso(x.period.start));
+    insert.bind(4, iso(x.period.end));
+    insert.bind(5, iso(x.as_of));
+    insert.bind(6, std::string(text));
+    insert.exec();
+    append_audit(impl_->db, principal, "package.import", describe(x.unit, x.period));
+    tx.commit();
+  });
+}
+
+CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string_view unit, const Period& period,
+                                         const DisclosureOptions& disclosure) {
+  require_role(principal, {Role::case_worker, Role::officer}, "read case indicators");
+  impl_->require_writable();
+  return guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    require_unit(impl_->db, principal, unit, "");
+    CaseIndicators sum;
+    sum.unit = unit;
+    sum.period = period;
+    sum.as_of = period.start;
+    bool incomplete = false;
+    std::map<std::string, std::size_t> dis_index;
+    SQLite::Statement s(impl_->db, std::string(subtree_cte) +
+        "SELECT document FROM packages WHERE unit IN (SELECT code FROM sub) AND period_start = ?2 AND period_end = ?3 "
+        "ORDER BY unit");
+    s.bind(1, std::string(unit));
+    s.bind(2, iso(period.start));
+    s.bind(3, iso(period.end));
+    while (s.executeStep()) {
+      const auto root = json_detail::parse_strict(s.getColumn(0).getString());
+      const CaseIndicators x = indicators_json::from_json(root.at("indicators"), "/indicators");
+      sum.as_of = std::max(sum.as_of, x.as_of);
+      incomplete = incomplete || x.incomplete;
+      add(sum.cases, x.cases, incomplete);
+      add(sum.cases_with_service, x.cases_with_service, incomplete);
+      for (auto [a, b] : {std::pair{&sum.service_access, &x.service_access}, std::pair{&sum.help, &x.help},
+                          std::pair{&sum.referral_completion, &x.referral_completion}}) {
+        if (b->suppressed) {
+          incomplete = true;
+          continue;
+        }
+        add(a->numerator, b->numerator, incomplete);
+        add(a->denominator, b->denominator, incomplete);
+      }
+      for (const auto& d : x.disaggregations) {
+        auto [it, fresh] = dis_index.emplace(d.name, sum.disaggregations.size());
+        if (fresh) sum.disaggregations.push_back(Disaggregation{d.name, {}, {}});
+        Disaggregation& target = sum.disaggregations[it->second];
+        add(target.total, d.total, incomplete);
+        for (const auto& cell : d.cells) {
+          auto match = std::find_if(target.cells.begin(), target.cells.end(),
+                                    [&](const Cell& c) { return c.category == cell.category; });
+          if (match == target.cells.end()) {
+            target.cells.push_back(Cell{cell.category, {}});
+            match = target.cells.end() - 1;
+          }
+          add(match->count, cell.count, incomplete);
+        }
+      }
+    }
+    for (Rate* r : {&sum.service_access, &sum.help, &sum.referral_completion}) {
+      if (r->denominator.value && *r->denominator.value > 0) {
+        r->value = 100.0 * static_cast<double>(r->numerator.value.value_or(0)) / static_cast<double>(*r->denominator.value);
+      }
+    }
+    // Medians do not add up: a roll-up leaves them empty.
+    sum.incomplete = incomplete;
+    apply_disclosure_control(sum, disclosure);
+    append_audit(impl_->db, principal, "aggregate.read", "packages of " + describe(unit, period));
+    tx.commit();
+    return sum;
+  });
+}
+
+// ---- audit ----
+
+std::vector<AuditEntry> Store::audit_trail(const Principal& principal) {
+  require_role(principal, {Role::auditor}, "read the audit trail");
+  impl_->require_writable();
+  return guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    std::vector<AuditEntry> out;
+    SQLite::Statement s(impl_->db, "SELECT seq, at, principal, role, action, detail, prev_hash, hash FROM audit_log ORDER BY seq");
+    while (s.executeStep()) {
+      out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                     code_of<Role>(s.getColumn(3)), s.getColumn(4).getString(), s.getColumn(5).getString(),
+                     s.getColumn(6).getString(), s.getColumn(7).getString()});
+    }
+    append_audit(impl_->db, principal, "audit.read", std::to_string(out.size()) + " entries");
+    tx.commit();
+    return out;
+  });
+}
+
+AuditVerification Store::verify_audit(const Principal& principal) {
+  require_role(principal, {Role::auditor}, "verify the audit trail");
+  return guarded(impl_->path, [&] {
+    AuditVerification v;
+    std::string prev = genesis;
+    std::int64_t expected = 1;
+    SQLite::Statement s(impl_->db, "SELECT seq, at, principal, role, action, detail, prev_hash, hash FROM audit_log ORDER BY seq");
+    while (s.executeStep()) {
+      AuditEntry e;
+      e.seq = s.getColumn(0).getInt64();
+      e.at = s.getColumn(1).getString();
+      e.principal = s.getColumn(2).getString();
+      const auto role = from_code<Role>(s.getColumn(3).getString());
+      e.action = s.getColumn(4).getString();
+      e.detail = s.getColumn(5).getString();
+      e.prev_hash = s.getColumn(6).getString();
+      e.hash = s.getColumn(7).getString();
+      ++v.entries;
+      auto broken = [&](std::string reason) {
+        v.intact = false;
+        v.first_broken = e.seq;
+        v.reason = std::move(reason);
+      };
+      if (e.seq != expected) broken("entry " + std::to_string(expected) + " is missing");
+      else if (!role) broken("the role is not a known role");
+      else if (e.prev_hash != prev) broken("the link to the previous entry does not match");
+      else {
+        e.role = *role;
+        if (sha256_hex(e.prev_hash + "\n" + entry_content(e)) != e.hash) broken("the entry's content does not match its hash");
+      }
+      if (!v.intact) break;
+      prev = e.hash;
+      ++expected;
+    }
+    return v;
+  });
+}
+
+}  // namespace v1
+}  // namespace kehoach
