@@ -99,7 +99,7 @@ struct Survivor {
 /// months.
 struct Measure {
   MeasureKind kind = MeasureKind::stop_order;
-  Date start;
+  Date start{};
   std::optional<Date> end;
   std::optional<MeasureAuthority> authority;
   std::optional<bool> survivor_consent;
@@ -111,7 +111,7 @@ struct Measure {
 struct Service {
   ServiceType type = ServiceType::medical;
   std::string provider;  ///< the providing agency's code, never a person
-  Date date;
+  Date date{};
   ServiceOutcome outcome = ServiceOutcome::provided;
   friend bool operator==(const Service&, const Service&) = default;
 };
@@ -127,7 +127,7 @@ struct ConsentOverride {
 struct Referral {
   std::string from;
   std::string to;
-  Date date;
+  Date date{};
   ReferralStatus status = ReferralStatus::in_progress;
   std::optional<ConsentOverride> consent_override;
   friend bool operator==(const Referral&, const Referral&) = default;
@@ -139,7 +139,7 @@ struct Referral {
 struct CaseRecord {
   std::string code;  ///< pseudonymous: letters, digits, '-', '_', '.', '/'; never a name
   std::string unit;  ///< administrative unit code
-  Date intake_date;
+  Date intake_date{};
   std::optional<Date> incident_date;
   ReceivingBody receiving_body = ReceivingBody::commune_committee;
   IntakeChannel channel = IntakeChannel::in_person;

@@ -56,8 +56,8 @@ KEHOACH_API Date on_year(DayMonth day_month, int year);
 
 /// A closed range of days.
 struct Period {
-  Date start;
-  Date end;
+  Date start{};
+  Date end{};
   friend bool operator==(const Period&, const Period&) = default;
   bool contains(Date d) const noexcept { return start <= d && d <= end; }
 };

@@ -51,7 +51,7 @@ struct Disaggregation {
 struct CaseIndicators {
   std::string unit;
   Period period;
-  Date as_of;
+  Date as_of{};
   bool disclosure_controlled = false;  ///< primary and secondary suppression applied
   int k = 5;                           ///< the threshold used
   bool incomplete = false;             ///< rolled up from packages with withheld cells

@@ -15,7 +15,7 @@ inline namespace v1 {
 struct Observation {
   std::string plan_id;
   std::string target_id;
-  Date date;
+  Date date{};
   double value = 0;
   std::optional<double> numerator;
   std::optional<double> denominator;
@@ -27,7 +27,7 @@ struct Observation {
 struct TaskUpdate {
   std::string plan_id;
   std::string task_id;
-  Date date;
+  Date date{};
   std::string by;  ///< who recorded it (a user name or agency id; never a survivor's data)
   TaskStatus status = TaskStatus::in_progress;
   std::optional<double> progress;
@@ -53,7 +53,7 @@ struct Allocation {
   std::string source_id;
   std::string agency_id;
   std::optional<std::string> task_id;
-  Date dated;
+  Date dated{};
   Dong amount;
   friend bool operator==(const Allocation&, const Allocation&) = default;
 };
@@ -61,7 +61,7 @@ struct Allocation {
 /// Money spent.
 struct Expenditure {
   std::string plan_id;
-  Date date;
+  Date date{};
   std::string source_id;
   std::string agency_id;
   std::optional<std::string> task_id;
@@ -75,7 +75,7 @@ struct ReportSubmission {
   std::string duty_id;
   std::string reporter;  ///< agency id
   Period period;
-  Date submitted;
+  Date submitted{};
   friend bool operator==(const ReportSubmission&, const ReportSubmission&) = default;
 };
 

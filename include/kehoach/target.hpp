@@ -14,7 +14,7 @@ inline namespace v1 {
 /// 31/12/2023 with value 40. An open-ended last milestone ("từ năm 2025 trở
 /// đi") holds for every date after it.
 struct Milestone {
-  Date date;
+  Date date{};
   double value = 0;
   bool open_ended = false;
   std::optional<std::string> as_written;
@@ -25,7 +25,7 @@ struct Milestone {
 /// Where a target starts from.
 struct Baseline {
   double value = 0;
-  Date date;
+  Date date{};
 
   friend bool operator==(const Baseline&, const Baseline&) = default;
 };

@@ -21,6 +21,10 @@ std::string at(const std::string& base, std::string_view field, std::size_t inde
 
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
+// A date for a message; validate() must not throw on a plan built in C++ with
+// a date that is not one.
+std::string date_text(Date d) { return d.ok() ? format_iso_date(d) : std::string("(not a valid date)"); }
+
 std::string number_text(double v) {
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
@@ -193,21 +197,30 @@ class Validator {
     try {
       const Date read = parse_vietnamese_date(*written, static_cast<int>(date->year()));
       if (read != *date) {
-        warning(path, "as written, " + quoted(*written) + " is " + format_iso_date(read) +
-                          ", not " + format_iso_date(*date));
+        warning(path, "as written, " + quoted(*written) + " is " + date_text(read) +
+                          ", not " + date_text(*date));
       }
     } catch (const Error&) {
       warning(path, quoted(*written) + " could not be read as a date");
     }
   }
   void within_period(const std::string& path, Date d, std::string_view what) {
+    if (!d.ok()) {
+      error(path, "not a valid date");
+      return;
+    }
+    if (!p_.period.start.ok() || !p_.period.end.ok()) return;
     if (!p_.period.contains(d)) {
-      warning(path, std::string(what) + " " + format_iso_date(d) + " lies outside the plan period " +
-                        format_iso_date(p_.period.start) + "–" + format_iso_date(p_.period.end));
+      warning(path, std::string(what) + " " + date_text(d) + " lies outside the plan period " +
+                        date_text(p_.period.start) + "–" + date_text(p_.period.end));
     }
   }
 
   void document() {
+    // A plan built in C++ may hold dates that are not dates; say so rather than use them.
+    for (auto [path, d] : {std::pair{"/period/start", p_.period.start}, std::pair{"/period/end", p_.period.end}}) {
+      if (!d.ok()) error(path, "not a valid date");
+    }
     id("/id", p_.id);
     if (p_.number) {
       text("/number", *p_.number);
@@ -224,14 +237,14 @@ class Validator {
     if (!p_.issue_date) warning("/issue_date", "the issue date is not stated in the source");
     as_written_date("/issue_date_as_written", p_.issue_date_as_written, p_.issue_date);
     if (p_.issue_date && p_.effective_date && *p_.effective_date < *p_.issue_date) {
-      error("/effective_date", "takes effect " + format_iso_date(*p_.effective_date) +
-                                   ", before it was issued on " + format_iso_date(*p_.issue_date));
+      error("/effective_date", "takes effect " + date_text(*p_.effective_date) +
+                                   ", before it was issued on " + date_text(*p_.issue_date));
     }
     if (p_.level == Level::village) error("/level", "a plan is issued at national, province, district or commune level");
     unit_ref("/unit", p_.unit);
-    if (p_.period.end < p_.period.start) {
-      error("/period/end", "the period ends " + format_iso_date(p_.period.end) + ", before it starts " +
-                               format_iso_date(p_.period.start));
+    if (p_.period.start.ok() && p_.period.end.ok() && p_.period.end < p_.period.start) {
+      error("/period/end", "the period ends " + date_text(p_.period.end) + ", before it starts " +
+                               date_text(p_.period.start));
     }
     opt_text("/programme", p_.programme);
     for (auto [field, list] : {std::pair{"amends", &p_.amends}, std::pair{"supersedes", &p_.supersedes}}) {
@@ -422,8 +435,8 @@ class Validator {
         if (k > 0) {
           const auto& prev = t.milestones[k - 1];
           if (!(prev.date < m.date)) {
-            error(at(mpath, "date"), "milestones out of order: " + format_iso_date(m.date) +
-                                         " is not after " + format_iso_date(prev.date));
+            error(at(mpath, "date"), "milestones out of order: " + date_text(m.date) +
+                                         " is not after " + date_text(prev.date));
           } else if (t.comparator == Comparator::at_least ? m.value < prev.value : m.value > prev.value) {
             error(at(mpath, "value"), "an '" + std::string(to_code(t.comparator)) + "' target cannot " +
                                           (t.comparator == Comparator::at_least ? "fall" : "rise") + " from " +

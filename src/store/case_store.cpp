@@ -505,6 +505,7 @@ void Store::import_units(std::span<const AdministrativeUnit> units) {
   impl_->require_writable();
   Plan carrier;  // reuses the plan validator's unit rules through a plan that holds only units
   carrier.units.assign(units.begin(), units.end());
+  carrier.period = parse_period("2000");
   guarded(impl_->path, [&] {
     std::vector<Diagnostic> errors;
     for (const auto& d : validate(carrier)) {

@@ -122,3 +122,15 @@ TEST_CASE("Document numbers split into number, year and symbol", "[model][docume
   CHECK_THROWS_AS(parse_document_number("48/2022/QH/15"), ParseError);
   CHECK_THROWS_AS(parse_document_number("99999999999999999999/KH"), ParseError);
 }
+
+TEST_CASE("Validating a default-constructed plan reports errors and never throws", "[model][validation]") {
+  Plan empty;
+  std::vector<Diagnostic> found;
+  CHECK_NOTHROW(found = validate(empty));
+  CHECK_FALSE(errors_of(found).empty());
+  Plan odd = read_plan_json(test::minimal_document().dump()).plan;
+  odd.targets[0].milestones[0].date = Date{};
+  odd.tasks[0].due = Date{};
+  CHECK_NOTHROW(found = validate(odd));
+  CHECK_FALSE(errors_of(found).empty());
+}

@@ -1,0 +1,419 @@
+#include <kehoach/kehoach.hpp>
+
+#include "support/temp_dir.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace kehoach;
+
+namespace {
+
+Date day(const char* iso) { return parse_iso_date(iso); }
+
+const std::vector<AdministrativeUnit> units = {
+    {"86", "Vĩnh Long", Level::province, {}, {}, {}, {}},
+    {"00001", "Xã Một", Level::commune, "86", {}, {}, {}},
+    {"00002", "Xã Hai", Level::commune, "86", {}, {}, {}},
+    {"00003", "Xã Ba (cũ)", Level::commune, "86", {}, day("2025-06-30"), "00001"},
+};
+
+const Principal worker{"cw-1", Role::case_worker, "00001", false};
+const Principal worker_with_override{"cw-1b", Role::case_worker, "00001", true};
+const Principal worker_2{"cw-2", Role::case_worker, "00002", false};
+const Principal province_worker{"cw-p", Role::case_worker, "86", false};
+const Principal officer{"off-p", Role::officer, "86", false};
+const Principal auditor{"aud-p", Role::auditor, "86", false};
+
+CaseRecord make_case(std::string code, std::string unit, const char* intake) {
+  CaseRecord c;
+  c.code = std::move(code);
+  c.unit = std::move(unit);
+  c.intake_date = day(intake);
+  c.receiving_body = ReceivingBody::commune_committee;
+  c.channel = IntakeChannel::in_person;
+  c.violence = {ViolenceType::form_physical, ViolenceType::act_a};
+  c.survivor = Survivor{Sex::female, AgeGroup::age_25_39, false, false, false};
+  c.perpetrator = Relationship::spouse;
+  c.needs_help = true;
+  c.consent_services = true;
+  return c;
+}
+
+CaseRecord full_case() {
+  CaseRecord c = make_case("VL-2025-0001", "00001", "2025-03-02");
+  c.incident_date = day("2025-03-01");
+  c.receiving_body = ReceivingBody::hotline;
+  c.channel = IntakeChannel::call_or_text;
+  c.survivor = Survivor{Sex::female, AgeGroup::age_11_15, true, std::nullopt, false};
+  c.perpetrator = Relationship::parent;
+  c.consent_sharing = true;
+  c.status = CaseStatus::closed;
+  c.closed_on = day("2025-05-01");
+  c.measures = {Measure{MeasureKind::no_contact_order, day("2025-03-02"), day("2025-03-05"), MeasureAuthority::commune_chair, true, false},
+                Measure{MeasureKind::legal_aid_counselling, day("2025-03-10"), std::nullopt, std::nullopt, std::nullopt, false}};
+  c.services = {Service{ServiceType::medical, "tram-y-te", day("2025-03-02"), ServiceOutcome::provided},
+                Service{ServiceType::safe_shelter, "nha-tam-lanh", day("2025-03-03"), ServiceOutcome::declined}};
+  c.referrals = {Referral{"tram-y-te", "ttyt-tinh", day("2025-03-04"), ReferralStatus::done, std::nullopt}};
+  return c;
+}
+
+Store store_with_units() {
+  auto store = Store::open(":memory:");
+  store.import_units(units);
+  return store;
+}
+
+std::size_t audit_size(Store& store) { return store.audit_trail(auditor).size(); }
+
+}  // namespace
+
+TEST_CASE("The case schema has no field for a name, phone number, address or narrative", "[cases][privacy]") {
+  test::TempDir dir;
+  { auto store = Store::open(dir.file("s.db")); }
+  SQLite::Database db(dir.file("s.db"), SQLite::OPEN_READONLY);
+  SQLite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'case%' OR name IN ('audit_log', 'packages'))");
+  int checked = 0;
+  while (tables.executeStep()) {
+    const std::string table = tables.getColumn(0).getString();
+    SQLite::Statement columns(db, "SELECT name FROM pragma_table_info(?)");
+    columns.bind(1, table);
+    while (columns.executeStep()) {
+      const std::string column = columns.getColumn(0).getString();
+      INFO(table << "." << column);
+      for (const char* forbidden : {"name", "phone", "address", "narrative", "story", "note", "email", "birth", "id_number"}) {
+        CHECK(column.find(forbidden) == std::string::npos);
+      }
+      ++checked;
+    }
+  }
+  CHECK(checked > 30);
+}
+
+TEST_CASE("Case JSON and CSV refuse identifying fields", "[cases][privacy]") {
+  const std::string json = R"({"format": "kehoach-cases", "format_version": 1, "cases": [{"code": "A-1", "name": "Nguyễn Thị A"}]})";
+  CHECK_THROWS_WITH(read_cases_json(json), Catch::Contains("/cases/0/name: cases hold no names"));
+  CHECK_THROWS_WITH(read_cases_csv("record,code,phone\ncase,A-1,0912345678\n"), Catch::Contains("unknown column 'phone'"));
+  CaseRecord c = make_case("NguyenThiA", "00001", "2025-01-01");
+  CHECK_FALSE(validate_case(c, day("2025-12-31")).empty());  // a code without a digit reads like a name
+}
+
+TEST_CASE("Cases round-trip through the store, JSON and CSV", "[cases]") {
+  auto store = store_with_units();
+  const CaseRecord c = full_case();
+  store.record_cases(worker, std::vector<CaseRecord>{c});
+  CHECK(store.load_case(worker, c.code) == c);
+  const std::vector<CaseRecord> all{c, make_case("VL-2025-0002", "00001", "2025-04-01")};
+  CHECK(read_cases_json(write_cases_json(all)) == all);
+  CHECK(read_cases_csv(write_cases_csv(all)) == all);
+  const std::string exported = store.export_cases(worker, "00001", parse_period("2025"), CaseFormat::csv);
+  CHECK(read_cases_csv(exported) == std::vector<CaseRecord>{c});
+  auto other = store_with_units();
+  CHECK(other.import_cases(worker, exported, CaseFormat::csv) == 1);
+  CHECK(other.load_case(worker, c.code) == c);
+  CHECK(form_of_act(ViolenceType::act_n) == ViolenceType::form_economic);
+  CHECK_FALSE(form_of_act(ViolenceType::gbv_online).has_value());
+  CHECK(coarse_age_group(AgeGroup::age_11_15) == AgeGroup::under_16);
+  CHECK(coarse_age_group(AgeGroup::age_70_plus) == AgeGroup::age_60_plus);
+}
+
+TEST_CASE("Bad case rows are rejected by row, and nothing is written", "[cases][bad-input]") {
+  auto store = store_with_units();
+  SECTION("a date in the future") {
+    std::vector<CaseRecord> batch{make_case("A-1", "00001", "2025-01-01"), make_case("A-2", "00001", "2199-01-01")};
+    CHECK_THROWS_WITH(store.record_cases(worker, batch), Catch::Contains("/1/intake_date: date 2199-01-01 lies in the future"));
+  }
+  SECTION("a service before intake") {
+    CaseRecord c = make_case("A-1", "00001", "2025-01-10");
+    c.services = {Service{ServiceType::medical, "tram-y-te", day("2025-01-09"), ServiceOutcome::provided}};
+    CHECK_THROWS_WITH(store.record_cases(worker, std::vector<CaseRecord>{c}), Catch::Contains("/0/services/0/date: a service dated before the intake"));
+  }
+  SECTION("an age group that does not exist, in JSON") {
+    auto json = write_cases_json({make_case("A-1", "00001", "2025-01-01"), make_case("A-2", "00001", "2025-01-01")});
+    json.replace(json.rfind("25_39"), 5, "25_40");
+    CHECK_THROWS_WITH(store.import_cases(worker, json, CaseFormat::json),
+                      Catch::Contains("/cases/1/survivor/age_group: unknown value '25_40'"));
+  }
+  SECTION("an unknown type code, in CSV, named by line") {
+    auto csv = write_cases_csv({make_case("A-1", "00001", "2025-01-01"), make_case("A-2", "00001", "2025-01-01")});
+    csv.replace(csv.rfind("form_physical"), 13, "form_magical");
+    CHECK_THROWS_WITH(store.import_cases(worker, csv, CaseFormat::csv), Catch::Contains("line 3, column violence"));
+  }
+  SECTION("a commune no-contact order longer than 3 days") {
+    CaseRecord c = make_case("A-1", "00001", "2025-01-01");
+    c.measures = {Measure{MeasureKind::no_contact_order, day("2025-01-01"), day("2025-01-05"), MeasureAuthority::commune_chair, true, false}};
+    CHECK_THROWS_WITH(store.record_cases(worker, std::vector<CaseRecord>{c}), Catch::Contains("lasts at most 3 days, not 4"));
+  }
+  SECTION("a commune no-contact order without consent, life not threatened") {
+    CaseRecord c = make_case("A-1", "00001", "2025-01-01");
+    c.measures = {Measure{MeasureKind::no_contact_order, day("2025-01-01"), day("2025-01-03"), MeasureAuthority::commune_chair, false, false}};
+    CHECK_THROWS_WITH(store.record_cases(worker, std::vector<CaseRecord>{c}), Catch::Contains("/0/measures/0/survivor_consent"));
+    c.measures[0].life_threatened = true;  // then no consent is needed
+    store.record_cases(worker, std::vector<CaseRecord>{c});
+  }
+  SECTION("a court's no-contact order longer than 4 months") {
+    CaseRecord c = make_case("A-1", "00001", "2025-01-01");
+    c.measures = {Measure{MeasureKind::no_contact_order, day("2025-01-01"), day("2025-05-02"), MeasureAuthority::court, true, false}};
+    CHECK_THROWS_WITH(store.record_cases(worker, std::vector<CaseRecord>{c}), Catch::Contains("at most 4 months"));
+  }
+  SECTION("a case of a unit not in the store") {
+    CHECK_THROWS_WITH(store.record_cases(worker, std::vector<CaseRecord>{make_case("A-1", "99999", "2025-01-01")}),
+                      Catch::Contains("/0/unit: unit '99999' is not in the store"));
+  }
+  SECTION("the same code twice") {
+    store.record_cases(worker, std::vector<CaseRecord>{make_case("A-9", "00001", "2025-01-01")});
+    CHECK_THROWS_AS(store.record_cases(worker, std::vector<CaseRecord>{make_case("A-9", "00001", "2025-01-01")}), Conflict);
+    CHECK(store.cases(worker, "00001", parse_period("2025")).size() == 1);
+    return;
+  }
+  CHECK(store.cases(worker, "00001", parse_period("2025")).size() == (store.cases(worker, "00001", parse_period("2025")).empty() ? 0u : 1u));
+}
+
+TEST_CASE("A referral without consent needs an override by a principal with that right", "[cases][consent]") {
+  auto store = store_with_units();
+  CaseRecord c = make_case("A-1", "00001", "2025-01-01");
+  c.consent_services = false;
+  c.referrals = {Referral{"tram-y-te", "ttyt-tinh", day("2025-01-02"), ReferralStatus::in_progress, std::nullopt}};
+  CHECK_THROWS_WITH(store.record_cases(worker, std::vector<CaseRecord>{c}), Catch::Contains("/0/referrals/0/consent_override"));
+  c.referrals[0].consent_override = ConsentOverride{"cw-1", "trẻ em dưới 16 tuổi gặp nguy hiểm"};
+  CHECK_THROWS_AS(store.record_cases(worker, std::vector<CaseRecord>{c}), PermissionDenied);  // no override right
+  c.referrals[0].consent_override = ConsentOverride{"cw-1b", "trẻ em dưới 16 tuổi gặp nguy hiểm"};
+  store.record_cases(worker_with_override, std::vector<CaseRecord>{c});
+  const auto stored = store.load_case(worker, "A-1");
+  REQUIRE(stored.referrals[0].consent_override);
+  CHECK(stored.referrals[0].consent_override->by == "cw-1b");
+  CHECK(stored.referrals[0].consent_override->reason == "trẻ em dưới 16 tuổi gặp nguy hiểm");
+}
+
+TEST_CASE("Every case-level entry point refuses the wrong role or unit and leaves nothing behind", "[cases][permissions]") {
+  auto store = store_with_units();
+  store.record_cases(worker, std::vector<CaseRecord>{make_case("A-1", "00001", "2025-01-01")});
+  const std::size_t before = audit_size(store);
+  const Period y2025 = parse_period("2025");
+  const std::string json = write_cases_json({make_case("B-1", "00001", "2025-02-01")});
+  const std::string package = store.export_package(worker, "00001", y2025, day("2025-12-31"));
+  const std::size_t after_export = audit_size(store);
+  CHECK(after_export == before + 2);  // the package export and the audit read itself
+  CHECK_THROWS_AS(store.record_cases(officer, std::vector<CaseRecord>{make_case("B-1", "00001", "2025-02-01")}), PermissionDenied);
+  CHECK_THROWS_AS(store.record_cases(worker_2, std::vector<CaseRecord>{make_case("B-1", "00001", "2025-02-01")}), PermissionDenied);
+  CHECK_THROWS_AS(store.update_case(officer, make_case("A-1", "00001", "2025-01-01")), PermissionDenied);
+  CHECK_THROWS_AS(store.update_case(worker_2, make_case("A-1", "00001", "2025-01-01")), PermissionDenied);
+  CHECK_THROWS_AS(store.load_case(officer, "A-1"), PermissionDenied);
+  CHECK_THROWS_AS(store.load_case(worker_2, "A-1"), PermissionDenied);
+  CHECK_THROWS_AS(store.load_case(auditor, "A-1"), PermissionDenied);
+  CHECK_THROWS_AS(store.cases(officer, "00001", y2025), PermissionDenied);
+  CHECK_THROWS_AS(store.cases(worker_2, "00001", y2025), PermissionDenied);
+  CHECK_THROWS_AS(store.export_cases(officer, "00001", y2025, CaseFormat::json), PermissionDenied);
+  CHECK_THROWS_AS(store.import_cases(officer, json, CaseFormat::json), PermissionDenied);
+  CHECK_THROWS_AS(store.import_cases(auditor, json, CaseFormat::json), PermissionDenied);
+  CHECK_THROWS_AS(store.case_indicators(auditor, "00001", y2025, day("2025-12-31")), PermissionDenied);
+  CHECK_THROWS_AS(store.case_indicators(worker_2, "00001", y2025, day("2025-12-31")), PermissionDenied);
+  CHECK_THROWS_AS(store.export_package(auditor, "00001", y2025, day("2025-12-31")), PermissionDenied);
+  CHECK_THROWS_AS(store.export_package(worker_2, "00001", y2025, day("2025-12-31")), PermissionDenied);
+  CHECK_THROWS_AS(store.import_package(auditor, package), PermissionDenied);
+  CHECK_THROWS_AS(store.import_package(worker_2, package), PermissionDenied);
+  CHECK_THROWS_AS(store.rolled_up_packages(auditor, "86", y2025), PermissionDenied);
+  CHECK_THROWS_AS(store.audit_trail(officer), PermissionDenied);
+  CHECK_THROWS_AS(store.audit_trail(worker), PermissionDenied);
+  CHECK_THROWS_AS(store.verify_audit(officer), PermissionDenied);
+  CHECK_THROWS_AS(store.record_cases(Principal{"", Role::case_worker, "00001", false}, std::vector<CaseRecord>{}), PermissionDenied);
+  // Nothing was written: no case, no audit entry (the count read itself adds one).
+  CHECK(audit_size(store) == after_export + 1);
+  CHECK(store.cases(worker, "00001", y2025).size() == 1);
+}
+
+TEST_CASE("A unit's case workers see its subtree, merged units included", "[cases][permissions]") {
+  auto store = store_with_units();
+  store.record_cases(worker, std::vector<CaseRecord>{make_case("A-1", "00001", "2025-01-01")});
+  store.record_cases(province_worker, std::vector<CaseRecord>{make_case("C-1", "00003", "2025-01-01"),
+                                                              make_case("B-1", "00002", "2025-01-01")});
+  CHECK(store.cases(province_worker, "86", parse_period("2025")).size() == 3);
+  CHECK(store.cases(worker, "00001", parse_period("2025")).size() == 2);  // A-1 and the merged unit's C-1
+  CHECK(store.load_case(worker, "C-1").unit == "00003");
+  CHECK_THROWS_AS(store.load_case(worker, "B-1"), PermissionDenied);
+}
+
+TEST_CASE("The audit trail records every access and reveals tampering", "[cases][audit]") {
+  test::TempDir dir;
+  const std::string path = dir.file("audit.db");
+  {
+    auto store = Store::open(path);
+    store.import_units(units);
+    store.record_cases(worker, std::vector<CaseRecord>{make_case("A-1", "00001", "2025-01-01")});
+    store.load_case(worker, "A-1");
+    store.case_indicators(officer, "86", parse_period("2025"), day("2025-12-31"));
+    const auto trail = store.audit_trail(auditor);
+    REQUIRE(trail.size() == 3);
+    CHECK(trail[0].action == "case.write");
+    CHECK(trail[0].detail == "A-1");
+    CHECK(trail[0].principal == "cw-1");
+    CHECK(trail[1].action == "case.read");
+    CHECK(trail[2].action == "aggregate.read");
+    CHECK(trail[1].prev_hash == trail[0].hash);
+    const auto v = store.verify_audit(auditor);
+    CHECK(v.intact);
+    CHECK(v.entries == 4);
+  }
+  SECTION("an entry changed behind the library's back") {
+    {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+      CHECK_THROWS(db.exec("UPDATE audit_log SET detail = 'B-7' WHERE seq = 2"));  // the trigger refuses
+      db.exec("DROP TRIGGER audit_log_no_update");
+      db.exec("UPDATE audit_log SET detail = 'B-7' WHERE seq = 2");
+    }
+    auto store = Store::open(path);
+    const auto v = store.verify_audit(auditor);
+    CHECK_FALSE(v.intact);
+    CHECK(v.first_broken == 2);
+    CHECK_THAT(v.reason, Catch::Contains("does not match its hash"));
+  }
+  SECTION("an entry removed") {
+    {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+      db.exec("DROP TRIGGER audit_log_no_delete");
+      db.exec("DELETE FROM audit_log WHERE seq = 2");
+    }
+    auto store = Store::open(path);
+    const auto v = store.verify_audit(auditor);
+    CHECK_FALSE(v.intact);
+    CHECK(v.first_broken == 3);
+    CHECK_THAT(v.reason, Catch::Contains("entry 2 is missing"));
+  }
+}
+
+TEST_CASE("Case indicators, computed by hand", "[cases][indicators]") {
+  auto store = store_with_units();
+  std::vector<CaseRecord> batch;
+  // Days to first service: 0, 3, 4, 14, 15, 30, 31 and none.
+  const int delays[] = {0, 3, 4, 14, 15, 30, 31};
+  for (int i = 0; i < 7; ++i) {
+    CaseRecord c = make_case("K-" + std::to_string(i), "00001", "2025-01-01");
+    c.services = {Service{ServiceType::psychosocial, "tram-y-te", day("2025-01-01"), ServiceOutcome::provided}};
+    c.services[0].date = Date{std::chrono::sys_days{day("2025-01-01")} + std::chrono::days{delays[i]}};
+    c.needs_help = i < 5;
+    batch.push_back(c);
+  }
+  CaseRecord none = make_case("K-7", "00001", "2025-02-01");
+  none.needs_help = true;
+  none.services = {Service{ServiceType::medical, "tram-y-te", day("2025-02-02"), ServiceOutcome::declined}};
+  none.referrals = {Referral{"a", "b", day("2025-02-02"), ReferralStatus::done, std::nullopt},
+                    Referral{"a", "c", day("2025-02-03"), ReferralStatus::rejected, std::nullopt},
+                    Referral{"a", "d", day("2025-02-03"), ReferralStatus::revoked, std::nullopt}};
+  batch.push_back(none);
+  CaseRecord linked = make_case("K-8", "00001", "2025-03-01");
+  linked.first_received_as = "K-0";  // the same case seen again: counts once
+  batch.push_back(linked);
+  CaseRecord merged = make_case("K-9", "00003", "2025-03-01");  // the merged unit counts toward its successor
+  batch.push_back(merged);
+  store.record_cases(province_worker, batch);
+
+  const auto x = store.case_indicators(worker, "00001", parse_period("2025"), day("2025-12-31"));
+  CHECK_FALSE(x.disclosure_controlled);
+  CHECK(x.cases.value == 9);
+  CHECK(x.cases_with_service.value == 7);
+  CHECK(x.service_access.numerator.value == 7);
+  CHECK(x.service_access.denominator.value == 9);
+  CHECK(x.service_access.value == Approx(100.0 * 7 / 9));
+  CHECK(x.help.numerator.value == 5);  // K-0..K-4 need help and were served; K-7 and K-9 were not
+  CHECK(x.help.denominator.value == 7);
+  CHECK(x.referral_completion.numerator.value == 1);
+  CHECK(x.referral_completion.denominator.value == 2);
+  CHECK(x.median_days_to_first_service == Approx(14));
+  CHECK(x.p90_days_to_first_service == Approx(30.4));  // 30 + 0.4·(31 − 30)
+  const auto* buckets = x.find("days_to_first_service");
+  REQUIRE(buckets);
+  CHECK(buckets->cells[0].count.value == 2);  // 0, 3
+  CHECK(buckets->cells[1].count.value == 2);  // 4, 14
+  CHECK(buckets->cells[2].count.value == 2);  // 15, 30
+  CHECK(buckets->cells[3].count.value == 1);  // 31
+  SECTION("as of an earlier date, later services and cases do not count") {
+    const auto early = store.case_indicators(worker, "00001", parse_period("2025"), day("2025-01-15"));
+    CHECK(early.cases.value == 7);
+    CHECK(early.cases_with_service.value == 4);  // delays 0, 3, 4, 14
+  }
+  SECTION("an officer sees it through disclosure control") {
+    const auto y = store.case_indicators(officer, "86", parse_period("2025"), day("2025-12-31"));
+    CHECK(y.disclosure_controlled);
+    CHECK(y.cases.value == 9);
+    CHECK_FALSE(y.referral_completion.value.has_value());  // 1 of 2: withheld
+    CHECK(y.referral_completion.suppressed);
+    for (const auto& d : y.disaggregations) {
+      for (const auto& c : d.cells) {
+        if (c.count.value) CHECK((*c.count.value == 0 || *c.count.value >= 5));
+      }
+    }
+  }
+}
+
+TEST_CASE("A unit with no cases has rates without a value, not zero", "[cases][indicators]") {
+  auto store = store_with_units();
+  const auto x = store.case_indicators(worker_2, "00002", parse_period("2025"), day("2025-12-31"));
+  CHECK(x.cases.value == 0);
+  CHECK_FALSE(x.service_access.value.has_value());
+  CHECK_FALSE(x.median_days_to_first_service.has_value());
+}
+
+TEST_CASE("Disclosure control: primary and secondary suppression", "[cases][disclosure]") {
+  CaseIndicators x;
+  x.cases = Count{20, false};
+  x.service_access = Rate{Count{3, false}, Count{20, false}, 15.0, false};
+  x.disaggregations = {Disaggregation{"sex", {{"female", Count{16, false}}, {"male", Count{3, false}}, {"other", Count{1, false}}}, Count{20, false}},
+                       Disaggregation{"age_group", {{"under_16", Count{2, false}}, {"16_59", Count{11, false}}, {"60_plus", Count{7, false}}}, Count{20, false}},
+                       Disaggregation{"disability", {{"yes", Count{0, false}}, {"no", Count{20, false}}, {"unknown", Count{0, false}}}, Count{20, false}}};
+  apply_disclosure_control(x, DisclosureOptions{5});
+  CHECK(x.cases.value == 20);
+  CHECK(x.service_access.suppressed);  // numerator 3 is withheld, so the rate is
+  CHECK_FALSE(x.service_access.value);
+  const auto& sex = x.disaggregations[0];
+  CHECK(sex.cells[1].count.suppressed);  // 3
+  CHECK(sex.cells[2].count.suppressed);  // 1
+  CHECK(sex.cells[0].count.value == 16);  // two withheld already: no secondary suppression
+  const auto& age = x.disaggregations[1];
+  CHECK(age.cells[0].count.suppressed);  // 2: primary
+  CHECK(age.cells[2].count.suppressed);  // 7: the smallest other non-zero cell, secondary
+  CHECK(age.cells[1].count.value == 11);
+  const auto& dis = x.disaggregations[2];
+  CHECK(dis.cells[0].count.value == 0);  // zeros are shown
+  CHECK(dis.cells[1].count.value == 20);
+}
+
+TEST_CASE("Aggregate report packages go up and roll up, once each", "[cases][packages]") {
+  auto commune = store_with_units();
+  std::vector<CaseRecord> one, two;
+  for (int i = 0; i < 12; ++i) {
+    CaseRecord c = make_case("P1-" + std::to_string(i), "00001", "2025-02-01");
+    if (i < 9) c.services = {Service{ServiceType::medical, "tram-y-te", day("2025-02-03"), ServiceOutcome::provided}};
+    one.push_back(c);
+  }
+  for (int i = 0; i < 6; ++i) {
+    CaseRecord c = make_case("P2-" + std::to_string(i), "00002", "2025-02-01");
+    if (i < 2) c.survivor.sex = Sex::male;
+    two.push_back(c);
+  }
+  commune.record_cases(worker, one);
+  commune.record_cases(worker_2, two);
+  const Period y2025 = parse_period("2025");
+  const std::string p1 = commune.export_package(worker, "00001", y2025, day("2025-12-31"));
+  const std::string p2 = commune.export_package(worker_2, "00002", y2025, day("2025-12-31"));
+  CHECK(p1.find("P1-") == std::string::npos);  // no case-level data leaves
+  auto province = store_with_units();
+  province.import_package(officer, p1);
+  province.import_package(officer, p2);
+  CHECK_THROWS_WITH(province.import_package(officer, p1), Catch::Contains("already imported"));
+  const auto rolled = province.rolled_up_packages(officer, "86", y2025);
+  CHECK(rolled.cases.value == 18);
+  CHECK(rolled.service_access.numerator.value == 9);
+  CHECK(rolled.service_access.denominator.value == 18);
+  CHECK(rolled.service_access.value == Approx(50.0));
+  CHECK(rolled.incomplete);  // commune 2 withheld its 2 male survivors
+  const auto* sex = rolled.find("sex");
+  REQUIRE(sex);
+  INFO(write_indicators_json(rolled));
+  CHECK(sex->cells[0].category == "female");
+  CHECK(sex->cells[0].count.value == 12);  // 12 shown by commune 1; commune 2's 4 were withheld and stay unknown
+  // A package of the province itself for the same period would count twice.
+  const std::string whole = commune.export_package(province_worker, "86", y2025, day("2025-12-31"));
+  CHECK_THROWS_WITH(province.import_package(officer, whole), Catch::Contains("overlaps"));
+}
