@@ -33,6 +33,9 @@ struct TaskUpdate {
   std::optional<double> progress;
   std::optional<Date> completed_on;
   std::optional<std::string> note;
+  /// For a yearly recurring task: the year of the occurrence this update is
+  /// about. Updates of one occurrence do not touch the others.
+  std::optional<int> occurrence;
   friend bool operator==(const TaskUpdate&, const TaskUpdate&) = default;
 };
 

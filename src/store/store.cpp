@@ -512,7 +512,7 @@ class Facts {
     rows("SELECT id FROM funding_sources WHERE plan_id = ?", [&](auto& s) { f.sources.insert(s.getColumn(0).getString()); });
     rows("SELECT t.id, coalesce(u.new_status, t.status), CASE WHEN u.id IS NULL THEN t.progress ELSE u.new_progress END "
          "FROM tasks t LEFT JOIN task_updates u ON u.id = (SELECT max(id) FROM task_updates "
-         "WHERE plan_id = t.plan_id AND task_id = t.id) WHERE t.plan_id = ?",
+         "WHERE plan_id = t.plan_id AND task_id = t.id AND occurrence IS NULL) WHERE t.plan_id = ?",
          [&](auto& s) {
            f.tasks[s.getColumn(0).getString()] = {code_of<TaskStatus>(s.getColumn(1)), opt_real(s.getColumn(2))};
          });
@@ -683,7 +683,7 @@ void Store::remove_plan(std::string_view plan_id) {
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     const std::string id(plan_id);
-    for (const char* sql : {"DELETE FROM report_submissions WHERE plan_id = ?", "DELETE FROM expenditures WHERE plan_id = ?",
+    for (const char* sql : {"DELETE FROM manual_statuses WHERE plan_id = ?", "DELETE FROM report_submissions WHERE plan_id = ?", "DELETE FROM expenditures WHERE plan_id = ?",
                             "DELETE FROM allocations WHERE plan_id = ?", "DELETE FROM task_updates WHERE plan_id = ?",
                             "DELETE FROM observations WHERE plan_id = ?", "DELETE FROM task_collaborators WHERE plan_id = ?",
                             "DELETE FROM duty_reporters WHERE plan_id = ?", "DELETE FROM duty_sub_periods WHERE plan_id = ?",
@@ -813,7 +813,11 @@ void Store::record_task_updates(std::span<const TaskUpdate> rows) {
     std::vector<Diagnostic> errors;
     SQLite::Statement insert(impl_->db,
         "INSERT INTO task_updates (plan_id, task_id, date, by_whom, old_status, new_status, old_progress, new_progress, "
-        "completed_on, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "completed_on, note, occurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement last_of_occurrence(impl_->db,
+        "SELECT new_status, new_progress FROM task_updates WHERE plan_id = ? AND task_id = ? AND occurrence = ? "
+        "ORDER BY id DESC LIMIT 1");
+    std::map<std::pair<std::string, int>, std::pair<TaskStatus, std::optional<double>>> occurrence_state;
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& u = rows[i];
       auto& f = facts.of(u.plan_id, field(i, "plan_id"));
@@ -834,8 +838,28 @@ void Store::record_task_updates(std::span<const TaskUpdate> rows) {
       need(u.status != TaskStatus::done || u.completed_on.has_value(), errors, field(i, "completed_on"),
            "a done task needs its completion date");
       if (u.completed_on) need(!(u.date < *u.completed_on), errors, field(i, "completed_on"), "completed after the update was recorded");
+      if (u.occurrence) {
+        need(*u.occurrence >= static_cast<int>(f.period.start.year()) && *u.occurrence <= static_cast<int>(f.period.end.year()),
+             errors, field(i, "occurrence"), "the occurrence year lies outside the plan period");
+      }
       if (!errors.empty()) continue;
-      const auto [old_status, old_progress] = task->second;
+      // The state this update replaces: of the same occurrence, for a yearly task.
+      std::pair<TaskStatus, std::optional<double>> before = task->second;
+      if (u.occurrence) {
+        const auto key = std::make_pair(u.plan_id + "\n" + u.task_id, *u.occurrence);
+        if (auto it = occurrence_state.find(key); it != occurrence_state.end()) {
+          before = it->second;
+        } else {
+          last_of_occurrence.reset();
+          last_of_occurrence.bind(1, u.plan_id);
+          last_of_occurrence.bind(2, u.task_id);
+          last_of_occurrence.bind(3, *u.occurrence);
+          before = last_of_occurrence.executeStep()
+                       ? std::make_pair(code_of<TaskStatus>(last_of_occurrence.getColumn(0)), opt_real(last_of_occurrence.getColumn(1)))
+                       : std::make_pair(TaskStatus::planned, std::optional<double>{});
+        }
+      }
+      const auto [old_status, old_progress] = before;
       const std::optional<double> new_progress = u.status == TaskStatus::done ? std::optional<double>(100) : u.progress;
       insert.reset();
       insert.bind(1, u.plan_id);
@@ -848,8 +872,13 @@ void Store::record_task_updates(std::span<const TaskUpdate> rows) {
       bind_opt(insert, 8, new_progress);
       bind_opt(insert, 9, u.completed_on);
       bind_opt(insert, 10, u.note);
+      bind_opt(insert, 11, u.occurrence);
       insert.exec();
-      task->second = {u.status, new_progress};
+      if (u.occurrence) {
+        occurrence_state[std::make_pair(u.plan_id + "\n" + u.task_id, *u.occurrence)] = {u.status, new_progress};
+      } else {
+        task->second = {u.status, new_progress};
+      }
     }
     finish(errors);
     tx.commit();
@@ -860,15 +889,15 @@ std::vector<TaskChange> Store::task_history(std::string_view plan_id, std::strin
   return guarded(impl_->path, [&] {
     std::vector<TaskChange> out;
     SQLite::Statement s(impl_->db,
-        "SELECT date, by_whom, old_status, new_status, old_progress, new_progress, completed_on, note FROM task_updates "
-        "WHERE plan_id = ? AND task_id = ? ORDER BY id");
+        "SELECT date, by_whom, old_status, new_status, old_progress, new_progress, completed_on, note, occurrence "
+        "FROM task_updates WHERE plan_id = ? AND task_id = ? ORDER BY id");
     s.bind(1, std::string(plan_id));
     s.bind(2, std::string(task_id));
     while (s.executeStep()) {
       TaskChange c;
       c.update = TaskUpdate{std::string(plan_id), std::string(task_id), date_of(s.getColumn(0)), s.getColumn(1).getString(),
                             code_of<TaskStatus>(s.getColumn(3)), opt_real(s.getColumn(5)), opt_date(s.getColumn(6)),
-                            opt_text(s.getColumn(7))};
+                            opt_text(s.getColumn(7)), opt_int(s.getColumn(8))};
       c.old_status = code_of<TaskStatus>(s.getColumn(2));
       c.old_progress = opt_real(s.getColumn(4));
       out.push_back(std::move(c));

@@ -31,7 +31,7 @@ Date day(const char* iso) { return parse_iso_date(iso); }
 TEST_CASE("A new store has the latest schema and no plans", "[store]") {
   auto store = Store::open(":memory:");
   CHECK(store.schema_version() == latest_schema_version());
-  CHECK(latest_schema_version() == 3);
+  CHECK(latest_schema_version() == 4);
   CHECK(store.plan_ids().empty());
   CHECK(store.check_integrity().empty());
 }
@@ -136,8 +136,8 @@ TEST_CASE("Task updates keep a history of who changed what", "[store][records]")
   auto store = Store::open(":memory:");
   store.import_plan(minimal_plan());
   const std::vector<TaskUpdate> updates{
-      {"test-plan", "g1-1", day("2026-03-01"), "can-bo-vhxh", TaskStatus::in_progress, 40, std::nullopt, "bắt đầu"},
-      {"test-plan", "g1-1", day("2026-12-20"), "can-bo-vhxh", TaskStatus::done, std::nullopt, day("2026-12-14"), std::nullopt}};
+      {"test-plan", "g1-1", day("2026-03-01"), "can-bo-vhxh", TaskStatus::in_progress, 40, std::nullopt, "bắt đầu", std::nullopt},
+      {"test-plan", "g1-1", day("2026-12-20"), "can-bo-vhxh", TaskStatus::done, std::nullopt, day("2026-12-14"), std::nullopt, std::nullopt}};
   store.record_task_updates(updates);
   const auto history = store.task_history("test-plan", "g1-1");
   REQUIRE(history.size() == 2);
@@ -151,8 +151,8 @@ TEST_CASE("Task updates keep a history of who changed what", "[store][records]")
   CHECK(history[1].update.completed_on == day("2026-12-14"));
   CHECK(store.load_plan("test-plan").tasks[1].status == TaskStatus::planned);  // the document stays as issued
 
-  std::vector<TaskUpdate> bad{{"test-plan", "g1-1", day("2027-01-01"), "", TaskStatus::in_progress, 10, std::nullopt, std::nullopt},
-                              {"test-plan", "g1-1", day("2027-01-01"), "x", TaskStatus::done, 50, std::nullopt, std::nullopt}};
+  std::vector<TaskUpdate> bad{{"test-plan", "g1-1", day("2027-01-01"), "", TaskStatus::in_progress, 10, std::nullopt, std::nullopt, std::nullopt},
+                              {"test-plan", "g1-1", day("2027-01-01"), "x", TaskStatus::done, 50, std::nullopt, std::nullopt, std::nullopt}};
   try {
     store.record_task_updates(bad);
     FAIL("accepted");
@@ -280,13 +280,15 @@ TEST_CASE("A version 1 store from the committed fixture upgrades and keeps its p
   CHECK(store.check_integrity().empty());
 }
 
-TEST_CASE("A version 2 store from the committed fixture upgrades and keeps its records", "[store][file][migration]") {
+TEST_CASE("Version 2 and 3 stores from the committed fixtures upgrade and keep their records", "[store][file][migration]") {
+  const int version = GENERATE(2, 3);
   test::TempDir dir;
-  const std::string path = dir.file("v2.kehoach");
-  std::filesystem::copy_file(std::filesystem::path(KEHOACH_STORE_FIXTURES) / "v2.kehoach", path);
+  const std::string name = "v" + std::to_string(version) + ".kehoach";
+  const std::string path = dir.file(name);
+  std::filesystem::copy_file(std::filesystem::path(KEHOACH_STORE_FIXTURES) / name, path);
   {
     SQLite::Database db(path, SQLite::OPEN_READONLY);
-    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 2);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == version);
   }
   auto store = Store::open(path);
   CHECK(store.schema_version() == latest_schema_version());
