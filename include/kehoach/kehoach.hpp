@@ -14,6 +14,7 @@
 #include <kehoach/funding.hpp>
 #include <kehoach/indicators.hpp>
 #include <kehoach/legal_basis.hpp>
+#include <kehoach/metrics.hpp>
 #include <kehoach/money.hpp>
 #include <kehoach/plan.hpp>
 #include <kehoach/records.hpp>

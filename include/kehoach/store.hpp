@@ -4,6 +4,7 @@
 #include <kehoach/cases.hpp>
 #include <kehoach/document.hpp>
 #include <kehoach/indicators.hpp>
+#include <kehoach/metrics.hpp>
 #include <kehoach/export.hpp>
 #include <kehoach/plan.hpp>
 #include <kehoach/records.hpp>
@@ -165,6 +166,15 @@ class KEHOACH_API Store {
   std::vector<AuditEntry> audit_trail(const Principal& principal);
   /// Checks the hash chain and reports the first broken link (auditors only).
   AuditVerification verify_audit(const Principal& principal);
+
+  // ---- metrics (METRICS.md) ----
+
+  /// Every metric of a plan as of `as_of`. Throws NotFound.
+  PlanMetrics plan_metrics(std::string_view plan_id, Date as_of, const MetricsOptions& options = {});
+  /// The metrics of every plan of `unit`'s subtree, and their roll-up.
+  UnitMetrics unit_metrics(std::string_view unit, Date as_of, const MetricsOptions& options = {});
+  /// Records a status set by hand on a target or task, with who and why.
+  void set_manual_status(const ManualStatus& status);
 
   /// Runs SQLite's integrity and foreign-key checks; the problems found, or
   /// nothing.

@@ -1,5 +1,6 @@
 #include <kehoach/cases.hpp>
 #include <kehoach/enums.hpp>
+#include <kehoach/metrics.hpp>
 
 #include <array>
 
@@ -255,6 +256,19 @@ KEHOACH_VOCABULARY(ReferralStatus,
   {ReferralStatus::done, "done", "Hoàn thành", "Done"},
   {ReferralStatus::revoked, "revoked", "Đã hủy", "Revoked"})
 
+KEHOACH_VOCABULARY(TargetStatus,
+  {TargetStatus::no_data, "no_data", "Chưa có số liệu", "No data"},
+  {TargetStatus::missed, "missed", "Không đạt", "Missed"},
+  {TargetStatus::off_track, "off_track", "Chậm tiến độ", "Off track"},
+  {TargetStatus::at_risk, "at_risk", "Có nguy cơ không đạt", "At risk"},
+  {TargetStatus::on_track, "on_track", "Đúng tiến độ", "On track"},
+  {TargetStatus::achieved, "achieved", "Đã đạt", "Achieved"})
+
+KEHOACH_VOCABULARY(MilestoneOutcome,
+  {MilestoneOutcome::met, "met", "Đạt", "Met"},
+  {MilestoneOutcome::missed, "missed", "Không đạt", "Missed"},
+  {MilestoneOutcome::no_data, "no_data", "Chưa có số liệu", "No data"})
+
 KEHOACH_VOCABULARY(Role,
   {Role::case_worker, "case_worker", "Cán bộ quản lý ca", "Case worker"},
   {Role::officer, "officer", "Cán bộ theo dõi, tổng hợp", "Officer"},
@@ -341,6 +355,8 @@ KEHOACH_INSTANTIATE_ENUM(ServiceType)
 KEHOACH_INSTANTIATE_ENUM(ServiceOutcome)
 KEHOACH_INSTANTIATE_ENUM(ReferralStatus)
 KEHOACH_INSTANTIATE_ENUM(Role)
+KEHOACH_INSTANTIATE_ENUM(TargetStatus)
+KEHOACH_INSTANTIATE_ENUM(MilestoneOutcome)
 
 #undef KEHOACH_INSTANTIATE_ENUM
 
