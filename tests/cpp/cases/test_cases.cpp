@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <random>
 
 using namespace kehoach;
 
@@ -416,4 +417,57 @@ TEST_CASE("Aggregate report packages go up and roll up, once each", "[cases][pac
   // A package of the province itself for the same period would count twice.
   const std::string whole = commune.export_package(province_worker, "86", y2025, day("2025-12-31"));
   CHECK_THROWS_WITH(province.import_package(officer, whole), Catch::Contains("overlaps"));
+}
+
+TEST_CASE("Property: case indicators of a province equal the sums over its communes; disclosure holds", "[cases][property]") {
+  std::mt19937 random(11);
+  auto store = store_with_units();
+  std::vector<CaseRecord> batch;
+  const char* communes[] = {"00001", "00002", "00003"};
+  for (int i = 0; i < 240; ++i) {
+    CaseRecord c = make_case("R-" + std::to_string(i), communes[random() % 3], "2025-01-01");
+    c.intake_date = Date{std::chrono::sys_days{day("2025-01-01")} + std::chrono::days{static_cast<int>(random() % 300)}};
+    c.survivor.sex = all_values<Sex>()[random() % 3];
+    c.survivor.age_group = all_values<AgeGroup>()[random() % all_values<AgeGroup>().size()];
+    c.needs_help = random() % 4 != 0;
+    c.receiving_body = all_values<ReceivingBody>()[random() % all_values<ReceivingBody>().size()];
+    if (random() % 3 != 0) {
+      c.services = {Service{all_values<ServiceType>()[random() % 8], "tram-y-te",
+                            Date{std::chrono::sys_days{c.intake_date} + std::chrono::days{static_cast<int>(random() % 40)}},
+                            ServiceOutcome::provided}};
+      if (day("2025-11-30") < c.services[0].date) c.services[0].date = c.intake_date;
+    }
+    batch.push_back(c);
+  }
+  store.record_cases(province_worker, batch);
+  const Period y = parse_period("2025");
+  const Date as_of = day("2025-11-30");
+  const auto whole = store.case_indicators(province_worker, "86", y, as_of);
+  // 00003 was merged into 00001: its cases count there, so the communes of the current tree are 00001 and 00002.
+  std::int64_t cases = 0, served = 0, need = 0, need_served = 0;
+  for (const char* unit : {"00001", "00002"}) {
+    const auto part = store.case_indicators(province_worker, unit, y, as_of);
+    cases += *part.cases.value;
+    served += *part.service_access.numerator.value;
+    need += *part.help.denominator.value;
+    need_served += *part.help.numerator.value;
+  }
+  CHECK(*whole.cases.value == 240);
+  CHECK(*whole.cases.value == cases);
+  CHECK(*whole.service_access.numerator.value == served);
+  CHECK(*whole.help.denominator.value == need);
+  CHECK(*whole.help.numerator.value == need_served);
+  CHECK(whole.help.value == Approx(100.0 * static_cast<double>(need_served) / static_cast<double>(need)));
+  for (int k : {3, 5, 10, 40}) {
+    CaseIndicators x = whole;
+    apply_disclosure_control(x, DisclosureOptions{k});
+    for (const auto& d : x.disaggregations) {
+      int withheld = 0;
+      for (const auto& c : d.cells) {
+        if (c.count.value) CHECK((*c.count.value == 0 || *c.count.value >= k));
+        withheld += c.count.suppressed ? 1 : 0;
+      }
+      if (!d.total.suppressed) CHECK(withheld != 1);  // secondary suppression
+    }
+  }
 }
