@@ -52,6 +52,26 @@ struct AuditVerification {
   std::string reason;
 };
 
+/// Records of several kinds written together: all or none.
+struct RecordBatch {
+  std::vector<Observation> observations;
+  std::vector<TaskUpdate> task_updates;
+  std::vector<Allocation> allocations;
+  std::vector<Expenditure> expenditures;
+  std::vector<ReportSubmission> submissions;
+};
+
+/// Reads a records document (`{"format": "kehoach-records", "format_version": 1,
+/// "observations": […], "task_updates": […], "allocations": […],
+/// "expenditures": […], "submissions": […]}`, docs/records.md). Errors name
+/// the field: `/observations/3/value`.
+KEHOACH_API RecordBatch read_records_json(std::string_view json);
+/// Reads one kind of record from CSV with a header row (docs/records.md):
+/// `kind` is `observations`, `task_updates`, `allocations`, `expenditures` or
+/// `submissions`. Errors name the line and column.
+KEHOACH_API RecordBatch read_records_csv(std::string_view kind, std::string_view csv);
+KEHOACH_API std::string write_records_json(const RecordBatch& batch);
+
 /// Case records as JSON or CSV.
 enum class CaseFormat { json, csv };
 
@@ -122,6 +142,10 @@ class KEHOACH_API Store {
   std::vector<Expenditure> expenditures(std::string_view plan_id) const;
 
   void record_submissions(std::span<const ReportSubmission> submissions);
+
+  /// Records every kind of a batch in one transaction: all or none. Errors
+  /// name the kind, row and field (`/submissions/2/period`).
+  void record(const RecordBatch& batch);
   std::vector<ReportSubmission> submissions(std::string_view plan_id) const;
 
   /// Adds administrative units to the store's tree (units that plans have not

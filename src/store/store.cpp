@@ -719,11 +719,7 @@ std::vector<AdministrativeUnit> Store::units() const {
 
 // ---- observations ----
 
-void Store::record_observations(std::span<const Observation> rows) {
-  impl_->require_writable();
-  guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    Facts facts(impl_->db);
+static void record_observations_in(Store::Impl& impl, Facts& facts, std::span<const Observation> rows, const std::string& prefix) {
     std::vector<Diagnostic> errors;
     // The checks build no string unless a row fails: this loop runs per row of bulk writes.
     const std::string* last_plan = nullptr;
@@ -731,10 +727,10 @@ void Store::record_observations(std::span<const Observation> rows) {
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& o = rows[i];
       auto fail = [&](const char* name, std::string message) {
-        errors.push_back({Severity::error, field(i, name), std::move(message)});
+        errors.push_back({Severity::error, prefix + field(i, name), std::move(message)});
       };
       if (!last_plan || *last_plan != o.plan_id) {
-        f = &facts.of(o.plan_id, field(i, "plan_id"));
+        f = &facts.of(o.plan_id, prefix + field(i, "plan_id"));
         last_plan = &o.plan_id;
       }
       const auto target = f->targets.find(o.target_id);
@@ -765,7 +761,7 @@ void Store::record_observations(std::span<const Observation> rows) {
       }
     }
     finish(errors);
-    SQLite::Statement insert(impl_->db,
+    SQLite::Statement insert(impl.db,
         "INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator) VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& o : rows) {
       insert.reset();
@@ -778,8 +774,6 @@ void Store::record_observations(std::span<const Observation> rows) {
       bind_opt(insert, 6, o.denominator);
       insert.exec();
     }
-    tx.commit();
-  });
 }
 
 std::vector<Observation> Store::observations(std::string_view plan_id, std::string_view target_id) const {
@@ -805,42 +799,38 @@ std::size_t Store::observation_count() const {
 
 // ---- task updates ----
 
-void Store::record_task_updates(std::span<const TaskUpdate> rows) {
-  impl_->require_writable();
-  guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    Facts facts(impl_->db);
+static void record_task_updates_in(Store::Impl& impl, Facts& facts, std::span<const TaskUpdate> rows, const std::string& prefix) {
     std::vector<Diagnostic> errors;
-    SQLite::Statement insert(impl_->db,
+    SQLite::Statement insert(impl.db,
         "INSERT INTO task_updates (plan_id, task_id, date, by_whom, old_status, new_status, old_progress, new_progress, "
         "completed_on, note, occurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement last_of_occurrence(impl_->db,
+    SQLite::Statement last_of_occurrence(impl.db,
         "SELECT new_status, new_progress FROM task_updates WHERE plan_id = ? AND task_id = ? AND occurrence = ? "
         "ORDER BY id DESC LIMIT 1");
     std::map<std::pair<std::string, int>, std::pair<TaskStatus, std::optional<double>>> occurrence_state;
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& u = rows[i];
-      auto& f = facts.of(u.plan_id, field(i, "plan_id"));
+      auto& f = facts.of(u.plan_id, prefix + field(i, "plan_id"));
       const auto task = f.tasks.find(u.task_id);
       if (task == f.tasks.end()) {
-        errors.push_back({Severity::error, field(i, "task_id"), "task '" + u.task_id + "' is not in plan '" + u.plan_id + "'"});
+        errors.push_back({Severity::error, prefix + field(i, "task_id"), "task '" + u.task_id + "' is not in plan '" + u.plan_id + "'"});
         continue;
       }
-      need(!collapse_whitespace(u.by).empty(), errors, field(i, "by"), "who made the update must be recorded");
-      need(is_valid_utf8(u.by), errors, field(i, "by"), "text is not valid UTF-8");
-      if (u.note) need(is_valid_utf8(*u.note), errors, field(i, "note"), "text is not valid UTF-8");
+      need(!collapse_whitespace(u.by).empty(), errors, prefix + field(i, "by"), "who made the update must be recorded");
+      need(is_valid_utf8(u.by), errors, prefix + field(i, "by"), "text is not valid UTF-8");
+      if (u.note) need(is_valid_utf8(*u.note), errors, prefix + field(i, "note"), "text is not valid UTF-8");
       if (u.progress) {
-        need(std::isfinite(*u.progress) && *u.progress >= 0 && *u.progress <= 100, errors, field(i, "progress"),
+        need(std::isfinite(*u.progress) && *u.progress >= 0 && *u.progress <= 100, errors, prefix + field(i, "progress"),
              "progress lies in 0–100");
-        need(u.status != TaskStatus::done || *u.progress == 100, errors, field(i, "progress"), "a done task has progress 100");
+        need(u.status != TaskStatus::done || *u.progress == 100, errors, prefix + field(i, "progress"), "a done task has progress 100");
       }
-      need(!u.completed_on || u.status == TaskStatus::done, errors, field(i, "completed_on"), "only a done task has a completion date");
-      need(u.status != TaskStatus::done || u.completed_on.has_value(), errors, field(i, "completed_on"),
+      need(!u.completed_on || u.status == TaskStatus::done, errors, prefix + field(i, "completed_on"), "only a done task has a completion date");
+      need(u.status != TaskStatus::done || u.completed_on.has_value(), errors, prefix + field(i, "completed_on"),
            "a done task needs its completion date");
-      if (u.completed_on) need(!(u.date < *u.completed_on), errors, field(i, "completed_on"), "completed after the update was recorded");
+      if (u.completed_on) need(!(u.date < *u.completed_on), errors, prefix + field(i, "completed_on"), "completed after the update was recorded");
       if (u.occurrence) {
         need(*u.occurrence >= static_cast<int>(f.period.start.year()) && *u.occurrence <= static_cast<int>(f.period.end.year()),
-             errors, field(i, "occurrence"), "the occurrence year lies outside the plan period");
+             errors, prefix + field(i, "occurrence"), "the occurrence year lies outside the plan period");
       }
       if (!errors.empty()) continue;
       // The state this update replaces: of the same occurrence, for a yearly task.
@@ -881,8 +871,6 @@ void Store::record_task_updates(std::span<const TaskUpdate> rows) {
       }
     }
     finish(errors);
-    tx.commit();
-  });
 }
 
 std::vector<TaskChange> Store::task_history(std::string_view plan_id, std::string_view task_id) const {
@@ -909,31 +897,27 @@ std::vector<TaskChange> Store::task_history(std::string_view plan_id, std::strin
 // ---- budget ----
 
 namespace {
-void check_money_row(const PlanFacts& f, std::size_t i, const std::string& plan_id, const std::string& source,
+void check_money_row(const PlanFacts& f, std::size_t i, const std::string& prefix, const std::string& plan_id, const std::string& source,
                      const std::string& agency, const std::optional<std::string>& task, Dong amount,
                      std::vector<Diagnostic>& errors) {
-  need(f.sources.count(source) > 0, errors, field(i, "source_id"), "funding source '" + source + "' is not in plan '" + plan_id + "'");
-  need(f.agencies.count(agency) > 0, errors, field(i, "agency_id"), "agency '" + agency + "' is not in plan '" + plan_id + "'");
-  if (task) need(f.tasks.count(*task) > 0, errors, field(i, "task_id"), "task '" + *task + "' is not in plan '" + plan_id + "'");
-  need(amount >= Dong{0}, errors, field(i, "amount"), "an amount cannot be negative");
+  need(f.sources.count(source) > 0, errors, prefix + field(i, "source_id"), "funding source '" + source + "' is not in plan '" + plan_id + "'");
+  need(f.agencies.count(agency) > 0, errors, prefix + field(i, "agency_id"), "agency '" + agency + "' is not in plan '" + plan_id + "'");
+  if (task) need(f.tasks.count(*task) > 0, errors, prefix + field(i, "task_id"), "task '" + *task + "' is not in plan '" + plan_id + "'");
+  need(amount >= Dong{0}, errors, prefix + field(i, "amount"), "an amount cannot be negative");
 }
 }  // namespace
 
-void Store::record_allocations(std::span<const Allocation> rows) {
-  impl_->require_writable();
-  guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    Facts facts(impl_->db);
+static void record_allocations_in(Store::Impl& impl, Facts& facts, std::span<const Allocation> rows, const std::string& prefix) {
     std::vector<Diagnostic> errors;
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& a = rows[i];
-      const auto& f = facts.of(a.plan_id, field(i, "plan_id"));
-      check_money_row(f, i, a.plan_id, a.source_id, a.agency_id, a.task_id, a.amount, errors);
+      const auto& f = facts.of(a.plan_id, prefix + field(i, "plan_id"));
+      check_money_row(f, i, prefix, a.plan_id, a.source_id, a.agency_id, a.task_id, a.amount, errors);
       need(a.year >= static_cast<int>(f.period.start.year()) && a.year <= static_cast<int>(f.period.end.year()), errors,
-           field(i, "year"), "fiscal year " + std::to_string(a.year) + " lies outside the plan period");
+           prefix + field(i, "year"), "fiscal year " + std::to_string(a.year) + " lies outside the plan period");
     }
     finish(errors);
-    SQLite::Statement insert(impl_->db,
+    SQLite::Statement insert(impl.db,
         "INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, amount) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& a : rows) {
       insert.reset();
@@ -946,8 +930,6 @@ void Store::record_allocations(std::span<const Allocation> rows) {
       insert.bind(7, static_cast<int64_t>(a.amount.value()));
       insert.exec();
     }
-    tx.commit();
-  });
 }
 
 std::vector<Allocation> Store::allocations(std::string_view plan_id) const {
@@ -964,19 +946,15 @@ std::vector<Allocation> Store::allocations(std::string_view plan_id) const {
   });
 }
 
-void Store::record_expenditures(std::span<const Expenditure> rows) {
-  impl_->require_writable();
-  guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    Facts facts(impl_->db);
+static void record_expenditures_in(Store::Impl& impl, Facts& facts, std::span<const Expenditure> rows, const std::string& prefix) {
     std::vector<Diagnostic> errors;
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& e = rows[i];
-      const auto& f = facts.of(e.plan_id, field(i, "plan_id"));
-      check_money_row(f, i, e.plan_id, e.source_id, e.agency_id, e.task_id, e.amount, errors);
+      const auto& f = facts.of(e.plan_id, prefix + field(i, "plan_id"));
+      check_money_row(f, i, prefix, e.plan_id, e.source_id, e.agency_id, e.task_id, e.amount, errors);
     }
     finish(errors);
-    SQLite::Statement insert(impl_->db,
+    SQLite::Statement insert(impl.db,
         "INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount) VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& e : rows) {
       insert.reset();
@@ -988,8 +966,6 @@ void Store::record_expenditures(std::span<const Expenditure> rows) {
       insert.bind(6, static_cast<int64_t>(e.amount.value()));
       insert.exec();
     }
-    tx.commit();
-  });
 }
 
 std::vector<Expenditure> Store::expenditures(std::string_view plan_id) const {
@@ -1008,21 +984,17 @@ std::vector<Expenditure> Store::expenditures(std::string_view plan_id) const {
 
 // ---- report submissions ----
 
-void Store::record_submissions(std::span<const ReportSubmission> rows) {
-  impl_->require_writable();
-  guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    Facts facts(impl_->db);
+static void record_submissions_in(Store::Impl& impl, Facts& facts, std::span<const ReportSubmission> rows, const std::string& prefix) {
     std::vector<Diagnostic> errors;
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& r = rows[i];
-      const auto& f = facts.of(r.plan_id, field(i, "plan_id"));
+      const auto& f = facts.of(r.plan_id, prefix + field(i, "plan_id"));
       const auto duty = f.duties.find(r.duty_id);
       if (duty == f.duties.end()) {
-        errors.push_back({Severity::error, field(i, "duty_id"), "reporting duty '" + r.duty_id + "' is not in plan '" + r.plan_id + "'"});
+        errors.push_back({Severity::error, prefix + field(i, "duty_id"), "reporting duty '" + r.duty_id + "' is not in plan '" + r.plan_id + "'"});
         continue;
       }
-      need(duty->second.reporters.count(r.reporter) > 0, errors, field(i, "reporter"),
+      need(duty->second.reporters.count(r.reporter) > 0, errors, prefix + field(i, "reporter"),
            "agency '" + r.reporter + "' does not report under duty '" + r.duty_id + "'");
       // The period must be one of the duty's: a whole year, half-year, quarter or month.
       bool matches = false;
@@ -1031,13 +1003,13 @@ void Store::record_submissions(std::span<const ReportSubmission> rows) {
         matches = period_of(duty->second.period, year, k) == r.period &&
                   (duty->second.sub_periods.empty() || duty->second.sub_periods.count(k) > 0);
       }
-      need(matches, errors, field(i, "period"),
+      need(matches, errors, prefix + field(i, "period"),
            "period " + iso(r.period.start) + "/" + iso(r.period.end) + " is not a " +
                std::string(to_code(duty->second.period)) + " period this duty asks for");
-      need(!(r.submitted < r.period.start), errors, field(i, "submitted"), "submitted before the period began");
+      need(!(r.submitted < r.period.start), errors, prefix + field(i, "submitted"), "submitted before the period began");
     }
     finish(errors);
-    SQLite::Statement insert(impl_->db,
+    SQLite::Statement insert(impl.db,
         "INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted) VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& r : rows) {
       insert.reset();
@@ -1049,8 +1021,6 @@ void Store::record_submissions(std::span<const ReportSubmission> rows) {
       insert.bind(6, iso(r.submitted));
       insert.exec();
     }
-    tx.commit();
-  });
 }
 
 std::vector<ReportSubmission> Store::submissions(std::string_view plan_id) const {
@@ -1064,6 +1034,70 @@ std::vector<ReportSubmission> Store::submissions(std::string_view plan_id) const
                      Period{date_of(s.getColumn(2)), date_of(s.getColumn(3))}, date_of(s.getColumn(4))});
     }
     return out;
+  });
+}
+
+void Store::record_observations(std::span<const Observation> rows) {
+  impl_->require_writable();
+  guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    Facts facts(impl_->db);
+    record_observations_in(*impl_, facts, rows, "");
+    tx.commit();
+  });
+}
+
+void Store::record_task_updates(std::span<const TaskUpdate> rows) {
+  impl_->require_writable();
+  guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    Facts facts(impl_->db);
+    record_task_updates_in(*impl_, facts, rows, "");
+    tx.commit();
+  });
+}
+
+void Store::record_allocations(std::span<const Allocation> rows) {
+  impl_->require_writable();
+  guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    Facts facts(impl_->db);
+    record_allocations_in(*impl_, facts, rows, "");
+    tx.commit();
+  });
+}
+
+void Store::record_expenditures(std::span<const Expenditure> rows) {
+  impl_->require_writable();
+  guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    Facts facts(impl_->db);
+    record_expenditures_in(*impl_, facts, rows, "");
+    tx.commit();
+  });
+}
+
+void Store::record_submissions(std::span<const ReportSubmission> rows) {
+  impl_->require_writable();
+  guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    Facts facts(impl_->db);
+    record_submissions_in(*impl_, facts, rows, "");
+    tx.commit();
+  });
+}
+
+void Store::record(const RecordBatch& batch) {
+  impl_->require_writable();
+  guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    Facts facts(impl_->db);
+    record_observations_in(*impl_, facts, batch.observations, "/observations");
+    record_task_updates_in(*impl_, facts, batch.task_updates, "/task_updates");
+    record_allocations_in(*impl_, facts, batch.allocations, "/allocations");
+    record_expenditures_in(*impl_, facts, batch.expenditures, "/expenditures");
+    record_submissions_in(*impl_, facts, batch.submissions, "/submissions");
+    tx.commit();
   });
 }
 

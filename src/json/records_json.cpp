@@ -1,0 +1,272 @@
+// Records documents (JSON) and record CSV files: what happens under a plan.
+
+#include <kehoach/store.hpp>
+#include <kehoach/text.hpp>
+
+#include "json/fields.hpp"
+#include "text/csv.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace kehoach {
+inline namespace v1 {
+namespace {
+
+using namespace json_detail;
+using ordered = nlohmann::ordered_json;
+
+Period period_at(Fields& f, std::string_view key) {
+  const std::string text = f.str(key);
+  try {
+    return parse_period(text);
+  } catch (const ParseError& e) {
+    throw ParseError(f.at(key), e.what());
+  }
+}
+
+std::string period_text(const Period& p) { return format_iso_date(p.start) + "/" + format_iso_date(p.end); }
+
+// One CSV row read by column name; errors name the line and column.
+class Row {
+ public:
+  Row(std::size_t line, const std::vector<std::string>& cells, const std::map<std::string, std::size_t>& header)
+      : line_(line), cells_(cells), header_(header) {}
+  [[noreturn]] void fail(std::string_view column, const std::string& message) const {
+    throw ParseError("line " + std::to_string(line_) + ", column " + std::string(column), message);
+  }
+  std::string text(std::string_view column) const {
+    auto it = header_.find(std::string(column));
+    if (it == header_.end() || it->second >= cells_.size()) return "";
+    return collapse_whitespace(cells_[it->second]);
+  }
+  std::string required(std::string_view column) const {
+    std::string s = text(column);
+    if (s.empty()) fail(column, "a value is required");
+    try {
+      return to_nfc(s);
+    } catch (const ParseError&) {
+      fail(column, "text is not valid UTF-8");
+    }
+  }
+  std::optional<std::string> optional_text(std::string_view column) const {
+    return text(column).empty() ? std::nullopt : std::optional<std::string>(required(column));
+  }
+  Date date(std::string_view column) const {
+    try {
+      return parse_vietnamese_date(required(column));
+    } catch (const ParseError& e) {
+      fail(column, e.what());
+    }
+  }
+  std::optional<Date> optional_date(std::string_view column) const {
+    return text(column).empty() ? std::nullopt : std::optional<Date>(date(column));
+  }
+  double number(std::string_view column) const {
+    const std::string s = required(column);
+    try {
+      std::size_t used = 0;
+      const double v = std::stod(s, &used);
+      if (used != s.size()) fail(column, "'" + s + "' is not a number");
+      return v;
+    } catch (const std::logic_error&) {
+      fail(column, "'" + s + "' is not a number");
+    }
+  }
+  std::optional<double> optional_number(std::string_view column) const {
+    return text(column).empty() ? std::nullopt : std::optional<double>(number(column));
+  }
+  std::int64_t whole(std::string_view column) const {
+    const std::string s = required(column);
+    if (s.find_first_not_of("-0123456789") != std::string::npos) fail(column, "'" + s + "' is not a whole number");
+    try {
+      std::size_t used = 0;
+      const long long v = std::stoll(s, &used);
+      if (used != s.size()) fail(column, "'" + s + "' is not a whole number");
+      return v;
+    } catch (const std::out_of_range&) {
+      fail(column, "'" + s + "' does not fit in 64 bits");
+    } catch (const std::invalid_argument&) {
+      fail(column, "'" + s + "' is not a whole number");
+    }
+  }
+  Period period(std::string_view column) const {
+    try {
+      return parse_period(required(column));
+    } catch (const ParseError& e) {
+      fail(column, e.what());
+    }
+  }
+
+ private:
+  std::size_t line_;
+  const std::vector<std::string>& cells_;
+  const std::map<std::string, std::size_t>& header_;
+};
+
+int year_of(const Row& row, std::string_view column) {
+  const std::int64_t y = row.whole(column);
+  if (y < min_year || y > max_year) row.fail(column, "year " + std::to_string(y) + " is out of range");
+  return static_cast<int>(y);
+}
+
+}  // namespace
+
+RecordBatch read_records_json(std::string_view text) {
+  const json root = parse_strict(text);
+  Fields f(root, "");
+  if (f.str("format") != "kehoach-records") throw ParseError("/format", "expected \"kehoach-records\"");
+  if (f.integer("format_version") != 1) throw VersionError("/format_version: this library reads records documents of version 1");
+  RecordBatch b;
+  b.observations = f.list<Observation>("observations", [](const json& j, const std::string& p) {
+    Fields r(j, p);
+    Observation o{r.str("plan"), r.str("target"), r.date("date"), r.number("value"), r.opt_number("numerator"),
+                  r.opt_number("denominator")};
+    r.done();
+    return o;
+  });
+  b.task_updates = f.list<TaskUpdate>("task_updates", [](const json& j, const std::string& p) {
+    Fields r(j, p);
+    TaskUpdate u;
+    u.plan_id = r.str("plan");
+    u.task_id = r.str("task");
+    u.date = r.date("date");
+    u.by = r.str("by");
+    u.status = r.choice<TaskStatus>("status");
+    u.progress = r.opt_number("progress");
+    u.completed_on = r.opt_date("completed_on");
+    u.note = r.opt_str("note");
+    u.occurrence = r.opt_integer("occurrence");
+    r.done();
+    return u;
+  });
+  b.allocations = f.list<Allocation>("allocations", [](const json& j, const std::string& p) {
+    Fields r(j, p);
+    Allocation a{r.str("plan"), r.integer("year"), r.str("source"), r.str("agency"), r.opt_str("task"), r.date("dated"),
+                 r.money("amount")};
+    r.done();
+    return a;
+  });
+  b.expenditures = f.list<Expenditure>("expenditures", [](const json& j, const std::string& p) {
+    Fields r(j, p);
+    Expenditure e{r.str("plan"), r.date("date"), r.str("source"), r.str("agency"), r.opt_str("task"), r.money("amount")};
+    r.done();
+    return e;
+  });
+  b.submissions = f.list<ReportSubmission>("submissions", [](const json& j, const std::string& p) {
+    Fields r(j, p);
+    ReportSubmission s{r.str("plan"), r.str("duty"), r.str("reporter"), period_at(r, "period"), r.date("submitted")};
+    r.done();
+    return s;
+  });
+  f.done();
+  return b;
+}
+
+std::string write_records_json(const RecordBatch& b) {
+  ordered o;
+  o["format"] = "kehoach-records";
+  o["format_version"] = 1;
+  auto opt = [](const auto& v) { return v ? ordered(*v) : ordered(nullptr); };
+  ordered obs = ordered::array();
+  for (const auto& x : b.observations) {
+    ordered r{{"plan", x.plan_id}, {"target", x.target_id}, {"date", format_iso_date(x.date)}, {"value", x.value}};
+    if (x.numerator) r["numerator"] = *x.numerator;
+    if (x.denominator) r["denominator"] = *x.denominator;
+    obs.push_back(r);
+  }
+  o["observations"] = obs;
+  ordered ups = ordered::array();
+  for (const auto& x : b.task_updates) {
+    ordered r{{"plan", x.plan_id}, {"task", x.task_id}, {"date", format_iso_date(x.date)}, {"by", x.by},
+              {"status", std::string(to_code(x.status))}};
+    if (x.progress) r["progress"] = *x.progress;
+    if (x.completed_on) r["completed_on"] = format_iso_date(*x.completed_on);
+    if (x.note) r["note"] = *x.note;
+    if (x.occurrence) r["occurrence"] = *x.occurrence;
+    ups.push_back(r);
+  }
+  o["task_updates"] = ups;
+  ordered alloc = ordered::array();
+  for (const auto& x : b.allocations) {
+    alloc.push_back(ordered{{"plan", x.plan_id}, {"year", x.year}, {"source", x.source_id}, {"agency", x.agency_id},
+                            {"task", opt(x.task_id)}, {"dated", format_iso_date(x.dated)}, {"amount", x.amount.value()}});
+  }
+  o["allocations"] = alloc;
+  ordered spent = ordered::array();
+  for (const auto& x : b.expenditures) {
+    spent.push_back(ordered{{"plan", x.plan_id}, {"date", format_iso_date(x.date)}, {"source", x.source_id},
+                            {"agency", x.agency_id}, {"task", opt(x.task_id)}, {"amount", x.amount.value()}});
+  }
+  o["expenditures"] = spent;
+  ordered subs = ordered::array();
+  for (const auto& x : b.submissions) {
+    subs.push_back(ordered{{"plan", x.plan_id}, {"duty", x.duty_id}, {"reporter", x.reporter},
+                           {"period", period_text(x.period)}, {"submitted", format_iso_date(x.submitted)}});
+  }
+  o["submissions"] = subs;
+  return o.dump(2, ' ', false);
+}
+
+RecordBatch read_records_csv(std::string_view kind, std::string_view text) {
+  static const std::map<std::string, std::vector<std::string>, std::less<>> columns = {
+      {"observations", {"plan", "target", "date", "value", "numerator", "denominator"}},
+      {"task_updates", {"plan", "task", "date", "by", "status", "progress", "completed_on", "note", "occurrence"}},
+      {"allocations", {"plan", "year", "source", "agency", "task", "dated", "amount"}},
+      {"expenditures", {"plan", "date", "source", "agency", "task", "amount"}},
+      {"submissions", {"plan", "duty", "reporter", "period", "submitted"}}};
+  const auto known = columns.find(kind);
+  if (known == columns.end()) {
+    throw InvalidArgument("unknown kind of record '" + std::string(kind) +
+                          "' (expected observations, task_updates, allocations, expenditures or submissions)");
+  }
+  if (!is_valid_utf8(text)) throw ParseError("", "the CSV is not valid UTF-8");
+  const auto rows = csv::parse_csv(text);
+  if (rows.empty()) throw ParseError("line 1", "the header row is missing");
+  std::map<std::string, std::size_t> header;
+  for (std::size_t i = 0; i < rows[0].second.size(); ++i) {
+    const std::string name = collapse_whitespace(rows[0].second[i]);
+    if (std::find(known->second.begin(), known->second.end(), name) == known->second.end()) {
+      throw ParseError("line 1, column " + name, "unknown column '" + name + "' for " + std::string(kind));
+    }
+    if (!header.emplace(name, i).second) throw ParseError("line 1, column " + name, "the column appears twice");
+  }
+  RecordBatch b;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const Row row(rows[r].first, rows[r].second, header);
+    if (rows[r].second.size() > header.size()) row.fail("", "more fields than the header has columns");
+    if (kind == "observations") {
+      b.observations.push_back({row.required("plan"), row.required("target"), row.date("date"), row.number("value"),
+                                row.optional_number("numerator"), row.optional_number("denominator")});
+    } else if (kind == "task_updates") {
+      TaskUpdate u;
+      u.plan_id = row.required("plan");
+      u.task_id = row.required("task");
+      u.date = row.date("date");
+      u.by = row.required("by");
+      const std::string status = row.required("status");
+      if (auto s = from_code<TaskStatus>(status)) u.status = *s;
+      else row.fail("status", "unknown status '" + status + "' (expected planned, in_progress, done or cancelled)");
+      u.progress = row.optional_number("progress");
+      u.completed_on = row.optional_date("completed_on");
+      u.note = row.optional_text("note");
+      if (!row.text("occurrence").empty()) u.occurrence = year_of(row, "occurrence");
+      b.task_updates.push_back(u);
+    } else if (kind == "allocations") {
+      b.allocations.push_back({row.required("plan"), year_of(row, "year"), row.required("source"), row.required("agency"),
+                               row.optional_text("task"), row.date("dated"), Dong{row.whole("amount")}});
+    } else if (kind == "expenditures") {
+      b.expenditures.push_back({row.required("plan"), row.date("date"), row.required("source"), row.required("agency"),
+                                row.optional_text("task"), Dong{row.whole("amount")}});
+    } else {
+      b.submissions.push_back({row.required("plan"), row.required("duty"), row.required("reporter"), row.period("period"),
+                               row.date("submitted")});
+    }
+  }
+  return b;
+}
+
+}  // namespace v1
+}  // namespace kehoach
