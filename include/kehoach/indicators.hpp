@@ -48,7 +48,7 @@ struct Disaggregation {
 
 /// The case indicators of a unit's subtree for cases whose intake date lies in
 /// `period`, as of `as_of`.
-struct CaseIndicators {
+struct KEHOACH_API CaseIndicators {
   std::string unit;
   Period period;
   Date as_of{};

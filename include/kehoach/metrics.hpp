@@ -172,7 +172,7 @@ struct AgencyCompliance {
 };
 
 /// Every metric of one plan as of a date.
-struct PlanMetrics {
+struct KEHOACH_API PlanMetrics {
   std::string plan_id;
   Date as_of{};
   std::vector<TargetProgress> targets;

@@ -1,117 +1,210 @@
-// The kehoach command-line tool. Exit codes: 0 success, 1 data or validation
-// error, 2 usage error, 3 store error (see docs/cli.md).
+// The kehoach command-line tool: the main job on an embedded store.
+// Exit codes: 0 success, 1 data or validation error, 2 usage error, 3 store error.
 
 #include <kehoach/kehoach.hpp>
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
 #include <iostream>
-#include <string>
-#include <vector>
+#include <sstream>
+
+#include "format.hpp"
 
 namespace {
 
-using kehoach::Lang;
+using namespace kehoach;
+using namespace kehoach_cli;
 
 enum Exit { ok = 0, data_error = 1, usage_error = 2, store_error = 3 };
 
-struct Words {
-  const char* issuer;
-  const char* issued;
-  const char* not_stated;
-  const char* period;
-  const char* targets;
-  const char* milestones;
-  const char* tasks;
-  const char* agencies;
-  const char* duties;
-  const char* events;
-  const char* warnings;
-  const char* valid;
-  const char* invalid;
-};
-
-constexpr Words vi{"Cơ quan ban hành", "Ngày ban hành", "không ghi", "Thời gian thực hiện",
-                   "Chỉ tiêu", "mốc", "Nhiệm vụ", "Cơ quan", "Chế độ báo cáo", "Sự kiện",
-                   "Cảnh báo", "hợp lệ", "không hợp lệ"};
-constexpr Words en{"Issuer", "Issued", "not stated", "Period", "Targets", "milestones", "Tasks",
-                   "Agencies", "Reporting duties", "Events", "Warnings", "valid", "invalid"};
-
-int validate_files(const std::vector<std::string>& files, Lang lang, bool quiet) {
-  const Words& w = lang == Lang::en ? en : vi;
-  int status = ok;
-  for (const auto& file : files) {
-    try {
-      const auto doc = kehoach::read_plan_file(file);
-      const auto& p = doc.plan;
-      std::size_t milestones = 0;
-      for (const auto& t : p.targets) milestones += t.milestones.size();
-      const auto* issuer = p.find_agency(p.issuer);
-      std::cout << file << ": " << w.valid << "\n"
-                << "  " << p.number.value_or("(" + std::string(w.not_stated) + ")") << " — " << p.title
-                << "\n"
-                << "  " << w.issuer << ": " << (issuer ? issuer->name : p.issuer) << " · " << w.issued
-                << ": "
-                << (p.issue_date ? kehoach::format_vietnamese_date(*p.issue_date) : w.not_stated)
-                << " · " << w.period << ": " << kehoach::format_vietnamese_date(p.period.start)
-                << "–" << kehoach::format_vietnamese_date(p.period.end) << "\n"
-                << "  " << w.targets << ": " << p.targets.size() << " (" << milestones << " "
-                << w.milestones << ") · " << w.tasks << ": " << p.tasks.size() << " · "
-                << w.agencies << ": " << p.agencies.size() << " · " << w.duties << ": "
-                << p.reporting_duties.size() << " · " << w.events << ": " << p.events.size()
-                << "\n";
-      if (!quiet && !doc.warnings.empty()) {
-        std::cout << "  " << w.warnings << " (" << doc.warnings.size() << "):\n";
-        for (const auto& d : doc.warnings) std::cout << "    " << kehoach::to_string(d) << "\n";
-      }
-    } catch (const kehoach::ValidationError& e) {
-      std::cerr << file << ": " << w.invalid << "\n";
-      for (const auto& d : e.errors()) std::cerr << "  " << kehoach::to_string(d) << "\n";
-      status = data_error;
-    } catch (const kehoach::Error& e) {
-      std::cerr << "kehoach: " << e.what() << "\n";
-      status = data_error;
-    }
-  }
-  return status;
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::io, path + ": cannot open the file for reading");
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
 }
 
-int format_file(const std::string& file) {
-  try {
-    std::cout << kehoach::write_plan_json(kehoach::read_plan_file(file).plan) << "\n";
-    return ok;
-  } catch (const kehoach::ValidationError& e) {
-    for (const auto& d : e.errors()) std::cerr << file << ": " << kehoach::to_string(d) << "\n";
-  } catch (const kehoach::Error& e) {
-    std::cerr << "kehoach: " << e.what() << "\n";
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Date today() {
+  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours{7})};
+}
+
+// A progress line on stderr for work that takes longer than a second, only
+// when stderr is a terminal; nothing otherwise.
+class Progress {
+ public:
+  Progress(std::string what, std::size_t total)
+      : what_(std::move(what)), total_(total), start_(std::chrono::steady_clock::now()), tty_(isatty(2) == 1) {}
+  ~Progress() {
+    if (shown_) std::cerr << "\n";
   }
-  return data_error;
+  void step(std::size_t done, const std::string& item) {
+    if (!tty_ || std::chrono::steady_clock::now() - start_ < std::chrono::seconds{1}) return;
+    shown_ = true;
+    const int width = 30;
+    const int filled = total_ ? static_cast<int>(width * done / total_) : width;
+    std::cerr << "\r" << what_ << " [" << std::string(static_cast<std::size_t>(filled), '#')
+              << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done << "/" << total_ << " "
+              << item.substr(0, 40) << "\033[K" << std::flush;
+  }
+
+ private:
+  std::string what_;
+  std::size_t total_;
+  std::chrono::steady_clock::time_point start_;
+  bool tty_;
+  bool shown_ = false;
+};
+
+struct Options {
+  std::string db;
+  std::string lang = "vi";
+  std::string user, role, unit;
+  bool override_right = false;
+};
+
+Lang lang_of(const Options& o) { return o.lang == "en" ? Lang::en : Lang::vi; }
+
+std::string store_path(const Options& o) {
+  if (!o.db.empty()) return o.db;
+  if (const char* env = std::getenv("KEHOACH_DB"); env && *env) return env;
+  return "kehoach.db";
+}
+
+Store open_store(const Options& o) { return Store::open(store_path(o), StoreOptions{.create = false}); }
+
+Principal principal_of(const Options& o) {
+  if (o.user.empty() || o.role.empty() || o.unit.empty()) {
+    throw InvalidArgument("case data needs --user, --role (case_worker, officer, auditor) and --unit");
+  }
+  const auto role = from_code<Role>(o.role);
+  if (!role) throw InvalidArgument("unknown role '" + o.role + "' (expected case_worker, officer or auditor)");
+  return Principal{o.user, *role, o.unit, o.override_right};
+}
+
+void write_output(const std::string& text, const std::string& path) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    if (!text.empty() && text.back() != '\n') std::cout << "\n";
+    return;
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!text.empty() && text.back() != '\n') out << "\n";
+  if (!out) throw Error(ErrorCode::io, path + ": cannot write the file");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"kehoach — plans to prevent and respond to gender-based violence"};
-  app.set_version_flag("--version", std::string(kehoach::version()));
+  CLI::App app{"kehoach — kế hoạch phòng ngừa, ứng phó bạo lực trên cơ sở giới / plans to prevent and respond to GBV"};
+  app.set_version_flag("--version", std::string(version()));
   app.require_subcommand(1);
+  Options o;
+  app.add_option("--db", o.db, "Store file (default: $KEHOACH_DB, else ./kehoach.db)");
+  app.add_option("--lang", o.lang, "Language of labels: vi (default) or en")->check(CLI::IsMember({"vi", "en"}));
+  auto principal_options = [&](CLI::App* sub) {
+    sub->add_option("--user", o.user, "Acting user id (pseudonymous)");
+    sub->add_option("--role", o.role, "case_worker, officer or auditor")->check(CLI::IsMember({"case_worker", "officer", "auditor"}));
+    sub->add_option("--unit", o.unit, "Administrative unit code of the acting user");
+    sub->add_flag("--override-right", o.override_right, "The user may override missing consent to referrals");
+  };
 
-  std::string lang_code = "vi";
-  app.add_option("--lang", lang_code, "Language of labels: vi (default) or en")
-      ->check(CLI::IsMember({"vi", "en"}));
+  auto* init = app.add_subcommand("init", "Create the store (idempotent)");
+  init->footer("Example: kehoach --db kehoach.db init");
 
   std::vector<std::string> files;
+  auto* import = app.add_subcommand("import", "Import plan documents (JSON), all in one transaction");
+  import->add_option("files", files, "Plan documents")->required()->check(CLI::ExistingFile);
+  import->footer("Example: kehoach import examples/data/*.plan.json");
+
+  std::string file, kind;
+  auto* record = app.add_subcommand("record", "Record observations, task updates, allocations, expenditures, submissions");
+  record->add_option("file", file, "A records document (.json) or a CSV file of one kind")->required()->check(CLI::ExistingFile);
+  record->add_option("--kind", kind, "For CSV: observations, task_updates, allocations, expenditures or submissions");
+  record->footer("Examples: kehoach record examples/data/demo/records.json\n"
+                 "          kehoach record --kind observations observations.csv");
+
+  auto* cases = app.add_subcommand("cases", "GBV case records (needs --user, --role, --unit)");
+  cases->require_subcommand(1);
+  std::string case_format;
+  auto* cases_import = cases->add_subcommand("import", "Import cases from JSON or CSV, all or none");
+  cases_import->add_option("file", file, "Cases file")->required()->check(CLI::ExistingFile);
+  cases_import->add_option("--format", case_format, "json or csv (default: from the file name)");
+  principal_options(cases_import);
+  cases_import->footer("Example: kehoach cases import --user cb-01 --role case_worker --unit 86 cases.csv");
+  std::string period_text, output;
+  auto* cases_export = cases->add_subcommand("export", "Export the cases of a unit and period");
+  cases_export->add_option("--period", period_text, "2025, 2025H1, 2025Q3, 2025-07 or start/end")->required();
+  cases_export->add_option("--format", case_format, "json (default) or csv");
+  cases_export->add_option("-o,--output", output, "Output file (default: standard output)");
+  principal_options(cases_export);
+  cases_export->footer("Example: kehoach cases export --user cb-01 --role case_worker --unit 86 --period 2025 --format csv");
+
+  std::string as_of_text, plan_id, agency_id, scope_unit;
+  bool as_json = false;
+  auto* status = app.add_subcommand("status", "Where the plans stand as of a date");
+  status->add_option("--as-of", as_of_text, "Date (default: today); 31/12/2025 or 2025-12-31");
+  status->add_option("--plan", plan_id, "One plan");
+  status->add_option("--scope-unit", scope_unit, "The plans of a unit and its subtree");
+  status->add_option("--agency", agency_id, "Only this agency's compliance");
+  status->add_flag("--json", as_json, "The metrics JSON of the metrics engine, unchanged");
+  principal_options(status);
+  status->footer("Examples: kehoach status --as-of 31/12/2025\n"
+                 "          kehoach --lang en status --plan huong-khe-48-kh-ubnd-2021 --json\n"
+                 "          kehoach status --user off-1 --role officer --unit 86   (adds case indicators)");
+
+  auto* export_ = app.add_subcommand("export", "Export a plan document or metrics");
+  export_->require_subcommand(1);
+  auto* export_plan = export_->add_subcommand("plan", "The plan document as imported");
+  export_plan->add_option("id", plan_id, "Plan id")->required();
+  export_plan->add_option("-o,--output", output, "Output file");
+  bool as_csv = false;
+  auto* export_metrics = export_->add_subcommand("metrics", "Metrics as JSON or CSV");
+  export_metrics->add_option("--as-of", as_of_text, "Date (default: today)");
+  export_metrics->add_option("--plan", plan_id, "One plan (default: all)");
+  export_metrics->add_flag("--csv", as_csv, "One row per target (CSV)");
+  export_metrics->add_option("-o,--output", output, "Output file");
+  export_->footer("Examples: kehoach export plan cai-nhum-gbv-2026-2030 -o plan.json\n"
+                  "          kehoach export metrics --as-of 2025-12-31 --csv");
+
+  auto* package = app.add_subcommand("package", "Aggregate report packages (needs --user, --role, --unit)");
+  package->require_subcommand(1);
+  auto* package_export = package->add_subcommand("export", "Export the unit's indicators for a period");
+  package_export->add_option("--period", period_text, "Period")->required();
+  package_export->add_option("--as-of", as_of_text, "Date (default: today)");
+  package_export->add_option("-o,--output", output, "Output file");
+  principal_options(package_export);
+  auto* package_import = package->add_subcommand("import", "Import a package from a unit below");
+  package_import->add_option("file", file, "Package (JSON)")->required()->check(CLI::ExistingFile);
+  principal_options(package_import);
+  package->footer("Example: kehoach package export --user cb-01 --role case_worker --unit 86 --period 2025");
+
+  auto* audit = app.add_subcommand("audit", "The audit trail of case data (needs an auditor)");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "Check the hash chain; report the first broken entry");
+  principal_options(audit_verify);
+  audit->footer("Example: kehoach audit verify --user kt-01 --role auditor --unit 86");
+
   bool quiet = false;
-  auto* validate = app.add_subcommand(
-      "validate", "Read and validate plan documents; print a summary and the warnings of each");
+  auto* validate = app.add_subcommand("validate", "Read and validate plan documents; print a summary and the warnings");
   validate->add_option("files", files, "Plan documents (JSON)")->required()->check(CLI::ExistingFile);
   validate->add_flag("-q,--quiet", quiet, "Do not list warnings");
   validate->footer("Example: kehoach validate examples/data/*.plan.json");
 
-  std::string file;
-  auto* format = app.add_subcommand(
-      "format", "Print a plan document in canonical form (validated, NFC, empty fields left out)");
+  auto* format = app.add_subcommand("format", "Print a plan document in canonical form");
   format->add_option("file", file, "Plan document (JSON)")->required()->check(CLI::ExistingFile);
-  format->footer("Example: kehoach format examples/data/huong-khe-2021.plan.json > out.json");
+  format->footer("Example: kehoach format plan.json > canonical.json");
 
   try {
     app.parse(argc, argv);
@@ -119,10 +212,121 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? ok : usage_error;
   }
-  const Lang lang = lang_code == "en" ? Lang::en : Lang::vi;
+
+  const Lang lang = lang_of(o);
+  const Words& w = words(lang);
+  auto as_of = [&] { return as_of_text.empty() ? today() : parse_vietnamese_date(as_of_text); };
   try {
+    if (*init) {
+      auto store = Store::open(store_path(o));
+      std::cout << w.store_ready << ": " << store.path() << " (schema " << store.schema_version() << ")\n";
+      return ok;
+    }
     if (*validate) return validate_files(files, lang, quiet);
-    if (*format) return format_file(file);
+    if (*format) {
+      std::cout << write_plan_json(read_plan_file(file).plan) << "\n";
+      return ok;
+    }
+    if (*import) {
+      auto store = open_store(o);
+      std::vector<Plan> plans;
+      Progress progress(w.importing, files.size());
+      std::size_t warnings = 0;
+      for (std::size_t i = 0; i < files.size(); ++i) {
+        progress.step(i, files[i]);
+        auto doc = read_plan_file(files[i]);
+        warnings += doc.warnings.size();
+        plans.push_back(std::move(doc.plan));
+      }
+      store.import_plans(plans);
+      progress.step(files.size(), "");
+      std::cout << w.imported << ": " << plans.size() << " " << w.plans << " (" << warnings << " " << w.warnings_lower << ")\n";
+      return ok;
+    }
+    if (*record) {
+      auto store = open_store(o);
+      const std::string text = read_file(file);
+      RecordBatch batch;
+      if (ends_with(file, ".csv")) {
+        if (kind.empty()) throw InvalidArgument("a CSV file needs --kind (observations, task_updates, allocations, expenditures, submissions)");
+        batch = read_records_csv(kind, text);
+      } else {
+        batch = read_records_json(text);
+      }
+      store.record(batch);
+      std::cout << w.recorded << ": " << batch.observations.size() << " " << w.observations << ", " << batch.task_updates.size()
+                << " " << w.task_updates << ", " << batch.allocations.size() << " " << w.allocations << ", "
+                << batch.expenditures.size() << " " << w.expenditures << ", " << batch.submissions.size() << " "
+                << w.submissions << "\n";
+      return ok;
+    }
+    if (*cases_import) {
+      auto store = open_store(o);
+      const CaseFormat f = case_format == "csv" || (case_format.empty() && ends_with(file, ".csv")) ? CaseFormat::csv : CaseFormat::json;
+      const std::size_t n = store.import_cases(principal_of(o), read_file(file), f);
+      std::cout << w.recorded << ": " << n << " " << w.cases << "\n";
+      return ok;
+    }
+    if (*cases_export) {
+      auto store = open_store(o);
+      const Principal p = principal_of(o);
+      write_output(store.export_cases(p, p.unit, parse_period(period_text), case_format == "csv" ? CaseFormat::csv : CaseFormat::json),
+                   output);
+      return ok;
+    }
+    if (*status) {
+      auto store = open_store(o);
+      std::optional<Principal> p;
+      if (!o.user.empty() || !o.role.empty()) p = principal_of(o);
+      return print_status(store, StatusRequest{as_of(), plan_id, scope_unit, agency_id, as_json, p}, lang);
+    }
+    if (*export_plan) {
+      auto store = open_store(o);
+      write_output(store.export_plan_json(plan_id), output);
+      return ok;
+    }
+    if (*export_metrics) {
+      auto store = open_store(o);
+      const std::vector<std::string> ids = plan_id.empty() ? store.plan_ids() : std::vector<std::string>{plan_id};
+      std::vector<PlanMetrics> all;
+      for (const auto& id : ids) all.push_back(store.plan_metrics(id, as_of()));
+      write_output(as_csv ? metrics_csv(all) : metrics_json_list(all), output);
+      return ok;
+    }
+    if (*package_export) {
+      auto store = open_store(o);
+      const Principal p = principal_of(o);
+      write_output(store.export_package(p, p.unit, parse_period(period_text), as_of()), output);
+      return ok;
+    }
+    if (*package_import) {
+      auto store = open_store(o);
+      store.import_package(principal_of(o), read_file(file));
+      std::cout << w.package_imported << "\n";
+      return ok;
+    }
+    if (*audit_verify) {
+      auto store = open_store(o);
+      const auto v = store.verify_audit(principal_of(o));
+      if (v.intact) {
+        std::cout << w.audit_intact << " (" << v.entries << ")\n";
+        return ok;
+      }
+      std::cout << w.audit_broken << " " << *v.first_broken << ": " << v.reason << "\n";
+      return data_error;
+    }
+  } catch (const ValidationError& e) {
+    for (const auto& d : e.errors()) std::cerr << "kehoach: " << (file.empty() ? "" : file + ": ") << to_string(d) << "\n";
+    return data_error;
+  } catch (const StoreError& e) {
+    std::cerr << "kehoach: " << e.what() << "\n";
+    return store_error;
+  } catch (const VersionError& e) {
+    std::cerr << "kehoach: " << e.what() << "\n";
+    return store_error;
+  } catch (const Error& e) {
+    std::cerr << "kehoach: " << (file.empty() ? "" : file + ": ") << e.what() << "\n";
+    return e.code() == ErrorCode::io || e.code() == ErrorCode::corrupt_store ? store_error : data_error;
   } catch (const std::exception& e) {
     std::cerr << "kehoach: internal error: " << e.what() << "\n";
     return data_error;

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Runs the built kehoach tool end to end on the seed plans and the demo data:
+# init, import, record, cases import, status in both languages, JSON output
+# parsed and checked, exports, packages, the audit trail, and every exit code.
+# Usage: end_to_end.sh KEHOACH_BINARY SOURCE_DIR
+set -uo pipefail
+kehoach=$1 src=$2
+data="$src/examples/data"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+failures=0 checks=0
+
+check() {  # check NAME EXPECTED_EXIT PATTERN -- COMMAND...
+  local name=$1 want=$2 pattern=$3
+  shift 4
+  local out got
+  out=$("$@" 2>&1)
+  got=$?
+  checks=$((checks + 1))
+  if [ "$got" -ne "$want" ] || ! grep -Eq -- "$pattern" <<<"$out"; then
+    failures=$((failures + 1))
+    echo "FAILED: $name (exit $got, expected $want; pattern: $pattern)"
+    echo "$out" | head -20
+  fi
+}
+
+principal=(--user cb-86 --role case_worker --unit 86)
+check "status before init is a store error" 3 "no such store" -- "$kehoach" status
+check "init creates the store" 0 "kehoach.db \(schema 4\)" -- "$kehoach" init
+check "init again is harmless" 0 "schema 4" -- "$kehoach" init
+check "import the seed plans" 0 "3 kế hoạch" -- "$kehoach" import "$data"/huong-khe-2021.plan.json "$data"/cai-nhum-2026.plan.json "$data"/thuong-quang-2023.plan.json
+check "importing a plan twice is a data error" 1 "already in the store" -- "$kehoach" import "$data"/cai-nhum-2026.plan.json
+check "a bad plan names its field" 1 "/targets/0/milestones/1/date: milestones out of order" -- "$kehoach" import "$src/tests/data/bad/milestones_out_of_order.json"
+check "record the demo records" 0 "14 số liệu chỉ tiêu" -- "$kehoach" record "$data/demo/records.json"
+printf 'plan,target,date,value\ncai-nhum-gbv-2026-2030,tg-a-1,31/10/2026,150\n' > bad.csv
+check "a bad CSV row names line and field, and nothing is written" 1 "/observations/0/value: a percent lies in 0–100" -- "$kehoach" record --kind observations bad.csv
+check "a CSV without --kind is a data error" 1 "needs --kind" -- "$kehoach" record bad.csv
+printf 'plan,target,date,value\ncai-nhum-gbv-2026-2030,tg-a-1,31/10/2026,80\n' > good.csv
+check "record observations from CSV" 0 "1 số liệu chỉ tiêu" -- "$kehoach" record --kind observations good.csv
+check "cases need a principal" 1 "needs --user" -- "$kehoach" cases import "$data/demo/cases-86.csv"
+check "an officer may not write cases" 1 "may not write case records" -- "$kehoach" cases import --user o --role officer --unit 86 "$data/demo/cases-86.csv"
+check "import cases as a case worker" 0 "140 vụ việc" -- "$kehoach" cases import "${principal[@]}" "$data/demo/cases-86.csv"
+check "status in Vietnamese" 0 "Chỉ tiêu" -- "$kehoach" status --as-of 25/11/2026
+check "status in English" 0 "Reports: Received" -- "$kehoach" --lang en status --as-of 2026-11-25
+check "status with case indicators, suppressed for an officer" 0 "k = 5" -- "$kehoach" status --as-of 2026-11-25 --user o --role officer --unit 86
+check "status for a unit" 0 "Tổng" -- "$kehoach" status --as-of 2026-11-25 --scope-unit 86
+check "a bad date is a data error" 1 "not a valid date" -- "$kehoach" status --as-of 31/02/2026
+check "an unknown plan is a data error" 1 "not in the store" -- "$kehoach" status --plan khong-co
+check "an unknown option is a usage error" 2 "" -- "$kehoach" status --frobnicate
+check "no subcommand is a usage error" 2 "subcommand" -- "$kehoach"
+
+"$kehoach" status --as-of 2023-12-31 --plan thuong-quang-bdg-2023 --json > status.json
+checks=$((checks + 1))
+if ! python3 - status.json <<'PY'; then failures=$((failures + 1)); echo "FAILED: the status JSON"; fi
+import json, sys
+m = json.load(open(sys.argv[1]))
+r = m["reporting"]
+assert m["scope"]["plan"] == "thuong-quang-bdg-2023", m["scope"]
+assert (r["expected"], r["received"], r["on_time"]) == (4, 3, 2), r
+assert r["reporting_rate"]["value"] == 75.0 and r["reporting_rate"]["unit"] == "percent"
+assert r["missing"][0]["agency"] == "cac-thon"
+assert m["budget"]["total"]["execution_rate"] == 90.0
+assert m["plan_compliance"]["numerator"] == 2 and m["plan_compliance"]["denominator"] == 4
+PY
+"$kehoach" status --as-of 2025-12-31 --plan huong-khe-48-kh-ubnd-2021 --json > hk.json
+checks=$((checks + 1))
+if ! python3 - hk.json <<'PY'; then failures=$((failures + 1)); echo "FAILED: the target JSON"; fi
+import json, sys
+m = json.load(open(sys.argv[1]))
+t = {x["target"]: x for x in m["targets"]}
+assert t["ct-1"]["actual"] == 48.5 and t["ct-1"]["expected"] == 50 and t["ct-1"]["status"] == "at_risk", t["ct-1"]
+assert t["ct-1"]["milestones"][0]["result"] == "missed"
+assert t["ct-2"]["numerator"] == 48 and t["ct-2"]["denominator"] == 50
+PY
+
+check "export the plan document equal to the imported one" 0 "" -- "$kehoach" export plan cai-nhum-gbv-2026-2030 -o exported.json
+checks=$((checks + 1))
+if ! cmp -s exported.json "$data/cai-nhum-2026.plan.json"; then failures=$((failures + 1)); echo "FAILED: export differs from the document"; fi
+check "export metrics as CSV" 0 "^plan,as_of,target" -- "$kehoach" export metrics --as-of 2026-11-25 --csv
+check "export cases as CSV" 0 "^record,code" -- "$kehoach" cases export "${principal[@]}" --period 2026 --format csv
+check "export a package" 0 "" -- "$kehoach" package export "${principal[@]}" --period 2026 --as-of 2026-11-25 -o package.json
+checks=$((checks + 1))
+grep -q '"kehoach-package"' package.json || { failures=$((failures + 1)); echo "FAILED: the package file"; }
+grep -q 'VL-0' package.json && { failures=$((failures + 1)); echo "FAILED: case codes left the unit"; }
+check "import the package at the unit above, once" 0 "" -- "$kehoach" --db upper.db init
+check "import the package" 0 "" -- "$kehoach" --db upper.db import "$data/cai-nhum-2026.plan.json"
+check "import the package" 0 "" -- "$kehoach" --db upper.db package import --user o --role officer --unit 86 package.json
+check "the same package twice is refused" 1 "already imported" -- "$kehoach" --db upper.db package import --user o --role officer --unit 86 package.json
+check "the audit trail verifies" 0 "nguyên vẹn" -- "$kehoach" audit verify --user k --role auditor --unit 86
+check "only an auditor verifies" 1 "may not verify" -- "$kehoach" audit verify "${principal[@]}"
+KEHOACH_DB=kehoach.db check "KEHOACH_DB names the store" 0 "Chỉ tiêu" -- env KEHOACH_DB=kehoach.db "$kehoach" status --plan cai-nhum-gbv-2026-2030
+printf 'not a database, just some text that is long enough to be read as a header of a file' > notdb.db
+check "a file that is not a store is a store error" 3 "not a kehoach store" -- "$kehoach" --db notdb.db status
+check "help for every subcommand has an example" 0 "Example" -- "$kehoach" status --help
+
+echo "$((checks - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]

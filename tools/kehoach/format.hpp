@@ -1,0 +1,49 @@
+#pragma once
+
+// What the kehoach tool prints: labels in Vietnamese and English, aligned
+// tables, and the status report.
+
+#include <kehoach/kehoach.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kehoach_cli {
+
+struct Words {
+  const char* store_ready; const char* importing; const char* imported; const char* plans;
+  const char* warnings_lower; const char* recorded; const char* observations; const char* task_updates;
+  const char* allocations; const char* expenditures; const char* submissions; const char* cases;
+  const char* package_imported; const char* audit_intact; const char* audit_broken;
+  const char* issuer; const char* issued; const char* not_stated; const char* period; const char* targets;
+  const char* milestones; const char* tasks; const char* agencies; const char* duties; const char* events;
+  const char* warnings; const char* valid; const char* invalid; const char* as_of; const char* plan;
+  const char* item; const char* indicator; const char* actual; const char* expected; const char* status;
+  const char* attainment; const char* manual; const char* due; const char* overdue; const char* completed;
+  const char* on_time; const char* reports; const char* received; const char* missing; const char* late;
+  const char* budget; const char* allocated; const char* spent; const char* execution; const char* source;
+  const char* compliance; const char* agency; const char* none; const char* case_indicators; const char* unit;
+  const char* service_access; const char* help; const char* referrals; const char* median_days;
+  const char* suppressed; const char* deadline; const char* reporter; const char* total; const char* case_count;
+};
+
+const Words& words(kehoach::Lang lang);
+
+int validate_files(const std::vector<std::string>& files, kehoach::Lang lang, bool quiet);
+
+struct StatusRequest {
+  kehoach::Date as_of;
+  std::string plan_id;
+  std::string unit;
+  std::string agency_id;
+  bool json = false;
+  std::optional<kehoach::Principal> principal;
+};
+
+int print_status(kehoach::Store& store, const StatusRequest& request, kehoach::Lang lang);
+
+std::string metrics_csv(const std::vector<kehoach::PlanMetrics>& metrics);
+std::string metrics_json_list(const std::vector<kehoach::PlanMetrics>& metrics);
+
+}  // namespace kehoach_cli
