@@ -1,0 +1,158 @@
+/*
+ * kehoach — the C ABI.
+ *
+ * A stable C interface to the kehoach library for portals written in other
+ * languages (Java, .NET, PHP, Go, Node, …). The promise (docs/c-api.md):
+ *   - this header only ever grows: functions, constants and struct fields are
+ *     added, never changed or removed; a retired status code keeps its slot;
+ *   - every function returns a kh_status and writes results through
+ *     out-parameters (first in the list); no C++ exception crosses it;
+ *   - only fixed-width integers, size_t, int32_t 0/1 for booleans and UTF-8
+ *     `const char *` cross it; compound data is UTF-8 JSON; dates are ISO
+ *     `YYYY-MM-DD` (or the Vietnamese forms `31/12/2025`);
+ *   - strings and buffers the library returns belong to the caller and are
+ *     freed with kh_free; handles with their own *_close / *_free;
+ *   - kh_last_error() and kh_last_error_path() describe the last failure on the
+ *     calling thread, until that thread's next kh_ call.
+ * Compiles as C99 and as C++.
+ */
+#ifndef KEHOACH_H
+#define KEHOACH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#  define KH_EXTERN __declspec(dllimport)
+#elif defined(__GNUC__)
+#  define KH_EXTERN __attribute__((visibility("default")))
+#else
+#  define KH_EXTERN
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The ABI version: the SONAME of libkehoach_c.so.<ABI>. */
+#define KH_ABI_VERSION 1
+
+typedef int32_t kh_status;
+
+#define KH_OK 0
+#define KH_E_INVALID_ARGUMENT -1 /* NULL where a value is needed, invalid UTF-8, a closed handle, a bad option */
+#define KH_E_PARSE -2            /* malformed JSON, CSV, date or period */
+#define KH_E_VALIDATION -3       /* a record breaks a rule of the model; see kh_last_error_path() */
+#define KH_E_NOT_FOUND -4
+#define KH_E_CONFLICT -5         /* already there, or busy with another writer */
+#define KH_E_PERMISSION -6       /* the principal's role or unit does not allow it */
+#define KH_E_IO -7               /* cannot open, read or write; read-only store */
+#define KH_E_CORRUPT -8          /* not a kehoach store, or damaged */
+#define KH_E_VERSION -9          /* a store or document of a newer version */
+#define KH_E_INTERNAL -10
+#define KH_E_NO_MEMORY -11
+
+/* Opaque handles. */
+typedef struct kh_store kh_store;
+typedef struct kh_principal kh_principal;
+
+/* Options. Structs that can grow start with their size; always initialise
+ * them with the *_INIT macro, then change fields. NULL means the defaults. */
+typedef struct kh_store_options {
+  uint32_t struct_size;
+  int32_t read_only;       /* 0/1 */
+  int32_t create;          /* 0/1: create the file when missing */
+  int32_t busy_timeout_ms; /* how long a write waits for another writer */
+} kh_store_options;
+#define KH_STORE_OPTIONS_INIT {(uint32_t)sizeof(kh_store_options), 0, 1, 10000}
+
+typedef struct kh_metrics_options {
+  uint32_t struct_size;
+  double tau;          /* the at-risk band of target progress (0.10) */
+  int32_t disclosure_k; /* disclosure control threshold (5) */
+} kh_metrics_options;
+#define KH_METRICS_OPTIONS_INIT {(uint32_t)sizeof(kh_metrics_options), 0.10, 5}
+
+/* ---- library ---- */
+
+/* The library version, e.g. "0.1.0". Static storage; never freed. */
+KH_EXTERN const char *kh_version(void);
+/* KH_ABI_VERSION of the library actually loaded. */
+KH_EXTERN int32_t kh_abi_version(void);
+/* The last error message on this thread (UTF-8), or "" when none. Valid until
+ * this thread's next kh_ call. Never NULL. */
+KH_EXTERN const char *kh_last_error(void);
+/* The JSON pointer of the field the last error is about, or "". */
+KH_EXTERN const char *kh_last_error_path(void);
+/* Frees a string or buffer the library returned. NULL is fine. */
+KH_EXTERN void kh_free(void *p);
+
+/* ---- store ---- */
+
+/* Opens (or creates) a store: a file path or ":memory:". *out is set to NULL
+ * on failure. One handle per thread; SQLite locks between handles. */
+KH_EXTERN kh_status kh_store_open(kh_store **out, const char *path, const kh_store_options *options);
+/* Closes a store. NULL is fine; a handle closed twice is ignored. */
+KH_EXTERN void kh_store_close(kh_store *store);
+
+/* ---- plans ---- */
+
+/* Imports a plan document (JSON). warnings_out, when not NULL, receives a JSON
+ * array of the warnings ({"path", "message"}), freed with kh_free. */
+KH_EXTERN kh_status kh_plan_import_json(char **warnings_out, kh_store *store, const char *json, size_t len);
+/* The plan document as imported. */
+KH_EXTERN kh_status kh_plan_export_json(char **out, size_t *len_out, kh_store *store, const char *plan_id);
+/* A JSON array of every plan id. */
+KH_EXTERN kh_status kh_plan_ids_json(char **out, size_t *len_out, kh_store *store);
+
+/* ---- records ---- */
+
+/* Records a records document (observations, task updates, allocations,
+ * expenditures, report submissions; docs/records.md) in one transaction. */
+KH_EXTERN kh_status kh_records_record_json(kh_store *store, const char *json, size_t len);
+
+/* ---- principals and cases ---- */
+
+/* A principal: user id, role ("case_worker", "officer", "auditor"), unit code,
+ * and whether it may override missing consent (0/1). */
+KH_EXTERN kh_status kh_principal_new(kh_principal **out, const char *id, const char *role, const char *unit,
+                                     int32_t can_override_consent);
+KH_EXTERN void kh_principal_free(kh_principal *principal);
+
+/* Imports cases (format "json" or "csv"); count_out (may be NULL) receives how many. */
+KH_EXTERN kh_status kh_cases_import(size_t *count_out, kh_store *store, const kh_principal *principal, const char *data,
+                                    size_t len, const char *format);
+/* The cases of a unit's subtree for a period (e.g. "2025"), as "json" or "csv". */
+KH_EXTERN kh_status kh_cases_export(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
+                                    const char *unit, const char *period, const char *format);
+
+/* ---- metrics ---- */
+
+/* Every metric of a plan as of a date, as JSON (docs/metrics.md). */
+KH_EXTERN kh_status kh_metrics_plan_json(char **out, size_t *len_out, kh_store *store, const char *plan_id,
+                                         const char *as_of, const kh_metrics_options *options);
+/* The plans of a unit's subtree and their roll-up, as JSON. */
+KH_EXTERN kh_status kh_metrics_unit_json(char **out, size_t *len_out, kh_store *store, const char *unit,
+                                         const char *as_of, const kh_metrics_options *options);
+/* Case indicators of a unit's subtree for a period, as JSON (disclosure
+ * control applies unless the principal is a case worker of the unit). */
+KH_EXTERN kh_status kh_case_indicators_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
+                                            const char *unit, const char *period, const char *as_of,
+                                            const kh_metrics_options *options);
+
+/* ---- aggregate report packages and the audit trail ---- */
+
+KH_EXTERN kh_status kh_package_export_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
+                                           const char *unit, const char *period, const char *as_of,
+                                           const kh_metrics_options *options);
+KH_EXTERN kh_status kh_package_import_json(kh_store *store, const kh_principal *principal, const char *json, size_t len);
+/* Verifies the audit trail's hash chain: *intact_out is 1 or 0, and
+ * *first_broken_out the sequence number of the first broken entry (0 when intact). */
+KH_EXTERN kh_status kh_audit_verify(int32_t *intact_out, int64_t *first_broken_out, kh_store *store,
+                                    const kh_principal *principal);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KEHOACH_H */

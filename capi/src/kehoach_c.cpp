@@ -1,0 +1,392 @@
+// The C ABI over the C++ library. Every entry point is one call into guard(),
+// which catches everything: no exception crosses the boundary.
+
+#include "kehoach.h"
+
+#include <kehoach/kehoach.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_set>
+
+// The handles hold their C++ object behind an untyped pointer, so that the
+// ABI description of the library (abidw) sees no C++ type behind them.
+struct kh_store {
+  void* impl;
+};
+
+struct kh_principal {
+  void* impl;
+};
+
+namespace {
+
+thread_local std::string last_error;
+thread_local std::string last_path;
+
+// Live handles: a closed (or never opened) handle is refused, not used.
+std::mutex live_mutex;
+std::unordered_set<const void*> live;
+
+void remember(const void* handle) {
+  std::lock_guard lock(live_mutex);
+  live.insert(handle);
+}
+bool forget(const void* handle) {
+  std::lock_guard lock(live_mutex);
+  return live.erase(handle) == 1;
+}
+bool alive(const void* handle) {
+  std::lock_guard lock(live_mutex);
+  return live.count(handle) == 1;
+}
+
+struct Failure {
+  kh_status status;
+  std::string message;
+  std::string path;
+};
+
+kh_status fail(kh_status status, std::string message, std::string path = "") {
+  last_error = std::move(message);
+  last_path = std::move(path);
+  return status;
+}
+
+kh_status status_of(kehoach::ErrorCode code) {
+  switch (code) {
+    case kehoach::ErrorCode::invalid_argument: return KH_E_INVALID_ARGUMENT;
+    case kehoach::ErrorCode::parse: return KH_E_PARSE;
+    case kehoach::ErrorCode::validation: return KH_E_VALIDATION;
+    case kehoach::ErrorCode::not_found: return KH_E_NOT_FOUND;
+    case kehoach::ErrorCode::conflict: return KH_E_CONFLICT;
+    case kehoach::ErrorCode::permission_denied: return KH_E_PERMISSION;
+    case kehoach::ErrorCode::io: return KH_E_IO;
+    case kehoach::ErrorCode::corrupt_store: return KH_E_CORRUPT;
+    case kehoach::ErrorCode::unsupported_version: return KH_E_VERSION;
+    case kehoach::ErrorCode::internal: return KH_E_INTERNAL;
+  }
+  return KH_E_INTERNAL;
+}
+
+template <class F>
+kh_status guard(F&& f) noexcept {
+  last_error.clear();
+  last_path.clear();
+  try {
+    return f();
+  } catch (const Failure& e) {
+    return fail(e.status, e.message, e.path);
+  } catch (const kehoach::ValidationError& e) {
+    return fail(KH_E_VALIDATION, e.what(), e.path());
+  } catch (const kehoach::ParseError& e) {
+    return fail(KH_E_PARSE, e.what(), e.path());
+  } catch (const kehoach::Error& e) {
+    return fail(status_of(e.code()), e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(KH_E_NO_MEMORY, "out of memory");
+  } catch (const std::exception& e) {
+    return fail(KH_E_INTERNAL, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail(KH_E_INTERNAL, "internal error");
+  }
+}
+
+[[noreturn]] void invalid(const std::string& message) { throw Failure{KH_E_INVALID_ARGUMENT, message, ""}; }
+
+// A required UTF-8 string argument.
+std::string text(const char* s, const char* name) {
+  if (!s) invalid(std::string(name) + " is NULL");
+  const std::string_view v(s);
+  if (!kehoach::is_valid_utf8(v)) invalid(std::string(name) + " is not valid UTF-8");
+  return std::string(v);
+}
+
+std::string_view buffer(const char* data, size_t len, const char* name) {
+  if (!data) invalid(std::string(name) + " is NULL");
+  return std::string_view(data, len);
+}
+
+kehoach::Store& store_of(kh_store* s) {
+  if (!s) invalid("the store handle is NULL");
+  if (!alive(s)) invalid("the store handle is closed or was never opened");
+  return *static_cast<kehoach::Store*>(s->impl);
+}
+
+const kehoach::Principal& principal_of(const kh_principal* p) {
+  if (!p) invalid("the principal handle is NULL");
+  if (!alive(p)) invalid("the principal handle is freed or was never made");
+  return *static_cast<const kehoach::Principal*>(p->impl);
+}
+
+kehoach::Date date_arg(const char* s, const char* name) {
+  const std::string t = text(s, name);
+  try {
+    return kehoach::parse_vietnamese_date(t);
+  } catch (const kehoach::ParseError& e) {
+    throw Failure{KH_E_PARSE, std::string(name) + ": " + e.what(), ""};
+  }
+}
+
+kehoach::Period period_arg(const char* s, const char* name) {
+  const std::string t = text(s, name);
+  try {
+    return kehoach::parse_period(t);
+  } catch (const kehoach::ParseError& e) {
+    throw Failure{KH_E_PARSE, std::string(name) + ": " + e.what(), ""};
+  }
+}
+
+template <class T>
+void check_size(const T* options, const char* name) {
+  if (options && options->struct_size < sizeof(uint32_t)) invalid(std::string(name) + ".struct_size is not set (use the _INIT macro)");
+}
+
+kehoach::MetricsOptions metrics_options(const kh_metrics_options* o) {
+  check_size(o, "options");
+  kehoach::MetricsOptions m;
+  if (o && o->struct_size >= offsetof(kh_metrics_options, tau) + sizeof(double)) m.tau = o->tau;
+  return m;
+}
+
+kehoach::DisclosureOptions disclosure_options(const kh_metrics_options* o) {
+  kehoach::DisclosureOptions d;
+  if (o && o->struct_size >= offsetof(kh_metrics_options, disclosure_k) + sizeof(int32_t)) d.k = o->disclosure_k;
+  if (d.k < 1) invalid("options.disclosure_k must be at least 1");
+  return d;
+}
+
+// Hands a string to the caller: malloc'd, NUL-terminated, freed with kh_free.
+void give(char** out, size_t* len_out, const std::string& s) {
+  char* p = static_cast<char*>(std::malloc(s.size() + 1));
+  if (!p) throw std::bad_alloc();
+  std::memcpy(p, s.data(), s.size());
+  p[s.size()] = '\0';
+  *out = p;
+  if (len_out) *len_out = s.size();
+}
+
+void need_out(const void* out) {
+  if (!out) invalid("the output pointer is NULL");
+}
+
+kehoach::CaseFormat case_format(const char* f) {
+  const std::string s = text(f, "format");
+  if (s == "json") return kehoach::CaseFormat::json;
+  if (s == "csv") return kehoach::CaseFormat::csv;
+  invalid("format must be \"json\" or \"csv\"");
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* kh_version(void) { return kehoach::version(); }
+
+int32_t kh_abi_version(void) { return KH_ABI_VERSION; }
+
+const char* kh_last_error(void) { return last_error.c_str(); }
+
+const char* kh_last_error_path(void) { return last_path.c_str(); }
+
+void kh_free(void* p) { std::free(p); }
+
+kh_status kh_store_open(kh_store** out, const char* path, const kh_store_options* options) {
+  return guard([&] {
+    need_out(out);
+    *out = nullptr;
+    check_size(options, "options");
+    kehoach::StoreOptions o;
+    if (options) {
+      const size_t n = options->struct_size;
+      if (n >= offsetof(kh_store_options, read_only) + sizeof(int32_t)) o.read_only = options->read_only != 0;
+      if (n >= offsetof(kh_store_options, create) + sizeof(int32_t)) o.create = options->create != 0;
+      if (n >= offsetof(kh_store_options, busy_timeout_ms) + sizeof(int32_t)) o.busy_timeout_ms = options->busy_timeout_ms;
+    }
+    auto impl = std::make_unique<kehoach::Store>(kehoach::Store::open(text(path, "path"), o));
+    auto* handle = new kh_store{impl.get()};
+    impl.release();
+    remember(handle);
+    *out = handle;
+    return KH_OK;
+  });
+}
+
+void kh_store_close(kh_store* store) {
+  if (store && forget(store)) {
+    delete static_cast<kehoach::Store*>(store->impl);
+    delete store;
+  }
+}
+
+kh_status kh_plan_import_json(char** warnings_out, kh_store* store, const char* json, size_t len) {
+  return guard([&] {
+    if (warnings_out) *warnings_out = nullptr;
+    auto& s = store_of(store);
+    const auto doc = s.import_plan_json(buffer(json, len, "json"));
+    if (warnings_out) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& w : doc.warnings) list.push_back({{"path", w.path}, {"message", w.message}});
+      give(warnings_out, nullptr, list.dump());
+    }
+    return KH_OK;
+  });
+}
+
+kh_status kh_plan_export_json(char** out, size_t* len_out, kh_store* store, const char* plan_id) {
+  return guard([&] {
+    need_out(out);
+    *out = nullptr;
+    give(out, len_out, store_of(store).export_plan_json(text(plan_id, "plan_id")));
+    return KH_OK;
+  });
+}
+
+kh_status kh_plan_ids_json(char** out, size_t* len_out, kh_store* store) {
+  return guard([&] {
+    need_out(out);
+    *out = nullptr;
+    give(out, len_out, nlohmann::json(store_of(store).plan_ids()).dump());
+    return KH_OK;
+  });
+}
+
+kh_status kh_records_record_json(kh_store* store, const char* json, size_t len) {
+  return guard([&] {
+    auto& s = store_of(store);
+    s.record(kehoach::read_records_json(buffer(json, len, "json")));
+    return KH_OK;
+  });
+}
+
+kh_status kh_principal_new(kh_principal** out, const char* id, const char* role, const char* unit,
+                           int32_t can_override_consent) {
+  return guard([&] {
+    need_out(out);
+    *out = nullptr;
+    const auto r = kehoach::from_code<kehoach::Role>(text(role, "role"));
+    if (!r) invalid("role must be \"case_worker\", \"officer\" or \"auditor\"");
+    const std::string who = text(id, "id");
+    if (who.empty()) invalid("id is empty");
+    auto impl = std::make_unique<kehoach::Principal>(kehoach::Principal{who, *r, text(unit, "unit"), can_override_consent != 0});
+    auto* handle = new kh_principal{impl.get()};
+    impl.release();
+    remember(handle);
+    *out = handle;
+    return KH_OK;
+  });
+}
+
+void kh_principal_free(kh_principal* principal) {
+  if (principal && forget(principal)) {
+    delete static_cast<kehoach::Principal*>(principal->impl);
+    delete principal;
+  }
+}
+
+kh_status kh_cases_import(size_t* count_out, kh_store* store, const kh_principal* principal, const char* data, size_t len,
+                          const char* format) {
+  return guard([&] {
+    if (count_out) *count_out = 0;
+    auto& s = store_of(store);
+    const auto& p = principal_of(principal);
+    const auto f = case_format(format);
+    const size_t n = s.import_cases(p, buffer(data, len, "data"), f);
+    if (count_out) *count_out = n;
+    return KH_OK;
+  });
+}
+
+kh_status kh_cases_export(char** out, size_t* len_out, kh_store* store, const kh_principal* principal, const char* unit,
+                          const char* period, const char* format) {
+  return guard([&] {
+    need_out(out);
+    *out = nullptr;
+    auto& s = store_of(store);
+    give(out, len_out,
+         s.export_cases(principal_of(principal), text(unit, "unit"), period_arg(period, "period"), case_format(format)));
+    return KH_OK;
+  });
+}
+
+kh_status kh_metrics_plan_json(char** out, size_t* len_out, kh_store* store, const char* plan_id, const char* as_of,
+                               const kh_metrics_options* options) {
+  return guard([&] {
+    need_out(out);
+    *out = nullptr;
+    auto& s = store_of(store);
+    give(out, len_out,
+         kehoach::write_metrics_json(s.plan_metrics(text(plan_id, "plan_id"), date_arg(as_of, "as_of"), metrics_options(options))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_metrics_unit_json(char** out, size_t* len_out, kh_store* store, const char* unit, const char* as_of,
+                               const kh_metrics_options* options) {
+  return guard([&] {
+    need_out(out);
+    *out = nullptr;
+    auto& s = store_of(store);
+    give(out, len_out,
+         kehoach::write_metrics_json(s.unit_metrics(text(unit, "unit"), date_arg(as_of, "as_of"), metrics_options(options))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_case_indicators_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
+                                  const char* unit, const char* period, const char* as_of, const kh_metrics_options* options) {
+  return guard([&] {
+    need_out(out);
+    *out = nullptr;
+    auto& s = store_of(store);
+    check_size(options, "options");
+    give(out, len_out,
+         kehoach::write_indicators_json(s.case_indicators(principal_of(principal), text(unit, "unit"),
+                                                          period_arg(period, "period"), date_arg(as_of, "as_of"),
+                                                          disclosure_options(options))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_package_export_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
+                                 const char* unit, const char* period, const char* as_of, const kh_metrics_options* options) {
+  return guard([&] {
+    need_out(out);
+    *out = nullptr;
+    auto& s = store_of(store);
+    check_size(options, "options");
+    give(out, len_out,
+         s.export_package(principal_of(principal), text(unit, "unit"), period_arg(period, "period"),
+                          date_arg(as_of, "as_of"), disclosure_options(options)));
+    return KH_OK;
+  });
+}
+
+kh_status kh_package_import_json(kh_store* store, const kh_principal* principal, const char* json, size_t len) {
+  return guard([&] {
+    auto& s = store_of(store);
+    s.import_package(principal_of(principal), buffer(json, len, "json"));
+    return KH_OK;
+  });
+}
+
+kh_status kh_audit_verify(int32_t* intact_out, int64_t* first_broken_out, kh_store* store, const kh_principal* principal) {
+  return guard([&] {
+    need_out(intact_out);
+    need_out(first_broken_out);
+    *intact_out = 0;
+    *first_broken_out = 0;
+    const auto v = store_of(store).verify_audit(principal_of(principal));
+    *intact_out = v.intact ? 1 : 0;
+    *first_broken_out = v.first_broken.value_or(0);
+    if (!v.intact) last_error = v.reason;
+    return KH_OK;
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,234 @@
+/* Tests of the C ABI, in plain C99: every function, and every error path —
+ * NULL arguments, invalid UTF-8, malformed JSON, closed handles, permission
+ * errors, out-of-range dates. Prints "N passed, M failed". */
+#include "kehoach.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed = 0, failed = 0;
+
+#define CHECK(cond)                                                                         \
+  do {                                                                                      \
+    if (cond) {                                                                             \
+      ++passed;                                                                             \
+    } else {                                                                                \
+      ++failed;                                                                             \
+      fprintf(stderr, "%s:%d: FAILED: %s (last error: %s)\n", __FILE__, __LINE__, #cond, kh_last_error()); \
+    }                                                                                       \
+  } while (0)
+
+static char* read_file(const char* path, size_t* len) {
+  FILE* f = fopen(path, "rb");
+  char* buffer;
+  long size;
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  buffer = (char*)malloc((size_t)size + 1);
+  if (fread(buffer, 1, (size_t)size, f) != (size_t)size) size = 0;
+  buffer[size] = '\0';
+  fclose(f);
+  *len = (size_t)size;
+  return buffer;
+}
+
+static int contains(const char* haystack, const char* needle) { return haystack && strstr(haystack, needle) != NULL; }
+
+int main(int argc, char** argv) {
+  kh_store* store = NULL;
+  kh_store* closed = NULL;
+  kh_principal* worker = NULL;
+  kh_principal* officer = NULL;
+  kh_principal* auditor = NULL;
+  kh_store_options options = KH_STORE_OPTIONS_INIT;
+  kh_metrics_options metrics = KH_METRICS_OPTIONS_INIT;
+  char* out = NULL;
+  char* warnings = NULL;
+  size_t len = 0, count = 0, plan_len = 0, cases_len = 0, records_len = 0;
+  int32_t intact = -1;
+  int64_t first_broken = -1;
+  char* plan;
+  char* cases;
+  char* records;
+  char path[4096];
+  if (argc != 2) {
+    fprintf(stderr, "usage: test_capi EXAMPLES_DIR\n");
+    return 2;
+  }
+  snprintf(path, sizeof path, "%s/cai-nhum-2026.plan.json", argv[1]);
+  plan = read_file(path, &plan_len);
+  snprintf(path, sizeof path, "%s/demo/cases-86.csv", argv[1]);
+  cases = read_file(path, &cases_len);
+  snprintf(path, sizeof path, "%s/demo/records.json", argv[1]);
+  records = read_file(path, &records_len);
+  if (!plan || !cases || !records) {
+    fprintf(stderr, "cannot read the example data under %s\n", argv[1]);
+    return 2;
+  }
+
+  /* The library. */
+  CHECK(kh_abi_version() == KH_ABI_VERSION);
+  CHECK(strlen(kh_version()) > 0);
+  CHECK(strcmp(kh_last_error(), "") == 0);
+  kh_free(NULL);
+
+  /* Opening. */
+  CHECK(kh_store_open(NULL, ":memory:", NULL) == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_store_open(&store, NULL, NULL) == KH_E_INVALID_ARGUMENT && store == NULL);
+  CHECK(kh_store_open(&store, "bad\xff.db", NULL) == KH_E_INVALID_ARGUMENT);
+  CHECK(contains(kh_last_error(), "UTF-8"));
+  options.struct_size = 0;
+  CHECK(kh_store_open(&store, ":memory:", &options) == KH_E_INVALID_ARGUMENT);
+  options.struct_size = (uint32_t)sizeof options;
+  options.create = 0;
+  CHECK(kh_store_open(&store, "/nonexistent/dir/kehoach.db", &options) == KH_E_IO);
+  options.create = 1;
+  CHECK(kh_store_open(&store, ":memory:", &options) == KH_OK && store != NULL);
+  CHECK(strcmp(kh_last_error(), "") == 0);
+
+  /* A closed handle is refused, not used. */
+  CHECK(kh_store_open(&closed, ":memory:", NULL) == KH_OK);
+  kh_store_close(closed);
+  kh_store_close(closed); /* twice: ignored */
+  CHECK(kh_plan_ids_json(&out, &len, closed) == KH_E_INVALID_ARGUMENT);
+  CHECK(contains(kh_last_error(), "closed"));
+  CHECK(kh_plan_ids_json(&out, &len, NULL) == KH_E_INVALID_ARGUMENT);
+  kh_store_close(NULL);
+
+  /* Plans. */
+  CHECK(kh_plan_import_json(NULL, store, NULL, 0) == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_plan_import_json(NULL, store, "{\"format\": ", 11) == KH_E_PARSE);
+  CHECK(contains(kh_last_error(), "malformed JSON"));
+  CHECK(kh_plan_import_json(NULL, store, "{\"format\": \"kehoach-plan\", \"format_version\": 1, \"x\": \"\xff\"}", 57) == KH_E_PARSE);
+  {
+    const char* bad = "{\"format\": \"kehoach-plan\", \"format_version\": 1, \"id\": \"p\", \"document_type\": \"plan\","
+                      " \"kind\": \"annual\", \"title\": \"T\", \"issuer\": \"u\", \"status\": \"in_force\", \"level\": \"commune\","
+                      " \"unit\": \"00001\", \"period\": {\"start\": \"2025-01-01\", \"end\": \"2025-12-31\"},"
+                      " \"units\": [{\"code\": \"00001\", \"name\": \"X\", \"level\": \"commune\"}],"
+                      " \"agencies\": [{\"id\": \"u\", \"name\": \"U\", \"kind\": \"people_committee\", \"level\": \"commune\"}],"
+                      " \"targets\": [{\"id\": \"t\", \"code\": \"a\", \"description\": \"d\", \"comparator\": \"at_least\","
+                      " \"unit\": \"percent\", \"milestones\": [{\"date\": \"2025-12-31\", \"value\": 120}]}]}";
+    CHECK(kh_plan_import_json(NULL, store, bad, strlen(bad)) == KH_E_VALIDATION);
+    CHECK(strcmp(kh_last_error_path(), "/targets/0/milestones/0/value") == 0);
+  }
+  CHECK(kh_plan_import_json(&warnings, store, plan, plan_len) == KH_OK);
+  CHECK(contains(warnings, "/number"));
+  kh_free(warnings);
+  CHECK(kh_plan_import_json(NULL, store, plan, plan_len) == KH_E_CONFLICT);
+  CHECK(kh_plan_ids_json(&out, &len, store) == KH_OK && strcmp(out, "[\"cai-nhum-gbv-2026-2030\"]") == 0 && len == strlen(out));
+  kh_free(out);
+  CHECK(kh_plan_export_json(&out, &len, store, "cai-nhum-gbv-2026-2030") == KH_OK && len + 1 == plan_len &&
+        memcmp(out, plan, len) == 0);
+  kh_free(out);
+  CHECK(kh_plan_export_json(&out, &len, store, "khong-co") == KH_E_NOT_FOUND && out == NULL);
+  CHECK(kh_plan_export_json(NULL, &len, store, "cai-nhum-gbv-2026-2030") == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_plan_export_json(&out, NULL, store, NULL) == KH_E_INVALID_ARGUMENT);
+
+  /* Records: the demo file names three plans; only one is here, so it is refused whole. */
+  CHECK(kh_records_record_json(store, records, records_len) == KH_E_VALIDATION);
+  CHECK(contains(kh_last_error_path(), "/plan_id"));
+  CHECK(kh_records_record_json(store, "[]", 2) == KH_E_PARSE);
+  CHECK(kh_records_record_json(store, NULL, 0) == KH_E_INVALID_ARGUMENT);
+  {
+    const char* obs = "{\"format\": \"kehoach-records\", \"format_version\": 1, \"observations\": [{\"plan\": "
+                      "\"cai-nhum-gbv-2026-2030\", \"target\": \"tg-a-1\", \"date\": \"2026-09-30\", \"value\": 72}]}";
+    CHECK(kh_records_record_json(store, obs, strlen(obs)) == KH_OK);
+  }
+
+  /* Principals. */
+  CHECK(kh_principal_new(&worker, "cb-86", "case_worker", "86", 0) == KH_OK);
+  CHECK(kh_principal_new(&officer, "off-86", "officer", "86", 0) == KH_OK);
+  CHECK(kh_principal_new(&auditor, "kt-86", "auditor", "86", 0) == KH_OK);
+  CHECK(kh_principal_new(NULL, "x", "officer", "86", 0) == KH_E_INVALID_ARGUMENT);
+  {
+    kh_principal* p = NULL;
+    CHECK(kh_principal_new(&p, "x", "king", "86", 0) == KH_E_INVALID_ARGUMENT && p == NULL);
+    CHECK(kh_principal_new(&p, "", "officer", "86", 0) == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_principal_new(&p, "x", "officer", NULL, 0) == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_principal_new(&p, "x", "officer", "86", 0) == KH_OK);
+    kh_principal_free(p);
+    kh_principal_free(p);
+    CHECK(kh_cases_export(&out, &len, store, p, "86", "2026", "json") == KH_E_INVALID_ARGUMENT);
+    kh_principal_free(NULL);
+  }
+
+  /* Cases. */
+  CHECK(kh_cases_import(&count, store, officer, cases, cases_len, "csv") == KH_E_PERMISSION && count == 0);
+  CHECK(kh_cases_import(&count, store, worker, cases, cases_len, "xml") == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_cases_import(&count, store, worker, "record,code,name\n", 17, "csv") == KH_E_PARSE);
+  CHECK(kh_cases_import(&count, store, NULL, cases, cases_len, "csv") == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_cases_import(&count, store, worker, cases, cases_len, "csv") == KH_OK && count == 140);
+  CHECK(kh_cases_import(NULL, store, worker, cases, cases_len, "csv") == KH_E_CONFLICT);
+  CHECK(kh_cases_export(&out, &len, store, worker, "86", "2026", "csv") == KH_OK && contains(out, "VL-0001"));
+  kh_free(out);
+  CHECK(kh_cases_export(&out, &len, store, officer, "86", "2026", "json") == KH_E_PERMISSION && out == NULL);
+  CHECK(kh_cases_export(&out, &len, store, worker, "86", "2026H3", "json") == KH_E_PARSE);
+
+  /* Metrics. */
+  CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-12-31", &metrics) == KH_OK &&
+        contains(out, "\"on_track\""));
+  kh_free(out);
+  CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "31/12/2026", NULL) == KH_OK);
+  kh_free(out);
+  CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-02-31", NULL) == KH_E_PARSE);
+  CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "9999-01-01", NULL) == KH_E_PARSE);
+  CHECK(kh_metrics_plan_json(&out, &len, store, "khong-co", "2026-12-31", NULL) == KH_E_NOT_FOUND);
+  metrics.tau = -1;
+  CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-12-31", &metrics) == KH_E_INVALID_ARGUMENT);
+  metrics.tau = 0.10;
+  CHECK(kh_metrics_unit_json(&out, &len, store, "86", "2026-12-31", NULL) == KH_OK && contains(out, "\"plans\""));
+  kh_free(out);
+  CHECK(kh_metrics_unit_json(&out, &len, store, "99", "2026-12-31", NULL) == KH_E_NOT_FOUND);
+  CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2026", "2026-11-25", &metrics) == KH_OK &&
+        contains(out, "\"disclosure_controlled\": true"));
+  kh_free(out);
+  CHECK(kh_case_indicators_json(&out, &len, store, auditor, "86", "2026", "2026-11-25", NULL) == KH_E_PERMISSION);
+  metrics.disclosure_k = 0;
+  CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2026", "2026-11-25", &metrics) == KH_E_INVALID_ARGUMENT);
+  metrics.disclosure_k = 5;
+
+  /* Packages and the audit trail. */
+  CHECK(kh_package_export_json(&out, &len, store, worker, "86", "2026", "2026-11-25", NULL) == KH_OK &&
+        contains(out, "kehoach-package") && !contains(out, "VL-0001"));
+  {
+    kh_store* upper = NULL;
+    CHECK(kh_store_open(&upper, ":memory:", NULL) == KH_OK);
+    CHECK(kh_plan_import_json(NULL, upper, plan, plan_len) == KH_OK);
+    CHECK(kh_package_import_json(upper, officer, out, len) == KH_OK);
+    CHECK(kh_package_import_json(upper, officer, out, len) == KH_E_CONFLICT);
+    CHECK(kh_package_import_json(upper, auditor, out, len) == KH_E_PERMISSION);
+    CHECK(kh_package_import_json(upper, officer, "{}", 2) == KH_E_PARSE);
+    kh_store_close(upper);
+  }
+  kh_free(out);
+  CHECK(kh_audit_verify(&intact, &first_broken, store, auditor) == KH_OK && intact == 1 && first_broken == 0);
+  CHECK(kh_audit_verify(&intact, &first_broken, store, worker) == KH_E_PERMISSION);
+  CHECK(kh_audit_verify(NULL, &first_broken, store, auditor) == KH_E_INVALID_ARGUMENT);
+
+  /* A read-only store refuses writes with an I/O error. */
+  {
+    kh_store* ro = NULL;
+    kh_store_options ro_options = KH_STORE_OPTIONS_INIT;
+    ro_options.read_only = 1;
+    remove("capi-ro.db");
+    CHECK(kh_store_open(&ro, "capi-ro.db", NULL) == KH_OK);
+    kh_store_close(ro);
+    CHECK(kh_store_open(&ro, "capi-ro.db", &ro_options) == KH_OK);
+    CHECK(kh_plan_import_json(NULL, ro, plan, plan_len) == KH_E_IO);
+    kh_store_close(ro);
+    remove("capi-ro.db");
+  }
+
+  kh_principal_free(worker);
+  kh_principal_free(officer);
+  kh_principal_free(auditor);
+  kh_store_close(store);
+  free(plan);
+  free(cases);
+  free(records);
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}
