@@ -6,7 +6,11 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   nlohmann-json3-dev libhowardhinnant-date-dev libsqlitecpp-dev libsqlite3-dev libssl-dev libutf8proc-dev libcli11-dev catch2
+  binutils abigail-tools python3
 )
+# The C ABI's second-language consumer is built with Go (cgo); machines that
+# come with a Go toolchain keep theirs.
+command -v go >/dev/null || packages+=(golang-go)
 
 missing=()
 for p in "${packages[@]}"; do

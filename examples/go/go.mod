@@ -1,0 +1,3 @@
+module kehoach.example/portal
+
+go 1.19
