@@ -1,0 +1,24 @@
+"""kehoach — plans to prevent and respond to gender-based violence (GBV).
+
+Open a :class:`Store`, import plan documents, record what happened, and read
+metrics as Python objects or pandas DataFrames. Dates are ``datetime.date``;
+enumerations are Python enums; errors are :class:`KehoachError` subclasses.
+"""
+from .errors import (ConflictError, CorruptStoreError, InvalidArgumentError, KehoachError, NotFoundError,
+                     ParseError, PermissionDeniedError, StoreIOError, ValidationError, VersionError)
+from ._kehoach import (AgeGroup, AgencyKind, Comparator, DeadlineRule, DocumentKind, FundingKind, Level,
+                       ManualStatus, MilestoneOutcome, PeriodType, Plan, PlanKind, PlanMetrics, PlanStatus,
+                       Principal, Role, ServiceType, Sex, Store, TargetStatus, TargetUnit, TaskStatus,
+                       UnitMetrics, CaseIndicators, ViolenceType, label, parse_date, parse_period, read_plan)
+from ._kehoach import __version__
+from .frames import (agencies_frame, budget_frame, case_indicators_frame, reporting_frame, targets_frame)
+
+__all__ = [
+    "AgeGroup", "AgencyKind", "CaseIndicators", "Comparator", "ConflictError", "CorruptStoreError", "DeadlineRule",
+    "DocumentKind", "FundingKind", "InvalidArgumentError", "KehoachError", "Level", "ManualStatus",
+    "MilestoneOutcome", "NotFoundError", "ParseError", "PeriodType", "PermissionDeniedError", "Plan", "PlanKind",
+    "PlanMetrics", "PlanStatus", "Principal", "Role", "ServiceType", "Sex", "Store", "StoreIOError", "TargetStatus",
+    "TargetUnit", "TaskStatus", "UnitMetrics", "ValidationError", "VersionError", "ViolenceType", "__version__",
+    "agencies_frame", "budget_frame", "case_indicators_frame", "label", "parse_date", "parse_period", "read_plan",
+    "reporting_frame", "targets_frame",
+]
