@@ -384,6 +384,16 @@ PYBIND11_MODULE(_kehoach, m) {
              s.record(read_records_csv(kind, text));
            }, py::arg("kind"), py::arg("csv"))
       .def("observation_count", &Store::observation_count, release())
+      .def("observations", [](const Store& s, const std::string& plan, const std::string& target) {
+             std::vector<py::tuple> out;
+             std::vector<Observation> rows;
+             {
+               py::gil_scoped_release unlocked;
+               rows = s.observations(plan, target);
+             }
+             for (const auto& o : rows) out.push_back(py::make_tuple(o.date, o.value, o.numerator, o.denominator));
+             return out;
+           }, py::arg("plan_id"), py::arg("target_id"), "The observations of a target: [(date, value, numerator, denominator)], by date.")
       .def("plan_metrics", [](Store& s, const std::string& plan, Date as_of, double tau) {
              py::gil_scoped_release unlocked;
              return s.plan_metrics(plan, as_of, MetricsOptions{tau});

@@ -1,0 +1,129 @@
+import datetime
+import threading
+
+import pytest
+
+import kehoach
+
+D = datetime.date
+
+
+def test_store_plans_and_dates(store, data):
+    assert store.schema_version == 4
+    assert store.plan_ids() == ["cai-nhum-gbv-2026-2030", "huong-khe-48-kh-ubnd-2021", "thuong-quang-bdg-2023"]
+    plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
+    assert plan.number == "48/KH-UBND"
+    assert plan.issue_date == D(2021, 3, 16)
+    assert plan.period == (D(2021, 1, 1), D(2025, 12, 31))
+    assert [m.date for m in plan.targets[0].milestones] == [D(2023, 12, 31), D(2025, 12, 31)]
+    assert plan.targets[0].comparator is kehoach.Comparator.at_least
+    assert "tối tiểu" in plan.targets[0].source_text
+    assert repr(plan) == "Plan('huong-khe-48-kh-ubnd-2021', number='48/KH-UBND')"
+    assert store.export_plan_json("cai-nhum-gbv-2026-2030") + "\n" == (data / "cai-nhum-2026.plan.json").read_text(encoding="utf-8")
+
+
+def test_enums_are_python_enums_with_labels():
+    import enum
+    assert issubclass(kehoach.TargetStatus, enum.Enum)
+    assert kehoach.label(kehoach.Comparator.at_least) == "Tối thiểu"
+    assert kehoach.label(kehoach.Comparator.at_least, "en") == "At least"
+    assert [s.name for s in kehoach.TargetStatus] == ["no_data", "missed", "off_track", "at_risk", "on_track", "achieved"]
+
+
+def test_metrics_as_objects(store):
+    m = store.plan_metrics("huong-khe-48-kh-ubnd-2021", D(2025, 12, 31))
+    t = m.targets[0]
+    assert (t.actual, t.expected, t.status) == (48.5, 50.0, kehoach.TargetStatus.at_risk)
+    assert t.milestones[0].outcome is kehoach.MilestoneOutcome.missed
+    assert m.targets[1].numerator == 48 and m.targets[1].denominator == 50
+    assert m.budget.total.allocated == 1_050_000_000
+    r = store.plan_metrics("thuong-quang-bdg-2023", D(2023, 12, 31)).reporting
+    assert (r.expected, r.received, r.on_time) == (4, 3, 2)
+    assert r.reporting_rate.value == 75.0 and r.reporting_rate.numerator == 3
+    assert r.missing[0].reporter == "cac-thon" and r.missing[0].deadline == D(2023, 11, 10)
+    u = store.unit_metrics("86", D(2026, 11, 25))
+    assert [p.plan_id for p in u.plans] == ["cai-nhum-gbv-2026-2030"]
+    assert '"no_data"' in store.plan_metrics("cai-nhum-gbv-2026-2030", D(2026, 1, 1)).to_json()
+
+
+def test_manual_status(store):
+    store.set_manual_status(kehoach.ManualStatus("huong-khe-48-kh-ubnd-2021", "target", "ct-1", "on_track",
+                                                 "số liệu chưa cập nhật", "cb-1", D(2025, 12, 1)))
+    t = store.plan_metrics("huong-khe-48-kh-ubnd-2021", D(2025, 12, 31)).targets[0]
+    assert t.status is kehoach.TargetStatus.at_risk and t.manual.status == "on_track"
+
+
+def test_cases_roles_and_disclosure(store):
+    officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
+    worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
+    plain = store.case_indicators(worker, "86", "2026", D(2026, 11, 25))
+    assert plain.cases.value == 140 and not plain.disclosure_controlled
+    controlled = store.case_indicators(officer, "86", "2026", D(2026, 11, 25))
+    assert controlled.disclosure_controlled and controlled.k == 5
+    for d in controlled.disaggregations:
+        for cell in d.cells:
+            assert cell.count.value is None or cell.count.value == 0 or cell.count.value >= 5
+    with pytest.raises(kehoach.PermissionDeniedError):
+        store.export_cases(officer, "86", "2026")
+    package = store.export_package(worker, "86", "2026", D(2026, 11, 25))
+    assert "VL-0001" not in package
+    auditor = kehoach.Principal("kt-86", kehoach.Role.auditor, "86")
+    assert store.verify_audit(auditor).intact
+    assert [e.action for e in store.audit_trail(auditor)][:1] == ["case.write"]
+
+
+def test_errors_map_onto_the_hierarchy(store, data):
+    with pytest.raises(kehoach.ValidationError) as info:
+        store.import_plan_file(str(data.parent.parent / "tests" / "data" / "bad" / "milestones_out_of_order.json"))
+    assert info.value.path == "/targets/0/milestones/1/date"
+    assert info.value.errors[0][1].startswith("milestones out of order")
+    assert isinstance(info.value, kehoach.KehoachError) and isinstance(info.value, ValueError)
+    with pytest.raises(kehoach.ParseError):
+        store.import_plan_json("{")
+    with pytest.raises(kehoach.NotFoundError):
+        store.load_plan("khong-co")
+    with pytest.raises(kehoach.ConflictError):
+        store.import_plan_file(str(data / "cai-nhum-2026.plan.json"))
+    with pytest.raises(kehoach.ParseError):
+        kehoach.parse_date("31/02/2026")
+    with pytest.raises(TypeError):
+        store.plan_metrics("cai-nhum-gbv-2026-2030", "2026-12-31")  # dates are datetime.date
+    with pytest.raises(kehoach.CorruptStoreError):
+        import tempfile, os
+        with tempfile.NamedTemporaryFile("w", suffix=".db", delete=False) as f:
+            f.write("not a database, only text that is long enough to look like a header " * 3)
+        try:
+            kehoach.Store(f.name)
+        finally:
+            os.unlink(f.name)
+
+
+def test_the_gil_is_released_during_metrics(store):
+    """Python code keeps running in one thread while another computes metrics."""
+    stop = threading.Event()
+    ticks = []
+
+    def metrics():
+        for _ in range(30):
+            store.plan_metrics("huong-khe-48-kh-ubnd-2021", D(2025, 12, 31))
+        stop.set()
+
+    def python_work():
+        while not stop.is_set():
+            ticks.append(sum(range(200)))
+
+    worker = threading.Thread(target=metrics)
+    counter = threading.Thread(target=python_work)
+    counter.start()
+    worker.start()
+    worker.join(60)
+    counter.join(60)
+    assert stop.is_set()
+    assert len(ticks) > 0
+
+
+def test_parse_helpers():
+    assert kehoach.parse_date("ngày 16 tháng 3 năm 2021") == D(2021, 3, 16)
+    assert kehoach.parse_period("2025H2") == (D(2025, 7, 1), D(2025, 12, 31))
+    plan, warnings = kehoach.read_plan((__import__("pathlib").Path(__file__).resolve().parents[3] / "examples" / "data" / "thuong-quang-2023.plan.json").read_text(encoding="utf-8"))
+    assert plan.id == "thuong-quang-bdg-2023" and any("2022" in w[1] for w in warnings)
