@@ -18,6 +18,7 @@ import io
 import matplotlib
 
 matplotlib.use("Agg")  # no display needed
+import matplotlib.dates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
 import kehoach  # noqa: E402
@@ -44,15 +45,18 @@ def svg(fig) -> str:
     return text[text.index("<svg"):]
 
 
-def target_chart(store, metrics, plan, t) -> str:
-    fig, ax = plt.subplots(figsize=(6, 2.6))
+def target_chart(store, plan, t, text, lang) -> str:
+    fig, ax = plt.subplots(figsize=(4.6, 2.4))
     obs = store.observations(plan.id, t.target_id)
     if obs:
-        ax.plot([o[0] for o in obs], [o[1] for o in obs], marker="o", label="observed")
+        ax.plot([o[0] for o in obs], [o[1] for o in obs], marker="o", label=text["observed"])
     target = next(x for x in plan.targets if x.id == t.target_id)
     ax.scatter([m.date for m in target.milestones], [m.value for m in target.milestones], marker="*", s=120,
-               color="crimson", label="milestones", zorder=3)
-    ax.set_title(f"{t.code}.{t.indicator} — {kehoach.label(t.status)}", fontsize=9)
+               color="crimson", label=text["milestones"], zorder=3)
+    ax.xaxis.set_major_locator(matplotlib.dates.YearLocator())
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
+    ax.tick_params(labelsize=7)
+    ax.set_title(f"{t.code}.{t.indicator} — {kehoach.label(t.status, lang)}", fontsize=9)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7)
     return svg(fig)
@@ -62,9 +66,11 @@ def bar_chart(labels, values, title, ylabel, suppressed=None, second=None) -> st
     fig, ax = plt.subplots(figsize=(7, 2.8))
     positions = range(len(labels))
     shown = [v if v is not None else 0 for v in values]
-    bars = ax.bar(positions, shown, color="#3b7dd8", label=second[0] if second else None)
+    width = 0.4 if second else 0.7
+    bars = ax.bar([p - (0.2 if second else 0) for p in positions], shown, width=width, color="#3b7dd8",
+                  label=second[0] if second else None)
     if second:
-        ax.bar([p + 0.4 for p in positions], [v or 0 for v in second[1]], width=0.4, color="#e39b32", label=second[2])
+        ax.bar([p + 0.2 for p in positions], [v or 0 for v in second[1]], width=width, color="#e39b32", label=second[2])
         ax.legend(fontsize=7)
     for bar, v, s in zip(bars, values, suppressed or [False] * len(values)):
         if s:
@@ -87,7 +93,8 @@ def build(store_path: str, out: str, as_of: datetime.date, principal, lang: str)
         m = store.plan_metrics(plan_id, as_of)
         parts = [f"<h2>{html.escape(plan.number or plan.id)} — {html.escape(plan.title)}</h2>"]
         parts.append(f'<section class="chart" id="targets-{plan_id}"><h3>{t["targets"]}</h3>')
-        parts += [target_chart(store, m, plan, x) for x in m.targets] or [f"<p>{t['none']}</p>"]
+        charts = [target_chart(store, plan, x, t, lang) for x in m.targets]
+        parts.append(f'<div class="grid">{"".join(charts)}</div>' if charts else f"<p>{t['none']}</p>")
         parts.append("</section>")
         agencies = [a for a in m.agencies if a.report_due]
         parts.append(f'<section class="chart" id="reporting-{plan_id}"><h3>{t["reporting"]}</h3>')
@@ -119,7 +126,7 @@ def build(store_path: str, out: str, as_of: datetime.date, principal, lang: str)
     page = f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{t['title']}</title>
 <style>body{{font-family:sans-serif;max-width:960px;margin:auto}} .chart svg{{max-width:100%;height:auto}}
-.note{{color:#555;font-size:85%}}</style></head>
+.note{{color:#555;font-size:85%}} .grid{{display:grid;grid-template-columns:1fr 1fr;gap:8px}}</style></head>
 <body><h1>{t['title']}</h1><p>{t['as_of']} {as_of.strftime('%d/%m/%Y')}. <em>{t['synthetic']}</em></p>
 {''.join(sections)}
 </body></html>
