@@ -13,6 +13,11 @@ function(kehoach_target_options target)
         -fno-sanitize-recover=all -fno-omit-frame-pointer)
       target_link_options(${target} PRIVATE -fsanitize=address,undefined)
     endif()
+    if(KEHOACH_FUZZ)
+      # Coverage for libFuzzer in the library itself, not only in the targets.
+      target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+      target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    endif()
   endif()
 endfunction()
 

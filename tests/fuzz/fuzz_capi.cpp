@@ -1,0 +1,38 @@
+// The C ABI's JSON and CSV entry points: every input gets a status, never a
+// crash; an error always comes with a message.
+#include "kehoach.h"
+
+#include "fuzz_support.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static kh_store* store = [] {
+    kh_store* s = nullptr;
+    kh_store_open(&s, ":memory:", nullptr);
+    return s;
+  }();
+  static kh_principal* worker = [] {
+    kh_principal* p = nullptr;
+    kh_principal_new(&p, "fuzz", "case_worker", "86", 0);
+    return p;
+  }();
+  if (size == 0) return 0;
+  const char* text = reinterpret_cast<const char*>(data) + 1;
+  const size_t len = size - 1;
+  kh_status status = KH_OK;
+  char* out = nullptr;
+  switch (data[0] % 5) {
+    case 0: status = kh_plan_import_json(&out, store, text, len); break;
+    case 1: status = kh_records_record_json(store, text, len); break;
+    case 2: status = kh_cases_import(nullptr, store, worker, text, len, "json"); break;
+    case 3: status = kh_cases_import(nullptr, store, worker, text, len, "csv"); break;
+    default: status = kh_package_import_json(store, worker, text, len); break;
+  }
+  kh_free(out);
+  kehoach::fuzz::require(status <= 0 && status >= KH_E_NO_MEMORY, "a known status");
+  kehoach::fuzz::require(status == KH_OK || std::strlen(kh_last_error()) > 0, "an error has a message");
+  kehoach::fuzz::require(status != KH_E_INTERNAL, "no internal error on any input");
+  return 0;
+}
