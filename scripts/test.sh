@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command: install what is missing, then build and run
 # every test twice — with warnings as errors, and under AddressSanitizer and
-# UndefinedBehaviorSanitizer. .ci/run calls exactly this.
+# UndefinedBehaviorSanitizer — then fuzz every input reader for a bounded time
+# (KEHOACH_FUZZ_SECONDS per target, default 20). .ci/run calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -19,3 +20,7 @@ for preset in ci asan; do
   cmake --build --preset "$preset" -j "$jobs"
   ctest --preset "$preset" -j "$jobs"
 done
+
+bad=$(build/ci/tests/kehoach_tests "[bad-input]" 2>&1 | grep -Eo '[0-9]+ assertions' | grep -Eo '[0-9]+' || echo 0)
+fuzz=$(bash scripts/fuzz.sh "${KEHOACH_FUZZ_SECONDS:-20}" | tee /dev/stderr | tail -n 1)
+echo "kehoach: bad inputs tried: $bad catalogued checks in the [bad-input] tests; $fuzz"

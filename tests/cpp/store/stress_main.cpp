@@ -1,11 +1,17 @@
 // A helper process for the crash and concurrency tests:
 //   kehoach_store_stress import DB PLAN.json FIRST COUNT   imports COUNT copies of the plan, ids PLAN-id-FIRST…
+//   kehoach_store_stress fill DB PLAN.json MAX_BYTES    imports copies until the file system is "full":
+//                                                           files may not grow beyond MAX_BYTES (RLIMIT_FSIZE);
+//                                                           exits 3 on the expected store error
 //   kehoach_store_stress observe DB PLAN_ID TARGET_ID COUNT BATCH
 //                                                           records COUNT observations in batches of BATCH
 // Exit code 0 on success; any error is printed and exits 1.
 
 #include <kehoach/kehoach.hpp>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -21,6 +27,25 @@ int main(int argc, char** argv) {
       for (int i = first; i < first + count; ++i) {
         plan.id = base + "-" + std::to_string(i);
         store.import_plan(plan);
+      }
+      return 0;
+    }
+    if (args.size() == 4 && args[0] == "fill") {
+      auto store = kehoach::Store::open(args[1]);
+      kehoach::Plan plan = kehoach::read_plan_file(args[2]).plan;
+      // A full disk, as the process sees it: writes past the limit fail with EFBIG.
+      std::signal(SIGXFSZ, SIG_IGN);
+      const rlimit limit{static_cast<rlim_t>(std::stoll(args[3])), static_cast<rlim_t>(std::stoll(args[3]))};
+      setrlimit(RLIMIT_FSIZE, &limit);
+      const std::string base = plan.id;
+      for (int i = 0; i < 100000; ++i) {
+        plan.id = base + "-" + std::to_string(i);
+        try {
+          store.import_plan(plan);
+        } catch (const kehoach::StoreError& e) {
+          std::cout << "store error after " << i << " plans: " << e.what() << "\n";
+          return e.code() == kehoach::ErrorCode::io ? 3 : 4;
+        }
       }
       return 0;
     }

@@ -112,3 +112,28 @@ TEST_CASE("Two writers and several readers share a store without errors or lost 
   CHECK(reads > 0);
   CHECK(Store::open(db).observation_count() == 6000);
 }
+
+TEST_CASE("A full file system gives a clear store error and loses nothing", "[store][process][fault]") {
+  test::TempDir dir;
+  const std::string db = dir.file("full.db");
+  const std::string doc_path = (test::examples_dir() / "thuong-quang-2023.plan.json").string();
+  const Plan original = read_plan_file(doc_path).plan;
+  { auto store = Store::open(db); }
+  // The limit lets the store grow a little, then every write fails.
+  const pid_t pid = spawn({"fill", db, doc_path, std::to_string(600 * 1024)});
+  CHECK(wait_for(pid) == 3);
+  auto store = Store::open(db);
+  CHECK(store.check_integrity().empty());
+  const auto ids = store.plan_ids();
+  CHECK_FALSE(ids.empty());
+  for (const auto& id : ids) {
+    Plan expected = original;
+    expected.id = id;
+    CHECK(store.load_plan(id) == expected);
+  }
+  // The store still takes writes once there is room again.
+  Plan more = original;
+  more.id = "after-the-disk-was-freed";
+  store.import_plan(more);
+  CHECK(store.has_plan("after-the-disk-was-freed"));
+}
