@@ -14,8 +14,9 @@ namespace kehoach {
 inline namespace v1 {
 namespace {
 
-using csv::parse_csv;
 using csv::csv_cell;
+using csv::parse_csv;
+using csv::Row;
 
 constexpr std::array<std::string_view, 35> columns = {
     "record", "code", "unit", "intake_date", "incident_date", "receiving_body", "channel",
@@ -25,91 +26,16 @@ constexpr std::array<std::string_view, 35> columns = {
     "survivor_consent", "life_threatened", "from", "to", "referral_status", "override_by",
     "override_reason"};
 
-class Row {
- public:
-  Row(std::size_t line, const std::vector<std::string>& cells, const std::map<std::string, std::size_t>& header)
-      : line_(line), cells_(cells), header_(header) {}
-
-  [[noreturn]] void fail(std::string_view column, const std::string& message) const {
-    throw ParseError("line " + std::to_string(line_) + ", column " + std::string(column), message);
-  }
-
-  std::string text(std::string_view column) const {
-    auto it = header_.find(std::string(column));
-    if (it == header_.end() || it->second >= cells_.size()) return "";
-    return collapse_whitespace(cells_[it->second]);
-  }
-  std::string required(std::string_view column) const {
-    std::string s = text(column);
-    if (s.empty()) fail(column, "a value is required");
-    try {
-      return to_nfc(s);
-    } catch (const ParseError&) {
-      fail(column, "text is not valid UTF-8");
-    }
-  }
-  std::optional<std::string> optional_text(std::string_view column) const {
-    std::string s = text(column);
-    if (s.empty()) return std::nullopt;
-    return required(column);
-  }
-  Date date(std::string_view column) const {
-    try {
-      return parse_vietnamese_date(required(column));
-    } catch (const ParseError& e) {
-      fail(column, e.what());
-    }
-  }
-  std::optional<Date> optional_date(std::string_view column) const {
-    if (text(column).empty()) return std::nullopt;
-    return date(column);
-  }
-  std::optional<bool> optional_flag(std::string_view column) const {
-    const std::string s = text(column);
-    if (s.empty()) return std::nullopt;
-    if (s == "1" || s == "true" || s == "yes" || s == "có") return true;
-    if (s == "0" || s == "false" || s == "no" || s == "không") return false;
-    fail(column, "'" + s + "' is not 1/0, true/false or yes/no");
-  }
-  bool flag(std::string_view column, bool fallback) const { return optional_flag(column).value_or(fallback); }
-  template <class E>
-  E choice(std::string_view column) const {
-    const std::string s = required(column);
-    if (auto e = from_code<E>(s)) return *e;
-    std::string expected;
-    for (E x : all_values<E>()) expected += (expected.empty() ? "" : ", ") + std::string(to_code(x));
-    fail(column, "unknown code '" + s + "' (expected one of: " + expected + ")");
-  }
-  template <class E>
-  E choice(std::string_view column, E fallback) const {
-    return text(column).empty() ? fallback : choice<E>(column);
-  }
-  std::size_t line() const { return line_; }
-
- private:
-  std::size_t line_;
-  const std::vector<std::string>& cells_;
-  const std::map<std::string, std::size_t>& header_;
-};
-
 }  // namespace
 
 std::vector<CaseRecord> read_cases_csv(std::string_view csv) {
   if (!is_valid_utf8(csv)) throw ParseError("", "the CSV is not valid UTF-8");
   const auto rows = parse_csv(csv);
   if (rows.empty()) throw ParseError("line 1", "the header row is missing");
-  std::map<std::string, std::size_t> header;
   const auto& names = rows.front().second;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    const std::string name = collapse_whitespace(names[i]);
-    if (std::find(columns.begin(), columns.end(), std::string_view(name)) == columns.end()) {
-      throw ParseError("line 1, column " + name,
-                       "unknown column '" + name + "' (cases hold no names, phone numbers, addresses or narratives)");
-    }
-    if (!header.emplace(name, i).second) throw ParseError("line 1, column " + name, "the column appears twice");
-  }
+  const csv::Header header = csv::read_header(names, columns, " (cases hold no names, phone numbers, addresses or narratives)");
   for (const char* needed : {"record", "code"}) {
-    if (!header.count(needed)) throw ParseError("line 1", std::string("the column '") + needed + "' is missing");
+    if (!header.index.count(needed)) throw ParseError("line 1", std::string("the column '") + needed + "' is missing");
   }
   std::vector<CaseRecord> cases;
   std::map<std::string, std::size_t> by_code;
@@ -121,7 +47,6 @@ std::vector<CaseRecord> read_cases_csv(std::string_view csv) {
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& [line, cells] = rows[r];
     Row row(line, cells, header);
-    if (cells.size() > names.size()) row.fail("", "more fields than the header has columns");
     const std::string record = row.required("record");
     if (record != "case") {
       if (record != "service" && record != "measure" && record != "referral") {

@@ -29,82 +29,7 @@ Period period_at(Fields& f, std::string_view key) {
 
 std::string period_text(const Period& p) { return format_iso_date(p.start) + "/" + format_iso_date(p.end); }
 
-// One CSV row read by column name; errors name the line and column.
-class Row {
- public:
-  Row(std::size_t line, const std::vector<std::string>& cells, const std::map<std::string, std::size_t>& header)
-      : line_(line), cells_(cells), header_(header) {}
-  [[noreturn]] void fail(std::string_view column, const std::string& message) const {
-    throw ParseError("line " + std::to_string(line_) + ", column " + std::string(column), message);
-  }
-  std::string text(std::string_view column) const {
-    auto it = header_.find(std::string(column));
-    if (it == header_.end() || it->second >= cells_.size()) return "";
-    return collapse_whitespace(cells_[it->second]);
-  }
-  std::string required(std::string_view column) const {
-    std::string s = text(column);
-    if (s.empty()) fail(column, "a value is required");
-    try {
-      return to_nfc(s);
-    } catch (const ParseError&) {
-      fail(column, "text is not valid UTF-8");
-    }
-  }
-  std::optional<std::string> optional_text(std::string_view column) const {
-    return text(column).empty() ? std::nullopt : std::optional<std::string>(required(column));
-  }
-  Date date(std::string_view column) const {
-    try {
-      return parse_vietnamese_date(required(column));
-    } catch (const ParseError& e) {
-      fail(column, e.what());
-    }
-  }
-  std::optional<Date> optional_date(std::string_view column) const {
-    return text(column).empty() ? std::nullopt : std::optional<Date>(date(column));
-  }
-  double number(std::string_view column) const {
-    const std::string s = required(column);
-    try {
-      std::size_t used = 0;
-      const double v = std::stod(s, &used);
-      if (used != s.size()) fail(column, "'" + s + "' is not a number");
-      return v;
-    } catch (const std::logic_error&) {
-      fail(column, "'" + s + "' is not a number");
-    }
-  }
-  std::optional<double> optional_number(std::string_view column) const {
-    return text(column).empty() ? std::nullopt : std::optional<double>(number(column));
-  }
-  std::int64_t whole(std::string_view column) const {
-    const std::string s = required(column);
-    if (s.find_first_not_of("-0123456789") != std::string::npos) fail(column, "'" + s + "' is not a whole number");
-    try {
-      std::size_t used = 0;
-      const long long v = std::stoll(s, &used);
-      if (used != s.size()) fail(column, "'" + s + "' is not a whole number");
-      return v;
-    } catch (const std::out_of_range&) {
-      fail(column, "'" + s + "' does not fit in 64 bits");
-    } catch (const std::invalid_argument&) {
-      fail(column, "'" + s + "' is not a whole number");
-    }
-  }
-  Period period(std::string_view column) const {
-    try {
-      return parse_period(required(column));
-    } catch (const ParseError& e) {
-      fail(column, e.what());
-    }
-  }
-
- private:
-  std::size_t line_;
-  const std::vector<std::string>& cells_;
-  const std::map<std::string, std::size_t>& header_;
-};
+using csv::Row;
 
 int year_of(const Row& row, std::string_view column) {
   const std::int64_t y = row.whole(column);
@@ -211,7 +136,7 @@ std::string write_records_json(const RecordBatch& b) {
 }
 
 RecordBatch read_records_csv(std::string_view kind, std::string_view text) {
-  static const std::map<std::string, std::vector<std::string>, std::less<>> columns = {
+  static const std::map<std::string, std::vector<std::string_view>, std::less<>> columns = {
       {"observations", {"plan", "target", "date", "value", "numerator", "denominator"}},
       {"task_updates", {"plan", "task", "date", "by", "status", "progress", "completed_on", "note", "occurrence"}},
       {"allocations", {"plan", "year", "source", "agency", "task", "dated", "amount"}},
@@ -225,18 +150,10 @@ RecordBatch read_records_csv(std::string_view kind, std::string_view text) {
   if (!is_valid_utf8(text)) throw ParseError("", "the CSV is not valid UTF-8");
   const auto rows = csv::parse_csv(text);
   if (rows.empty()) throw ParseError("line 1", "the header row is missing");
-  std::map<std::string, std::size_t> header;
-  for (std::size_t i = 0; i < rows[0].second.size(); ++i) {
-    const std::string name = collapse_whitespace(rows[0].second[i]);
-    if (std::find(known->second.begin(), known->second.end(), name) == known->second.end()) {
-      throw ParseError("line 1, column " + name, "unknown column '" + name + "' for " + std::string(kind));
-    }
-    if (!header.emplace(name, i).second) throw ParseError("line 1, column " + name, "the column appears twice");
-  }
+  const csv::Header header = csv::read_header(rows[0].second, known->second, " for " + std::string(kind));
   RecordBatch b;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const Row row(rows[r].first, rows[r].second, header);
-    if (rows[r].second.size() > header.size()) row.fail("", "more fields than the header has columns");
     if (kind == "observations") {
       b.observations.push_back({row.required("plan"), row.required("target"), row.date("date"), row.number("value"),
                                 row.optional_number("numerator"), row.optional_number("denominator")});
