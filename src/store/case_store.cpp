@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace kehoach {
 inline namespace v1 {
@@ -143,13 +144,27 @@ std::string codes_of(const std::vector<CaseRecord>& cases) {
 
 // ---- case rows ----
 
-void insert_case(SQLite::Database& db, const CaseRecord& c) {
-  SQLite::Statement s(db,
+// The statements that write one case, prepared once per batch.
+class CaseWriter {
+ public:
+  explicit CaseWriter(SQLite::Database& db)
+      : s(db,
       "INSERT INTO cases (code, unit, intake_date, incident_date, receiving_body, channel, domestic_violence, status, "
       "closed_on, sex, age_group, ethnic_minority, disability, migrant_worker, perpetrator, needs_help, "
-      "consent_services, consent_sharing, first_received_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  auto flag = [&](int i, const std::optional<bool>& v) {
-    if (v) s.bind(i, *v ? 1 : 0);
+      "consent_services, consent_sharing, first_received_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        v(db, "INSERT INTO case_violence (case_code, ord, type) VALUES (?, ?, ?)"),
+        m(db,
+          "INSERT INTO case_measures (case_code, ord, kind, start, end_date, authority, survivor_consent, life_threatened) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        sv(db, "INSERT INTO case_services (case_code, ord, type, provider, date, outcome) VALUES (?, ?, ?, ?, ?, ?)"),
+        r(db,
+          "INSERT INTO case_referrals (case_code, ord, from_provider, to_provider, date, status, override_by, override_reason) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)") {}
+
+  void write(const CaseRecord& c) {
+  s.reset();
+  auto flag = [&](int i, const std::optional<bool>& value) {
+    if (value) s.bind(i, *value ? 1 : 0);
     else s.bind(i);
   };
   s.bind(1, c.code);
@@ -172,7 +187,6 @@ void insert_case(SQLite::Database& db, const CaseRecord& c) {
   s.bind(18, c.consent_sharing ? 1 : 0);
   bind_opt(s, 19, c.first_received_as);
   s.exec();
-  SQLite::Statement v(db, "INSERT INTO case_violence (case_code, ord, type) VALUES (?, ?, ?)");
   for (std::size_t i = 0; i < c.violence.size(); ++i) {
     v.reset();
     v.bind(1, c.code);
@@ -180,9 +194,6 @@ void insert_case(SQLite::Database& db, const CaseRecord& c) {
     bind_code(v, 3, c.violence[i]);
     v.exec();
   }
-  SQLite::Statement m(db,
-      "INSERT INTO case_measures (case_code, ord, kind, start, end_date, authority, survivor_consent, life_threatened) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < c.measures.size(); ++i) {
     const auto& x = c.measures[i];
     m.reset();
@@ -198,7 +209,6 @@ void insert_case(SQLite::Database& db, const CaseRecord& c) {
     m.bind(8, x.life_threatened ? 1 : 0);
     m.exec();
   }
-  SQLite::Statement sv(db, "INSERT INTO case_services (case_code, ord, type, provider, date, outcome) VALUES (?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < c.services.size(); ++i) {
     const auto& x = c.services[i];
     sv.reset();
@@ -210,9 +220,6 @@ void insert_case(SQLite::Database& db, const CaseRecord& c) {
     bind_code(sv, 6, x.outcome);
     sv.exec();
   }
-  SQLite::Statement r(db,
-      "INSERT INTO case_referrals (case_code, ord, from_provider, to_provider, date, status, override_by, override_reason) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   for (std::size_t i = 0; i < c.referrals.size(); ++i) {
     const auto& x = c.referrals[i];
     r.reset();
@@ -227,6 +234,10 @@ void insert_case(SQLite::Database& db, const CaseRecord& c) {
     r.exec();
   }
 }
+
+ private:
+  SQLite::Statement s, v, m, sv, r;
+};
 
 std::optional<bool> opt_flag(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
@@ -320,13 +331,19 @@ void check_cases(SQLite::Database& db, const Principal& p, std::span<const CaseR
     }
   }
   if (!errors.empty()) throw ValidationError(std::move(errors));
+  // Each distinct unit is checked once per batch: a batch holds many cases of few units.
+  std::set<std::string> allowed;
+  SQLite::Statement unit(db, "SELECT 1 FROM admin_units WHERE code = ?");
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const auto& c = cases[i];
     const std::string at = prefix + "/" + std::to_string(i);
-    SQLite::Statement unit(db, "SELECT 1 FROM admin_units WHERE code = ?");
-    unit.bind(1, c.unit);
-    if (!unit.executeStep()) throw ValidationError(at + "/unit", "unit '" + c.unit + "' is not in the store");
-    require_unit(db, p, c.unit, at + "/unit");
+    if (!allowed.count(c.unit)) {
+      unit.reset();
+      unit.bind(1, c.unit);
+      if (!unit.executeStep()) throw ValidationError(at + "/unit", "unit '" + c.unit + "' is not in the store");
+      require_unit(db, p, c.unit, at + "/unit");
+      allowed.insert(c.unit);
+    }
     for (std::size_t k = 0; k < c.referrals.size(); ++k) {
       const auto& o = c.referrals[k].consent_override;
       if (!o) continue;
@@ -525,11 +542,12 @@ void Store::record_cases(const Principal& principal, std::span<const CaseRecord>
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     check_cases(impl_->db, principal, batch, "");
     SQLite::Statement exists(impl_->db, "SELECT 1 FROM cases WHERE code = ?");
+    CaseWriter writer(impl_->db);
     for (std::size_t i = 0; i < batch.size(); ++i) {
       exists.reset();
       exists.bind(1, batch[i].code);
       if (exists.executeStep()) throw Conflict("/" + std::to_string(i) + "/code: case '" + batch[i].code + "' is already recorded");
-      insert_case(impl_->db, batch[i]);
+      writer.write(batch[i]);
     }
     std::vector<CaseRecord> all(batch.begin(), batch.end());
     append_audit(impl_->db, principal, "case.write", codes_of(all));
@@ -556,7 +574,7 @@ void Store::update_case(const Principal& principal, const CaseRecord& updated) {
     }
     del.bind(1, updated.code);
     del.exec();
-    insert_case(impl_->db, updated);
+    CaseWriter(impl_->db).write(updated);
     append_audit(impl_->db, principal, "case.update", updated.code);
     tx.commit();
   });
