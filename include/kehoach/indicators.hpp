@@ -68,9 +68,13 @@ struct KEHOACH_API CaseIndicators {
   const Disaggregation* find(std::string_view name) const noexcept;
 };
 
+/// The smallest threshold the store applies to anything released outside a
+/// unit's case workers: a caller may ask for a larger k, never a smaller one.
+inline constexpr int minimum_disclosure_k = 5;
+
 /// Disclosure control settings (METRICS.md §7).
 struct DisclosureOptions {
-  int k = 5;  ///< counts 1..k-1 are withheld
+  int k = 5;  ///< counts 1..k-1 are withheld; the store raises it to minimum_disclosure_k
 };
 
 /// Applies primary and secondary suppression to `indicators` in place.

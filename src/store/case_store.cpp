@@ -501,6 +501,29 @@ CaseIndicators compute_indicators(SQLite::Database& db, std::string_view unit, c
   return x;
 }
 
+// What may be released outside a unit's case workers: at least the store's
+// minimum k, for whole calendar periods that have ended by the as-of date, so
+// that two queries differing by a day cannot be subtracted to reveal one case.
+DisclosureOptions released(const DisclosureOptions& asked) {
+  return DisclosureOptions{std::max(asked.k, minimum_disclosure_k)};
+}
+
+void require_released_period(const Period& period, Date as_of) {
+  bool calendar = false;
+  for (PeriodType type : all_values<PeriodType>()) {
+    const int year = static_cast<int>(period.start.year());
+    for (int k = 1; k <= periods_per_year(type) && !calendar; ++k) calendar = period_of(type, year, k) == period;
+  }
+  if (!calendar) {
+    throw PermissionDenied("aggregates released outside the unit's case workers cover a whole year, half-year, quarter "
+                           "or month, not " + iso(period.start) + "/" + iso(period.end));
+  }
+  if (as_of < period.end) {
+    throw PermissionDenied("aggregates released outside the unit's case workers are for periods that have ended: "
+                           "ask as of " + iso(period.end) + " or later");
+  }
+}
+
 std::string describe(std::string_view unit, const Period& period) {
   return "unit " + std::string(unit) + ", " + iso(period.start) + "/" + iso(period.end);
 }
@@ -647,9 +670,11 @@ CaseIndicators Store::case_indicators(const Principal& principal, std::string_vi
   return guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     require_unit(impl_->db, principal, unit, "");
-    CaseIndicators x = compute_indicators(impl_->db, unit, period, as_of);
     // Only a case worker of the unit itself sees unsuppressed aggregates.
-    if (principal.role != Role::case_worker) apply_disclosure_control(x, disclosure);
+    const bool controlled = principal.role != Role::case_worker;
+    if (controlled) require_released_period(period, as_of);
+    CaseIndicators x = compute_indicators(impl_->db, unit, period, as_of);
+    if (controlled) apply_disclosure_control(x, released(disclosure));
     append_audit(impl_->db, principal, "aggregate.read", describe(unit, period));
     tx.commit();
     return x;
@@ -665,8 +690,9 @@ std::string Store::export_package(const Principal& principal, std::string_view u
   return guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     require_unit(impl_->db, principal, unit, "");
+    require_released_period(period, as_of);  // a package always leaves the unit
     CaseIndicators x = compute_indicators(impl_->db, unit, period, as_of);
-    apply_disclosure_control(x, disclosure);  // a package always leaves the unit
+    apply_disclosure_control(x, released(disclosure));
     nlohmann::ordered_json doc;
     doc["format"] = "kehoach-package";
     doc["format_version"] = 1;
@@ -687,6 +713,19 @@ void Store::import_package(const Principal& principal, std::string_view text) {
   const CaseIndicators x = indicators_json::from_json(f.need("indicators"), "/indicators");
   f.done();
   if (!x.disclosure_controlled) throw ValidationError("/indicators/disclosure_controlled", "a package must be disclosure-controlled");
+  if (x.k < minimum_disclosure_k) {
+    throw ValidationError("/indicators/k", "a package must be controlled with k ≥ " + std::to_string(minimum_disclosure_k));
+  }
+  {
+    // The package's own claim is not trusted: controlling it again must change nothing.
+    CaseIndicators again = x;
+    apply_disclosure_control(again, DisclosureOptions{x.k});
+    again.incomplete = x.incomplete;
+    if (!(again == x)) {
+      throw ValidationError("/indicators", "the package shows counts that disclosure control with k = " + std::to_string(x.k) +
+                                               " withholds; it was not controlled as it claims");
+    }
+  }
   // The digest of the canonical form: the same package twice is recognised
   // however it was formatted in transit.
   const std::string digest = sha256_hex(nlohmann::json(root).dump());
@@ -784,7 +823,7 @@ CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string
     }
     // Medians do not add up: a roll-up leaves them empty.
     sum.incomplete = incomplete;
-    apply_disclosure_control(sum, disclosure);
+    apply_disclosure_control(sum, released(disclosure));
     append_audit(impl_->db, principal, "aggregate.read", "packages of " + describe(unit, period));
     tx.commit();
     return sum;

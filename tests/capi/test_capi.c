@@ -182,16 +182,16 @@ int main(int argc, char** argv) {
   CHECK(kh_metrics_unit_json(&out, &len, store, "86", "2026-12-31", NULL) == KH_OK && contains(out, "\"plans\""));
   kh_free(out);
   CHECK(kh_metrics_unit_json(&out, &len, store, "99", "2026-12-31", NULL) == KH_E_NOT_FOUND);
-  CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2026", "2026-11-25", &metrics) == KH_OK &&
+  CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2026Q3", "2026-11-25", &metrics) == KH_OK &&
         contains(out, "\"disclosure_controlled\": true"));
   kh_free(out);
-  CHECK(kh_case_indicators_json(&out, &len, store, auditor, "86", "2026", "2026-11-25", NULL) == KH_E_PERMISSION);
+  CHECK(kh_case_indicators_json(&out, &len, store, auditor, "86", "2026Q3", "2026-11-25", NULL) == KH_E_PERMISSION);
   metrics.disclosure_k = 0;
-  CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2026", "2026-11-25", &metrics) == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2026Q3", "2026-11-25", &metrics) == KH_E_INVALID_ARGUMENT);
   metrics.disclosure_k = 5;
 
   /* Packages and the audit trail. */
-  CHECK(kh_package_export_json(&out, &len, store, worker, "86", "2026", "2026-11-25", NULL) == KH_OK &&
+  CHECK(kh_package_export_json(&out, &len, store, worker, "86", "2026Q3", "2026-11-25", NULL) == KH_OK &&
         contains(out, "kehoach-package") && !contains(out, "VL-0001"));
   {
     kh_store* upper = NULL;

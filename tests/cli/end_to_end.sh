@@ -79,7 +79,7 @@ checks=$((checks + 1))
 if ! cmp -s exported.json "$data/cai-nhum-2026.plan.json"; then failures=$((failures + 1)); echo "FAILED: export differs from the document"; fi
 check "export metrics as CSV" 0 "^plan,as_of,target" -- "$kehoach" export metrics --as-of 2026-11-25 --csv
 check "export cases as CSV" 0 "^record,code" -- "$kehoach" cases export "${principal[@]}" --period 2026 --format csv
-check "export a package" 0 "" -- "$kehoach" package export "${principal[@]}" --period 2026 --as-of 2026-11-25 -o package.json
+check "export a package" 0 "" -- "$kehoach" package export "${principal[@]}" --period 2026Q3 --as-of 2026-11-25 -o package.json
 checks=$((checks + 1))
 grep -q '"kehoach-package"' package.json || { failures=$((failures + 1)); echo "FAILED: the package file"; }
 grep -q 'VL-0' package.json && { failures=$((failures + 1)); echo "FAILED: case codes left the unit"; }

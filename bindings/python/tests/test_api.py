@@ -58,14 +58,14 @@ def test_cases_roles_and_disclosure(store):
     worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
     plain = store.case_indicators(worker, "86", "2026", D(2026, 11, 25))
     assert plain.cases.value == 140 and not plain.disclosure_controlled
-    controlled = store.case_indicators(officer, "86", "2026", D(2026, 11, 25))
+    controlled = store.case_indicators(officer, "86", "2026Q3", D(2026, 11, 25))
     assert controlled.disclosure_controlled and controlled.k == 5
     for d in controlled.disaggregations:
         for cell in d.cells:
             assert cell.count.value is None or cell.count.value == 0 or cell.count.value >= 5
     with pytest.raises(kehoach.PermissionDeniedError):
         store.export_cases(officer, "86", "2026")
-    package = store.export_package(worker, "86", "2026", D(2026, 11, 25))
+    package = store.export_package(worker, "86", "2026Q3", D(2026, 11, 25))
     assert "VL-0001" not in package
     auditor = kehoach.Principal("kt-86", kehoach.Role.auditor, "86")
     assert store.verify_audit(auditor).intact

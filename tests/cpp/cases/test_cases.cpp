@@ -3,6 +3,7 @@
 #include "support/temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -470,4 +471,32 @@ TEST_CASE("Property: case indicators of a province equal the sums over its commu
       if (!d.total.suppressed) CHECK(withheld != 1);  // secondary suppression
     }
   }
+}
+
+TEST_CASE("Released aggregates cannot be had with a small k, for odd periods, or before a period ends", "[cases][disclosure]") {
+  auto store = store_with_units();
+  std::vector<CaseRecord> two{make_case("S-1", "00001", "2025-03-03"), make_case("S-2", "00001", "2025-03-04")};
+  two[1].survivor.sex = Sex::male;
+  store.record_cases(worker, two);
+  const Period q1 = parse_period("2025Q1");
+  // k below the store's minimum is raised to it.
+  const auto x = store.case_indicators(officer, "86", q1, day("2025-12-31"), DisclosureOptions{1});
+  CHECK(x.k == minimum_disclosure_k);
+  CHECK(x.cases.suppressed);
+  // Periods that are not whole calendar periods, or not over, are refused.
+  CHECK_THROWS_AS(store.case_indicators(officer, "86", parse_period("2025-03-01/2025-03-03"), day("2025-12-31")), PermissionDenied);
+  CHECK_THROWS_AS(store.case_indicators(officer, "86", q1, day("2025-03-30")), PermissionDenied);
+  CHECK_THROWS_AS(store.export_package(worker, "00001", q1, day("2025-03-30")), PermissionDenied);
+  // A case worker of the unit still sees its own numbers, for any period.
+  CHECK(store.case_indicators(worker, "00001", parse_period("2025-03-01/2025-03-03"), day("2025-03-03")).cases.value == 1);
+  // A package that claims control it does not have is refused.
+  std::string package = store.export_package(worker, "00001", q1, day("2025-12-31"));
+  auto forged = nlohmann::json::parse(package);
+  forged["indicators"]["indicators"]["cases"] = {{"value", 2}, {"suppressed", false}};
+  auto upper = store_with_units();
+  CHECK_THROWS_WITH(upper.import_package(officer, forged.dump()), Catch::Contains("was not controlled as it claims"));
+  forged = nlohmann::json::parse(package);
+  forged["indicators"]["k"] = 1;
+  CHECK_THROWS_WITH(upper.import_package(officer, forged.dump()), Catch::Contains("k ≥ 5"));
+  upper.import_package(officer, package);
 }
