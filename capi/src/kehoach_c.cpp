@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 // The handles hold their C++ object behind an untyped pointer, so that the
 // ABI description of the library (abidw) sees no C++ type behind them.
@@ -29,21 +30,47 @@ namespace {
 thread_local std::string last_error;
 thread_local std::string last_path;
 
-// Live handles: a closed (or never opened) handle is refused, not used.
-std::mutex live_mutex;
-std::unordered_set<const void*> live;
+// Live handles, one registry per type, so that a principal passed as a store
+// (or the reverse) is refused. The small shells of closed handles are kept,
+// never freed, so a new handle can never reuse a closed one's address and a
+// stale pointer is always refused rather than silently acting as another.
+// (A handle must not be closed while another thread is using it.)
+// Immortal (never destroyed, even at exit), so the retired shells stay reachable.
+struct Registries {
+  std::mutex mutex;
+  std::unordered_set<const kh_store*> stores;
+  std::unordered_set<const kh_principal*> principals;
+  std::vector<const void*> retired;
+};
+Registries& registries() {
+  static Registries* r = new Registries;
+  return *r;
+}
 
-void remember(const void* handle) {
-  std::lock_guard lock(live_mutex);
-  live.insert(handle);
+template <class H>
+std::unordered_set<const H*>& registry();
+template <>
+std::unordered_set<const kh_store*>& registry<kh_store>() { return registries().stores; }
+template <>
+std::unordered_set<const kh_principal*>& registry<kh_principal>() { return registries().principals; }
+
+template <class H>
+void remember(const H* handle) {
+  std::lock_guard lock(registries().mutex);
+  registries().retired.reserve(registries().retired.size() + registry<H>().size() + 1);  // retiring cannot fail
+  registry<H>().insert(handle);
 }
-bool forget(const void* handle) {
-  std::lock_guard lock(live_mutex);
-  return live.erase(handle) == 1;
+template <class H>
+bool forget(const H* handle) {
+  std::lock_guard lock(registries().mutex);
+  if (registry<H>().erase(handle) != 1) return false;
+  registries().retired.push_back(handle);
+  return true;
 }
-bool alive(const void* handle) {
-  std::lock_guard lock(live_mutex);
-  return live.count(handle) == 1;
+template <class H>
+bool alive(const H* handle) {
+  std::lock_guard lock(registries().mutex);
+  return registry<H>().count(handle) == 1;
 }
 
 struct Failure {
@@ -175,6 +202,13 @@ void need_out(const void* out) {
   if (!out) invalid("the output pointer is NULL");
 }
 
+// Clears the outputs of a string-returning call before anything can fail.
+void start_output(char** out, size_t* len_out) {
+  if (len_out) *len_out = 0;
+  need_out(out);
+  *out = nullptr;
+}
+
 kehoach::CaseFormat case_format(const char* f) {
   const std::string s = text(f, "format");
   if (s == "json") return kehoach::CaseFormat::json;
@@ -209,10 +243,10 @@ kh_status kh_store_open(kh_store** out, const char* path, const kh_store_options
       if (n >= offsetof(kh_store_options, busy_timeout_ms) + sizeof(int32_t)) o.busy_timeout_ms = options->busy_timeout_ms;
     }
     auto impl = std::make_unique<kehoach::Store>(kehoach::Store::open(text(path, "path"), o));
-    auto* handle = new kh_store{impl.get()};
+    auto handle = std::make_unique<kh_store>(kh_store{impl.get()});
+    remember(handle.get());
     impl.release();
-    remember(handle);
-    *out = handle;
+    *out = handle.release();
     return KH_OK;
   });
 }
@@ -220,7 +254,7 @@ kh_status kh_store_open(kh_store** out, const char* path, const kh_store_options
 void kh_store_close(kh_store* store) {
   if (store && forget(store)) {
     delete static_cast<kehoach::Store*>(store->impl);
-    delete store;
+    store->impl = nullptr;  // the shell itself is retired, never freed
   }
 }
 
@@ -240,8 +274,7 @@ kh_status kh_plan_import_json(char** warnings_out, kh_store* store, const char* 
 
 kh_status kh_plan_export_json(char** out, size_t* len_out, kh_store* store, const char* plan_id) {
   return guard([&] {
-    need_out(out);
-    *out = nullptr;
+    start_output(out, len_out);
     give(out, len_out, store_of(store).export_plan_json(text(plan_id, "plan_id")));
     return KH_OK;
   });
@@ -249,8 +282,7 @@ kh_status kh_plan_export_json(char** out, size_t* len_out, kh_store* store, cons
 
 kh_status kh_plan_ids_json(char** out, size_t* len_out, kh_store* store) {
   return guard([&] {
-    need_out(out);
-    *out = nullptr;
+    start_output(out, len_out);
     give(out, len_out, nlohmann::json(store_of(store).plan_ids()).dump());
     return KH_OK;
   });
@@ -274,10 +306,10 @@ kh_status kh_principal_new(kh_principal** out, const char* id, const char* role,
     const std::string who = text(id, "id");
     if (who.empty()) invalid("id is empty");
     auto impl = std::make_unique<kehoach::Principal>(kehoach::Principal{who, *r, text(unit, "unit"), can_override_consent != 0});
-    auto* handle = new kh_principal{impl.get()};
+    auto handle = std::make_unique<kh_principal>(kh_principal{impl.get()});
+    remember(handle.get());
     impl.release();
-    remember(handle);
-    *out = handle;
+    *out = handle.release();
     return KH_OK;
   });
 }
@@ -285,7 +317,7 @@ kh_status kh_principal_new(kh_principal** out, const char* id, const char* role,
 void kh_principal_free(kh_principal* principal) {
   if (principal && forget(principal)) {
     delete static_cast<kehoach::Principal*>(principal->impl);
-    delete principal;
+    principal->impl = nullptr;  // the shell itself is retired, never freed
   }
 }
 
@@ -305,8 +337,7 @@ kh_status kh_cases_import(size_t* count_out, kh_store* store, const kh_principal
 kh_status kh_cases_export(char** out, size_t* len_out, kh_store* store, const kh_principal* principal, const char* unit,
                           const char* period, const char* format) {
   return guard([&] {
-    need_out(out);
-    *out = nullptr;
+    start_output(out, len_out);
     auto& s = store_of(store);
     give(out, len_out,
          s.export_cases(principal_of(principal), text(unit, "unit"), period_arg(period, "period"), case_format(format)));
@@ -317,8 +348,7 @@ kh_status kh_cases_export(char** out, size_t* len_out, kh_store* store, const kh
 kh_status kh_metrics_plan_json(char** out, size_t* len_out, kh_store* store, const char* plan_id, const char* as_of,
                                const kh_metrics_options* options) {
   return guard([&] {
-    need_out(out);
-    *out = nullptr;
+    start_output(out, len_out);
     auto& s = store_of(store);
     give(out, len_out,
          kehoach::write_metrics_json(s.plan_metrics(text(plan_id, "plan_id"), date_arg(as_of, "as_of"), metrics_options(options))));
@@ -329,8 +359,7 @@ kh_status kh_metrics_plan_json(char** out, size_t* len_out, kh_store* store, con
 kh_status kh_metrics_unit_json(char** out, size_t* len_out, kh_store* store, const char* unit, const char* as_of,
                                const kh_metrics_options* options) {
   return guard([&] {
-    need_out(out);
-    *out = nullptr;
+    start_output(out, len_out);
     auto& s = store_of(store);
     give(out, len_out,
          kehoach::write_metrics_json(s.unit_metrics(text(unit, "unit"), date_arg(as_of, "as_of"), metrics_options(options))));
@@ -341,8 +370,7 @@ kh_status kh_metrics_unit_json(char** out, size_t* len_out, kh_store* store, con
 kh_status kh_case_indicators_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
                                   const char* unit, const char* period, const char* as_of, const kh_metrics_options* options) {
   return guard([&] {
-    need_out(out);
-    *out = nullptr;
+    start_output(out, len_out);
     auto& s = store_of(store);
     check_size(options, "options");
     give(out, len_out,
@@ -356,8 +384,7 @@ kh_status kh_case_indicators_json(char** out, size_t* len_out, kh_store* store, 
 kh_status kh_package_export_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
                                  const char* unit, const char* period, const char* as_of, const kh_metrics_options* options) {
   return guard([&] {
-    need_out(out);
-    *out = nullptr;
+    start_output(out, len_out);
     auto& s = store_of(store);
     check_size(options, "options");
     give(out, len_out,
@@ -377,10 +404,10 @@ kh_status kh_package_import_json(kh_store* store, const kh_principal* principal,
 
 kh_status kh_audit_verify(int32_t* intact_out, int64_t* first_broken_out, kh_store* store, const kh_principal* principal) {
   return guard([&] {
+    if (intact_out) *intact_out = 0;
+    if (first_broken_out) *first_broken_out = 0;
     need_out(intact_out);
     need_out(first_broken_out);
-    *intact_out = 0;
-    *first_broken_out = 0;
     const auto v = store_of(store).verify_audit(principal_of(principal));
     *intact_out = v.intact ? 1 : 0;
     *first_broken_out = v.first_broken.value_or(0);

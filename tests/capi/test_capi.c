@@ -152,6 +152,18 @@ int main(int argc, char** argv) {
     kh_principal_free(p);
     kh_principal_free(p);
     CHECK(kh_cases_export(&out, &len, store, p, "86", "2026", "json") == KH_E_INVALID_ARGUMENT);
+    /* A new principal never takes over a freed one's handle. */
+    {
+      kh_principal* q = NULL;
+      CHECK(kh_principal_new(&q, "y", "case_worker", "86", 0) == KH_OK && q != p);
+      CHECK(kh_cases_export(&out, &len, store, p, "86", "2026", "json") == KH_E_INVALID_ARGUMENT);
+      kh_principal_free(q);
+    }
+    /* A handle of one type passed as another is refused, not used. */
+    CHECK(kh_plan_ids_json(&out, &len, (kh_store*)worker) == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_cases_export(&out, &len, store, (const kh_principal*)store, "86", "2026", "json") == KH_E_INVALID_ARGUMENT);
+    len = 99;
+    CHECK(kh_plan_export_json(&out, &len, store, "khong-co") == KH_E_NOT_FOUND && out == NULL && len == 0);
     kh_principal_free(NULL);
   }
 
@@ -207,6 +219,8 @@ int main(int argc, char** argv) {
   CHECK(kh_audit_verify(&intact, &first_broken, store, auditor) == KH_OK && intact == 1 && first_broken == 0);
   CHECK(kh_audit_verify(&intact, &first_broken, store, worker) == KH_E_PERMISSION);
   CHECK(kh_audit_verify(NULL, &first_broken, store, auditor) == KH_E_INVALID_ARGUMENT);
+  intact = 7;
+  CHECK(kh_audit_verify(&intact, NULL, store, auditor) == KH_E_INVALID_ARGUMENT && intact == 0);
 
   /* A read-only store refuses writes with an I/O error. */
   {
