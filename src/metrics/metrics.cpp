@@ -137,7 +137,8 @@ TaskState state_of(const Task& t, const std::vector<Update>& updates, std::optio
   bool updated = false;
   for (const auto& u : updates) {  // ordered by date, then insertion
     if (u.occurrence != occurrence) continue;
-    s = TaskState{u.status, u.progress, u.completed_on};
+    // An update that says nothing of progress keeps the progress recorded before it.
+    s = TaskState{u.status, u.progress ? u.progress : s.progress, u.completed_on};
     updated = true;
   }
   if (!updated && !occurrence) s = TaskState{t.status, t.progress, t.completed_on};
@@ -254,6 +255,7 @@ struct Computation {
         occurrences.emplace_back(std::nullopt, t.due);
       }
       const std::optional<std::string> lead = effective_lead(plan, t);
+      std::int64_t live = 0, done = 0;
       for (const auto& [year, due] : occurrences) {
         const TaskState st = year ? state_of(t, ups, year) : whole;
         if (st.status == TaskStatus::cancelled || whole.status == TaskStatus::cancelled) {
@@ -261,11 +263,15 @@ struct Computation {
           continue;
         }
         ++m.occurrences;
+        ++live;
         TaskOccurrence o{t.id, year, due, false, std::nullopt, false, false};
         // A done task without a completion date counts as completed, but not on time.
         o.completed = st.status == TaskStatus::done && (!st.completed_on || !(a < *st.completed_on));
         o.completed_on = st.completed_on;
-        if (o.completed) ++m.completed;
+        if (o.completed) {
+          ++m.completed;
+          ++done;
+        }
         const bool is_due = due && !(a < *due);
         if (o.completed && due && st.completed_on && *due < *st.completed_on) {
           o.late = true;
@@ -286,6 +292,11 @@ struct Computation {
             if (met) ++ag.task_met;
           }
         }
+      }
+      // A yearly task's progress is the share of its occurrences completed.
+      if (t.recurrence && live > 0 && whole.status != TaskStatus::cancelled) {
+        leaf_state[t.id].progress = 100.0 * static_cast<double>(done) / static_cast<double>(live);
+        if (done == live) leaf_state[t.id].status = TaskStatus::done;
       }
     }
     m.completion_rate = ratio(m.completed, m.occurrences);

@@ -566,6 +566,24 @@ class Validator {
         error(at(at(path, "deadline"), "year_offset"), "a deadline falls in the period's year (0) or the next (1)");
       }
       written_deadline_year(path, d);
+      // Each sub-period's report must fall due after the sub-period begins
+      // (a half-yearly duty "before 10/6" cannot cover the second half-year).
+      if (d.period != PeriodType::year && p_.period.start.ok() && d.deadline->year_offset >= 0 && d.deadline->year_offset <= 1 &&
+          is_valid_day_month(d.deadline->day_month.day, d.deadline->day_month.month) &&
+          !(d.deadline->day_month.day == 29 && d.deadline->day_month.month == 2)) {
+        const int year = static_cast<int>(p_.period.start.year());
+        for (int k = 1; k <= n; ++k) {
+          if (!d.sub_periods.empty() && !subs.count(k)) continue;
+          const Period sub = period_of(d.period, year, k);
+          if (deadline_date(*d.deadline, sub) < sub.start) {
+            error(at(path, "deadline"), "the deadline " + std::to_string(d.deadline->day_month.day) + "/" +
+                                            std::to_string(d.deadline->day_month.month) + " falls before " +
+                                            std::string(to_code(d.period)) + " " + std::to_string(k) +
+                                            " begins; list the sub_periods it covers");
+            break;
+          }
+        }
+      }
     }
   }
 

@@ -320,7 +320,10 @@ std::vector<CaseRecord> select_cases(SQLite::Database& db, const std::string& wh
 }
 
 // Checks a batch of cases for writing by `p`; throws with every problem found.
-void check_cases(SQLite::Database& db, const Principal& p, std::span<const CaseRecord> cases, const std::string& prefix) {
+// `previous` is the stored version of the case being updated, whose consent
+// overrides were checked when they were made and are not checked again.
+void check_cases(SQLite::Database& db, const Principal& p, std::span<const CaseRecord> cases, const std::string& prefix,
+                 const CaseRecord* previous = nullptr) {
   std::vector<Diagnostic> errors;
   const Date today = today_in_vietnam();
   for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -347,6 +350,9 @@ void check_cases(SQLite::Database& db, const Principal& p, std::span<const CaseR
     for (std::size_t k = 0; k < c.referrals.size(); ++k) {
       const auto& o = c.referrals[k].consent_override;
       if (!o) continue;
+      if (previous && std::find(previous->referrals.begin(), previous->referrals.end(), c.referrals[k]) != previous->referrals.end()) {
+        continue;  // an override already on record
+      }
       if (!p.can_override_consent || o->by != p.id) {
         throw PermissionDenied(at + "/referrals/" + std::to_string(k) +
                                "/consent_override: only the acting principal, with the override right, can override consent");
@@ -583,11 +589,15 @@ void Store::update_case(const Principal& principal, const CaseRecord& updated) {
   impl_->require_writable();
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement current(impl_->db, "SELECT unit FROM cases WHERE code = ?");
-    current.bind(1, updated.code);
-    if (!current.executeStep()) throw NotFound("case '" + updated.code + "' is not recorded");
-    require_unit(impl_->db, principal, current.getColumn(0).getString(), "/unit");
-    check_cases(impl_->db, principal, std::span<const CaseRecord>(&updated, 1), "");
+    const auto previous = select_cases(impl_->db, "c.code = ?2", [&](SQLite::Statement& s) {
+      s.bind(1, principal.unit);
+      s.bind(2, updated.code);
+    });
+    // A case outside the principal's unit is reported exactly like a missing one.
+    if (previous.empty() || !in_subtree(impl_->db, principal.unit, previous.front().unit)) {
+      throw NotFound("case '" + updated.code + "' is not recorded in the unit of principal '" + principal.id + "'");
+    }
+    check_cases(impl_->db, principal, std::span<const CaseRecord>(&updated, 1), "", &previous.front());
     SQLite::Statement del(impl_->db, "DELETE FROM cases WHERE code = ?");
     for (const char* sql : {"DELETE FROM case_violence WHERE case_code = ?", "DELETE FROM case_measures WHERE case_code = ?",
                             "DELETE FROM case_services WHERE case_code = ?", "DELETE FROM case_referrals WHERE case_code = ?"}) {
@@ -612,8 +622,11 @@ CaseRecord Store::load_case(const Principal& principal, std::string_view code) {
       s.bind(1, principal.unit);
       s.bind(2, std::string(code));
     });
-    if (found.empty()) throw NotFound("case '" + std::string(code) + "' is not recorded");
-    require_unit(impl_->db, principal, found.front().unit, "");
+    // A case outside the principal's unit is reported exactly like a missing
+    // one: the answer must not reveal that the code exists, or where.
+    if (found.empty() || !in_subtree(impl_->db, principal.unit, found.front().unit)) {
+      throw NotFound("case '" + std::string(code) + "' is not recorded in the unit of principal '" + principal.id + "'");
+    }
     append_audit(impl_->db, principal, "case.read", found.front().code);
     tx.commit();
     return found.front();

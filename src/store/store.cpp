@@ -481,6 +481,7 @@ struct PlanFacts {
   std::set<std::string> agencies;
   std::set<std::string> sources;
   std::map<std::string, std::pair<TaskStatus, std::optional<double>>> tasks;  // current state
+  std::map<std::string, std::pair<int, int>> recurring;  // yearly tasks: first and last year
   struct Duty {
     PeriodType period;
     std::set<std::string> reporters;
@@ -515,6 +516,12 @@ class Facts {
          "WHERE plan_id = t.plan_id AND task_id = t.id AND occurrence IS NULL) WHERE t.plan_id = ?",
          [&](auto& s) {
            f.tasks[s.getColumn(0).getString()] = {code_of<TaskStatus>(s.getColumn(1)), opt_real(s.getColumn(2))};
+         });
+    rows("SELECT id, coalesce(rec_from_year, 0), coalesce(rec_to_year, 0) FROM tasks WHERE plan_id = ? AND rec_month IS NOT NULL",
+         [&](auto& s) {
+           const int from = s.getColumn(1).getInt(), to = s.getColumn(2).getInt();
+           f.recurring[s.getColumn(0).getString()] = {from ? from : static_cast<int>(f.period.start.year()),
+                                                      to ? to : static_cast<int>(f.period.end.year())};
          });
     rows("SELECT id, period FROM reporting_duties WHERE plan_id = ?",
          [&](auto& s) { f.duties[s.getColumn(0).getString()].period = code_of<PeriodType>(s.getColumn(1)); });
@@ -828,9 +835,19 @@ static void record_task_updates_in(Store::Impl& impl, Facts& facts, std::span<co
       need(u.status != TaskStatus::done || u.completed_on.has_value(), errors, prefix + field(i, "completed_on"),
            "a done task needs its completion date");
       if (u.completed_on) need(!(u.date < *u.completed_on), errors, prefix + field(i, "completed_on"), "completed after the update was recorded");
-      if (u.occurrence) {
-        need(*u.occurrence >= static_cast<int>(f.period.start.year()) && *u.occurrence <= static_cast<int>(f.period.end.year()),
-             errors, prefix + field(i, "occurrence"), "the occurrence year lies outside the plan period");
+      // A yearly task is updated one occurrence (year) at a time; any other task never is.
+      if (const auto years = f.recurring.find(u.task_id); years != f.recurring.end()) {
+        if (!u.occurrence) {
+          errors.push_back({Severity::error, prefix + field(i, "occurrence"),
+                            "task '" + u.task_id + "' recurs every year: name the year of the occurrence"});
+        } else if (*u.occurrence < years->second.first || *u.occurrence > years->second.second) {
+          errors.push_back({Severity::error, prefix + field(i, "occurrence"),
+                            "task '" + u.task_id + "' recurs from " + std::to_string(years->second.first) + " to " +
+                                std::to_string(years->second.second) + ", not in " + std::to_string(*u.occurrence)});
+        }
+      } else if (u.occurrence) {
+        errors.push_back({Severity::error, prefix + field(i, "occurrence"),
+                          "task '" + u.task_id + "' does not recur: an occurrence year is only for yearly tasks"});
       }
       if (!errors.empty()) continue;
       // The state this update replaces: of the same occurrence, for a yearly task.

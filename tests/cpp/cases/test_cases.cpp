@@ -183,9 +183,13 @@ TEST_CASE("A referral without consent needs an override by a principal with that
   CHECK_THROWS_AS(store.record_cases(worker, std::vector<CaseRecord>{c}), PermissionDenied);  // no override right
   c.referrals[0].consent_override = ConsentOverride{"cw-1b", "trẻ em dưới 16 tuổi gặp nguy hiểm"};
   store.record_cases(worker_with_override, std::vector<CaseRecord>{c});
-  const auto stored = store.load_case(worker, "A-1");
+  auto stored = store.load_case(worker, "A-1");
   REQUIRE(stored.referrals[0].consent_override);
   CHECK(stored.referrals[0].consent_override->by == "cw-1b");
+  // Another worker may update the case; the override on record is not re-checked.
+  stored.services = {Service{ServiceType::medical, "tram-y-te", day("2025-01-03"), ServiceOutcome::provided}};
+  store.update_case(worker, stored);
+  CHECK(store.load_case(worker, "A-1").services.size() == 1);
   CHECK(stored.referrals[0].consent_override->reason == "trẻ em dưới 16 tuổi gặp nguy hiểm");
 }
 
@@ -201,9 +205,9 @@ TEST_CASE("Every case-level entry point refuses the wrong role or unit and leave
   CHECK_THROWS_AS(store.record_cases(officer, std::vector<CaseRecord>{make_case("B-1", "00001", "2025-02-01")}), PermissionDenied);
   CHECK_THROWS_AS(store.record_cases(worker_2, std::vector<CaseRecord>{make_case("B-1", "00001", "2025-02-01")}), PermissionDenied);
   CHECK_THROWS_AS(store.update_case(officer, make_case("A-1", "00001", "2025-01-01")), PermissionDenied);
-  CHECK_THROWS_AS(store.update_case(worker_2, make_case("A-1", "00001", "2025-01-01")), PermissionDenied);
+  CHECK_THROWS_AS(store.update_case(worker_2, make_case("A-1", "00001", "2025-01-01")), NotFound);  // existence not revealed
   CHECK_THROWS_AS(store.load_case(officer, "A-1"), PermissionDenied);
-  CHECK_THROWS_AS(store.load_case(worker_2, "A-1"), PermissionDenied);
+  CHECK_THROWS_AS(store.load_case(worker_2, "A-1"), NotFound);  // like a code that does not exist
   CHECK_THROWS_AS(store.load_case(auditor, "A-1"), PermissionDenied);
   CHECK_THROWS_AS(store.cases(officer, "00001", y2025), PermissionDenied);
   CHECK_THROWS_AS(store.cases(worker_2, "00001", y2025), PermissionDenied);
@@ -234,7 +238,7 @@ TEST_CASE("A unit's case workers see its subtree, merged units included", "[case
   CHECK(store.cases(province_worker, "86", parse_period("2025")).size() == 3);
   CHECK(store.cases(worker, "00001", parse_period("2025")).size() == 2);  // A-1 and the merged unit's C-1
   CHECK(store.load_case(worker, "C-1").unit == "00003");
-  CHECK_THROWS_AS(store.load_case(worker, "B-1"), PermissionDenied);
+  CHECK_THROWS_AS(store.load_case(worker, "B-1"), NotFound);
 }
 
 TEST_CASE("The audit trail records every access and reveals tampering", "[cases][audit]") {

@@ -219,9 +219,9 @@ TEST_CASE("Tasks: occurrences, due, overdue, late, rates and tree progress", "[m
     return std::find_if(t.progress.begin(), t.progress.end(), [&](const auto& n) { return n.task_id == id; })->progress;
   };
   CHECK(progress("ta") == 100);
-  CHECK(progress("tb") == 0);
+  CHECK(progress("tb") == Approx(40));  // a yearly task: 2 of its 5 occurrences completed
   CHECK_FALSE(progress("tc").has_value());  // cancelled: left out
-  CHECK(progress("g1") == Approx(50));
+  CHECK(progress("g1") == Approx(70));  // mean of 100 and 40
   CHECK(progress("g2") == Approx(30));
   SECTION("on the due date, a task is due but not yet late") {
     const auto on = s.plan_metrics("m", day("2022-06-30"));
@@ -264,6 +264,23 @@ TEST_CASE("Reporting: expected, received, on time ('before' and 'by'), amendment
   CHECK_FALSE(m.agency("ubnd")->compliance.value.has_value());  // nothing due: no value, not 0
   CHECK(m.plan_compliance.numerator.value == 3);
   CHECK(m.plan_compliance.denominator.value == 13);
+}
+
+TEST_CASE("An update without progress keeps the progress recorded before it", "[metrics][tasks]") {
+  auto s = store_with(metrics_plan());
+  const std::vector<TaskUpdate> updates{
+      {"m", "ta", day("2022-01-10"), "a-1", TaskStatus::in_progress, 60, std::nullopt, std::nullopt, std::nullopt},
+      {"m", "ta", day("2022-02-10"), "a-1", TaskStatus::in_progress, std::nullopt, std::nullopt, "chỉ ghi chú", std::nullopt}};
+  s.record_task_updates(updates);
+  const auto m = s.plan_metrics("m", day("2022-03-01"));
+  const auto node = std::find_if(m.tasks.progress.begin(), m.tasks.progress.end(), [](const auto& n) { return n.task_id == "ta"; });
+  CHECK(node->progress == Approx(60));
+}
+
+TEST_CASE("A half-yearly deadline that falls before the second half-year begins is refused", "[metrics][reporting]") {
+  auto doc = metrics_plan();
+  doc["reporting_duties"][0].erase("sub_periods");
+  CHECK_THROWS_WITH(read_plan_json(doc.dump()), Catch::Contains("/reporting_duties/0/deadline: the deadline 10/6 falls before half_year 2 begins"));
 }
 
 TEST_CASE("Budget: revisions as of a date, execution and source mix", "[metrics][budget]") {

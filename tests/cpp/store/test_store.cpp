@@ -136,8 +136,8 @@ TEST_CASE("Task updates keep a history of who changed what", "[store][records]")
   auto store = Store::open(":memory:");
   store.import_plan(minimal_plan());
   const std::vector<TaskUpdate> updates{
-      {"test-plan", "g1-1", day("2026-03-01"), "can-bo-vhxh", TaskStatus::in_progress, 40, std::nullopt, "bắt đầu", std::nullopt},
-      {"test-plan", "g1-1", day("2026-12-20"), "can-bo-vhxh", TaskStatus::done, std::nullopt, day("2026-12-14"), std::nullopt, std::nullopt}};
+      {"test-plan", "g1-1", day("2026-03-01"), "can-bo-vhxh", TaskStatus::in_progress, 40, std::nullopt, "bắt đầu", 2026},
+      {"test-plan", "g1-1", day("2026-12-20"), "can-bo-vhxh", TaskStatus::done, std::nullopt, day("2026-12-14"), std::nullopt, 2026}};
   store.record_task_updates(updates);
   const auto history = store.task_history("test-plan", "g1-1");
   REQUIRE(history.size() == 2);
@@ -151,8 +151,8 @@ TEST_CASE("Task updates keep a history of who changed what", "[store][records]")
   CHECK(history[1].update.completed_on == day("2026-12-14"));
   CHECK(store.load_plan("test-plan").tasks[1].status == TaskStatus::planned);  // the document stays as issued
 
-  std::vector<TaskUpdate> bad{{"test-plan", "g1-1", day("2027-01-01"), "", TaskStatus::in_progress, 10, std::nullopt, std::nullopt, std::nullopt},
-                              {"test-plan", "g1-1", day("2027-01-01"), "x", TaskStatus::done, 50, std::nullopt, std::nullopt, std::nullopt}};
+  std::vector<TaskUpdate> bad{{"test-plan", "g1-1", day("2027-01-01"), "", TaskStatus::in_progress, 10, std::nullopt, std::nullopt, 2027},
+                              {"test-plan", "g1-1", day("2027-01-01"), "x", TaskStatus::done, 50, std::nullopt, std::nullopt, 2027}};
   try {
     store.record_task_updates(bad);
     FAIL("accepted");
@@ -160,6 +160,11 @@ TEST_CASE("Task updates keep a history of who changed what", "[store][records]")
     CHECK(e.path() == "/0/by");
   }
   CHECK(store.task_history("test-plan", "g1-1").size() == 2);
+  // A yearly task is updated one occurrence at a time, within its years.
+  const std::vector<TaskUpdate> no_year{{"test-plan", "g1-1", day("2027-01-01"), "x", TaskStatus::in_progress, 10, std::nullopt, std::nullopt, std::nullopt}};
+  CHECK_THROWS_WITH(store.record_task_updates(no_year), Catch::Contains("/0/occurrence: task 'g1-1' recurs every year"));
+  const std::vector<TaskUpdate> out_of_range{{"test-plan", "g1-1", day("2027-01-01"), "x", TaskStatus::in_progress, 10, std::nullopt, std::nullopt, 2031}};
+  CHECK_THROWS_WITH(store.record_task_updates(out_of_range), Catch::Contains("not in 2031"));
 }
 
 TEST_CASE("Allocations, expenditures and submissions round-trip and are checked", "[store][records]") {
