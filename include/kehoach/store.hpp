@@ -50,6 +50,10 @@ struct AuditVerification {
   std::int64_t entries = 0;
   std::optional<std::int64_t> first_broken;  ///< seq of the first entry that does not verify
   std::string reason;
+  /// The hash of the last entry. The chain proves nothing was changed or
+  /// removed before it; that nothing was cut off after a past check is proved
+  /// only against a checkpoint (`entries`, `head`) the auditor kept elsewhere.
+  std::string head;
 };
 
 /// Records of several kinds written together: all or none.

@@ -897,6 +897,7 @@ AuditVerification Store::verify_audit(const Principal& principal) {
       prev = e.hash;
       ++expected;
     }
+    v.head = prev;
     return v;
   });
 }

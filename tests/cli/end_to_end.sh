@@ -35,10 +35,10 @@ check "a bad plan names its field" 1 "/targets/0/milestones/1/date: milestones o
 check "record the demo records" 0 "14 số liệu chỉ tiêu" -- "$kehoach" record "$data/demo/records.json"
 printf 'plan,target,date,value\ncai-nhum-gbv-2026-2030,tg-a-1,31/10/2026,150\n' > bad.csv
 check "a bad CSV row names line and field, and nothing is written" 1 "/observations/0/value: a percent lies in 0–100" -- "$kehoach" record --kind observations bad.csv
-check "a CSV without --kind is a data error" 1 "needs --kind" -- "$kehoach" record bad.csv
+check "a CSV without --kind is a usage error" 2 "needs --kind" -- "$kehoach" record bad.csv
 printf 'plan,target,date,value\ncai-nhum-gbv-2026-2030,tg-a-1,31/10/2026,80\n' > good.csv
 check "record observations from CSV" 0 "1 số liệu chỉ tiêu" -- "$kehoach" record --kind observations good.csv
-check "cases need a principal" 1 "needs --user" -- "$kehoach" cases import "$data/demo/cases-86.csv"
+check "cases need a principal (a usage error)" 2 "needs --user" -- "$kehoach" cases import "$data/demo/cases-86.csv"
 check "an officer may not write cases" 1 "may not write case records" -- "$kehoach" cases import --user o --role officer --unit 86 "$data/demo/cases-86.csv"
 check "import cases as a case worker" 0 "140 vụ việc" -- "$kehoach" cases import "${principal[@]}" "$data/demo/cases-86.csv"
 check "status in Vietnamese" 0 "Chỉ tiêu" -- "$kehoach" status --as-of 25/11/2026
@@ -93,6 +93,13 @@ KEHOACH_DB=kehoach.db check "KEHOACH_DB names the store" 0 "Chỉ tiêu" -- env 
 printf 'not a database, just some text that is long enough to be read as a header of a file' > notdb.db
 check "a file that is not a store is a store error" 3 "not a kehoach store" -- "$kehoach" --db notdb.db status
 check "help for every subcommand has an example" 0 "Example" -- "$kehoach" status --help
+if [ -w /dev/full ]; then
+  checks=$((checks + 1))
+  "$kehoach" export plan cai-nhum-gbv-2026-2030 > /dev/full 2> full.err
+  if [ $? -ne 1 ] || ! grep -q "could not be written" full.err; then failures=$((failures + 1)); echo "FAILED: output to a full device"; fi
+fi
+printf '{"format": "kehoach-plan", "format_version": 9}' > future.json
+check "a document of a newer version is a data error, not a store error" 1 "version" -- "$kehoach" import future.json
 
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

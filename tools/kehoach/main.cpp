@@ -81,14 +81,31 @@ std::string store_path(const Options& o) {
   return "kehoach.db";
 }
 
-Store open_store(const Options& o) { return Store::open(store_path(o), StoreOptions{.create = false}); }
+// A failure to open the store (missing, not a store, newer, unreadable): exit 3,
+// even for the kinds of error that mean "bad data" elsewhere.
+struct StoreFailure {
+  std::string message;
+};
+
+// A command used the wrong way: exit 2.
+struct UsageFailure {
+  std::string message;
+};
+
+Store open_store(const Options& o) {
+  try {
+    return Store::open(store_path(o), StoreOptions{.create = false});
+  } catch (const Error& e) {
+    throw StoreFailure{e.what()};
+  }
+}
 
 Principal principal_of(const Options& o) {
   if (o.user.empty() || o.role.empty() || o.unit.empty()) {
-    throw InvalidArgument("case data needs --user, --role (case_worker, officer, auditor) and --unit");
+    throw UsageFailure{"case data needs --user, --role (case_worker, officer, auditor) and --unit"};
   }
   const auto role = from_code<Role>(o.role);
-  if (!role) throw InvalidArgument("unknown role '" + o.role + "' (expected case_worker, officer or auditor)");
+  if (!role) throw UsageFailure{"unknown role '" + o.role + "' (expected case_worker, officer or auditor)"};
   return Principal{o.user, *role, o.unit, o.override_right};
 }
 
@@ -216,6 +233,7 @@ int main(int argc, char** argv) {
   const Lang lang = lang_of(o);
   const Words& w = words(lang);
   auto as_of = [&] { return as_of_text.empty() ? today() : parse_vietnamese_date(as_of_text); };
+  auto run_command = [&]() -> int {
   try {
     if (*init) {
       auto store = Store::open(store_path(o));
@@ -248,7 +266,7 @@ int main(int argc, char** argv) {
       const std::string text = read_file(file);
       RecordBatch batch;
       if (ends_with(file, ".csv")) {
-        if (kind.empty()) throw InvalidArgument("a CSV file needs --kind (observations, task_updates, allocations, expenditures, submissions)");
+        if (kind.empty()) throw UsageFailure{"a CSV file needs --kind (observations, task_updates, allocations, expenditures, submissions)"};
         batch = read_records_csv(kind, text);
       } else {
         batch = read_records_json(text);
@@ -315,21 +333,35 @@ int main(int argc, char** argv) {
       std::cout << w.audit_broken << " " << *v.first_broken << ": " << v.reason << "\n";
       return data_error;
     }
+  } catch (const UsageFailure& e) {
+    std::cerr << "kehoach: " << e.message << "\nRun with --help for more information.\n";
+    return usage_error;
+  } catch (const StoreFailure& e) {
+    std::cerr << "kehoach: " << e.message << "\n";
+    return store_error;
   } catch (const ValidationError& e) {
     for (const auto& d : e.errors()) std::cerr << "kehoach: " << (file.empty() ? "" : file + ": ") << to_string(d) << "\n";
     return data_error;
   } catch (const StoreError& e) {
-    std::cerr << "kehoach: " << e.what() << "\n";
-    return store_error;
-  } catch (const VersionError& e) {
+    // Failures of the store itself (I/O, a corrupt file, busy); a file that
+    // cannot be read or written is data (exit 1).
     std::cerr << "kehoach: " << e.what() << "\n";
     return store_error;
   } catch (const Error& e) {
     std::cerr << "kehoach: " << (file.empty() ? "" : file + ": ") << e.what() << "\n";
-    return e.code() == ErrorCode::io || e.code() == ErrorCode::corrupt_store ? store_error : data_error;
+    return data_error;
   } catch (const std::exception& e) {
     std::cerr << "kehoach: internal error: " << e.what() << "\n";
     return data_error;
   }
   return usage_error;
+  };
+  const int result = run_command();
+  // Output that could not be written (a full disk, a closed pipe) is a failure too.
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "kehoach: the output could not be written\n";
+    return result == ok ? data_error : result;
+  }
+  return result;
 }

@@ -261,6 +261,7 @@ TEST_CASE("The audit trail records every access and reveals tampering", "[cases]
     const auto v = store.verify_audit(auditor);
     CHECK(v.intact);
     CHECK(v.entries == 4);
+    CHECK(v.head == store.audit_trail(auditor)[3].hash);
   }
   SECTION("an entry changed behind the library's back") {
     {
