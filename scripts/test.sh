@@ -22,7 +22,7 @@ for preset in ci asan; do
 done
 
 bad=$(build/ci/tests/kehoach_tests "[bad-input]" 2>&1 | grep -Eo '[0-9]+ assertions' | grep -Eo '[0-9]+' || echo 0)
-fuzz_report=$(bash scripts/fuzz.sh "${KEHOACH_FUZZ_SECONDS:-20}")
+fuzz_report=$(bash scripts/fuzz.sh "${KEHOACH_FUZZ_SECONDS:-20}") || { echo "$fuzz_report"; exit 1; }
 echo "$fuzz_report"
 fuzz=$(tail -n 1 <<<"$fuzz_report")
 echo "kehoach: bad inputs tried: $bad catalogued checks in the [bad-input] tests; $fuzz"
