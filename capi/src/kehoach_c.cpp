@@ -73,6 +73,26 @@ bool alive(const H* handle) {
   return registry<H>().count(handle) == 1;
 }
 
+// Wraps a new C++ object in a registered handle. The order matters: the
+// handle is registered before the object's ownership moves into it, so a
+// failure on the way leaks nothing.
+template <class H, class T>
+H* adopt(std::unique_ptr<T> impl) {
+  auto handle = std::make_unique<H>(H{impl.get()});
+  remember(handle.get());
+  impl.release();
+  return handle.release();
+}
+
+// Frees a handle's object; its shell is retired, never freed (decision 0008).
+template <class H, class T>
+void retire(H* handle) {
+  if (handle && forget(handle)) {
+    delete static_cast<T*>(handle->impl);
+    handle->impl = nullptr;
+  }
+}
+
 struct Failure {
   kh_status status;
   std::string message;
@@ -242,21 +262,12 @@ kh_status kh_store_open(kh_store** out, const char* path, const kh_store_options
       if (n >= offsetof(kh_store_options, create) + sizeof(int32_t)) o.create = options->create != 0;
       if (n >= offsetof(kh_store_options, busy_timeout_ms) + sizeof(int32_t)) o.busy_timeout_ms = options->busy_timeout_ms;
     }
-    auto impl = std::make_unique<kehoach::Store>(kehoach::Store::open(text(path, "path"), o));
-    auto handle = std::make_unique<kh_store>(kh_store{impl.get()});
-    remember(handle.get());
-    impl.release();
-    *out = handle.release();
+    *out = adopt<kh_store>(std::make_unique<kehoach::Store>(kehoach::Store::open(text(path, "path"), o)));
     return KH_OK;
   });
 }
 
-void kh_store_close(kh_store* store) {
-  if (store && forget(store)) {
-    delete static_cast<kehoach::Store*>(store->impl);
-    store->impl = nullptr;  // the shell itself is retired, never freed
-  }
-}
+void kh_store_close(kh_store* store) { retire<kh_store, kehoach::Store>(store); }
 
 kh_status kh_plan_import_json(char** warnings_out, kh_store* store, const char* json, size_t len) {
   return guard([&] {
@@ -305,21 +316,13 @@ kh_status kh_principal_new(kh_principal** out, const char* id, const char* role,
     if (!r) invalid("role must be \"case_worker\", \"officer\" or \"auditor\"");
     const std::string who = text(id, "id");
     if (who.empty()) invalid("id is empty");
-    auto impl = std::make_unique<kehoach::Principal>(kehoach::Principal{who, *r, text(unit, "unit"), can_override_consent != 0});
-    auto handle = std::make_unique<kh_principal>(kh_principal{impl.get()});
-    remember(handle.get());
-    impl.release();
-    *out = handle.release();
+    *out = adopt<kh_principal>(
+        std::make_unique<kehoach::Principal>(kehoach::Principal{who, *r, text(unit, "unit"), can_override_consent != 0}));
     return KH_OK;
   });
 }
 
-void kh_principal_free(kh_principal* principal) {
-  if (principal && forget(principal)) {
-    delete static_cast<kehoach::Principal*>(principal->impl);
-    principal->impl = nullptr;  // the shell itself is retired, never freed
-  }
-}
+void kh_principal_free(kh_principal* principal) { retire<kh_principal, kehoach::Principal>(principal); }
 
 kh_status kh_cases_import(size_t* count_out, kh_store* store, const kh_principal* principal, const char* data, size_t len,
                           const char* format) {
