@@ -37,6 +37,9 @@ KEHOACH_API Date parse_vietnamese_date(std::string_view text,
 /// `16/3/2021`, the short form Vietnamese documents use.
 KEHOACH_API std::string format_vietnamese_date(Date date);
 
+/// Today in Viet Nam (UTC+7), the date after which a date lies in the future.
+KEHOACH_API Date today_in_vietnam();
+
 /// True when `day`/`month` exists in at least one year (29/2 does; 31/4 does not).
 KEHOACH_API bool is_valid_day_month(unsigned day, unsigned month) noexcept;
 

@@ -72,6 +72,13 @@ struct KEHOACH_API CaseIndicators {
 /// unit's case workers: a caller may ask for a larger k, never a smaller one.
 inline constexpr int minimum_disclosure_k = 5;
 
+/// `numerator` as a percent of `denominator`; nothing when the denominator is
+/// not above 0 (a ratio with denominator 0 has no value, not 0).
+KEHOACH_API std::optional<double> percent_of(double numerator, double denominator) noexcept;
+
+/// A rate from two counts, its value by percent_of.
+KEHOACH_API Rate make_rate(std::int64_t numerator, std::int64_t denominator);
+
 /// Disclosure control settings (METRICS.md §7).
 struct DisclosureOptions {
   int k = 5;  ///< counts 1..k-1 are withheld; the store raises it to minimum_disclosure_k

@@ -11,6 +11,19 @@
 namespace kehoach {
 inline namespace v1 {
 
+std::optional<double> percent_of(double numerator, double denominator) noexcept {
+  if (!(denominator > 0)) return std::nullopt;
+  return 100.0 * numerator / denominator;
+}
+
+Rate make_rate(std::int64_t numerator, std::int64_t denominator) {
+  Rate r;
+  r.numerator.value = numerator;
+  r.denominator.value = denominator;
+  r.value = percent_of(static_cast<double>(numerator), static_cast<double>(denominator));
+  return r;
+}
+
 const Disaggregation* CaseIndicators::find(std::string_view name) const noexcept {
   for (const auto& d : disaggregations) {
     if (d.name == name) return &d;

@@ -23,13 +23,6 @@ namespace {
 
 double day_number(Date d) { return static_cast<double>(std::chrono::sys_days{d}.time_since_epoch().count()); }
 
-Rate ratio(std::int64_t num, std::int64_t den) {
-  Rate r;
-  r.numerator.value = num;
-  r.denominator.value = den;
-  if (den > 0) r.value = 100.0 * static_cast<double>(num) / static_cast<double>(den);
-  return r;
-}
 
 struct Obs {
   Date date;
@@ -295,12 +288,12 @@ struct Computation {
       }
       // A yearly task's progress is the share of its occurrences completed.
       if (t.recurrence && live > 0 && whole.status != TaskStatus::cancelled) {
-        leaf_state[t.id].progress = 100.0 * static_cast<double>(done) / static_cast<double>(live);
+        leaf_state[t.id].progress = percent_of(static_cast<double>(done), static_cast<double>(live));
         if (done == live) leaf_state[t.id].status = TaskStatus::done;
       }
     }
-    m.completion_rate = ratio(m.completed, m.occurrences);
-    m.on_time_rate = ratio(m.completed_on_time, m.due);
+    m.completion_rate = make_rate(m.completed, m.occurrences);
+    m.on_time_rate = make_rate(m.completed_on_time, m.due);
     // Progress: leaves from their state; inner nodes the (weighted) mean of
     // their children, cancelled children left out. Children come after or
     // before their parents in any order, so compute recursively with memo.
@@ -382,8 +375,8 @@ struct Computation {
         }
       }
     }
-    r.reporting_rate = ratio(r.received, r.expected);
-    r.on_time_rate = ratio(r.on_time, r.expected);
+    r.reporting_rate = make_rate(r.received, r.expected);
+    r.on_time_rate = make_rate(r.on_time, r.expected);
   }
 
   void budget() {
@@ -424,9 +417,7 @@ struct Computation {
       if (!spent.getColumn(3).isNull()) slice(tasks_, spent.getColumn(3).getString()).spent += amount;
     }
     auto rate = [](BudgetSlice& s) {
-      if (s.allocated.value() > 0) {
-        s.execution_rate = 100.0 * static_cast<double>(s.spent.value()) / static_cast<double>(s.allocated.value());
-      }
+      s.execution_rate = percent_of(static_cast<double>(s.spent.value()), static_cast<double>(s.allocated.value()));
     };
     rate(total);
     b.total = total;
@@ -440,9 +431,7 @@ struct Computation {
     for (const auto& f : plan.funding_sources) {
       SourceShare share{f.id, f.kind, {}, std::nullopt};
       if (auto it = sources.find(f.id); it != sources.end()) share.allocated = it->second.allocated;
-      if (total.allocated.value() > 0) {
-        share.share = 100.0 * static_cast<double>(share.allocated.value()) / static_cast<double>(total.allocated.value());
-      }
+      share.share = percent_of(static_cast<double>(share.allocated.value()), static_cast<double>(total.allocated.value()));
       b.source_mix.push_back(share);
     }
   }
@@ -450,9 +439,9 @@ struct Computation {
   void compliance() {
     std::int64_t met = 0, due = 0;
     for (auto& [id, ag] : agencies) {
-      ag.tasks = ratio(ag.task_met, ag.task_due);
-      ag.reports = ratio(ag.report_met, ag.report_due);
-      ag.compliance = ratio(ag.task_met + ag.report_met, ag.task_due + ag.report_due);
+      ag.tasks = make_rate(ag.task_met, ag.task_due);
+      ag.reports = make_rate(ag.report_met, ag.report_due);
+      ag.compliance = make_rate(ag.task_met + ag.report_met, ag.task_due + ag.report_due);
       met += ag.task_met + ag.report_met;
       due += ag.task_due + ag.report_due;
     }
@@ -460,13 +449,13 @@ struct Computation {
     for (const auto& ag : plan.agencies) agency(ag.id);
     for (auto& [id, ag] : agencies) {
       if (!ag.compliance.denominator.value) {
-        ag.tasks = ratio(0, 0);
-        ag.reports = ratio(0, 0);
-        ag.compliance = ratio(0, 0);
+        ag.tasks = make_rate(0, 0);
+        ag.reports = make_rate(0, 0);
+        ag.compliance = make_rate(0, 0);
       }
       out.agencies.push_back(ag);
     }
-    out.plan_compliance = ratio(met, due);
+    out.plan_compliance = make_rate(met, due);
   }
 
   PlanMetrics run() {
@@ -526,13 +515,11 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
     due += m.plan_compliance.denominator.value.value_or(0);
     u.plans.push_back(std::move(m));
   }
-  u.on_time_rate = ratio(u.task_completed_on_time, u.task_due);
-  u.reporting_rate = ratio(u.reports_received, u.reports_expected);
-  u.report_on_time_rate = ratio(u.reports_on_time, u.reports_expected);
-  u.compliance = ratio(met, due);
-  if (u.allocated.value() > 0) {
-    u.execution_rate = 100.0 * static_cast<double>(u.spent.value()) / static_cast<double>(u.allocated.value());
-  }
+  u.on_time_rate = make_rate(u.task_completed_on_time, u.task_due);
+  u.reporting_rate = make_rate(u.reports_received, u.reports_expected);
+  u.report_on_time_rate = make_rate(u.reports_on_time, u.reports_expected);
+  u.compliance = make_rate(met, due);
+  u.execution_rate = percent_of(static_cast<double>(u.spent.value()), static_cast<double>(u.allocated.value()));
   return u;
 }
 

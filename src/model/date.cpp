@@ -175,6 +175,10 @@ std::string format_vietnamese_date(Date d) {
          std::to_string(static_cast<int>(d.year()));
 }
 
+Date today_in_vietnam() {
+  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours{7})};
+}
+
 bool is_valid_day_month(unsigned day, unsigned month) noexcept {
   // 2000 is a leap year, so 29/2 counts as existing.
   return month >= 1 && month <= 12 &&

@@ -40,10 +40,6 @@ std::string utc_now() {
   return buffer;
 }
 
-// Today in Viet Nam (UTC+7): dates after it lie in the future.
-Date today_in_vietnam() {
-  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours{7})};
-}
 
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -371,13 +367,6 @@ double percentile(const std::vector<long>& sorted, double q) {
   return static_cast<double>(sorted[lo]) + (pos - static_cast<double>(lo)) * static_cast<double>(sorted[hi] - sorted[lo]);
 }
 
-Rate make_rate(std::int64_t num, std::int64_t den) {
-  Rate r;
-  r.numerator.value = num;
-  r.denominator.value = den;
-  if (den > 0) r.value = 100.0 * static_cast<double>(num) / static_cast<double>(den);
-  return r;
-}
 
 std::string channel_category(ReceivingBody body, IntakeChannel channel) {
   if (channel == IntakeChannel::online) return "online";
@@ -831,7 +820,7 @@ CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string
     }
     for (Rate* r : {&sum.service_access, &sum.help, &sum.referral_completion}) {
       if (r->denominator.value && *r->denominator.value > 0) {
-        r->value = 100.0 * static_cast<double>(r->numerator.value.value_or(0)) / static_cast<double>(*r->denominator.value);
+        r->value = percent_of(static_cast<double>(r->numerator.value.value_or(0)), static_cast<double>(*r->denominator.value));
       }
     }
     // Medians do not add up: a roll-up leaves them empty.

@@ -35,9 +35,6 @@ bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-Date today() {
-  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours{7})};
-}
 
 // A progress line on stderr for work that takes longer than a second, only
 // when stderr is a terminal; nothing otherwise.
@@ -232,7 +229,7 @@ int main(int argc, char** argv) {
 
   const Lang lang = lang_of(o);
   const Words& w = words(lang);
-  auto as_of = [&] { return as_of_text.empty() ? today() : parse_vietnamese_date(as_of_text); };
+  auto as_of = [&] { return as_of_text.empty() ? today_in_vietnam() : parse_vietnamese_date(as_of_text); };
   auto run_command = [&]() -> int {
   try {
     if (*init) {
