@@ -159,7 +159,7 @@ const AgencyCompliance* PlanMetrics::agency(std::string_view id) const noexcept 
 namespace {
 
 struct Computation {
-  SQLite::Database& db;
+  StatementCache& db;
   const Plan& plan;
   Date a;
   const MetricsOptions& options;
@@ -168,7 +168,7 @@ struct Computation {
 
   std::map<std::string, ManualStatus> manual(const char* kind) {
     std::map<std::string, ManualStatus> found;
-    SQLite::Statement s(db,
+    CachedStatement s(db,
         "SELECT item_id, status, reason, by_whom, date FROM manual_statuses WHERE plan_id = ? AND kind = ? AND date <= ? "
         "ORDER BY date, id");
     s.bind(1, plan.id);
@@ -193,7 +193,7 @@ struct Computation {
 
   void targets() {
     std::map<std::string, std::vector<Obs>> obs;
-    SQLite::Statement s(db,
+    CachedStatement s(db,
         "SELECT target_id, date, value, numerator, denominator FROM observations WHERE plan_id = ? AND date <= ? "
         "ORDER BY target_id, date, id");
     s.bind(1, plan.id);
@@ -216,7 +216,7 @@ struct Computation {
 
   void tasks() {
     std::map<std::string, std::vector<Update>> updates;
-    SQLite::Statement s(db,
+    CachedStatement s(db,
         "SELECT task_id, date, new_status, new_progress, completed_on, occurrence FROM task_updates "
         "WHERE plan_id = ? AND date <= ? ORDER BY task_id, date, id");
     s.bind(1, plan.id);
@@ -333,7 +333,7 @@ struct Computation {
   void reporting() {
     // The first submission of each reporter and period, on or before A.
     std::map<std::tuple<std::string, std::string, std::string>, Date> first;
-    SQLite::Statement s(db,
+    CachedStatement s(db,
         "SELECT duty_id, reporter, period_start, min(submitted) FROM report_submissions "
         "WHERE plan_id = ? AND submitted <= ? GROUP BY duty_id, reporter, period_start, period_end");
     s.bind(1, plan.id);
@@ -389,7 +389,7 @@ struct Computation {
       return it->second;
     };
     // The allocated amount of a slice as of A is its latest revision dated on or before A.
-    SQLite::Statement alloc(db,
+    CachedStatement alloc(db,
         "SELECT a.year, a.source_id, a.agency_id, a.task_id, a.amount FROM allocations a WHERE a.plan_id = ?1 AND a.dated <= ?2 "
         "AND a.id = (SELECT b.id FROM allocations b WHERE b.plan_id = a.plan_id AND b.year = a.year AND b.source_id = a.source_id "
         "AND b.agency_id = a.agency_id AND b.task_id IS a.task_id AND b.dated <= ?2 ORDER BY b.dated DESC, b.id DESC LIMIT 1)");
@@ -404,7 +404,7 @@ struct Computation {
       slice(agencies_, alloc.getColumn(2).getString()).allocated += amount;
       if (!alloc.getColumn(3).isNull()) slice(tasks_, alloc.getColumn(3).getString()).allocated += amount;
     }
-    SQLite::Statement spent(db,
+    CachedStatement spent(db,
         "SELECT substr(date, 1, 4), source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = ? AND date <= ?");
     spent.bind(1, plan.id);
     spent.bind(2, iso(a));
@@ -470,39 +470,52 @@ struct Computation {
   }
 };
 
+void check_options(Date as_of, const MetricsOptions& options) {
+  if (!(options.tau >= 0) || !std::isfinite(options.tau)) throw InvalidArgument("tau must be a finite number ≥ 0");
+  if (!as_of.ok()) throw InvalidArgument("the as-of date is not a valid date");
+}
+
 }  // namespace
 
 PlanMetrics Store::plan_metrics(std::string_view plan_id, Date as_of, const MetricsOptions& options) {
-  if (!(options.tau >= 0) || !std::isfinite(options.tau)) throw InvalidArgument("tau must be a finite number ≥ 0");
-  if (!as_of.ok()) throw InvalidArgument("the as-of date is not a valid date");
+  check_options(as_of, options);
   return guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::DEFERRED);  // one snapshot
     const Plan plan = impl_->load(plan_id);
-    PlanMetrics m = Computation{impl_->db, plan, as_of, options, {}, {}}.run();
+    PlanMetrics m = Computation{impl_->statements, plan, as_of, options, {}, {}}.run();
     tx.commit();
     return m;
   });
 }
 
 UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const MetricsOptions& options) {
-  std::vector<std::string> ids;
+  check_options(as_of, options);
+  std::vector<PlanMetrics> plans;
   guarded(impl_->path, [&] {
-    SQLite::Statement s(impl_->db,
-        "WITH RECURSIVE sub(code) AS (SELECT code FROM admin_units WHERE code = ?1 "
-        "UNION SELECT u.code FROM admin_units u JOIN sub ON u.parent = sub.code OR u.successor = sub.code) "
-        "SELECT id FROM plans WHERE unit IN (SELECT code FROM sub) ORDER BY id");
-    s.bind(1, std::string(unit));
-    while (s.executeStep()) ids.push_back(s.getColumn(0).getString());
-    SQLite::Statement known(impl_->db, "SELECT 1 FROM admin_units WHERE code = ?");
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::DEFERRED);  // every plan from one snapshot
+    CachedStatement known(impl_->statements, "SELECT 1 FROM admin_units WHERE code = ?");
     known.bind(1, std::string(unit));
     if (!known.executeStep()) throw NotFound("unit '" + std::string(unit) + "' is not in the store");
+    std::vector<std::string> ids;
+    {
+      CachedStatement s(impl_->statements,
+          "WITH RECURSIVE sub(code) AS (SELECT code FROM admin_units WHERE code = ?1 "
+          "UNION SELECT u.code FROM admin_units u JOIN sub ON u.parent = sub.code OR u.successor = sub.code) "
+          "SELECT id FROM plans WHERE unit IN (SELECT code FROM sub) ORDER BY id");
+      s.bind(1, std::string(unit));
+      while (s.executeStep()) ids.push_back(s.getColumn(0).getString());
+    }
+    for (const auto& id : ids) {
+      const Plan plan = impl_->load(id);
+      plans.push_back(Computation{impl_->statements, plan, as_of, options, {}, {}}.run());
+    }
+    tx.commit();
   });
   UnitMetrics u;
   u.unit = unit;
   u.as_of = as_of;
   std::int64_t met = 0, due = 0;
-  for (const auto& id : ids) {
-    PlanMetrics m = plan_metrics(id, as_of, options);
+  for (auto& m : plans) {
     u.task_due += m.tasks.due;
     u.task_overdue += m.tasks.overdue;
     u.task_completed_on_time += m.tasks.completed_on_time;

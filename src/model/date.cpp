@@ -3,7 +3,6 @@
 #include <kehoach/reporting.hpp>
 #include <kehoach/event.hpp>
 
-#include <date/date.h>
 
 #include <cctype>
 #include <sstream>
@@ -89,23 +88,14 @@ Date parse_iso_date(std::string_view text) {
   for (std::size_t k : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
     if (!std::isdigit(static_cast<unsigned char>(text[k]))) bad_date(text, "expected YYYY-MM-DD");
   }
-  std::istringstream in{std::string(text)};
-  date::year_month_day parsed{};
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-// date.h's parser declares a seconds field it fills only for %S; GCC 12 cannot see that.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-  in >> date::parse("%F", parsed);
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+  // Hot when reading stores: the digits are checked above, so the fields are
+  // read by hand; make_date refuses impossible days and says which part is wrong.
   const auto field = [&](std::size_t pos, std::size_t len) {
-    return std::stol(std::string(text.substr(pos, len)));
+    long v = 0;
+    for (std::size_t k = pos; k < pos + len; ++k) v = v * 10 + (text[k] - '0');
+    return v;
   };
-  // The library refuses impossible days; our own check says which part is wrong.
   const Date checked = make_date(text, field(0, 4), field(5, 2), field(8, 2));
-  if (in.fail() || !parsed.ok()) bad_date(text, "expected YYYY-MM-DD");
   return checked;
 }
 
