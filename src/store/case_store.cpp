@@ -10,6 +10,7 @@
 
 #include "cases/indicators_json.hpp"
 #include "json/fields.hpp"
+#include "store/case_cells.hpp"
 #include "store/store_impl.hpp"
 
 #include <openssl/evp.h>
@@ -80,12 +81,6 @@ void require_role(const Principal& p, std::initializer_list<Role> allowed, std::
     throw PermissionDenied("principal '" + p.id + "' is " + role_text(p.role) + " and may not " + std::string(what));
   }
 }
-
-// The units of `root`'s subtree under the current tree: its descendants, and
-// units merged into any of them (their records count toward the successor).
-constexpr const char* subtree_cte =
-    "WITH RECURSIVE sub(code) AS (SELECT code FROM admin_units WHERE code = ?1 "
-    "UNION SELECT u.code FROM admin_units u JOIN sub ON u.parent = sub.code OR u.successor = sub.code) ";
 
 bool in_subtree(SQLite::Database& db, std::string_view root, std::string_view unit) {
   SQLite::Statement s(db, std::string(subtree_cte) + "SELECT 1 FROM sub WHERE code = ?2");
@@ -357,144 +352,7 @@ void check_cases(SQLite::Database& db, const Principal& p, std::span<const CaseR
   }
 }
 
-// ---- indicators ----
-
-double percentile(const std::vector<long>& sorted, double q) {
-  // Linear interpolation between closest ranks (the common default, R type 7).
-  const double pos = q * static_cast<double>(sorted.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const auto hi = static_cast<std::size_t>(std::ceil(pos));
-  return static_cast<double>(sorted[lo]) + (pos - static_cast<double>(lo)) * static_cast<double>(sorted[hi] - sorted[lo]);
-}
-
-
-std::string channel_category(ReceivingBody body, IntakeChannel channel) {
-  if (channel == IntakeChannel::online) return "online";
-  switch (body) {
-    case ReceivingBody::hotline: return "hotline";
-    case ReceivingBody::police:
-    case ReceivingBody::border_post: return "police";
-    case ReceivingBody::health_facility: return "health_facility";
-    case ReceivingBody::trusted_address: return "trusted_address";
-    case ReceivingBody::school: return "school";
-    default: return "other";
-  }
-}
-
-template <class E>
-Disaggregation by_codes(const char* name, const std::map<std::string, std::int64_t>& counts, std::int64_t total) {
-  Disaggregation d{name, {}, Count{total, false}};
-  for (E e : all_values<E>()) {
-    const std::string c(to_code(e));
-    const auto it = counts.find(c);
-    d.cells.push_back({c, Count{it == counts.end() ? 0 : it->second, false}});
-  }
-  return d;
-}
-
-Disaggregation by_list(const char* name, std::initializer_list<const char*> categories,
-                       const std::map<std::string, std::int64_t>& counts, std::int64_t total) {
-  Disaggregation d{name, {}, Count{total, false}};
-  for (const char* c : categories) {
-    const auto it = counts.find(c);
-    d.cells.push_back({c, Count{it == counts.end() ? 0 : it->second, false}});
-  }
-  return d;
-}
-
-CaseIndicators compute_indicators(SQLite::Database& db, std::string_view unit, const Period& period, Date as_of) {
-  CaseIndicators x;
-  x.unit = unit;
-  x.period = period;
-  x.as_of = as_of;
-  const std::string filter =
-      "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3 AND c.intake_date <= ?4 "
-      "AND c.first_received_as IS NULL";
-  auto bind = [&](SQLite::Statement& s) {
-    s.bind(1, std::string(unit));
-    s.bind(2, iso(period.start));
-    s.bind(3, iso(period.end));
-    s.bind(4, iso(as_of));
-  };
-  std::int64_t cases = 0, with_service = 0, needing = 0, needing_served = 0;
-  std::map<std::string, std::int64_t> sex, age, ethnic, disability, migrant, channel, buckets;
-  std::vector<long> days;
-  auto yes_no = [](const SQLite::Column& c) -> std::string {
-    return c.isNull() ? "unknown" : c.getInt() != 0 ? "yes" : "no";
-  };
-  {
-    SQLite::Statement s(db, std::string(subtree_cte) +
-        "SELECT c.needs_help, c.sex, c.age_group, c.ethnic_minority, c.disability, c.migrant_worker, c.receiving_body, "
-        "c.channel, c.intake_date, (SELECT min(v.date) FROM case_services v WHERE v.case_code = c.code "
-        "AND v.outcome = 'provided' AND v.date <= ?4) FROM cases c WHERE " + filter);
-    bind(s);
-    while (s.executeStep()) {
-      ++cases;
-      const bool needs = s.getColumn(0).getInt() != 0;
-      ++sex[s.getColumn(1).getString()];
-      ++age[std::string(to_code(coarse_age_group(code_of<AgeGroup>(s.getColumn(2)))))];
-      ++ethnic[yes_no(s.getColumn(3))];
-      ++disability[yes_no(s.getColumn(4))];
-      ++migrant[yes_no(s.getColumn(5))];
-      ++channel[channel_category(code_of<ReceivingBody>(s.getColumn(6)), code_of<IntakeChannel>(s.getColumn(7)))];
-      needing += needs ? 1 : 0;
-      if (!s.getColumn(9).isNull()) {
-        ++with_service;
-        needing_served += needs ? 1 : 0;
-        const long d = days_between(date_of(s.getColumn(8)), date_of(s.getColumn(9)));
-        days.push_back(d);
-        ++buckets[d <= 3 ? "0_3" : d <= 14 ? "4_14" : d <= 30 ? "15_30" : "over_30"];
-      }
-    }
-  }
-  std::map<std::string, std::int64_t> violence, services;
-  {
-    SQLite::Statement s(db, std::string(subtree_cte) +
-        "SELECT v.type, count(DISTINCT v.case_code) FROM case_violence v JOIN cases c ON c.code = v.case_code WHERE " +
-        filter + " GROUP BY v.type");
-    bind(s);
-    while (s.executeStep()) violence[s.getColumn(0).getString()] = s.getColumn(1).getInt64();
-  }
-  {
-    SQLite::Statement s(db, std::string(subtree_cte) +
-        "SELECT v.type, count(DISTINCT v.case_code) FROM case_services v JOIN cases c ON c.code = v.case_code WHERE " +
-        filter + " AND v.outcome = 'provided' AND v.date <= ?4 GROUP BY v.type");
-    bind(s);
-    while (s.executeStep()) services[s.getColumn(0).getString()] = s.getColumn(1).getInt64();
-  }
-  std::int64_t referrals_done = 0, referrals_made = 0;
-  {
-    SQLite::Statement s(db, std::string(subtree_cte) +
-        "SELECT coalesce(sum(r.status = 'done'), 0), coalesce(sum(r.status <> 'revoked'), 0) FROM case_referrals r "
-        "JOIN cases c ON c.code = r.case_code WHERE " + filter + " AND r.date <= ?4");
-    bind(s);
-    if (s.executeStep()) {
-      referrals_done = s.getColumn(0).getInt64();
-      referrals_made = s.getColumn(1).getInt64();
-    }
-  }
-  x.cases = Count{cases, false};
-  x.cases_with_service = Count{with_service, false};
-  x.service_access = make_rate(with_service, cases);
-  x.help = make_rate(needing_served, needing);
-  x.referral_completion = make_rate(referrals_done, referrals_made);
-  if (!days.empty()) {
-    std::sort(days.begin(), days.end());
-    x.median_days_to_first_service = percentile(days, 0.5);
-    x.p90_days_to_first_service = percentile(days, 0.9);
-  }
-  x.disaggregations.push_back(by_codes<ViolenceType>("violence_type", violence, cases));
-  x.disaggregations.push_back(by_codes<Sex>("sex", sex, cases));
-  x.disaggregations.push_back(by_list("age_group", {"under_16", "16_59", "60_plus"}, age, cases));
-  x.disaggregations.push_back(by_list("ethnic_minority", {"yes", "no", "unknown"}, ethnic, cases));
-  x.disaggregations.push_back(by_list("disability", {"yes", "no", "unknown"}, disability, cases));
-  x.disaggregations.push_back(by_list("migrant_worker", {"yes", "no", "unknown"}, migrant, cases));
-  x.disaggregations.push_back(by_list("intake_channel",
-      {"hotline", "police", "health_facility", "trusted_address", "online", "school", "other"}, channel, cases));
-  x.disaggregations.push_back(by_codes<ServiceType>("service_type", services, with_service));
-  x.disaggregations.push_back(by_list("days_to_first_service", {"0_3", "4_14", "15_30", "over_30"}, buckets, with_service));
-  return x;
-}
+// ---- releasing aggregates ----
 
 // What may be released outside a unit's case workers: at least the store's
 // minimum k, for whole calendar periods that have ended by the as-of date, so
@@ -567,6 +425,7 @@ void Store::record_cases(const Principal& principal, std::span<const CaseRecord>
       if (exists.executeStep()) throw Conflict("/" + std::to_string(i) + "/code: case '" + batch[i].code + "' is already recorded");
       writer.write(batch[i]);
     }
+    if (cells_current(impl_->db)) add_to_cells(impl_->db, batch);
     std::vector<CaseRecord> all(batch.begin(), batch.end());
     append_audit(impl_->db, principal, "case.write", codes_of(all));
     tx.commit();
@@ -597,6 +456,10 @@ void Store::update_case(const Principal& principal, const CaseRecord& updated) {
     del.bind(1, updated.code);
     del.exec();
     CaseWriter(impl_->db).write(updated);
+    if (cells_current(impl_->db)) {
+      refresh_cell(impl_->db, previous.front().unit, previous.front().intake_date);
+      refresh_cell(impl_->db, updated.unit, updated.intake_date);
+    }
     append_audit(impl_->db, principal, "case.update", updated.code);
     tx.commit();
   });

@@ -7,6 +7,7 @@
 #include <kehoach/version.hpp>
 
 #include "store/migrations.hpp"
+#include "store/case_cells.hpp"
 #include "store/store_impl.hpp"
 
 #include <cmath>
@@ -619,6 +620,14 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
         }
         tx.commit();
       }
+    }
+    // The case aggregates (schema 5) are derived data: made for a store that
+    // had cases before version 5, and remade when this library counts into
+    // another layout than the one they were written with.
+    if (impl->user_version() >= 5 && !options.read_only && !store_detail::cells_current(db)) {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      if (!store_detail::cells_current(db)) store_detail::rebuild_cells(db);
+      tx.commit();
     }
     return Store(std::move(impl));
   });

@@ -31,7 +31,7 @@ Date day(const char* iso) { return parse_iso_date(iso); }
 TEST_CASE("A new store has the latest schema and no plans", "[store]") {
   auto store = Store::open(":memory:");
   CHECK(store.schema_version() == latest_schema_version());
-  CHECK(latest_schema_version() == 4);
+  CHECK(latest_schema_version() == 5);
   CHECK(store.plan_ids().empty());
   CHECK(store.check_integrity().empty());
 }
@@ -285,8 +285,8 @@ TEST_CASE("A version 1 store from the committed fixture upgrades and keeps its p
   CHECK(store.check_integrity().empty());
 }
 
-TEST_CASE("Version 2 and 3 stores from the committed fixtures upgrade and keep their records", "[store][file][migration]") {
-  const int version = GENERATE(2, 3);
+TEST_CASE("Version 2, 3 and 4 stores from the committed fixtures upgrade and keep their records", "[store][file][migration]") {
+  const int version = GENERATE(2, 3, 4);
   test::TempDir dir;
   const std::string name = "v" + std::to_string(version) + ".kehoach";
   const std::string path = dir.file(name);

@@ -1,0 +1,464 @@
+// Case indicators from the case tables or from the cells kept at write time
+// (see case_cells.hpp). Both paths count into the same Tally, laid out once,
+// and one function turns a Tally into CaseIndicators, so the two cannot
+// disagree on what is counted where; tests/cpp/cases compares them on random
+// data.
+
+#include "store/case_cells.hpp"
+
+#include "store/store_impl.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <utility>
+
+namespace kehoach {
+inline namespace v1 {
+namespace store_detail {
+
+namespace {
+
+// ---- the layout of the counters ----
+
+enum Scalar : std::size_t { cases, needing, with_service, needing_served, referrals_done, referrals_made, scalar_count };
+
+struct Group {
+  std::string name;
+  std::vector<std::string> categories;
+  std::size_t offset = 0;
+  bool of_served = false;  ///< its total is the cases with a service, not all cases
+};
+
+std::string channel_category(ReceivingBody body, IntakeChannel channel) {
+  if (channel == IntakeChannel::online) return "online";
+  switch (body) {
+    case ReceivingBody::hotline: return "hotline";
+    case ReceivingBody::police:
+    case ReceivingBody::border_post: return "police";
+    case ReceivingBody::health_facility: return "health_facility";
+    case ReceivingBody::trusted_address: return "trusted_address";
+    case ReceivingBody::school: return "school";
+    default: return "other";
+  }
+}
+
+struct Layout {
+  enum G : std::size_t { violence, sex, age, ethnic, disability, migrant, channel, service, days, group_count };
+  std::vector<Group> groups;
+  std::size_t size = scalar_count;
+  std::string signature;
+  std::vector<std::size_t> age_index;                   ///< by AgeGroup
+  std::vector<std::vector<std::size_t>> channel_index;  ///< by ReceivingBody, IntakeChannel
+
+  template <class E>
+  static std::vector<std::string> codes() {
+    std::vector<std::string> out;
+    for (E e : all_values<E>()) out.emplace_back(to_code(e));
+    return out;
+  }
+
+  Layout() {
+    const std::vector<std::string> yes_no{"yes", "no", "unknown"};
+    groups = {{"violence_type", codes<ViolenceType>()},
+              {"sex", codes<Sex>()},
+              {"age_group", {"under_16", "16_59", "60_plus"}},
+              {"ethnic_minority", yes_no},
+              {"disability", yes_no},
+              {"migrant_worker", yes_no},
+              {"intake_channel", {"hotline", "police", "health_facility", "trusted_address", "online", "school", "other"}},
+              {"service_type", codes<ServiceType>(), 0, true},
+              {"days_to_first_service", {"0_3", "4_14", "15_30", "over_30"}, 0, true}};
+    signature = "1;cases,needing,with_service,needing_served,referrals_done,referrals_made";
+    for (auto& g : groups) {
+      g.offset = size;
+      size += g.categories.size();
+      signature += ";" + g.name + ":";
+      for (const auto& c : g.categories) signature += c + ",";
+    }
+    for (AgeGroup a : all_values<AgeGroup>()) age_index.push_back(at(age, to_code(coarse_age_group(a))));
+    for (ReceivingBody b : all_values<ReceivingBody>()) {
+      channel_index.emplace_back();
+      for (IntakeChannel c : all_values<IntakeChannel>()) channel_index.back().push_back(at(channel, channel_category(b, c)));
+    }
+  }
+
+  std::size_t at(G g, std::string_view category) const {
+    const auto& cs = groups[g].categories;
+    const auto it = std::find(cs.begin(), cs.end(), category);
+    if (it == cs.end()) throw Error(ErrorCode::internal, "no category '" + std::string(category) + "' in " + groups[g].name);
+    return groups[g].offset + static_cast<std::size_t>(it - cs.begin());
+  }
+  template <class E>
+  std::size_t of(G g, E e) const {
+    return groups[g].offset + static_cast<std::size_t>(e);
+  }
+  std::size_t flag(G g, std::optional<bool> v) const { return groups[g].offset + (!v ? 2 : *v ? 0 : 1); }
+  std::size_t bucket(long d) const { return groups[days].offset + (d <= 3 ? 0 : d <= 14 ? 1 : d <= 30 ? 2 : 3); }
+};
+
+const Layout& layout() {
+  static const Layout l;
+  return l;
+}
+
+// ---- counting ----
+
+struct Tally {
+  std::vector<std::int64_t> n = std::vector<std::int64_t>(layout().size, 0);
+  std::map<std::int64_t, std::int64_t> days;  ///< days from intake to first service → cases
+  std::optional<Date> last_event;             ///< latest provided service or referral
+
+  void event(Date d) {
+    if (!last_event || *last_event < d) last_event = d;
+  }
+  void merge(const Tally& o) {
+    for (std::size_t i = 0; i < n.size(); ++i) n[i] += o.n[i];
+    for (auto [d, k] : o.days) days[d] += k;
+    if (o.last_event) event(*o.last_event);
+  }
+  // One case's part, as of any date after its last event.
+  void add(const CaseRecord& c) {
+    const Layout& l = layout();
+    if (c.first_received_as) return;  // counted where it was first received
+    ++n[cases];
+    n[needing] += c.needs_help ? 1 : 0;
+    std::set<ViolenceType> types(c.violence.begin(), c.violence.end());
+    for (ViolenceType t : types) ++n[l.of(Layout::violence, t)];
+    ++n[l.of(Layout::sex, c.survivor.sex)];
+    ++n[l.age_index[static_cast<std::size_t>(c.survivor.age_group)]];
+    ++n[l.flag(Layout::ethnic, c.survivor.ethnic_minority)];
+    ++n[l.flag(Layout::disability, c.survivor.disability)];
+    ++n[l.flag(Layout::migrant, c.survivor.migrant_worker)];
+    ++n[l.channel_index[static_cast<std::size_t>(c.receiving_body)][static_cast<std::size_t>(c.channel)]];
+    std::optional<Date> first;
+    std::set<ServiceType> served;
+    for (const auto& s : c.services) {
+      if (s.outcome != ServiceOutcome::provided) continue;
+      if (!first || s.date < *first) first = s.date;
+      served.insert(s.type);
+      event(s.date);
+    }
+    if (first) {
+      ++n[with_service];
+      n[needing_served] += c.needs_help ? 1 : 0;
+      const long d = days_between(c.intake_date, *first);
+      ++days[d];
+      ++n[l.bucket(d)];
+    }
+    for (ServiceType t : served) ++n[l.of(Layout::service, t)];
+    for (const auto& r : c.referrals) {
+      n[referrals_done] += r.status == ReferralStatus::done ? 1 : 0;
+      n[referrals_made] += r.status != ReferralStatus::revoked ? 1 : 0;
+      event(r.date);
+    }
+  }
+};
+
+double percentile(const std::vector<long>& sorted, double q) {
+  // Linear interpolation between closest ranks (the common default, R type 7).
+  const double pos = q * static_cast<double>(sorted.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  const auto hi = static_cast<std::size_t>(std::ceil(pos));
+  return static_cast<double>(sorted[lo]) + (pos - static_cast<double>(lo)) * static_cast<double>(sorted[hi] - sorted[lo]);
+}
+
+CaseIndicators indicators_of(const Tally& t, std::string_view unit, const Period& period, Date as_of) {
+  const Layout& l = layout();
+  CaseIndicators x;
+  x.unit = unit;
+  x.period = period;
+  x.as_of = as_of;
+  x.cases = Count{t.n[cases], false};
+  x.cases_with_service = Count{t.n[with_service], false};
+  x.service_access = make_rate(t.n[with_service], t.n[cases]);
+  x.help = make_rate(t.n[needing_served], t.n[needing]);
+  x.referral_completion = make_rate(t.n[referrals_done], t.n[referrals_made]);
+  if (!t.days.empty()) {
+    std::vector<long> sorted;
+    for (auto [d, k] : t.days) sorted.insert(sorted.end(), static_cast<std::size_t>(k), static_cast<long>(d));
+    x.median_days_to_first_service = percentile(sorted, 0.5);
+    x.p90_days_to_first_service = percentile(sorted, 0.9);
+  }
+  for (const auto& g : l.groups) {
+    Disaggregation d{g.name, {}, Count{g.of_served ? t.n[with_service] : t.n[cases], false}};
+    for (std::size_t i = 0; i < g.categories.size(); ++i) d.cells.push_back({g.categories[i], Count{t.n[g.offset + i], false}});
+    x.disaggregations.push_back(std::move(d));
+  }
+  return x;
+}
+
+// ---- reading the case tables ----
+
+using CellKey = std::pair<std::string, std::string>;  // unit, YYYY-MM of intake
+
+// Counts the cases matching `where` (over `cases c`, parameters ?1 unit,
+// ?2/?3 intake from/to, ?4 as-of) into one Tally per cell, or into the one
+// cell {"", ""} when `by_cell` is false.
+std::map<CellKey, Tally> scan(StatementCache& statements, const std::string& where, const std::string& unit, Date from, Date to,
+                              Date as_of, bool by_cell) {
+  const Layout& l = layout();
+  const std::string filter = where + " AND c.intake_date BETWEEN ?2 AND ?3 AND c.intake_date <= ?4 AND c.first_received_as IS NULL";
+  auto bind = [&](CachedStatement& s) {
+    s.bind(1, unit);
+    s.bind(2, iso(from));
+    s.bind(3, iso(to));
+    s.bind(4, iso(as_of));
+  };
+  std::map<CellKey, Tally> out;
+  auto cell = [&](const SQLite::Column& unit_col, const SQLite::Column& month_col) -> Tally& {
+    if (!by_cell) return out[CellKey{}];
+    return out[CellKey{unit_col.getString(), month_col.getString()}];
+  };
+  {
+    CachedStatement s(statements, std::string(subtree_cte) +
+        "SELECT c.unit, substr(c.intake_date, 1, 7), c.needs_help, c.sex, c.age_group, c.ethnic_minority, c.disability, "
+        "c.migrant_worker, c.receiving_body, c.channel, c.intake_date, "
+        "(SELECT min(v.date) FROM case_services v WHERE v.case_code = c.code AND v.outcome = 'provided' AND v.date <= ?4), "
+        "(SELECT max(v.date) FROM case_services v WHERE v.case_code = c.code AND v.outcome = 'provided' AND v.date <= ?4) "
+        "FROM cases c WHERE " + filter);
+    bind(s);
+    auto flag = [](const SQLite::Column& c) -> std::optional<bool> {
+      if (c.isNull()) return std::nullopt;
+      return c.getInt() != 0;
+    };
+    while (s.executeStep()) {
+      Tally& t = cell(s.getColumn(0), s.getColumn(1));
+      ++t.n[cases];
+      const bool needs = s.getColumn(2).getInt() != 0;
+      t.n[needing] += needs ? 1 : 0;
+      ++t.n[l.of(Layout::sex, code_of<Sex>(s.getColumn(3)))];
+      ++t.n[l.age_index[static_cast<std::size_t>(code_of<AgeGroup>(s.getColumn(4)))]];
+      ++t.n[l.flag(Layout::ethnic, flag(s.getColumn(5)))];
+      ++t.n[l.flag(Layout::disability, flag(s.getColumn(6)))];
+      ++t.n[l.flag(Layout::migrant, flag(s.getColumn(7)))];
+      ++t.n[l.channel_index[static_cast<std::size_t>(code_of<ReceivingBody>(s.getColumn(8)))]
+                           [static_cast<std::size_t>(code_of<IntakeChannel>(s.getColumn(9)))]];
+      if (!s.getColumn(11).isNull()) {
+        ++t.n[with_service];
+        t.n[needing_served] += needs ? 1 : 0;
+        const long d = days_between(date_of(s.getColumn(10)), date_of(s.getColumn(11)));
+        ++t.days[d];
+        ++t.n[l.bucket(d)];
+        t.event(date_of(s.getColumn(12)));
+      }
+    }
+  }
+  {
+    CachedStatement s(statements, std::string(subtree_cte) +
+        "SELECT c.unit, substr(c.intake_date, 1, 7), v.type, count(DISTINCT v.case_code) FROM case_violence v "
+        "JOIN cases c ON c.code = v.case_code WHERE " + filter + " GROUP BY 1, 2, 3");
+    bind(s);
+    while (s.executeStep()) {
+      cell(s.getColumn(0), s.getColumn(1)).n[l.of(Layout::violence, code_of<ViolenceType>(s.getColumn(2)))] += s.getColumn(3).getInt64();
+    }
+  }
+  {
+    CachedStatement s(statements, std::string(subtree_cte) +
+        "SELECT c.unit, substr(c.intake_date, 1, 7), v.type, count(DISTINCT v.case_code) FROM case_services v "
+        "JOIN cases c ON c.code = v.case_code WHERE " + filter + " AND v.outcome = 'provided' AND v.date <= ?4 GROUP BY 1, 2, 3");
+    bind(s);
+    while (s.executeStep()) {
+      cell(s.getColumn(0), s.getColumn(1)).n[l.of(Layout::service, code_of<ServiceType>(s.getColumn(2)))] += s.getColumn(3).getInt64();
+    }
+  }
+  {
+    CachedStatement s(statements, std::string(subtree_cte) +
+        "SELECT c.unit, substr(c.intake_date, 1, 7), sum(r.status = 'done'), sum(r.status <> 'revoked'), max(r.date) "
+        "FROM case_referrals r JOIN cases c ON c.code = r.case_code WHERE " + filter + " AND r.date <= ?4 GROUP BY 1, 2");
+    bind(s);
+    while (s.executeStep()) {
+      Tally& t = cell(s.getColumn(0), s.getColumn(1));
+      t.n[referrals_done] += s.getColumn(2).getInt64();
+      t.n[referrals_made] += s.getColumn(3).getInt64();
+      t.event(date_of(s.getColumn(4)));
+    }
+  }
+  return out;
+}
+
+// ---- cells: encoding ----
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+struct Reader {
+  const unsigned char* p;
+  const unsigned char* end;
+  std::uint64_t varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p == end) break;
+      const unsigned char b = *p++;
+      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    throw StoreError(ErrorCode::corrupt_store, "a case aggregate cell is damaged; rebuild it by reopening the store");
+  }
+};
+
+// Counters and days as unsigned LEB128 varints: a cell of a few cases takes a
+// few dozen bytes. Counts and days are never negative (validation refuses a
+// service before its intake).
+std::string encode_counts(const Tally& t) {
+  std::string out;
+  for (auto v : t.n) put_varint(out, static_cast<std::uint64_t>(v));
+  return out;
+}
+std::string encode_days(const Tally& t) {
+  std::string out;
+  for (auto [d, k] : t.days) {
+    put_varint(out, static_cast<std::uint64_t>(std::max<std::int64_t>(d, 0)));
+    put_varint(out, static_cast<std::uint64_t>(k));
+  }
+  return out;
+}
+
+void add_encoded(Tally& t, const SQLite::Column& counts, const SQLite::Column& days) {
+  const auto* c = static_cast<const unsigned char*>(counts.getBlob());
+  Reader r{c, c + counts.getBytes()};
+  for (auto& v : t.n) v += static_cast<std::int64_t>(r.varint());
+  if (r.p != r.end) throw StoreError(ErrorCode::corrupt_store, "a case aggregate cell has an unexpected size");
+  const auto* d = static_cast<const unsigned char*>(days.getBlob());
+  Reader q{d, d + days.getBytes()};
+  while (q.p != q.end) {
+    const auto day = static_cast<std::int64_t>(q.varint());
+    t.days[day] += static_cast<std::int64_t>(q.varint());
+  }
+}
+
+constexpr const char* layout_key = "case_cells_layout";
+
+void write_cell(SQLite::Statement& upsert, const CellKey& key, const Tally& t) {
+  upsert.reset();
+  upsert.bind(1, key.first);
+  upsert.bind(2, key.second);
+  if (t.last_event) upsert.bind(3, iso(*t.last_event));
+  else upsert.bind(3);
+  const std::string counts = encode_counts(t), days = encode_days(t);
+  upsert.bind(4, counts.data(), static_cast<int>(counts.size()));
+  upsert.bind(5, days.data(), static_cast<int>(days.size()));
+  upsert.exec();
+}
+
+constexpr const char* upsert_sql = "INSERT OR REPLACE INTO case_cells (unit, month, last_event, counts, days) VALUES (?, ?, ?, ?, ?)";
+
+Date month_start(const std::string& month) { return parse_iso_date(month + "-01"); }
+Date month_end(Date start) {
+  const std::chrono::year_month_day_last last{start.year(), std::chrono::month_day_last{start.month()}};
+  return Date{last};
+}
+std::string month_of(Date d) { return iso(d).substr(0, 7); }
+
+bool whole_months(const Period& p) {
+  return p.start.day() == std::chrono::day{1} && !(p.end < p.start) && month_end(Date{p.end.year() / p.end.month() / 1}) == p.end;
+}
+
+constexpr Date far_future{std::chrono::year{9999}, std::chrono::month{12}, std::chrono::day{31}};
+
+}  // namespace
+
+CaseIndicators compute_indicators(SQLite::Database& db, std::string_view unit, const Period& period, Date as_of, CellUse use) {
+  const std::string root(unit);
+  StatementCache statements(db);  // the same reads repeat for every cell read from the cases
+  Tally total;
+  if (use == CellUse::when_exact && whole_months(period) && !(as_of < period.end) && cells_current(db)) {
+    std::vector<CellKey> stale;
+    SQLite::Statement s(db, std::string(subtree_cte) +
+        "SELECT unit, month, last_event, counts, days FROM case_cells WHERE unit IN (SELECT code FROM sub) "
+        "AND month BETWEEN ?2 AND ?3");
+    s.bind(1, root);
+    s.bind(2, month_of(period.start));
+    s.bind(3, month_of(period.end));
+    const std::string a = iso(as_of);
+    while (s.executeStep()) {
+      if (!s.getColumn(2).isNull() && s.getColumn(2).getString() > a) {
+        stale.emplace_back(s.getColumn(0).getString(), s.getColumn(1).getString());  // it has events after A
+        continue;
+      }
+      add_encoded(total, s.getColumn(3), s.getColumn(4));
+    }
+    for (const auto& [cell_unit, month] : stale) {
+      const Date from = month_start(month);
+      for (auto& [key, t] : scan(statements, "c.unit = ?1", cell_unit, from, month_end(from), as_of, false)) total.merge(t);
+    }
+  } else {
+    for (auto& [key, t] : scan(statements, "c.unit IN (SELECT code FROM sub)", root, period.start, period.end, as_of, false)) {
+      total.merge(t);
+    }
+  }
+  return indicators_of(total, unit, period, as_of);
+}
+
+void add_to_cells(SQLite::Database& db, std::span<const CaseRecord> batch) {
+  std::map<CellKey, Tally> cells;
+  for (const auto& c : batch) {
+    if (c.first_received_as) continue;
+    cells[CellKey{c.unit, month_of(c.intake_date)}].add(c);
+  }
+  SQLite::Statement read(db, "SELECT counts, days, last_event FROM case_cells WHERE unit = ? AND month = ?");
+  SQLite::Statement upsert(db, upsert_sql);
+  for (auto& [key, t] : cells) {
+    read.reset();
+    read.bind(1, key.first);
+    read.bind(2, key.second);
+    if (read.executeStep()) {
+      add_encoded(t, read.getColumn(0), read.getColumn(1));
+      if (!read.getColumn(2).isNull()) t.event(date_of(read.getColumn(2)));
+    }
+    read.reset();
+    write_cell(upsert, key, t);
+  }
+}
+
+void refresh_cell(SQLite::Database& db, const std::string& unit, Date day) {
+  const std::string month = month_of(day);
+  const Date from = month_start(month);
+  StatementCache statements(db);
+  auto found = scan(statements, "c.unit = ?1", unit, from, month_end(from), far_future, true);
+  const auto it = found.find(CellKey{unit, month});
+  if (it == found.end()) {
+    SQLite::Statement del(db, "DELETE FROM case_cells WHERE unit = ? AND month = ?");
+    del.bind(1, unit);
+    del.bind(2, month);
+    del.exec();
+    return;
+  }
+  SQLite::Statement upsert(db, upsert_sql);
+  write_cell(upsert, it->first, it->second);
+}
+
+bool cells_current(SQLite::Database& db) {
+  SQLite::Statement s(db, "SELECT value FROM meta WHERE key = ?");
+  s.bind(1, layout_key);
+  return s.executeStep() && s.getColumn(0).getString() == layout().signature;
+}
+
+void rebuild_cells(SQLite::Database& db) {
+  db.exec("DELETE FROM case_cells");
+  std::vector<std::string> units;
+  {
+    SQLite::Statement s(db, "SELECT DISTINCT unit FROM cases ORDER BY unit");
+    while (s.executeStep()) units.push_back(s.getColumn(0).getString());
+  }
+  SQLite::Statement upsert(db, upsert_sql);
+  StatementCache statements(db);
+  const Date from{std::chrono::year{1}, std::chrono::month{1}, std::chrono::day{1}};
+  for (const auto& unit : units) {
+    for (const auto& [key, t] : scan(statements, "c.unit = ?1", unit, from, far_future, far_future, true)) write_cell(upsert, key, t);
+  }
+  SQLite::Statement meta(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+  meta.bind(1, layout_key);
+  meta.bind(2, layout().signature);
+  meta.exec();
+}
+
+}  // namespace store_detail
+}  // namespace v1
+}  // namespace kehoach

@@ -1,0 +1,57 @@
+#pragma once
+
+// Case indicators (METRICS.md §6) and the aggregates the store keeps at write
+// time to answer them without reading every case (schema version 5,
+// docs/decisions/0009-case-aggregates-at-write-time.md).
+//
+// A cell holds, for one unit and one month of intake, the counters of every
+// indicator and disaggregation, the distribution of days to first service,
+// and the date of the latest service or referral of its cases. The counters
+// are exact for any as-of date on or after that date; for an earlier as-of
+// date the cell's cases are read instead. Indicators for a period of whole
+// months as of its end or later are summed from cells; anything else is
+// computed from the case tables, by the same rules.
+
+#include <kehoach/cases.hpp>
+#include <kehoach/indicators.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace kehoach {
+inline namespace v1 {
+namespace store_detail {
+
+// The subtree of unit ?1 under the current tree: its descendants, and units
+// merged into any of them (their cases count toward the successor).
+inline constexpr const char* subtree_cte =
+    "WITH RECURSIVE sub(code) AS (SELECT code FROM admin_units WHERE code = ?1 "
+    "UNION SELECT u.code FROM admin_units u JOIN sub ON u.parent = sub.code OR u.successor = sub.code) ";
+
+enum class CellUse {
+  when_exact,  ///< sum cells where they are exact for the question, read cases elsewhere
+  never,       ///< read the case tables only (the reference the cells are tested against)
+};
+
+CaseIndicators compute_indicators(SQLite::Database& db, std::string_view unit, const Period& period, Date as_of,
+                                  CellUse use = CellUse::when_exact);
+
+// Adds newly written cases (not yet counted in any cell) to their cells.
+void add_to_cells(SQLite::Database& db, std::span<const CaseRecord> cases);
+
+// Recomputes the cell of `unit` and the month of `day` from the case tables.
+void refresh_cell(SQLite::Database& db, const std::string& unit, Date day);
+
+// Whether the store's cells were made with this library's layout of counters.
+bool cells_current(SQLite::Database& db);
+
+// Recomputes every cell from the case tables and records the layout; in the
+// caller's transaction.
+void rebuild_cells(SQLite::Database& db);
+
+}  // namespace store_detail
+}  // namespace v1
+}  // namespace kehoach

@@ -1,0 +1,184 @@
+// The case aggregates kept at write time (schema 5, decision 0009) against the
+// reference: the same indicators read from the case tables. Random cases are
+// written in batches and some are updated (moving between units and months);
+// then every period of whole months, as of its end and later, must give the
+// same indicators both ways.
+
+#include <kehoach/kehoach.hpp>
+
+#include "store/case_cells.hpp"
+#include "support/temp_dir.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+
+using namespace kehoach;
+using store_detail::CellUse;
+
+namespace {
+
+Date day(const char* iso) { return parse_iso_date(iso); }
+Date plus(Date d, int n) { return Date{std::chrono::sys_days{d} + std::chrono::days{n}}; }
+
+const std::vector<AdministrativeUnit> tree = {
+    {"86", "Vĩnh Long", Level::province, {}, {}, {}, {}},
+    {"00001", "Xã Một", Level::commune, "86", {}, {}, {}},
+    {"00002", "Xã Hai", Level::commune, "86", {}, {}, {}},
+    {"00003", "Xã Ba (cũ)", Level::commune, "86", {}, day("2025-06-30"), "00001"},
+};
+const Principal worker{"cw-p", Role::case_worker, "86", false};
+
+template <class E>
+E any(std::mt19937& rng) {
+  const auto values = all_values<E>();
+  return values[rng() % values.size()];
+}
+
+std::optional<bool> maybe(std::mt19937& rng) {
+  const auto r = rng() % 3;
+  if (r == 2) return std::nullopt;
+  return r == 0;
+}
+
+CaseRecord random_case(std::mt19937& rng, int i) {
+  CaseRecord c;
+  c.code = "VL-" + std::to_string(i);
+  c.unit = tree[1 + rng() % 3].code;
+  c.intake_date = plus(day("2023-01-01"), static_cast<int>(rng() % 1030));  // to late October 2025
+  c.receiving_body = any<ReceivingBody>(rng);
+  c.channel = any<IntakeChannel>(rng);
+  for (std::size_t k = 0, n = 1 + rng() % 3; k < n; ++k) {
+    const ViolenceType t = any<ViolenceType>(rng);
+    if (std::find(c.violence.begin(), c.violence.end(), t) == c.violence.end()) c.violence.push_back(t);
+  }
+  c.survivor = Survivor{any<Sex>(rng), any<AgeGroup>(rng), maybe(rng), maybe(rng), maybe(rng)};
+  c.perpetrator = any<Relationship>(rng);
+  c.needs_help = rng() % 4 != 0;
+  c.consent_services = true;
+  for (std::size_t k = 0, n = rng() % 4; k < n; ++k) {
+    c.services.push_back(Service{any<ServiceType>(rng), "tram-y-te", plus(c.intake_date, static_cast<int>(rng() % 120)),
+                                 rng() % 3 ? ServiceOutcome::provided : any<ServiceOutcome>(rng)});
+  }
+  for (std::size_t k = 0, n = rng() % 3; k < n; ++k) {
+    c.referrals.push_back(Referral{"tram-y-te", "ttyt-tinh", plus(c.intake_date, static_cast<int>(rng() % 90)),
+                                   any<ReferralStatus>(rng), std::nullopt});
+  }
+  if (i > 0 && rng() % 20 == 0) c.first_received_as = "VL-" + std::to_string(rng() % static_cast<unsigned>(i));
+  return c;
+}
+
+std::vector<Period> periods() {
+  std::vector<Period> out;
+  for (int year = 2023; year <= 2025; ++year) {
+    out.push_back(period_of(PeriodType::year, year, 1));
+    for (int h = 1; h <= 2; ++h) out.push_back(period_of(PeriodType::half_year, year, h));
+    for (int q = 1; q <= 4; ++q) out.push_back(period_of(PeriodType::quarter, year, q));
+  }
+  for (int m = 1; m <= 12; ++m) out.push_back(period_of(PeriodType::month, 2024, m));
+  out.push_back(Period{day("2023-01-01"), day("2025-12-31")});
+  out.push_back(Period{day("2024-02-01"), day("2024-02-29")});
+  out.push_back(Period{day("2024-03-15"), day("2024-06-30")});  // not whole months: read from the cases
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Property: indicators summed from the write-time cells equal those read from the cases", "[cases][cells][property]") {
+  const auto seed = GENERATE(1u, 2u, 3u);
+  std::mt19937 rng(seed);
+  test::TempDir dir;
+  const std::string path = dir.file("cells.db");
+  auto store = Store::open(path);
+  store.import_units(tree);
+  std::vector<CaseRecord> all;
+  for (int i = 0; i < 400;) {
+    std::vector<CaseRecord> batch;
+    for (std::size_t n = 1 + rng() % 60; n > 0 && i < 400; --n, ++i) batch.push_back(random_case(rng, i));
+    store.record_cases(worker, batch);
+    all.insert(all.end(), batch.begin(), batch.end());
+  }
+  // Updates move cases between units and months, and change their services.
+  for (int k = 0; k < 30; ++k) {
+    CaseRecord c = random_case(rng, 1000 + k);
+    c.code = all[rng() % all.size()].code;
+    if (c.first_received_as == c.code) c.first_received_as.reset();
+    store.update_case(worker, c);
+  }
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  REQUIRE(db.execAndGet("SELECT count(*) FROM case_cells").getInt() > 0);
+  int compared = 0;
+  for (const auto& period : periods()) {
+    for (int late : {0, 1, 20, 60, 400}) {
+      const Date as_of = plus(period.end, late);
+      for (const char* unit : {"86", "00001", "00002", "00003"}) {
+        INFO("seed " << seed << ", unit " << unit << ", " << format_iso_date(period.start) << "/" << format_iso_date(period.end) << " as of " << format_iso_date(as_of));
+        const CaseIndicators cells = store.case_indicators(worker, unit, period, as_of);
+        const CaseIndicators reference = store_detail::compute_indicators(db, unit, period, as_of, CellUse::never);
+        CHECK(cells == reference);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared == static_cast<int>(periods().size()) * 5 * 4);
+}
+
+TEST_CASE("Indicators of whole months are summed from the cells, which the store remakes when they are missing",
+          "[cases][cells]") {
+  test::TempDir dir;
+  const std::string path = dir.file("cells.db");
+  std::mt19937 rng(7);
+  const Period year = period_of(PeriodType::year, 2024, 1);
+  const Date as_of = day("2025-12-31");
+  CaseIndicators before;
+  {
+    auto store = Store::open(path);
+    store.import_units(tree);
+    std::vector<CaseRecord> batch;
+    for (int i = 0; i < 200; ++i) batch.push_back(random_case(rng, i));
+    store.record_cases(worker, batch);
+    before = store.case_indicators(worker, "86", year, as_of);
+    REQUIRE(before.cases.value.value_or(0) > 0);
+  }
+  {
+    // A cell removed behind the store's back changes the answer: the cells are what is read.
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("DELETE FROM case_cells WHERE (unit, month) = (SELECT unit, month FROM case_cells WHERE month LIKE '2024-%' "
+            "ORDER BY unit, month LIMIT 1)");
+  }
+  {
+    auto store = Store::open(path);
+    CHECK_FALSE(store.case_indicators(worker, "86", year, as_of) == before);
+  }
+  {
+    // A layout the library does not know (an older or newer library wrote the cells): remade on open.
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("UPDATE meta SET value = 'another layout' WHERE key = 'case_cells_layout'");
+  }
+  auto store = Store::open(path);
+  CHECK(store.case_indicators(worker, "86", year, as_of) == before);
+}
+
+TEST_CASE("A version 4 store with cases gets its cells when it is upgraded", "[cases][cells][migration]") {
+  test::TempDir dir;
+  const std::string path = dir.file("v4.kehoach");
+  std::filesystem::copy_file(std::filesystem::path(KEHOACH_STORE_FIXTURES) / "v4.kehoach", path);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 4);
+    REQUIRE(db.execAndGet("SELECT count(*) FROM cases").getInt() == 12);
+  }
+  auto store = Store::open(path);
+  CHECK(store.schema_version() == latest_schema_version());
+  const Principal province{"cw-42", Role::case_worker, "42", false};
+  const Period year = period_of(PeriodType::year, 2024, 1);
+  const CaseIndicators x = store.case_indicators(province, "42", year, day("2024-12-31"));
+  CHECK(x.cases.value == 12);
+  CHECK(x.cases_with_service.value == 8);
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT count(*) FROM case_cells").getInt() > 0);
+  CHECK(x == store_detail::compute_indicators(db, "42", year, day("2024-12-31"), CellUse::never));
+}
