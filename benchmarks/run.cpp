@@ -1,9 +1,17 @@
-// National-scale benchmark: generates synthetic data (benchmarks/synthetic.hpp),
-// loads it through the public API, and measures import throughput, all
-// metrics for all communes with roll-ups to provinces, one commune's
-// dashboard, and peak memory. Prints one JSON document. Each measurement is
-// the median of several runs, with min and max.
-//   kehoach_bench_national [--communes N] [--provinces P] [--cases C] [--runs R] [--db PATH]
+// National-scale benchmark of the C++ library (issue 9; docs/performance.md).
+//
+//   kehoach_bench_national generate --db PATH [--provinces P] [--communes N] [--cases C]
+//       makes the seeded synthetic data (benchmarks/synthetic.hpp), loads it
+//       into a new store through the public API and reports import throughput;
+//   kehoach_bench_national measure --db PATH [--runs R]
+//       on such a store: all metrics for all communes rolled up to the
+//       provinces and the nation, the case indicators of every province and
+//       the nation, one commune's dashboard;
+//   kehoach_bench_national all ...   both, in one process (the smoke test).
+//
+// Prints one JSON document (also written to --out PATH when given). Each
+// timing is the median of R runs with min and max; peak memory is the
+// process's maximum resident set.
 
 #include "synthetic.hpp"
 
@@ -11,14 +19,16 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 using namespace kehoach;
 using Clock = std::chrono::steady_clock;
+using nlohmann::ordered_json;
 
 namespace {
 
@@ -37,82 +47,161 @@ Stat measure(int runs, const std::function<void()>& f) {
   return {seconds[seconds.size() / 2], seconds.front(), seconds.back()};
 }
 
-nlohmann::ordered_json stat_json(const Stat& s, const char* unit, double scale = 1.0) {
+ordered_json stat_json(const Stat& s, const char* unit, double scale = 1.0) {
   return {{"median", s.median * scale}, {"min", s.min * scale}, {"max", s.max * scale}, {"unit", unit}};
+}
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+double peak_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+void generate(const bench::Scale& scale, const std::string& db, ordered_json& out) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+  auto g = bench::generate(scale);
+  auto store = Store::open(db);
+  store.import_units(g.units);
+  out["scale"] = {{"provinces", scale.provinces}, {"communes", scale.communes}, {"cases", scale.cases},
+                  {"plans", g.plans.size()}, {"seed", scale.seed}};
+  // Plans: all in one transaction.
+  auto t = Clock::now();
+  store.import_plans(g.plans);
+  double s = seconds_since(t);
+  out["plan_import"] = {{"plans", g.plans.size()}, {"seconds", s}, {"plans_per_second", static_cast<double>(g.plans.size()) / s}};
+  // Observations, report submissions, allocations and expenditures: one call.
+  t = Clock::now();
+  store.record(g.records);
+  s = seconds_since(t);
+  const std::size_t record_rows = g.records.observations.size() + g.records.submissions.size() +
+                                  g.records.allocations.size() + g.records.expenditures.size();
+  out["records_import"] = {{"rows", record_rows}, {"seconds", s}, {"rows_per_second", static_cast<double>(record_rows) / s}};
+  // Cases: one batch per province, by a case worker of the province. A case
+  // is one row of `cases` and one per violence type, measure, service and
+  // referral.
+  std::size_t cases = 0, rows = 0;
+  for (const auto& batch : g.cases_by_province) {
+    for (const auto& c : batch) rows += 1 + c.violence.size() + c.measures.size() + c.services.size() + c.referrals.size();
+    cases += batch.size();
+  }
+  t = Clock::now();
+  for (std::size_t p = 0; p < g.cases_by_province.size(); ++p) {
+    const Principal worker{"bench", Role::case_worker, g.province_codes[p], false};
+    store.record_cases(worker, g.cases_by_province[p]);
+  }
+  s = seconds_since(t);
+  out["case_import"] = {{"cases", cases}, {"rows", rows}, {"seconds", s},
+                        {"cases_per_second", static_cast<double>(cases) / s}, {"rows_per_second", static_cast<double>(rows) / s}};
+}
+
+void measure_store(const std::string& db, int runs, ordered_json& out) {
+  auto store = Store::open(db, StoreOptions{.create = false});
+  std::vector<std::string> provinces;
+  for (const auto& u : store.units()) {
+    if (u.level == Level::province) provinces.push_back(u.code);
+  }
+  const auto ids = store.plan_ids();
+  if (provinces.empty() || ids.empty()) throw std::runtime_error(db + ": not a benchmark store (no provinces or plans)");
+  const Date as_of = bench::day(2025, 12, 31);
+  const Period year = period_of(PeriodType::year, 2025, 1);
+  out["store"] = {{"provinces", provinces.size()}, {"plans", ids.size()}, {"as_of", format_iso_date(as_of)}};
+
+  // Every plan's metrics (targets, tasks, reporting, budget, compliance) for
+  // every commune, summed per province and over the provinces for the nation.
+  std::int64_t expected = 0, received = 0, on_time = 0, cases = 0, served = 0;
+  auto plan_metrics = [&] {
+    expected = received = on_time = 0;
+    for (const auto& p : provinces) {
+      const auto u = store.unit_metrics(p, as_of);
+      expected += u.reports_expected;
+      received += u.reports_received;
+      on_time += u.reports_on_time;
+    }
+  };
+  // Case indicators of each province as its officers get them (disclosure
+  // controlled), and the nation's as the sum of the provinces.
+  auto case_indicators = [&] {
+    cases = served = 0;
+    for (const auto& p : provinces) {
+      const Principal officer{"bench-officer", Role::officer, p, false};
+      const auto x = store.case_indicators(officer, p, year, as_of);
+      cases += x.cases.value.value_or(0);
+      served += x.cases_with_service.value.value_or(0);
+    }
+  };
+  out["national_metrics"] = stat_json(measure(runs, [&] {
+    plan_metrics();
+    case_indicators();
+  }), "s");
+  out["national_plan_metrics"] = stat_json(measure(runs, plan_metrics), "s");
+  out["national_case_indicators"] = stat_json(measure(runs, case_indicators), "s");
+  // The reporting of every province from the expected reports kept at write
+  // time: what a portal's reporting roll-up asks, without the other metrics.
+  std::int64_t rolled = 0;
+  out["national_reporting_rollup"] = stat_json(measure(runs, [&] {
+    rolled = 0;
+    for (const auto& p : provinces) rolled += store.reporting_rollup(p, as_of).received;
+  }), "s");
+  if (rolled != received) throw std::runtime_error("the reporting roll-up disagrees with the plans' metrics");
+  out["nation"] = {{"reports_expected", expected}, {"reports_received", received}, {"reports_on_time", on_time},
+                   {"cases_2025", cases}, {"cases_2025_with_service", served}};
+
+  // One commune's dashboard: its plan's metrics and its case indicators over
+  // the plan's five years, as its case workers see them.
+  const Plan plan = store.load_plan(ids.front());
+  const Principal worker{"bench", Role::case_worker, plan.unit, false};
+  std::int64_t check = 0;
+  out["commune_dashboard"] = stat_json(measure(std::max(runs, 5), [&] {
+    check += store.plan_metrics(plan.id, as_of).reporting.expected;
+    check += store.case_indicators(worker, plan.unit, plan.period, as_of).cases.value.value_or(0);
+  }), "ms", 1000.0);
+  out["commune_dashboard"]["unit"] = "ms";
+  out["commune_dashboard"]["commune"] = plan.unit;
+  out["checksum"] = check;
+}
+
+int usage() {
+  std::cerr << "usage: kehoach_bench_national generate|measure|all --db PATH [--provinces P] [--communes N] [--cases C] "
+               "[--runs R] [--out FILE]\n";
+  return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc < 2) return usage();
+  const std::string mode = argv[1];
+  if (mode != "generate" && mode != "measure" && mode != "all") return usage();
   bench::Scale scale;
   int runs = 3;
-  std::string db = (std::filesystem::temp_directory_path() / "kehoach-national.db").string();
-  for (int i = 1; i + 1 < argc; i += 2) {
+  std::string db, out_file;
+  for (int i = 2; i < argc; i += 2) {
     const std::string k = argv[i];
-    const int v = std::atoi(argv[i + 1]);
-    if (k == "--communes") scale.communes = v;
-    else if (k == "--provinces") scale.provinces = v;
-    else if (k == "--cases") scale.cases = v;
-    else if (k == "--runs") runs = v;
-    else if (k == "--db") db = argv[i + 1];
+    if (i + 1 >= argc) return usage();
+    const char* v = argv[i + 1];
+    if (k == "--communes") scale.communes = std::atoi(v);
+    else if (k == "--provinces") scale.provinces = std::atoi(v);
+    else if (k == "--cases") scale.cases = std::atoi(v);
+    else if (k == "--runs") runs = std::atoi(v);
+    else if (k == "--db") db = v;
+    else if (k == "--out") out_file = v;
+    else return usage();
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
-  auto g = bench::generate(scale);
-  auto store = Store::open(db);
-  store.import_units(g.units);
-
-  nlohmann::ordered_json out;
-  out["scale"] = {{"provinces", scale.provinces}, {"communes", scale.communes}, {"cases", scale.cases},
-                  {"plans", g.plans.size()}, {"runs", runs}};
-  // Plan import: all plans in one transaction, once (the store keeps them).
-  const auto t0 = Clock::now();
-  store.import_plans(g.plans);
-  const double plan_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  out["plan_import"] = {{"plans_per_second", static_cast<double>(g.plans.size()) / plan_seconds}, {"seconds", plan_seconds}};
-  const auto t1 = Clock::now();
-  store.record(g.records);
-  const double record_seconds = std::chrono::duration<double>(Clock::now() - t1).count();
-  const std::size_t record_rows = g.records.observations.size() + g.records.submissions.size() +
-                                  g.records.allocations.size() + g.records.expenditures.size();
-  out["records_import"] = {{"rows_per_second", static_cast<double>(record_rows) / record_seconds}, {"rows", record_rows}};
-  const auto t2 = Clock::now();
-  std::size_t cases = 0;
-  for (std::size_t p = 0; p < g.cases_by_province.size(); ++p) {
-    const Principal worker{"bench", Role::case_worker, g.province_codes[p], false};
-    store.record_cases(worker, g.cases_by_province[p]);
-    cases += g.cases_by_province[p].size();
+  if (db.empty() || runs < 1 || scale.provinces < 1 || scale.communes < scale.provinces || scale.cases < 0) return usage();
+  ordered_json out;
+  try {
+    if (mode != "measure") generate(scale, db, out);
+    if (mode != "generate") measure_store(db, runs, out);
+  } catch (const std::exception& e) {
+    std::cerr << "kehoach_bench_national: " << e.what() << "\n";
+    return 1;
   }
-  const double case_seconds = std::chrono::duration<double>(Clock::now() - t2).count();
-  out["case_import"] = {{"cases_per_second", static_cast<double>(cases) / case_seconds}, {"cases", cases}};
-
-  const Date as_of = bench::day(2025, 12, 31);
-  const Period years = Period{bench::day(2021, 1, 1), bench::day(2025, 12, 31)};
-  std::int64_t check = 0;
-  const Stat national = measure(runs, [&] {
-    for (const auto& province : g.province_codes) {
-      const auto u = store.unit_metrics(province, as_of);
-      check += u.reports_received;
-    }
-  });
-  out["national_plan_metrics"] = stat_json(national, "s");
-  const Stat case_indicators = measure(runs, [&] {
-    for (const auto& province : g.province_codes) {
-      const Principal officer{"bench-officer", Role::officer, province, false};
-      check += store.case_indicators(officer, province, period_of(PeriodType::year, 2025, 1), as_of).cases.value.value_or(0);
-    }
-  });
-  out["national_case_indicators_by_province"] = stat_json(case_indicators, "s");
-  const std::string commune = g.plans.front().unit;
-  const Stat dashboard = measure(std::max(runs, 5), [&] {
-    check += store.plan_metrics(g.plans.front().id, as_of).reporting.expected;
-    const Principal worker{"bench", Role::case_worker, commune, false};
-    check += store.case_indicators(worker, commune, years, as_of).cases.value.value_or(0);
-  });
-  out["commune_dashboard"] = stat_json(dashboard, "ms", 1000.0);
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  out["peak_memory_mib"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
-  out["checksum"] = check;
-  std::cout << out.dump(2) << "\n";
+  out["runs"] = runs;
+  out["peak_memory_mib"] = peak_mib();
+  const std::string text = out.dump(2);
+  std::cout << text << "\n";
+  if (!out_file.empty()) std::ofstream(out_file) << text << "\n";
   return 0;
 }

@@ -159,7 +159,9 @@ inline Generated generate(const Scale& scale) {
     const auto& list = communes[p];
     if (list.empty()) continue;
     CaseRecord c;
-    c.code = "BM-" + pad(i, 7);
+    // Codes are issued by the province that receives the case, as real case
+    // registers do ("VL-2025-0001"): a province's batch extends its own range.
+    c.code = "BM-" + g.province_codes[p] + "-" + pad(i, 7);
     c.unit = list[pick(rng, list.size())].code;
     c.intake_date = plus_days(day(2021, 1, 1), static_cast<int>(pick(rng, 1826)));
     c.receiving_body = static_cast<ReceivingBody>(pick(rng, 11));

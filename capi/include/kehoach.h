@@ -134,6 +134,11 @@ KH_EXTERN kh_status kh_metrics_plan_json(char **out, size_t *len_out, kh_store *
 /* The plans of a unit's subtree and their roll-up, as JSON. */
 KH_EXTERN kh_status kh_metrics_unit_json(char **out, size_t *len_out, kh_store *store, const char *unit,
                                          const char *as_of, const kh_metrics_options *options);
+/* The reporting of every plan of a unit's subtree as of a date (expected,
+   received, on time, by unit), as JSON; from the expected reports the store
+   keeps at write time, without computing the plans' other metrics. */
+KH_EXTERN kh_status kh_metrics_reporting_rollup_json(char **out, size_t *len_out, kh_store *store, const char *unit,
+                                                     const char *as_of);
 /* Case indicators of a unit's subtree for a period, as JSON (disclosure
  * control applies unless the principal is a case worker of the unit). */
 KH_EXTERN kh_status kh_case_indicators_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,

@@ -370,6 +370,15 @@ kh_status kh_metrics_unit_json(char** out, size_t* len_out, kh_store* store, con
   });
 }
 
+kh_status kh_metrics_reporting_rollup_json(char** out, size_t* len_out, kh_store* store, const char* unit, const char* as_of) {
+  return guard([&] {
+    start_output(out, len_out);
+    auto& s = store_of(store);
+    give(out, len_out, kehoach::write_metrics_json(s.reporting_rollup(text(unit, "unit"), date_arg(as_of, "as_of"))));
+    return KH_OK;
+  });
+}
+
 kh_status kh_case_indicators_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
                                   const char* unit, const char* period, const char* as_of, const kh_metrics_options* options) {
   return guard([&] {

@@ -202,10 +202,34 @@ struct UnitMetrics {
   friend bool operator==(const UnitMetrics&, const UnitMetrics&) = default;
 };
 
+/// The reporting of one unit's own plans, a part of a ReportingRollup.
+struct UnitReporting {
+  std::string unit;
+  std::int64_t expected = 0, received = 0, on_time = 0;
+  friend bool operator==(const UnitReporting&, const UnitReporting&) = default;
+};
+
+/// The reporting (METRICS.md §3) of every plan of a unit's subtree as of a
+/// date, summed, and by the unit each plan belongs to. Equal to the sums of
+/// `plan_metrics(…).reporting` over the same plans, but read from the expected
+/// reports the store keeps at write time rather than by computing every metric
+/// of every plan: the call for a portal's reporting roll-up.
+struct ReportingRollup {
+  std::string unit;
+  Date as_of{};
+  std::int64_t plans = 0;
+  std::int64_t expected = 0, received = 0, on_time = 0;
+  Rate reporting_rate;              ///< received / expected
+  Rate on_time_rate;                ///< on time / expected
+  std::vector<UnitReporting> units;  ///< units with plans, by code
+  friend bool operator==(const ReportingRollup&, const ReportingRollup&) = default;
+};
+
 /// The metrics as JSON, with the names of METRICS.md (`no_data`, `on_track`,
 /// `met`, …), each result with value, unit, numerator and denominator.
 KEHOACH_API std::string write_metrics_json(const PlanMetrics& metrics);
 KEHOACH_API std::string write_metrics_json(const UnitMetrics& metrics);
+KEHOACH_API std::string write_metrics_json(const ReportingRollup& rollup);
 
 #define KEHOACH_DECLARE_METRIC_ENUM(E)                                            \
   extern template KEHOACH_API std::string_view to_code<E>(E);                      \

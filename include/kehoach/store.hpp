@@ -201,6 +201,9 @@ class KEHOACH_API Store {
   PlanMetrics plan_metrics(std::string_view plan_id, Date as_of, const MetricsOptions& options = {});
   /// The metrics of every plan of `unit`'s subtree, and their roll-up.
   UnitMetrics unit_metrics(std::string_view unit, Date as_of, const MetricsOptions& options = {});
+  /// The reporting of every plan of `unit`'s subtree as of `as_of`, from the
+  /// expected reports kept at write time. Throws NotFound for an unknown unit.
+  ReportingRollup reporting_rollup(std::string_view unit, Date as_of);
   /// Records a status set by hand on a target or task, with who and why.
   void set_manual_status(const ManualStatus& status);
 

@@ -4,6 +4,7 @@
 #include <kehoach/store.hpp>
 #include <kehoach/text.hpp>
 
+#include "store/expected_reports.hpp"
 #include "store/store_impl.hpp"
 
 #include <nlohmann/json.hpp>
@@ -342,37 +343,25 @@ struct Computation {
       first[{s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString()}] = date_of(s.getColumn(3));
     }
     ReportingMetrics& r = out.reporting;
-    for (const auto& d : plan.reporting_duties) {
-      if (!d.deadline) continue;
-      const int n = periods_per_year(d.period);
-      for (int y = static_cast<int>(plan.period.start.year()); y <= static_cast<int>(plan.period.end.year()); ++y) {
-        for (int k = 1; k <= n; ++k) {
-          if (!d.sub_periods.empty() && std::find(d.sub_periods.begin(), d.sub_periods.end(), k) == d.sub_periods.end()) continue;
-          const Period period = period_of(d.period, y, k);
-          if (period.start < plan.period.start || plan.period.end < period.end) continue;
-          const Date deadline = deadline_date(*d.deadline, period);
-          if (a < deadline) continue;
-          for (const auto& reporter : d.reporters) {
-            ++r.expected;
-            ReportStatus st{d.id, reporter, period, deadline, std::nullopt, false};
-            const auto it = first.find({d.id, reporter, iso(period.start)});
-            AgencyCompliance& ag = agency(reporter);
-            ++ag.report_due;
-            if (it == first.end()) {
-              r.missing.push_back(st);
-              continue;
-            }
-            ++r.received;
-            st.submitted = it->second;
-            st.on_time = on_time(d.deadline->rule, it->second, deadline);
-            if (st.on_time) {
-              ++r.on_time;
-              ++ag.report_met;
-            } else {
-              r.late.push_back(st);
-            }
-          }
-        }
+    for (const auto& e : expected_reports_of(plan)) {
+      if (a < e.deadline) continue;
+      ++r.expected;
+      ReportStatus st{e.duty_id, e.reporter, e.period, e.deadline, std::nullopt, false};
+      const auto it = first.find({e.duty_id, e.reporter, iso(e.period.start)});
+      AgencyCompliance& ag = agency(e.reporter);
+      ++ag.report_due;
+      if (it == first.end()) {
+        r.missing.push_back(st);
+        continue;
+      }
+      ++r.received;
+      st.submitted = it->second;
+      st.on_time = on_time(e.rule, it->second, e.deadline);
+      if (st.on_time) {
+        ++r.on_time;
+        ++ag.report_met;
+      } else {
+        r.late.push_back(st);
       }
     }
     r.reporting_rate = make_rate(r.received, r.expected);
@@ -536,6 +525,46 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
   return u;
 }
 
+ReportingRollup Store::reporting_rollup(std::string_view unit, Date as_of) {
+  if (!as_of.ok()) throw InvalidArgument("the as-of date is not a valid date");
+  ReportingRollup r;
+  r.unit = unit;
+  r.as_of = as_of;
+  guarded(impl_->path, [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::DEFERRED);  // one snapshot
+    CachedStatement known(impl_->statements, "SELECT 1 FROM admin_units WHERE code = ?");
+    known.bind(1, std::string(unit));
+    if (!known.executeStep()) throw NotFound("unit '" + std::string(unit) + "' is not in the store");
+    if (!expected_reports_current(impl_->db)) {
+      throw StoreError(ErrorCode::io, impl_->path + ": the store's expected reports are not filled in (schema " +
+                                          std::to_string(impl_->user_version()) + "); open it writable once to upgrade it");
+    }
+    // A report is expected once its deadline has come, received when its first
+    // submission is on or before A, on time by its deadline's rule.
+    CachedStatement s(impl_->statements,
+        "WITH RECURSIVE sub(code) AS (SELECT code FROM admin_units WHERE code = ?1 "
+        "UNION SELECT u.code FROM admin_units u JOIN sub ON u.parent = sub.code OR u.successor = sub.code) "
+        "SELECT p.unit, count(DISTINCT p.id), count(e.plan_id), count(e.first_submitted <= ?2 OR NULL), "
+        "count((e.first_submitted <= ?2 AND (e.first_submitted < e.deadline OR (e.rule = 'by' AND e.first_submitted = e.deadline))) OR NULL) "
+        "FROM sub JOIN plans p ON p.unit = sub.code LEFT JOIN expected_reports e ON e.plan_id = p.id AND e.deadline <= ?2 "
+        "GROUP BY p.unit ORDER BY p.unit");
+    s.bind(1, std::string(unit));
+    s.bind(2, iso(as_of));
+    while (s.executeStep()) {
+      UnitReporting u{s.getColumn(0).getString(), s.getColumn(2).getInt64(), s.getColumn(3).getInt64(), s.getColumn(4).getInt64()};
+      r.plans += s.getColumn(1).getInt64();
+      r.expected += u.expected;
+      r.received += u.received;
+      r.on_time += u.on_time;
+      r.units.push_back(std::move(u));
+    }
+    tx.commit();
+  });
+  r.reporting_rate = make_rate(r.received, r.expected);
+  r.on_time_rate = make_rate(r.on_time, r.expected);
+  return r;
+}
+
 void Store::set_manual_status(const ManualStatus& m) {
   impl_->require_writable();
   std::vector<Diagnostic> errors;
@@ -689,6 +718,21 @@ std::string write_metrics_json(const UnitMetrics& u) {
   ordered plans = ordered::array();
   for (const auto& p : u.plans) plans.push_back(plan_json(p));
   o["plans"] = plans;
+  return o.dump(2, ' ', false);
+}
+
+std::string write_metrics_json(const ReportingRollup& r) {
+  ordered o;
+  o["scope"] = ordered{{"unit", r.unit}};
+  o["as_of"] = format_iso_date(r.as_of);
+  o["plans"] = r.plans;
+  o["reporting"] = ordered{{"expected", r.expected}, {"received", r.received}, {"on_time", r.on_time},
+                           {"reporting_rate", rate_json(r.reporting_rate)}, {"on_time_rate", rate_json(r.on_time_rate)}};
+  ordered units = ordered::array();
+  for (const auto& u : r.units) {
+    units.push_back(ordered{{"unit", u.unit}, {"expected", u.expected}, {"received", u.received}, {"on_time", u.on_time}});
+  }
+  o["units"] = units;
   return o.dump(2, ' ', false);
 }
 

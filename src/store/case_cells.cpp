@@ -193,87 +193,76 @@ CaseIndicators indicators_of(const Tally& t, std::string_view unit, const Period
 
 using CellKey = std::pair<std::string, std::string>;  // unit, YYYY-MM of intake
 
+// Splits "a,b,c" (a group_concat) into its parts.
+std::vector<std::string_view> parts(std::string_view text) {
+  std::vector<std::string_view> out;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    out.push_back(text.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+template <class E>
+E code_in_store(std::string_view code) {
+  if (auto e = from_code<E>(code)) return *e;
+  throw StoreError(ErrorCode::corrupt_store, "the store holds an unknown value '" + std::string(code) + "'");
+}
+
 // Counts the cases matching `where` (over `cases c`, parameters ?1 unit,
 // ?2/?3 intake from/to, ?4 as-of) into one Tally per cell, or into the one
-// cell {"", ""} when `by_cell` is false.
+// cell {"", ""} when `by_cell` is false. Each case is read once, with what the
+// indicators need of its violence types, its provided services and its
+// referrals on or before the as-of date, and counted by Tally::add, the
+// function that counts new cases into their cells at write time.
 std::map<CellKey, Tally> scan(StatementCache& statements, const std::string& where, const std::string& unit, Date from, Date to,
                               Date as_of, bool by_cell) {
-  const Layout& l = layout();
-  const std::string filter = where + " AND c.intake_date BETWEEN ?2 AND ?3 AND c.intake_date <= ?4 AND c.first_received_as IS NULL";
-  auto bind = [&](CachedStatement& s) {
-    s.bind(1, unit);
-    s.bind(2, iso(from));
-    s.bind(3, iso(to));
-    s.bind(4, iso(as_of));
+  CachedStatement s(statements, std::string(subtree_cte) +
+      "SELECT c.unit, c.intake_date, c.needs_help, c.sex, c.age_group, c.ethnic_minority, c.disability, "
+      "c.migrant_worker, c.receiving_body, c.channel, "
+      "(SELECT group_concat(v.type) FROM case_violence v WHERE v.case_code = c.code), "
+      "(SELECT group_concat(v.type || ' ' || v.date) FROM case_services v WHERE v.case_code = c.code "
+      "AND v.outcome = 'provided' AND v.date <= ?4), "
+      "(SELECT group_concat(r.status || ' ' || r.date) FROM case_referrals r WHERE r.case_code = c.code AND r.date <= ?4) "
+      "FROM cases c WHERE " + where + " AND c.intake_date BETWEEN ?2 AND ?3 AND c.intake_date <= ?4 "
+      "AND c.first_received_as IS NULL");
+  s.bind(1, unit);
+  s.bind(2, iso(from));
+  s.bind(3, iso(to));
+  s.bind(4, iso(as_of));
+  auto flag = [](const SQLite::Column& c) -> std::optional<bool> {
+    if (c.isNull()) return std::nullopt;
+    return c.getInt() != 0;
   };
   std::map<CellKey, Tally> out;
-  auto cell = [&](const SQLite::Column& unit_col, const SQLite::Column& month_col) -> Tally& {
-    if (!by_cell) return out[CellKey{}];
-    return out[CellKey{unit_col.getString(), month_col.getString()}];
-  };
-  {
-    CachedStatement s(statements, std::string(subtree_cte) +
-        "SELECT c.unit, substr(c.intake_date, 1, 7), c.needs_help, c.sex, c.age_group, c.ethnic_minority, c.disability, "
-        "c.migrant_worker, c.receiving_body, c.channel, c.intake_date, "
-        "(SELECT min(v.date) FROM case_services v WHERE v.case_code = c.code AND v.outcome = 'provided' AND v.date <= ?4), "
-        "(SELECT max(v.date) FROM case_services v WHERE v.case_code = c.code AND v.outcome = 'provided' AND v.date <= ?4) "
-        "FROM cases c WHERE " + filter);
-    bind(s);
-    auto flag = [](const SQLite::Column& c) -> std::optional<bool> {
-      if (c.isNull()) return std::nullopt;
-      return c.getInt() != 0;
-    };
-    while (s.executeStep()) {
-      Tally& t = cell(s.getColumn(0), s.getColumn(1));
-      ++t.n[cases];
-      const bool needs = s.getColumn(2).getInt() != 0;
-      t.n[needing] += needs ? 1 : 0;
-      ++t.n[l.of(Layout::sex, code_of<Sex>(s.getColumn(3)))];
-      ++t.n[l.age_index[static_cast<std::size_t>(code_of<AgeGroup>(s.getColumn(4)))]];
-      ++t.n[l.flag(Layout::ethnic, flag(s.getColumn(5)))];
-      ++t.n[l.flag(Layout::disability, flag(s.getColumn(6)))];
-      ++t.n[l.flag(Layout::migrant, flag(s.getColumn(7)))];
-      ++t.n[l.channel_index[static_cast<std::size_t>(code_of<ReceivingBody>(s.getColumn(8)))]
-                           [static_cast<std::size_t>(code_of<IntakeChannel>(s.getColumn(9)))]];
-      if (!s.getColumn(11).isNull()) {
-        ++t.n[with_service];
-        t.n[needing_served] += needs ? 1 : 0;
-        const long d = days_between(date_of(s.getColumn(10)), date_of(s.getColumn(11)));
-        ++t.days[d];
-        ++t.n[l.bucket(d)];
-        t.event(date_of(s.getColumn(12)));
-      }
+  CaseRecord c;
+  while (s.executeStep()) {
+    c.unit = s.getColumn(0).getString();
+    c.intake_date = date_of(s.getColumn(1));
+    c.needs_help = s.getColumn(2).getInt() != 0;
+    c.survivor = Survivor{code_of<Sex>(s.getColumn(3)), code_of<AgeGroup>(s.getColumn(4)), flag(s.getColumn(5)),
+                          flag(s.getColumn(6)), flag(s.getColumn(7))};
+    c.receiving_body = code_of<ReceivingBody>(s.getColumn(8));
+    c.channel = code_of<IntakeChannel>(s.getColumn(9));
+    c.violence.clear();
+    c.services.clear();
+    c.referrals.clear();
+    for (auto type : parts(s.getColumn(10).getText(""))) c.violence.push_back(code_in_store<ViolenceType>(type));
+    for (auto item : parts(s.getColumn(11).getText(""))) {
+      const auto space = item.find(' ');
+      c.services.push_back(Service{code_in_store<ServiceType>(item.substr(0, space)), {},
+                                   parse_iso_date(item.substr(space + 1)), ServiceOutcome::provided});
     }
-  }
-  {
-    CachedStatement s(statements, std::string(subtree_cte) +
-        "SELECT c.unit, substr(c.intake_date, 1, 7), v.type, count(DISTINCT v.case_code) FROM case_violence v "
-        "JOIN cases c ON c.code = v.case_code WHERE " + filter + " GROUP BY 1, 2, 3");
-    bind(s);
-    while (s.executeStep()) {
-      cell(s.getColumn(0), s.getColumn(1)).n[l.of(Layout::violence, code_of<ViolenceType>(s.getColumn(2)))] += s.getColumn(3).getInt64();
+    for (auto item : parts(s.getColumn(12).getText(""))) {
+      const auto space = item.find(' ');
+      Referral r;
+      r.status = code_in_store<ReferralStatus>(item.substr(0, space));
+      r.date = parse_iso_date(item.substr(space + 1));
+      c.referrals.push_back(std::move(r));
     }
-  }
-  {
-    CachedStatement s(statements, std::string(subtree_cte) +
-        "SELECT c.unit, substr(c.intake_date, 1, 7), v.type, count(DISTINCT v.case_code) FROM case_services v "
-        "JOIN cases c ON c.code = v.case_code WHERE " + filter + " AND v.outcome = 'provided' AND v.date <= ?4 GROUP BY 1, 2, 3");
-    bind(s);
-    while (s.executeStep()) {
-      cell(s.getColumn(0), s.getColumn(1)).n[l.of(Layout::service, code_of<ServiceType>(s.getColumn(2)))] += s.getColumn(3).getInt64();
-    }
-  }
-  {
-    CachedStatement s(statements, std::string(subtree_cte) +
-        "SELECT c.unit, substr(c.intake_date, 1, 7), sum(r.status = 'done'), sum(r.status <> 'revoked'), max(r.date) "
-        "FROM case_referrals r JOIN cases c ON c.code = r.case_code WHERE " + filter + " AND r.date <= ?4 GROUP BY 1, 2");
-    bind(s);
-    while (s.executeStep()) {
-      Tally& t = cell(s.getColumn(0), s.getColumn(1));
-      t.n[referrals_done] += s.getColumn(2).getInt64();
-      t.n[referrals_made] += s.getColumn(3).getInt64();
-      t.event(date_of(s.getColumn(4)));
-    }
+    out[by_cell ? CellKey{c.unit, iso(c.intake_date).substr(0, 7)} : CellKey{}].add(c);
   }
   return out;
 }
@@ -369,24 +358,33 @@ CaseIndicators compute_indicators(SQLite::Database& db, std::string_view unit, c
   StatementCache statements(db);  // the same reads repeat for every cell read from the cases
   Tally total;
   if (use == CellUse::when_exact && whole_months(period) && !(as_of < period.end) && cells_current(db)) {
-    std::vector<CellKey> stale;
-    SQLite::Statement s(db, std::string(subtree_cte) +
-        "SELECT unit, month, last_event, counts, days FROM case_cells WHERE unit IN (SELECT code FROM sub) "
-        "AND month BETWEEN ?2 AND ?3");
+    // A month in which some cell has a service or referral after A is read
+    // from its cases, for the whole subtree at once; the other months are
+    // summed from their cells.
+    std::set<std::string> stale;
+    {
+      CachedStatement s(statements, std::string(subtree_cte) +
+          "SELECT DISTINCT month FROM case_cells WHERE unit IN (SELECT code FROM sub) AND month BETWEEN ?2 AND ?3 "
+          "AND last_event > ?4");
+      s.bind(1, root);
+      s.bind(2, month_of(period.start));
+      s.bind(3, month_of(period.end));
+      s.bind(4, iso(as_of));
+      while (s.executeStep()) stale.insert(s.getColumn(0).getString());
+    }
+    CachedStatement s(statements, std::string(subtree_cte) +
+        "SELECT month, counts, days FROM case_cells WHERE unit IN (SELECT code FROM sub) AND month BETWEEN ?2 AND ?3");
     s.bind(1, root);
     s.bind(2, month_of(period.start));
     s.bind(3, month_of(period.end));
-    const std::string a = iso(as_of);
     while (s.executeStep()) {
-      if (!s.getColumn(2).isNull() && s.getColumn(2).getString() > a) {
-        stale.emplace_back(s.getColumn(0).getString(), s.getColumn(1).getString());  // it has events after A
-        continue;
-      }
-      add_encoded(total, s.getColumn(3), s.getColumn(4));
+      if (!stale.count(s.getColumn(0).getString())) add_encoded(total, s.getColumn(1), s.getColumn(2));
     }
-    for (const auto& [cell_unit, month] : stale) {
+    for (const auto& month : stale) {
       const Date from = month_start(month);
-      for (auto& [key, t] : scan(statements, "c.unit = ?1", cell_unit, from, month_end(from), as_of, false)) total.merge(t);
+      for (auto& [key, t] : scan(statements, "c.unit IN (SELECT code FROM sub)", root, from, month_end(from), as_of, false)) {
+        total.merge(t);
+      }
     }
   } else {
     for (auto& [key, t] : scan(statements, "c.unit IN (SELECT code FROM sub)", root, period.start, period.end, as_of, false)) {

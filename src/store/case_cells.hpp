@@ -8,7 +8,7 @@
 // indicator and disaggregation, the distribution of days to first service,
 // and the date of the latest service or referral of its cases. The counters
 // are exact for any as-of date on or after that date; for an earlier as-of
-// date the cell's cases are read instead. Indicators for a period of whole
+// date the cases of that month are read instead. Indicators for a period of whole
 // months as of its end or later are summed from cells; anything else is
 // computed from the case tables, by the same rules.
 

@@ -417,13 +417,15 @@ void Store::record_cases(const Principal& principal, std::span<const CaseRecord>
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     check_cases(impl_->db, principal, batch, "");
-    SQLite::Statement exists(impl_->db, "SELECT 1 FROM cases WHERE code = ?");
     CaseWriter writer(impl_->db);
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      exists.reset();
-      exists.bind(1, batch[i].code);
-      if (exists.executeStep()) throw Conflict("/" + std::to_string(i) + "/code: case '" + batch[i].code + "' is already recorded");
-      writer.write(batch[i]);
+      try {
+        writer.write(batch[i]);
+      } catch (const SQLite::Exception& e) {
+        // The primary key of `cases` is the one a valid, checked case can break.
+        if (e.getExtendedErrorCode() != SQLITE_CONSTRAINT_PRIMARYKEY) throw;
+        throw Conflict("/" + std::to_string(i) + "/code: case '" + batch[i].code + "' is already recorded");
+      }
     }
     if (cells_current(impl_->db)) add_to_cells(impl_->db, batch);
     std::vector<CaseRecord> all(batch.begin(), batch.end());

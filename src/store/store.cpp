@@ -8,6 +8,7 @@
 
 #include "store/migrations.hpp"
 #include "store/case_cells.hpp"
+#include "store/expected_reports.hpp"
 #include "store/store_impl.hpp"
 
 #include <cmath>
@@ -310,6 +311,7 @@ void Store::Impl::insert_plan(const Plan& p) {
       bind_opt(event, 11, e.as_written);
       event.exec();
     }
+    if (store_detail::expected_reports_current(db)) store_detail::insert_expected_reports(db, p);
 }
 
 Plan Store::Impl::load(std::string_view plan_id) {
@@ -627,6 +629,19 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
     if (impl->user_version() >= 5 && !options.read_only && !store_detail::cells_current(db)) {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
       if (!store_detail::cells_current(db)) store_detail::rebuild_cells(db);
+      tx.commit();
+    }
+    // Likewise the expected reports (schema 6) of plans imported before version 6.
+    if (impl->user_version() >= 6 && !options.read_only && !store_detail::expected_reports_current(db)) {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      if (!store_detail::expected_reports_current(db)) {
+        db.exec("DELETE FROM expected_reports");
+        std::vector<std::string> ids;
+        SQLite::Statement s(db, "SELECT id FROM plans ORDER BY id");
+        while (s.executeStep()) ids.push_back(s.getColumn(0).getString());
+        for (const auto& id : ids) store_detail::insert_expected_reports(db, impl->load(id));
+        store_detail::mark_expected_reports_current(db);
+      }
       tx.commit();
     }
     return Store(std::move(impl));
@@ -1047,6 +1062,7 @@ static void record_submissions_in(Store::Impl& impl, Facts& facts, std::span<con
       insert.bind(6, iso(r.submitted));
       insert.exec();
     }
+    if (expected_reports_current(impl.db)) note_submissions(impl.db, rows);
 }
 
 std::vector<ReportSubmission> Store::submissions(std::string_view plan_id) const {

@@ -194,6 +194,12 @@ int main(int argc, char** argv) {
   CHECK(kh_metrics_unit_json(&out, &len, store, "86", "2026-12-31", NULL) == KH_OK && contains(out, "\"plans\""));
   kh_free(out);
   CHECK(kh_metrics_unit_json(&out, &len, store, "99", "2026-12-31", NULL) == KH_E_NOT_FOUND);
+  CHECK(kh_metrics_reporting_rollup_json(&out, &len, store, "86", "2026-12-31") == KH_OK && contains(out, "\"expected\"") &&
+        contains(out, "\"units\""));
+  kh_free(out);
+  CHECK(kh_metrics_reporting_rollup_json(&out, &len, store, "99", "2026-12-31") == KH_E_NOT_FOUND && out == NULL);
+  CHECK(kh_metrics_reporting_rollup_json(&out, &len, store, "86", "2026-13-01") == KH_E_PARSE);
+  CHECK(kh_metrics_reporting_rollup_json(&out, &len, NULL, "86", "2026-12-31") == KH_E_INVALID_ARGUMENT);
   CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2026Q3", "2026-11-25", &metrics) == KH_OK &&
         contains(out, "\"disclosure_controlled\": true"));
   kh_free(out);

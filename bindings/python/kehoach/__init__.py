@@ -8,8 +8,8 @@ from .errors import (ConflictError, CorruptStoreError, InvalidArgumentError, Keh
                      ParseError, PermissionDeniedError, StoreIOError, ValidationError, VersionError)
 from ._kehoach import (AgeGroup, AgencyKind, Comparator, DeadlineRule, DocumentKind, FundingKind, Level,
                        ManualStatus, MilestoneOutcome, PeriodType, Plan, PlanKind, PlanMetrics, PlanStatus,
-                       Principal, Role, ServiceType, Sex, Store, TargetStatus, TargetUnit, TaskStatus,
-                       UnitMetrics, CaseIndicators, ViolenceType, label, parse_date, parse_period, read_plan)
+                       Principal, ReportingRollup, Role, ServiceType, Sex, Store, TargetStatus, TargetUnit,
+                       TaskStatus, UnitMetrics, CaseIndicators, ViolenceType, label, parse_date, parse_period, read_plan)
 from ._kehoach import __version__
 from .frames import (agencies_frame, budget_frame, case_indicators_frame, reporting_frame, targets_frame)
 
@@ -17,7 +17,7 @@ __all__ = [
     "AgeGroup", "AgencyKind", "CaseIndicators", "Comparator", "ConflictError", "CorruptStoreError", "DeadlineRule",
     "DocumentKind", "FundingKind", "InvalidArgumentError", "KehoachError", "Level", "ManualStatus",
     "MilestoneOutcome", "NotFoundError", "ParseError", "PeriodType", "PermissionDeniedError", "Plan", "PlanKind",
-    "PlanMetrics", "PlanStatus", "Principal", "Role", "ServiceType", "Sex", "Store", "StoreIOError", "TargetStatus",
+    "PlanMetrics", "PlanStatus", "Principal", "ReportingRollup", "Role", "ServiceType", "Sex", "Store", "StoreIOError", "TargetStatus",
     "TargetUnit", "TaskStatus", "UnitMetrics", "ValidationError", "VersionError", "ViolenceType", "__version__",
     "agencies_frame", "budget_frame", "case_indicators_frame", "label", "parse_date", "parse_period", "read_plan",
     "reporting_frame", "targets_frame",

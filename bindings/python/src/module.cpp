@@ -338,7 +338,22 @@ PYBIND11_MODULE(_kehoach, m) {
       .def_readonly("reporting_rate", &UnitMetrics::reporting_rate).def_readonly("on_time_rate", &UnitMetrics::on_time_rate)
       .def_readonly("compliance", &UnitMetrics::compliance).def_readonly("allocated", &UnitMetrics::allocated)
       .def_readonly("spent", &UnitMetrics::spent).def_readonly("execution_rate", &UnitMetrics::execution_rate)
+      .def_readonly("task_due", &UnitMetrics::task_due).def_readonly("task_overdue", &UnitMetrics::task_overdue)
+      .def_readonly("task_completed_on_time", &UnitMetrics::task_completed_on_time)
+      .def_readonly("reports_expected", &UnitMetrics::reports_expected)
+      .def_readonly("reports_received", &UnitMetrics::reports_received)
+      .def_readonly("reports_on_time", &UnitMetrics::reports_on_time)
+      .def_readonly("report_on_time_rate", &UnitMetrics::report_on_time_rate)
       .def("to_json", [](const UnitMetrics& x) { return write_metrics_json(x); });
+  py::class_<UnitReporting>(m, "UnitReporting", "The reporting of one unit's own plans")
+      .def_readonly("unit", &UnitReporting::unit).def_readonly("expected", &UnitReporting::expected)
+      .def_readonly("received", &UnitReporting::received).def_readonly("on_time", &UnitReporting::on_time);
+  py::class_<ReportingRollup>(m, "ReportingRollup", "The reporting of a unit's subtree, from the expected reports kept at write time")
+      .def_readonly("unit", &ReportingRollup::unit).def_readonly("as_of", &ReportingRollup::as_of)
+      .def_readonly("plans", &ReportingRollup::plans).def_readonly("expected", &ReportingRollup::expected)
+      .def_readonly("received", &ReportingRollup::received).def_readonly("on_time", &ReportingRollup::on_time)
+      .def_readonly("reporting_rate", &ReportingRollup::reporting_rate)
+      .def_readonly("on_time_rate", &ReportingRollup::on_time_rate).def_readonly("units", &ReportingRollup::units);
   py::class_<AuditEntry>(m, "AuditEntry").def_readonly("seq", &AuditEntry::seq).def_readonly("at", &AuditEntry::at)
       .def_readonly("principal", &AuditEntry::principal).def_readonly("role", &AuditEntry::role)
       .def_readonly("action", &AuditEntry::action).def_readonly("detail", &AuditEntry::detail)
@@ -373,6 +388,7 @@ PYBIND11_MODULE(_kehoach, m) {
              return warnings;
            }, py::arg("path"))
       .def("plan_ids", &Store::plan_ids, release())
+      .def("units", &Store::units, "The administrative units of the store", release())
       .def("load_plan", &Store::load_plan, py::arg("plan_id"), release())
       .def("export_plan_json", &Store::export_plan_json, py::arg("plan_id"), release())
       .def("record_json", [](Store& s, const std::string& text) {
@@ -402,6 +418,7 @@ PYBIND11_MODULE(_kehoach, m) {
              py::gil_scoped_release unlocked;
              return s.unit_metrics(unit, as_of, MetricsOptions{tau});
            }, py::arg("unit"), py::arg("as_of"), py::arg("tau") = 0.10)
+      .def("reporting_rollup", &Store::reporting_rollup, py::arg("unit"), py::arg("as_of"), release())
       .def("set_manual_status", &Store::set_manual_status, py::arg("status"), release())
       .def("import_cases", [](Store& s, const Principal& p, const std::string& text, const std::string& format) {
              py::gil_scoped_release unlocked;

@@ -9,7 +9,7 @@ D = datetime.date
 
 
 def test_store_plans_and_dates(store, data):
-    assert store.schema_version == 5
+    assert store.schema_version == 6
     assert store.plan_ids() == ["cai-nhum-gbv-2026-2030", "huong-khe-48-kh-ubnd-2021", "thuong-quang-bdg-2023"]
     plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
     assert plan.number == "48/KH-UBND"
@@ -41,8 +41,19 @@ def test_metrics_as_objects(store):
     assert (r.expected, r.received, r.on_time) == (4, 3, 2)
     assert r.reporting_rate.value == 75.0 and r.reporting_rate.numerator == 3
     assert r.missing[0].reporter == "cac-thon" and r.missing[0].deadline == D(2023, 11, 10)
+    assert "86" in [x.code for x in store.units() if x.level is kehoach.Level.province]
     u = store.unit_metrics("86", D(2026, 11, 25))
     assert [p.plan_id for p in u.plans] == ["cai-nhum-gbv-2026-2030"]
+    only = u.plans[0]
+    assert (u.reports_expected, u.reports_received, u.reports_on_time) == \
+        (only.reporting.expected, only.reporting.received, only.reporting.on_time)
+    assert (u.task_due, u.task_overdue, u.task_completed_on_time) == \
+        (only.tasks.due, only.tasks.overdue, only.tasks.completed_on_time)
+    assert u.report_on_time_rate.denominator == u.reports_expected
+    rollup = store.reporting_rollup("86", D(2026, 11, 25))
+    assert (rollup.expected, rollup.received, rollup.on_time) == \
+        (u.reports_expected, u.reports_received, u.reports_on_time)
+    assert rollup.plans == 1 and [x.unit for x in rollup.units] == [store.load_plan("cai-nhum-gbv-2026-2030").unit]
     assert '"no_data"' in store.plan_metrics("cai-nhum-gbv-2026-2030", D(2026, 1, 1)).to_json()
 
 

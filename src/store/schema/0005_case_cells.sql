@@ -19,3 +19,7 @@ CREATE TABLE case_cells (
 -- every case read and roll-up; without these each step read every unit.
 CREATE INDEX admin_units_by_parent ON admin_units (parent);
 CREATE INDEX admin_units_by_successor ON admin_units (successor);
+
+-- Services are read through their primary key (case_code, ord): a case has a
+-- handful. The index of version 3 only slowed every case write.
+DROP INDEX case_services_provided;

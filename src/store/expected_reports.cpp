@@ -1,0 +1,86 @@
+// The reports a plan's duties expect, kept at write time (expected_reports.hpp).
+
+#include "store/expected_reports.hpp"
+
+#include "store/store_impl.hpp"
+
+#include <algorithm>
+
+namespace kehoach {
+inline namespace v1 {
+namespace store_detail {
+
+std::vector<ExpectedReport> expected_reports_of(const Plan& plan) {
+  std::vector<ExpectedReport> out;
+  for (const auto& d : plan.reporting_duties) {
+    if (!d.deadline) continue;  // a duty without a deadline expects nothing countable
+    const int n = periods_per_year(d.period);
+    for (int y = static_cast<int>(plan.period.start.year()); y <= static_cast<int>(plan.period.end.year()); ++y) {
+      for (int k = 1; k <= n; ++k) {
+        if (!d.sub_periods.empty() && std::find(d.sub_periods.begin(), d.sub_periods.end(), k) == d.sub_periods.end()) continue;
+        const Period period = period_of(d.period, y, k);
+        if (period.start < plan.period.start || plan.period.end < period.end) continue;
+        const Date deadline = deadline_date(*d.deadline, period);
+        for (const auto& reporter : d.reporters) out.push_back({d.id, reporter, period, deadline, d.deadline->rule});
+      }
+    }
+  }
+  return out;
+}
+
+void insert_expected_reports(SQLite::Database& db, const Plan& plan) {
+  SQLite::Statement insert(db,
+      "INSERT OR REPLACE INTO expected_reports (plan_id, duty_id, reporter, period_start, period_end, deadline, rule, "
+      "first_submitted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT min(submitted) FROM report_submissions "
+      "WHERE plan_id = ?1 AND duty_id = ?2 AND reporter = ?3 AND period_start = ?4))");
+  for (const auto& e : expected_reports_of(plan)) {
+    insert.reset();
+    insert.bind(1, plan.id);
+    insert.bind(2, e.duty_id);
+    insert.bind(3, e.reporter);
+    insert.bind(4, iso(e.period.start));
+    insert.bind(5, iso(e.period.end));
+    insert.bind(6, iso(e.deadline));
+    bind_code(insert, 7, e.rule);
+    insert.exec();
+  }
+}
+
+void note_submissions(SQLite::Database& db, std::span<const ReportSubmission> rows) {
+  // The first submission is the earliest: a later-recorded earlier one replaces it.
+  SQLite::Statement update(db,
+      "UPDATE expected_reports SET first_submitted = ?5 WHERE plan_id = ?1 AND duty_id = ?2 AND reporter = ?3 "
+      "AND period_start = ?4 AND (first_submitted IS NULL OR first_submitted > ?5)");
+  for (const auto& r : rows) {
+    update.reset();
+    update.bind(1, r.plan_id);
+    update.bind(2, r.duty_id);
+    update.bind(3, r.reporter);
+    update.bind(4, iso(r.period.start));
+    update.bind(5, iso(r.submitted));
+    update.exec();
+  }
+}
+
+namespace {
+constexpr const char* key = "expected_reports";
+// Bump when expected_reports_of changes: stores refill the table on their next writable open.
+constexpr const char* version = "1";
+}  // namespace
+
+bool expected_reports_current(SQLite::Database& db) {
+  SQLite::Statement s(db, "SELECT value FROM meta WHERE key = ?");
+  s.bind(1, key);
+  return s.executeStep() && s.getColumn(0).getString() == version;
+}
+
+void mark_expected_reports_current(SQLite::Database& db) {
+  SQLite::Statement s(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+  s.bind(1, key);
+  s.bind(2, version);
+  s.exec();
+}
+
+}  // namespace store_detail
+}  // namespace v1
+}  // namespace kehoach
