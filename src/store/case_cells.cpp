@@ -105,6 +105,9 @@ const Layout& layout() {
 
 // ---- counting ----
 
+static_assert(static_cast<unsigned>(ViolenceType::gbv_online) < 64 && static_cast<unsigned>(ServiceType::child_protection) < 64,
+              "Tally::add keeps a case's violence and service types in 64-bit masks");
+
 struct Tally {
   std::vector<std::int64_t> n = std::vector<std::int64_t>(layout().size, 0);
   std::map<std::int64_t, std::int64_t> days;  ///< days from intake to first service → cases
@@ -124,8 +127,12 @@ struct Tally {
     if (c.first_received_as) return;  // counted where it was first received
     ++n[cases];
     n[needing] += c.needs_help ? 1 : 0;
-    std::set<ViolenceType> types(c.violence.begin(), c.violence.end());
-    for (ViolenceType t : types) ++n[l.of(Layout::violence, t)];
+    // Each type counts a case once (a bit per enumerator; both enums are far below 64).
+    std::uint64_t types = 0;
+    for (ViolenceType t : c.violence) types |= std::uint64_t{1} << static_cast<unsigned>(t);
+    for (ViolenceType t : all_values<ViolenceType>()) {
+      if (types >> static_cast<unsigned>(t) & 1) ++n[l.of(Layout::violence, t)];
+    }
     ++n[l.of(Layout::sex, c.survivor.sex)];
     ++n[l.age_index[static_cast<std::size_t>(c.survivor.age_group)]];
     ++n[l.flag(Layout::ethnic, c.survivor.ethnic_minority)];
@@ -133,11 +140,11 @@ struct Tally {
     ++n[l.flag(Layout::migrant, c.survivor.migrant_worker)];
     ++n[l.channel_index[static_cast<std::size_t>(c.receiving_body)][static_cast<std::size_t>(c.channel)]];
     std::optional<Date> first;
-    std::set<ServiceType> served;
+    std::uint64_t served = 0;
     for (const auto& s : c.services) {
       if (s.outcome != ServiceOutcome::provided) continue;
       if (!first || s.date < *first) first = s.date;
-      served.insert(s.type);
+      served |= std::uint64_t{1} << static_cast<unsigned>(s.type);
       event(s.date);
     }
     if (first) {
@@ -147,7 +154,9 @@ struct Tally {
       ++days[d];
       ++n[l.bucket(d)];
     }
-    for (ServiceType t : served) ++n[l.of(Layout::service, t)];
+    for (ServiceType t : all_values<ServiceType>()) {
+      if (served >> static_cast<unsigned>(t) & 1) ++n[l.of(Layout::service, t)];
+    }
     for (const auto& r : c.referrals) {
       n[referrals_done] += r.status == ReferralStatus::done ? 1 : 0;
       n[referrals_made] += r.status != ReferralStatus::revoked ? 1 : 0;

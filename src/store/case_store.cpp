@@ -82,8 +82,15 @@ void require_role(const Principal& p, std::initializer_list<Role> allowed, std::
   }
 }
 
+// Whether `unit` is in `root`'s subtree (subtree_cte): walked upwards from
+// the unit through parents and successors, a few steps, rather than by
+// listing the whole subtree.
 bool in_subtree(SQLite::Database& db, std::string_view root, std::string_view unit) {
-  SQLite::Statement s(db, std::string(subtree_cte) + "SELECT 1 FROM sub WHERE code = ?2");
+  SQLite::Statement s(db,
+      "WITH RECURSIVE up(code) AS (SELECT code FROM admin_units WHERE code = ?2 "
+      "UNION SELECT u.parent FROM admin_units u JOIN up ON u.code = up.code WHERE u.parent IS NOT NULL "
+      "UNION SELECT u.successor FROM admin_units u JOIN up ON u.code = up.code WHERE u.successor IS NOT NULL) "
+      "SELECT 1 FROM up WHERE code = ?1");
   s.bind(1, std::string(root));
   s.bind(2, std::string(unit));
   return s.executeStep();
@@ -127,7 +134,7 @@ void append_audit(SQLite::Database& db, const Principal& p, std::string_view act
   insert.exec();
 }
 
-std::string codes_of(const std::vector<CaseRecord>& cases) {
+std::string codes_of(std::span<const CaseRecord> cases) {
   std::string out;
   for (const auto& c : cases) out += (out.empty() ? "" : ",") + c.code;
   return out;
@@ -152,79 +159,85 @@ class CaseWriter {
           "INSERT INTO case_referrals (case_code, ord, from_provider, to_provider, date, status, override_by, override_reason) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)") {}
 
+  // Strings are bound without copies: the record and the local date strings
+  // outlive each statement's execution.
   void write(const CaseRecord& c) {
-  s.reset();
-  auto flag = [&](int i, const std::optional<bool>& value) {
-    if (value) s.bind(i, *value ? 1 : 0);
-    else s.bind(i);
-  };
-  s.bind(1, c.code);
-  s.bind(2, c.unit);
-  s.bind(3, iso(c.intake_date));
-  bind_opt(s, 4, c.incident_date);
-  bind_code(s, 5, c.receiving_body);
-  bind_code(s, 6, c.channel);
-  s.bind(7, c.domestic_violence ? 1 : 0);
-  bind_code(s, 8, c.status);
-  bind_opt(s, 9, c.closed_on);
-  bind_code(s, 10, c.survivor.sex);
-  bind_code(s, 11, c.survivor.age_group);
-  flag(12, c.survivor.ethnic_minority);
-  flag(13, c.survivor.disability);
-  flag(14, c.survivor.migrant_worker);
-  bind_code(s, 15, c.perpetrator);
-  s.bind(16, c.needs_help ? 1 : 0);
-  s.bind(17, c.consent_services ? 1 : 0);
-  s.bind(18, c.consent_sharing ? 1 : 0);
-  bind_opt(s, 19, c.first_received_as);
-  s.exec();
-  for (std::size_t i = 0; i < c.violence.size(); ++i) {
-    v.reset();
-    v.bind(1, c.code);
-    v.bind(2, static_cast<int64_t>(i));
-    bind_code(v, 3, c.violence[i]);
-    v.exec();
+    s.reset();
+    auto flag = [&](int i, const std::optional<bool>& value) {
+      if (value) s.bind(i, *value ? 1 : 0);
+      else s.bind(i);
+    };
+    const std::string intake = iso(c.intake_date);
+    s.bindNoCopy(1, c.code);
+    s.bindNoCopy(2, c.unit);
+    s.bindNoCopy(3, intake);
+    bind_opt(s, 4, c.incident_date);
+    bind_code(s, 5, c.receiving_body);
+    bind_code(s, 6, c.channel);
+    s.bind(7, c.domestic_violence ? 1 : 0);
+    bind_code(s, 8, c.status);
+    bind_opt(s, 9, c.closed_on);
+    bind_code(s, 10, c.survivor.sex);
+    bind_code(s, 11, c.survivor.age_group);
+    flag(12, c.survivor.ethnic_minority);
+    flag(13, c.survivor.disability);
+    flag(14, c.survivor.migrant_worker);
+    bind_code(s, 15, c.perpetrator);
+    s.bind(16, c.needs_help ? 1 : 0);
+    s.bind(17, c.consent_services ? 1 : 0);
+    s.bind(18, c.consent_sharing ? 1 : 0);
+    bind_opt(s, 19, c.first_received_as);
+    s.exec();
+    for (std::size_t i = 0; i < c.violence.size(); ++i) {
+      v.reset();
+      v.bindNoCopy(1, c.code);
+      v.bind(2, static_cast<int64_t>(i));
+      bind_code(v, 3, c.violence[i]);
+      v.exec();
+    }
+    for (std::size_t i = 0; i < c.measures.size(); ++i) {
+      const auto& x = c.measures[i];
+      const std::string start = iso(x.start);
+      m.reset();
+      m.bindNoCopy(1, c.code);
+      m.bind(2, static_cast<int64_t>(i));
+      bind_code(m, 3, x.kind);
+      m.bindNoCopy(4, start);
+      bind_opt(m, 5, x.end);
+      if (x.authority) bind_code(m, 6, *x.authority);
+      else m.bind(6);
+      if (x.survivor_consent) m.bind(7, *x.survivor_consent ? 1 : 0);
+      else m.bind(7);
+      m.bind(8, x.life_threatened ? 1 : 0);
+      m.exec();
+    }
+    for (std::size_t i = 0; i < c.services.size(); ++i) {
+      const auto& x = c.services[i];
+      const std::string date = iso(x.date);
+      sv.reset();
+      sv.bindNoCopy(1, c.code);
+      sv.bind(2, static_cast<int64_t>(i));
+      bind_code(sv, 3, x.type);
+      sv.bindNoCopy(4, x.provider);
+      sv.bindNoCopy(5, date);
+      bind_code(sv, 6, x.outcome);
+      sv.exec();
+    }
+    for (std::size_t i = 0; i < c.referrals.size(); ++i) {
+      const auto& x = c.referrals[i];
+      const std::string date = iso(x.date);
+      r.reset();
+      r.bindNoCopy(1, c.code);
+      r.bind(2, static_cast<int64_t>(i));
+      r.bindNoCopy(3, x.from);
+      r.bindNoCopy(4, x.to);
+      r.bindNoCopy(5, date);
+      bind_code(r, 6, x.status);
+      bind_opt(r, 7, x.consent_override ? std::optional<std::string>(x.consent_override->by) : std::nullopt);
+      bind_opt(r, 8, x.consent_override ? std::optional<std::string>(x.consent_override->reason) : std::nullopt);
+      r.exec();
+    }
   }
-  for (std::size_t i = 0; i < c.measures.size(); ++i) {
-    const auto& x = c.measures[i];
-    m.reset();
-    m.bind(1, c.code);
-    m.bind(2, static_cast<int64_t>(i));
-    bind_code(m, 3, x.kind);
-    m.bind(4, iso(x.start));
-    bind_opt(m, 5, x.end);
-    if (x.authority) bind_code(m, 6, *x.authority);
-    else m.bind(6);
-    if (x.survivor_consent) m.bind(7, *x.survivor_consent ? 1 : 0);
-    else m.bind(7);
-    m.bind(8, x.life_threatened ? 1 : 0);
-    m.exec();
-  }
-  for (std::size_t i = 0; i < c.services.size(); ++i) {
-    const auto& x = c.services[i];
-    sv.reset();
-    sv.bind(1, c.code);
-    sv.bind(2, static_cast<int64_t>(i));
-    bind_code(sv, 3, x.type);
-    sv.bind(4, x.provider);
-    sv.bind(5, iso(x.date));
-    bind_code(sv, 6, x.outcome);
-    sv.exec();
-  }
-  for (std::size_t i = 0; i < c.referrals.size(); ++i) {
-    const auto& x = c.referrals[i];
-    r.reset();
-    r.bind(1, c.code);
-    r.bind(2, static_cast<int64_t>(i));
-    r.bind(3, x.from);
-    r.bind(4, x.to);
-    r.bind(5, iso(x.date));
-    bind_code(r, 6, x.status);
-    bind_opt(r, 7, x.consent_override ? std::optional<std::string>(x.consent_override->by) : std::nullopt);
-    bind_opt(r, 8, x.consent_override ? std::optional<std::string>(x.consent_override->reason) : std::nullopt);
-    r.exec();
-  }
-}
 
  private:
   SQLite::Statement s, v, m, sv, r;
@@ -428,8 +441,7 @@ void Store::record_cases(const Principal& principal, std::span<const CaseRecord>
       }
     }
     if (cells_current(impl_->db)) add_to_cells(impl_->db, batch);
-    std::vector<CaseRecord> all(batch.begin(), batch.end());
-    append_audit(impl_->db, principal, "case.write", codes_of(all));
+    append_audit(impl_->db, principal, "case.write", codes_of(batch));
     tx.commit();
   });
 }

@@ -83,9 +83,27 @@ inline void bind_opt(SQLite::Statement& s, int i, const std::optional<Dong>& v) 
   if (v) s.bind(i, static_cast<int64_t>(v->value()));
   else s.bind(i);
 }
+// The code of an enum value as a string that lives as long as the program,
+// so that it is bound without a copy: bulk writes bind several per row.
+template <class E>
+const std::string& code_string(E e) {
+  static const std::vector<std::string> table = [] {
+    std::vector<std::string> t;
+    for (E v : all_values<E>()) {
+      const auto k = static_cast<std::size_t>(v);
+      if (t.size() <= k) t.resize(k + 1);
+      t[k] = std::string(to_code(v));
+    }
+    return t;
+  }();
+  const auto k = static_cast<std::size_t>(e);
+  // A value outside the enumeration (cast from an integer) has the code to_code gives it.
+  return k < table.size() && !table[k].empty() ? table[k] : table[static_cast<std::size_t>(all_values<E>()[0])];
+}
+
 template <class E>
 inline void bind_code(SQLite::Statement& s, int i, E e) {
-  s.bind(i, std::string(to_code(e)));
+  s.bindNoCopy(i, code_string(e));
 }
 
 inline std::optional<std::string> opt_text(const SQLite::Column& c) {
