@@ -9,6 +9,7 @@
 #include "store/store_impl.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -70,7 +71,7 @@ struct Layout {
               {"intake_channel", {"hotline", "police", "health_facility", "trusted_address", "online", "school", "other"}},
               {"service_type", codes<ServiceType>(), 0, true},
               {"days_to_first_service", {"0_3", "4_14", "15_30", "over_30"}, 0, true}};
-    signature = "1;cases,needing,with_service,needing_served,referrals_done,referrals_made";
+    signature = "2;cases,needing,with_service,needing_served,referrals_done,referrals_made";
     for (auto& g : groups) {
       g.offset = size;
       size += g.categories.size();
@@ -106,20 +107,45 @@ const Layout& layout() {
 // ---- counting ----
 
 static_assert(static_cast<unsigned>(ViolenceType::gbv_online) < 64 && static_cast<unsigned>(ServiceType::child_protection) < 64,
-              "Tally::add keeps a case's violence and service types in 64-bit masks");
+              "Tally::add keeps a case's violence types in a 64-bit mask and service types in an array of 64");
+
+long day_number(Date d) { return static_cast<long>(std::chrono::sys_days{d}.time_since_epoch().count()); }
+
+// A change of the counters on a date after intake: counter `index` grows by
+// one, or, when `index` is days_index(), the distribution of days to first
+// service gains one case at `days`. Counters are the state after every event;
+// the events let a cell be taken back to any earlier as-of date.
+struct Event {
+  long day;  ///< days since 1970-01-01
+  std::size_t index;
+  long days = 0;
+};
+
+std::size_t days_index() { return layout().size; }
 
 struct Tally {
   std::vector<std::int64_t> n = std::vector<std::int64_t>(layout().size, 0);
   std::map<std::int64_t, std::int64_t> days;  ///< days from intake to first service → cases
   std::optional<Date> last_event;             ///< latest provided service or referral
+  std::vector<Event> events;
 
-  void event(Date d) {
+  void event(Date d, std::size_t index, long value = 0) {
     if (!last_event || *last_event < d) last_event = d;
+    events.push_back({day_number(d), index, value});
   }
   void merge(const Tally& o) {
     for (std::size_t i = 0; i < n.size(); ++i) n[i] += o.n[i];
     for (auto [d, k] : o.days) days[d] += k;
-    if (o.last_event) event(*o.last_event);
+    if (o.last_event && (!last_event || *last_event < *o.last_event)) last_event = o.last_event;
+    events.insert(events.end(), o.events.begin(), o.events.end());
+  }
+  // Takes back one event: the state before it.
+  void retract(const Event& e) {
+    if (e.index == days_index()) {
+      if (--days[e.days] <= 0) days.erase(e.days);
+    } else {
+      --n[e.index];
+    }
   }
   // One case's part, as of any date after its last event.
   void add(const CaseRecord& c) {
@@ -139,28 +165,43 @@ struct Tally {
     ++n[l.flag(Layout::disability, c.survivor.disability)];
     ++n[l.flag(Layout::migrant, c.survivor.migrant_worker)];
     ++n[l.channel_index[static_cast<std::size_t>(c.receiving_body)][static_cast<std::size_t>(c.channel)]];
+    // The first provided service, and the first of each type: each counts from its date.
     std::optional<Date> first;
-    std::uint64_t served = 0;
+    std::array<std::optional<Date>, 64> first_of_type{};
     for (const auto& s : c.services) {
       if (s.outcome != ServiceOutcome::provided) continue;
       if (!first || s.date < *first) first = s.date;
-      served |= std::uint64_t{1} << static_cast<unsigned>(s.type);
-      event(s.date);
+      auto& f = first_of_type[static_cast<std::size_t>(s.type)];
+      if (!f || s.date < *f) f = s.date;
     }
     if (first) {
-      ++n[with_service];
-      n[needing_served] += c.needs_help ? 1 : 0;
       const long d = days_between(c.intake_date, *first);
+      ++n[with_service];
+      event(*first, with_service);
+      if (c.needs_help) {
+        ++n[needing_served];
+        event(*first, needing_served);
+      }
       ++days[d];
+      event(*first, days_index(), d);
       ++n[l.bucket(d)];
+      event(*first, l.bucket(d));
     }
     for (ServiceType t : all_values<ServiceType>()) {
-      if (served >> static_cast<unsigned>(t) & 1) ++n[l.of(Layout::service, t)];
+      if (const auto& f = first_of_type[static_cast<std::size_t>(t)]) {
+        ++n[l.of(Layout::service, t)];
+        event(*f, l.of(Layout::service, t));
+      }
     }
     for (const auto& r : c.referrals) {
-      n[referrals_done] += r.status == ReferralStatus::done ? 1 : 0;
-      n[referrals_made] += r.status != ReferralStatus::revoked ? 1 : 0;
-      event(r.date);
+      if (r.status == ReferralStatus::done) {
+        ++n[referrals_done];
+        event(r.date, referrals_done);
+      }
+      if (r.status != ReferralStatus::revoked) {
+        ++n[referrals_made];
+        event(r.date, referrals_made);
+      }
     }
   }
 };
@@ -318,6 +359,30 @@ std::string encode_days(const Tally& t) {
   return out;
 }
 
+// Events as (day since the month's first day, index[, days]) varints.
+std::string encode_events(const Tally& t, long month_first_day) {
+  std::string out;
+  for (const auto& e : t.events) {
+    put_varint(out, static_cast<std::uint64_t>(std::max(e.day - month_first_day, 0L)));
+    put_varint(out, e.index);
+    if (e.index == days_index()) put_varint(out, static_cast<std::uint64_t>(std::max(e.days, 0L)));
+  }
+  return out;
+}
+
+// Calls f(event) for each event of a cell's blob.
+template <class F>
+void each_event(const SQLite::Column& events, long month_first_day, F f) {
+  const auto* p = static_cast<const unsigned char*>(events.getBlob());
+  Reader r{p, p + events.getBytes()};
+  while (r.p != r.end) {
+    Event e{month_first_day + static_cast<long>(r.varint()), static_cast<std::size_t>(r.varint()), 0};
+    if (e.index > days_index()) throw StoreError(ErrorCode::corrupt_store, "a case aggregate cell is damaged");
+    if (e.index == days_index()) e.days = static_cast<long>(r.varint());
+    f(e);
+  }
+}
+
 void add_encoded(Tally& t, const SQLite::Column& counts, const SQLite::Column& days) {
   const auto* c = static_cast<const unsigned char*>(counts.getBlob());
   Reader r{c, c + counts.getBytes()};
@@ -333,6 +398,8 @@ void add_encoded(Tally& t, const SQLite::Column& counts, const SQLite::Column& d
 
 constexpr const char* layout_key = "case_cells_layout";
 
+Date month_start(const std::string& month) { return parse_iso_date(month + "-01"); }
+
 void write_cell(SQLite::Statement& upsert, const CellKey& key, const Tally& t) {
   upsert.reset();
   upsert.bind(1, key.first);
@@ -340,14 +407,15 @@ void write_cell(SQLite::Statement& upsert, const CellKey& key, const Tally& t) {
   if (t.last_event) upsert.bind(3, iso(*t.last_event));
   else upsert.bind(3);
   const std::string counts = encode_counts(t), days = encode_days(t);
+  const std::string events = encode_events(t, day_number(month_start(key.second)));
   upsert.bind(4, counts.data(), static_cast<int>(counts.size()));
   upsert.bind(5, days.data(), static_cast<int>(days.size()));
+  upsert.bind(6, events.data(), static_cast<int>(events.size()));
   upsert.exec();
 }
 
-constexpr const char* upsert_sql = "INSERT OR REPLACE INTO case_cells (unit, month, last_event, counts, days) VALUES (?, ?, ?, ?, ?)";
-
-Date month_start(const std::string& month) { return parse_iso_date(month + "-01"); }
+constexpr const char* upsert_sql =
+    "INSERT OR REPLACE INTO case_cells (unit, month, last_event, counts, days, events) VALUES (?, ?, ?, ?, ?, ?)";
 Date month_end(Date start) {
   const std::chrono::year_month_day_last last{start.year(), std::chrono::month_day_last{start.month()}};
   return Date{last};
@@ -367,33 +435,22 @@ CaseIndicators compute_indicators(SQLite::Database& db, std::string_view unit, c
   StatementCache statements(db);  // the same reads repeat for every cell read from the cases
   Tally total;
   if (use == CellUse::when_exact && whole_months(period) && !(as_of < period.end) && cells_current(db)) {
-    // A month in which some cell has a service or referral after A is read
-    // from its cases, for the whole subtree at once; the other months are
-    // summed from their cells.
-    std::set<std::string> stale;
-    {
-      CachedStatement s(statements, std::string(subtree_cte) +
-          "SELECT DISTINCT month FROM case_cells WHERE unit IN (SELECT code FROM sub) AND month BETWEEN ?2 AND ?3 "
-          "AND last_event > ?4");
-      s.bind(1, root);
-      s.bind(2, month_of(period.start));
-      s.bind(3, month_of(period.end));
-      s.bind(4, iso(as_of));
-      while (s.executeStep()) stale.insert(s.getColumn(0).getString());
-    }
+    // Each cell holds its state after all its events; a cell with events after
+    // A is taken back to A by retracting them.
     CachedStatement s(statements, std::string(subtree_cte) +
-        "SELECT month, counts, days FROM case_cells WHERE unit IN (SELECT code FROM sub) AND month BETWEEN ?2 AND ?3");
+        "SELECT month, last_event, counts, days, events FROM case_cells WHERE unit IN (SELECT code FROM sub) "
+        "AND month BETWEEN ?2 AND ?3");
     s.bind(1, root);
     s.bind(2, month_of(period.start));
     s.bind(3, month_of(period.end));
+    const std::string a = iso(as_of);
+    const long a_day = day_number(as_of);
     while (s.executeStep()) {
-      if (!stale.count(s.getColumn(0).getString())) add_encoded(total, s.getColumn(1), s.getColumn(2));
-    }
-    for (const auto& month : stale) {
-      const Date from = month_start(month);
-      for (auto& [key, t] : scan(statements, "c.unit IN (SELECT code FROM sub)", root, from, month_end(from), as_of, false)) {
-        total.merge(t);
-      }
+      add_encoded(total, s.getColumn(2), s.getColumn(3));
+      if (s.getColumn(1).isNull() || s.getColumn(1).getString() <= a) continue;
+      each_event(s.getColumn(4), day_number(month_start(s.getColumn(0).getString())), [&](const Event& e) {
+        if (e.day > a_day) total.retract(e);
+      });
     }
   } else {
     for (auto& [key, t] : scan(statements, "c.unit IN (SELECT code FROM sub)", root, period.start, period.end, as_of, false)) {
@@ -409,7 +466,7 @@ void add_to_cells(SQLite::Database& db, std::span<const CaseRecord> batch) {
     if (c.first_received_as) continue;
     cells[CellKey{c.unit, month_of(c.intake_date)}].add(c);
   }
-  SQLite::Statement read(db, "SELECT counts, days, last_event FROM case_cells WHERE unit = ? AND month = ?");
+  SQLite::Statement read(db, "SELECT counts, days, last_event, events FROM case_cells WHERE unit = ? AND month = ?");
   SQLite::Statement upsert(db, upsert_sql);
   for (auto& [key, t] : cells) {
     read.reset();
@@ -417,7 +474,11 @@ void add_to_cells(SQLite::Database& db, std::span<const CaseRecord> batch) {
     read.bind(2, key.second);
     if (read.executeStep()) {
       add_encoded(t, read.getColumn(0), read.getColumn(1));
-      if (!read.getColumn(2).isNull()) t.event(date_of(read.getColumn(2)));
+      if (!read.getColumn(2).isNull()) {
+        const Date last = date_of(read.getColumn(2));
+        if (!t.last_event || *t.last_event < last) t.last_event = last;
+      }
+      each_event(read.getColumn(3), day_number(month_start(key.second)), [&](const Event& e) { t.events.push_back(e); });
     }
     read.reset();
     write_cell(upsert, key, t);

@@ -5,12 +5,14 @@
 // docs/decisions/0009-case-aggregates-at-write-time.md).
 //
 // A cell holds, for one unit and one month of intake, the counters of every
-// indicator and disaggregation, the distribution of days to first service,
-// and the date of the latest service or referral of its cases. The counters
-// are exact for any as-of date on or after that date; for an earlier as-of
-// date the cases of that month are read instead. Indicators for a period of whole
-// months as of its end or later are summed from cells; anything else is
-// computed from the case tables, by the same rules.
+// indicator and disaggregation and the distribution of days to first service
+// as they stand after all the events of its cases, the date of the latest
+// event, and the events themselves (first service, first service of each type,
+// referrals) with their dates. For an as-of date before the latest event, the
+// events after it are taken back, so a cell is exact for any as-of date on or
+// after the end of its month. Indicators for a period of whole months as of its
+// end or later are summed from cells; anything else is computed from the case
+// tables, by the same counting function.
 
 #include <kehoach/cases.hpp>
 #include <kehoach/indicators.hpp>

@@ -27,8 +27,8 @@ check() {  # check NAME EXPECTED_EXIT PATTERN -- COMMAND...
 
 principal=(--user cb-86 --role case_worker --unit 86)
 check "status before init is a store error" 3 "no such store" -- "$kehoach" status
-check "init creates the store" 0 "kehoach.db \(schema 6\)" -- "$kehoach" init
-check "init again is harmless" 0 "schema 6" -- "$kehoach" init
+check "init creates the store" 0 "kehoach.db \(schema 7\)" -- "$kehoach" init
+check "init again is harmless" 0 "schema 7" -- "$kehoach" init
 check "import the seed plans" 0 "3 kế hoạch" -- "$kehoach" import "$data"/huong-khe-2021.plan.json "$data"/cai-nhum-2026.plan.json "$data"/thuong-quang-2023.plan.json
 check "importing a plan twice is a data error" 1 "already in the store" -- "$kehoach" import "$data"/cai-nhum-2026.plan.json
 check "a bad plan names its field" 1 "/targets/0/milestones/1/date: milestones out of order" -- "$kehoach" import "$src/tests/data/bad/milestones_out_of_order.json"
