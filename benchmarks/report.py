@@ -62,7 +62,8 @@ def main():
     speedup_sql = c["sql"]["median"] / c["kehoach"]["median"]
     speedup_pandas = c["pandas"]["median"] / c["kehoach"]["median"]
     targets = [
-        target("bulk case import", g["case_import"]["rows_per_second"], "rows/s", 500_000, "higher", 1_000_000),
+        target("bulk case import (rows: a case and its violence types, measures, services and referrals)",
+               g["case_import"]["rows_per_second"]["median"], "rows/s", 500_000, "higher", 1_000_000),
         target("all national metrics as of a date", m["national_metrics"]["median"], "s", 1.0, "lower", 0.25),
         target("one commune's dashboard", m["commune_dashboard"]["median"], "ms", 10.0, "lower", 2.0),
         target("kehoach faster than hand-written SQL (SQL time / kehoach time)", speedup_sql, "×", 1.0, "higher", 3.0),

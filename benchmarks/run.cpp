@@ -1,8 +1,9 @@
 // National-scale benchmark of the C++ library (issue 9; docs/performance.md).
 //
-//   kehoach_bench_national generate --db PATH [--provinces P] [--communes N] [--cases C]
+//   kehoach_bench_national generate --db PATH [--provinces P] [--communes N] [--cases C] [--runs R]
 //       makes the seeded synthetic data (benchmarks/synthetic.hpp), loads it
-//       into a new store through the public API and reports import throughput;
+//       into a new store through the public API R times and reports import
+//       throughput;
 //   kehoach_bench_national measure --db PATH [--runs R]
 //       on such a store: all metrics for all communes rolled up to the
 //       provinces and the nation, the case indicators of every province and
@@ -59,41 +60,55 @@ double peak_mib() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
-void generate(const bench::Scale& scale, const std::string& db, ordered_json& out) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+// Rate statistics (per second) from the seconds of each run.
+ordered_json rate_json(std::vector<double> seconds, double count, const char* unit) {
+  std::sort(seconds.begin(), seconds.end());
+  const double median = seconds[seconds.size() / 2];
+  return {{"median", count / median}, {"min", count / seconds.back()}, {"max", count / seconds.front()}, {"unit", unit},
+          {"seconds_median", median}};
+}
+
+// Loads the generated data into a new store `runs` times (the store of the
+// last run is kept for `measure`) and reports each throughput as the median
+// of the runs, with min and max.
+void generate(const bench::Scale& scale, const std::string& db, int runs, ordered_json& out) {
   auto g = bench::generate(scale);
-  auto store = Store::open(db);
-  store.import_units(g.units);
   out["scale"] = {{"provinces", scale.provinces}, {"communes", scale.communes}, {"cases", scale.cases},
                   {"plans", g.plans.size()}, {"seed", scale.seed}};
-  // Plans: all in one transaction.
-  auto t = Clock::now();
-  store.import_plans(g.plans);
-  double s = seconds_since(t);
-  out["plan_import"] = {{"plans", g.plans.size()}, {"seconds", s}, {"plans_per_second", static_cast<double>(g.plans.size()) / s}};
-  // Observations, report submissions, allocations and expenditures: one call.
-  t = Clock::now();
-  store.record(g.records);
-  s = seconds_since(t);
   const std::size_t record_rows = g.records.observations.size() + g.records.submissions.size() +
                                   g.records.allocations.size() + g.records.expenditures.size();
-  out["records_import"] = {{"rows", record_rows}, {"seconds", s}, {"rows_per_second", static_cast<double>(record_rows) / s}};
-  // Cases: one batch per province, by a case worker of the province. A case
-  // is one row of `cases` and one per violence type, measure, service and
-  // referral.
+  // A case is one row of `cases` and one per violence type, measure, service and referral.
   std::size_t cases = 0, rows = 0;
   for (const auto& batch : g.cases_by_province) {
     for (const auto& c : batch) rows += 1 + c.violence.size() + c.measures.size() + c.services.size() + c.referrals.size();
     cases += batch.size();
   }
-  t = Clock::now();
-  for (std::size_t p = 0; p < g.cases_by_province.size(); ++p) {
-    const Principal worker{"bench", Role::case_worker, g.province_codes[p], false};
-    store.record_cases(worker, g.cases_by_province[p]);
+  std::vector<double> plan_s, record_s, case_s;
+  for (int run = 0; run < runs; ++run) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+    auto store = Store::open(db);
+    store.import_units(g.units);
+    // Plans: all in one transaction.
+    auto t = Clock::now();
+    store.import_plans(g.plans);
+    plan_s.push_back(seconds_since(t));
+    // Observations, report submissions, allocations and expenditures: one call.
+    t = Clock::now();
+    store.record(g.records);
+    record_s.push_back(seconds_since(t));
+    // Cases: one batch per province, by a case worker of the province.
+    t = Clock::now();
+    for (std::size_t p = 0; p < g.cases_by_province.size(); ++p) {
+      const Principal worker{"bench", Role::case_worker, g.province_codes[p], false};
+      store.record_cases(worker, g.cases_by_province[p]);
+    }
+    case_s.push_back(seconds_since(t));
   }
-  s = seconds_since(t);
-  out["case_import"] = {{"cases", cases}, {"rows", rows}, {"seconds", s},
-                        {"cases_per_second", static_cast<double>(cases) / s}, {"rows_per_second", static_cast<double>(rows) / s}};
+  out["plan_import"] = {{"plans", g.plans.size()}, {"plans_per_second", rate_json(plan_s, static_cast<double>(g.plans.size()), "plans/s")}};
+  out["records_import"] = {{"rows", record_rows}, {"rows_per_second", rate_json(record_s, static_cast<double>(record_rows), "rows/s")}};
+  out["case_import"] = {{"cases", cases}, {"rows", rows},
+                        {"cases_per_second", rate_json(case_s, static_cast<double>(cases), "cases/s")},
+                        {"rows_per_second", rate_json(case_s, static_cast<double>(rows), "rows/s")}};
 }
 
 void measure_store(const std::string& db, int runs, ordered_json& out) {
@@ -192,7 +207,7 @@ int main(int argc, char** argv) {
   if (db.empty() || runs < 1 || scale.provinces < 1 || scale.communes < scale.provinces || scale.cases < 0) return usage();
   ordered_json out;
   try {
-    if (mode != "measure") generate(scale, db, out);
+    if (mode != "measure") generate(scale, db, runs, out);
     if (mode != "generate") measure_store(db, runs, out);
   } catch (const std::exception& e) {
     std::cerr << "kehoach_bench_national: " << e.what() << "\n";
