@@ -108,6 +108,30 @@ std::vector<Diagnostic> validate_case(const CaseRecord& c, Date today) {
     error("/code", "'" + c.code + "' is not a case code (ASCII letters, digits, - _ . /, at most 40, with a digit); "
                    "cases are pseudonymous and never carry a name");
   }
+  // A value cast from an integer outside the enumeration (C++ callers) has no code.
+  auto known = [&](const std::string& path, auto value) {
+    const auto values = all_values<decltype(value)>();
+    if (std::find(values.begin(), values.end(), value) == values.end()) {
+      error(path, "value " + std::to_string(static_cast<long long>(value)) + " is not one of the codes");
+    }
+  };
+  known("/receiving_body", c.receiving_body);
+  known("/channel", c.channel);
+  known("/status", c.status);
+  known("/survivor/sex", c.survivor.sex);
+  known("/survivor/age_group", c.survivor.age_group);
+  known("/perpetrator", c.perpetrator);
+  for (std::size_t i = 0; i < c.violence.size(); ++i) known("/violence/" + std::to_string(i), c.violence[i]);
+  for (std::size_t i = 0; i < c.measures.size(); ++i) {
+    known(idx("measures", i, "kind"), c.measures[i].kind);
+    if (c.measures[i].authority) known(idx("measures", i, "authority"), *c.measures[i].authority);
+  }
+  for (std::size_t i = 0; i < c.services.size(); ++i) {
+    known(idx("services", i, "type"), c.services[i].type);
+    known(idx("services", i, "outcome"), c.services[i].outcome);
+  }
+  for (std::size_t i = 0; i < c.referrals.size(); ++i) known(idx("referrals", i, "status"), c.referrals[i].status);
+  if (!out.empty()) return out;  // the rules below read these values
   if (c.unit.empty()) error("/unit", "a case belongs to an administrative unit");
   not_future("/intake_date", c.intake_date);
   if (c.incident_date) {

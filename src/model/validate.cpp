@@ -544,7 +544,12 @@ class Validator {
       const std::string path = at("", "reporting_duties", i);
       id(at(path, "id"), d.id);
       if (d.reporters.empty()) error(at(path, "reporters"), "a reporting duty names at least one reporter");
-      for (std::size_t k = 0; k < d.reporters.size(); ++k) agency_ref(at(path, "reporters", k), d.reporters[k]);
+      std::set<std::string> reporters;
+      for (std::size_t k = 0; k < d.reporters.size(); ++k) {
+        agency_ref(at(path, "reporters", k), d.reporters[k]);
+        // One report per reporter and period: a reporter listed twice would be expected twice.
+        if (!reporters.insert(d.reporters[k]).second) error(at(path, "reporters", k), quoted(d.reporters[k]) + " is listed twice");
+      }
       agency_ref(at(path, "recipient"), d.recipient);
       if (d.via) agency_ref(at(path, "via"), *d.via);
       const int n = periods_per_year(d.period);

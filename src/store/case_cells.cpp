@@ -71,7 +71,7 @@ struct Layout {
               {"intake_channel", {"hotline", "police", "health_facility", "trusted_address", "online", "school", "other"}},
               {"service_type", codes<ServiceType>(), 0, true},
               {"days_to_first_service", {"0_3", "4_14", "15_30", "over_30"}, 0, true}};
-    signature = "2;cases,needing,with_service,needing_served,referrals_done,referrals_made";
+    signature = "3;cases,needing,with_service,needing_served,referrals_done,referrals_made";
     for (auto& g : groups) {
       g.offset = size;
       size += g.categories.size();
@@ -142,7 +142,7 @@ struct Tally {
   // Takes back one event: the state before it.
   void retract(const Event& e) {
     if (e.index == days_index()) {
-      if (--days[e.days] <= 0) days.erase(e.days);
+      if (--days[e.days] == 0) days.erase(e.days);  // below zero stays, and is refused as damage
     } else {
       --n[e.index];
     }
@@ -206,12 +206,23 @@ struct Tally {
   }
 };
 
-double percentile(const std::vector<long>& sorted, double q) {
-  // Linear interpolation between closest ranks (the common default, R type 7).
-  const double pos = q * static_cast<double>(sorted.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const auto hi = static_cast<std::size_t>(std::ceil(pos));
-  return static_cast<double>(sorted[lo]) + (pos - static_cast<double>(lo)) * static_cast<double>(sorted[hi] - sorted[lo]);
+// The q-quantile of a distribution given as value → count, by linear
+// interpolation between closest ranks (the common default, R type 7), read
+// from cumulative counts rather than from the expanded list.
+double percentile(const std::map<std::int64_t, std::int64_t>& counts, std::int64_t total, double q) {
+  const double pos = q * static_cast<double>(total - 1);
+  const auto lo = static_cast<std::int64_t>(std::floor(pos));
+  const auto hi = static_cast<std::int64_t>(std::ceil(pos));
+  auto at = [&](std::int64_t rank) {
+    std::int64_t seen = 0;
+    for (auto [value, k] : counts) {
+      seen += k;
+      if (rank < seen) return static_cast<double>(value);
+    }
+    return static_cast<double>(counts.rbegin()->first);
+  };
+  const double a = at(lo), b = at(hi);
+  return a + (pos - static_cast<double>(lo)) * (b - a);
 }
 
 CaseIndicators indicators_of(const Tally& t, std::string_view unit, const Period& period, Date as_of) {
@@ -225,11 +236,17 @@ CaseIndicators indicators_of(const Tally& t, std::string_view unit, const Period
   x.service_access = make_rate(t.n[with_service], t.n[cases]);
   x.help = make_rate(t.n[needing_served], t.n[needing]);
   x.referral_completion = make_rate(t.n[referrals_done], t.n[referrals_made]);
-  if (!t.days.empty()) {
-    std::vector<long> sorted;
-    for (auto [d, k] : t.days) sorted.insert(sorted.end(), static_cast<std::size_t>(k), static_cast<long>(d));
-    x.median_days_to_first_service = percentile(sorted, 0.5);
-    x.p90_days_to_first_service = percentile(sorted, 0.9);
+  std::int64_t served = 0;
+  for (auto [d, k] : t.days) {
+    if (k <= 0) throw StoreError(ErrorCode::corrupt_store, "the case aggregates do not add up (a negative count); reopen the store writable to rebuild them");
+    served += k;
+  }
+  for (auto v : t.n) {
+    if (v < 0) throw StoreError(ErrorCode::corrupt_store, "the case aggregates do not add up (a negative count); reopen the store writable to rebuild them");
+  }
+  if (served > 0) {
+    x.median_days_to_first_service = percentile(t.days, served, 0.5);
+    x.p90_days_to_first_service = percentile(t.days, served, 0.9);
   }
   for (const auto& g : l.groups) {
     Disaggregation d{g.name, {}, Count{g.of_served ? t.n[with_service] : t.n[cases], false}};
@@ -327,24 +344,45 @@ void put_varint(std::string& out, std::uint64_t v) {
   out.push_back(static_cast<char>(v));
 }
 
+[[noreturn]] void damaged(const char* what) {
+  throw StoreError(ErrorCode::corrupt_store,
+                   std::string("a case aggregate cell is damaged (") + what + "); reopen the store writable to rebuild it");
+}
+
+// Bounds of decoded values: far above any real count or day span, far below
+// anything that could overflow when summed over every cell of a store.
+constexpr std::uint64_t max_count = std::uint64_t{1} << 40;
+constexpr std::uint64_t max_days = std::uint64_t{1} << 24;  // about 46,000 years
+
 struct Reader {
   const unsigned char* p;
   const unsigned char* end;
-  std::uint64_t varint() {
+  std::uint64_t varint(std::uint64_t max) {
     std::uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (p == end) break;
       const unsigned char b = *p++;
       v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
+      if (!(b & 0x80)) {
+        if (v > max) damaged("a value out of range");
+        return v;
+      }
     }
-    throw StoreError(ErrorCode::corrupt_store, "a case aggregate cell is damaged; rebuild it by reopening the store");
+    damaged("a truncated number");
+  }
+  // Days may in principle be negative (a record older than today's validation): zigzag.
+  std::int64_t days() {
+    const std::uint64_t z = varint(2 * max_days);
+    return static_cast<std::int64_t>(z >> 1) * ((z & 1) ? -1 : 1) - ((z & 1) ? 1 : 0);
   }
 };
 
-// Counters and days as unsigned LEB128 varints: a cell of a few cases takes a
-// few dozen bytes. Counts and days are never negative (validation refuses a
-// service before its intake).
+std::uint64_t zigzag(std::int64_t v) {
+  return v < 0 ? (static_cast<std::uint64_t>(-(v + 1)) << 1) | 1 : static_cast<std::uint64_t>(v) << 1;
+}
+
+// Counters as unsigned LEB128 varints, days zigzag-encoded: a cell of a few
+// cases takes a few dozen bytes.
 std::string encode_counts(const Tally& t) {
   std::string out;
   for (auto v : t.n) put_varint(out, static_cast<std::uint64_t>(v));
@@ -353,19 +391,20 @@ std::string encode_counts(const Tally& t) {
 std::string encode_days(const Tally& t) {
   std::string out;
   for (auto [d, k] : t.days) {
-    put_varint(out, static_cast<std::uint64_t>(std::max<std::int64_t>(d, 0)));
+    put_varint(out, zigzag(d));
     put_varint(out, static_cast<std::uint64_t>(k));
   }
   return out;
 }
 
-// Events as (day since the month's first day, index[, days]) varints.
+// Events as (day since the month's first day, index[, days]) varints. An
+// event is never before its case's intake, so never before the month began.
 std::string encode_events(const Tally& t, long month_first_day) {
   std::string out;
   for (const auto& e : t.events) {
     put_varint(out, static_cast<std::uint64_t>(std::max(e.day - month_first_day, 0L)));
     put_varint(out, e.index);
-    if (e.index == days_index()) put_varint(out, static_cast<std::uint64_t>(std::max(e.days, 0L)));
+    if (e.index == days_index()) put_varint(out, zigzag(e.days));
   }
   return out;
 }
@@ -376,9 +415,9 @@ void each_event(const SQLite::Column& events, long month_first_day, F f) {
   const auto* p = static_cast<const unsigned char*>(events.getBlob());
   Reader r{p, p + events.getBytes()};
   while (r.p != r.end) {
-    Event e{month_first_day + static_cast<long>(r.varint()), static_cast<std::size_t>(r.varint()), 0};
-    if (e.index > days_index()) throw StoreError(ErrorCode::corrupt_store, "a case aggregate cell is damaged");
-    if (e.index == days_index()) e.days = static_cast<long>(r.varint());
+    const auto offset = static_cast<long>(r.varint(max_days));
+    Event e{month_first_day + offset, static_cast<std::size_t>(r.varint(days_index())), 0};
+    if (e.index == days_index()) e.days = static_cast<long>(r.days());
     f(e);
   }
 }
@@ -386,13 +425,15 @@ void each_event(const SQLite::Column& events, long month_first_day, F f) {
 void add_encoded(Tally& t, const SQLite::Column& counts, const SQLite::Column& days) {
   const auto* c = static_cast<const unsigned char*>(counts.getBlob());
   Reader r{c, c + counts.getBytes()};
-  for (auto& v : t.n) v += static_cast<std::int64_t>(r.varint());
-  if (r.p != r.end) throw StoreError(ErrorCode::corrupt_store, "a case aggregate cell has an unexpected size");
+  for (auto& v : t.n) v += static_cast<std::int64_t>(r.varint(max_count));
+  if (r.p != r.end) damaged("an unexpected size");
   const auto* d = static_cast<const unsigned char*>(days.getBlob());
   Reader q{d, d + days.getBytes()};
   while (q.p != q.end) {
-    const auto day = static_cast<std::int64_t>(q.varint());
-    t.days[day] += static_cast<std::int64_t>(q.varint());
+    const auto day = q.days();
+    const auto k = q.varint(max_count);
+    if (k == 0) damaged("an empty entry");
+    t.days[day] += static_cast<std::int64_t>(k);
   }
 }
 
@@ -468,7 +509,9 @@ void add_to_cells(SQLite::Database& db, std::span<const CaseRecord> batch) {
   }
   SQLite::Statement read(db, "SELECT counts, days, last_event, events FROM case_cells WHERE unit = ? AND month = ?");
   SQLite::Statement upsert(db, upsert_sql);
-  for (auto& [key, t] : cells) {
+  for (auto& cell : cells) {
+    const CellKey& key = cell.first;
+    Tally& t = cell.second;  // named, not a structured binding: the lambda below captures it
     read.reset();
     read.bind(1, key.first);
     read.bind(2, key.second);
@@ -506,6 +549,16 @@ bool cells_current(SQLite::Database& db) {
   SQLite::Statement s(db, "SELECT value FROM meta WHERE key = ?");
   s.bind(1, layout_key);
   return s.executeStep() && s.getColumn(0).getString() == layout().signature;
+}
+
+void after_cases_written(SQLite::Database& db, std::span<const CaseRecord> written) {
+  if (cells_current(db)) {
+    add_to_cells(db, written);
+    return;
+  }
+  SQLite::Statement forget(db, "DELETE FROM meta WHERE key = ?");
+  forget.bind(1, layout_key);
+  forget.exec();
 }
 
 void rebuild_cells(SQLite::Database& db) {

@@ -50,6 +50,12 @@ void refresh_cell(SQLite::Database& db, const std::string& unit, Date day);
 // Whether the store's cells were made with this library's layout of counters.
 bool cells_current(SQLite::Database& db);
 
+// Keeps the cells true after cases were written: adds `written` (new cases)
+// when the cells are current; otherwise forgets their layout, so that no
+// library reads cells that lack these cases and the next writable open
+// rebuilds them.
+void after_cases_written(SQLite::Database& db, std::span<const CaseRecord> written);
+
 // Recomputes every cell from the case tables and records the layout; in the
 // caller's transaction.
 void rebuild_cells(SQLite::Database& db);

@@ -159,8 +159,9 @@ class CaseWriter {
           "INSERT INTO case_referrals (case_code, ord, from_provider, to_provider, date, status, override_by, override_reason) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)") {}
 
-  // Strings are bound without copies: the record and the local date strings
-  // outlive each statement's execution.
+  // The record's strings and the codes are bound without copies: they outlive
+  // the statements (finalized when the batch is written); dates, formatted
+  // here, are copied.
   void write(const CaseRecord& c) {
     s.reset();
     auto flag = [&](int i, const std::optional<bool>& value) {
@@ -170,7 +171,7 @@ class CaseWriter {
     const std::string intake = iso(c.intake_date);
     s.bindNoCopy(1, c.code);
     s.bindNoCopy(2, c.unit);
-    s.bindNoCopy(3, intake);
+    s.bind(3, intake);
     bind_opt(s, 4, c.incident_date);
     bind_code(s, 5, c.receiving_body);
     bind_code(s, 6, c.channel);
@@ -202,7 +203,7 @@ class CaseWriter {
       m.bindNoCopy(1, c.code);
       m.bind(2, static_cast<int64_t>(i));
       bind_code(m, 3, x.kind);
-      m.bindNoCopy(4, start);
+      m.bind(4, start);
       bind_opt(m, 5, x.end);
       if (x.authority) bind_code(m, 6, *x.authority);
       else m.bind(6);
@@ -219,7 +220,7 @@ class CaseWriter {
       sv.bind(2, static_cast<int64_t>(i));
       bind_code(sv, 3, x.type);
       sv.bindNoCopy(4, x.provider);
-      sv.bindNoCopy(5, date);
+      sv.bind(5, date);
       bind_code(sv, 6, x.outcome);
       sv.exec();
     }
@@ -231,7 +232,7 @@ class CaseWriter {
       r.bind(2, static_cast<int64_t>(i));
       r.bindNoCopy(3, x.from);
       r.bindNoCopy(4, x.to);
-      r.bindNoCopy(5, date);
+      r.bind(5, date);
       bind_code(r, 6, x.status);
       bind_opt(r, 7, x.consent_override ? std::optional<std::string>(x.consent_override->by) : std::nullopt);
       bind_opt(r, 8, x.consent_override ? std::optional<std::string>(x.consent_override->reason) : std::nullopt);
@@ -440,7 +441,7 @@ void Store::record_cases(const Principal& principal, std::span<const CaseRecord>
         throw Conflict("/" + std::to_string(i) + "/code: case '" + batch[i].code + "' is already recorded");
       }
     }
-    if (cells_current(impl_->db)) add_to_cells(impl_->db, batch);
+    after_cases_written(impl_->db, batch);
     append_audit(impl_->db, principal, "case.write", codes_of(batch));
     tx.commit();
   });
@@ -473,6 +474,8 @@ void Store::update_case(const Principal& principal, const CaseRecord& updated) {
     if (cells_current(impl_->db)) {
       refresh_cell(impl_->db, previous.front().unit, previous.front().intake_date);
       refresh_cell(impl_->db, updated.unit, updated.intake_date);
+    } else {
+      after_cases_written(impl_->db, {});  // forgets cells of another layout
     }
     append_audit(impl_->db, principal, "case.update", updated.code);
     tx.commit();

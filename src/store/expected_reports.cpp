@@ -74,6 +74,12 @@ bool expected_reports_current(SQLite::Database& db) {
   return s.executeStep() && s.getColumn(0).getString() == version;
 }
 
+void forget_expected_reports(SQLite::Database& db) {
+  SQLite::Statement s(db, "DELETE FROM meta WHERE key = ?");
+  s.bind(1, key);
+  s.exec();
+}
+
 void mark_expected_reports_current(SQLite::Database& db) {
   SQLite::Statement s(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
   s.bind(1, key);

@@ -40,6 +40,9 @@ void note_submissions(SQLite::Database& db, std::span<const ReportSubmission> ro
 // Whether the table was filled for this store's plans (meta key), and its filling.
 bool expected_reports_current(SQLite::Database& db);
 void mark_expected_reports_current(SQLite::Database& db);
+// Forgets the filling (another library's expansion wrote it): the table is
+// not read, and the next writable open refills it.
+void forget_expected_reports(SQLite::Database& db);
 
 }  // namespace store_detail
 }  // namespace v1

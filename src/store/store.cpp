@@ -312,6 +312,7 @@ void Store::Impl::insert_plan(const Plan& p) {
       event.exec();
     }
     if (store_detail::expected_reports_current(db)) store_detail::insert_expected_reports(db, p);
+    else store_detail::forget_expected_reports(db);
 }
 
 Plan Store::Impl::load(std::string_view plan_id) {
@@ -626,10 +627,12 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
         tx.commit();
       }
     }
-    // The case aggregates (schema 5) are derived data: made for a store that
-    // had cases before version 5, and remade when this library counts into
-    // another layout than the one they were written with.
-    if (impl->user_version() >= 5 && !options.read_only && !store_detail::cells_current(db)) {
+    // The case aggregates (schema 5, with events from 7) are derived data:
+    // made for a store that had cases before version 7, and remade when this
+    // library counts into another layout than the one they were written with.
+    // A store kept at version 5 or 6 (StoreOptions::schema_version) has none
+    // in use: its case indicators read the case tables.
+    if (impl->user_version() >= 7 && !options.read_only && !store_detail::cells_current(db)) {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
       if (!store_detail::cells_current(db)) store_detail::rebuild_cells(db);
       tx.commit();
@@ -1066,6 +1069,7 @@ static void record_submissions_in(Store::Impl& impl, Facts& facts, std::span<con
       insert.exec();
     }
     if (expected_reports_current(impl.db)) note_submissions(impl.db, rows);
+    else forget_expected_reports(impl.db);
 }
 
 std::vector<ReportSubmission> Store::submissions(std::string_view plan_id) const {

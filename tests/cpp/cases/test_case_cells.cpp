@@ -182,3 +182,97 @@ TEST_CASE("A version 4 store with cases gets its cells when it is upgraded", "[c
   CHECK(db.execAndGet("SELECT count(*) FROM case_cells").getInt() > 0);
   CHECK(x == store_detail::compute_indicators(db, "42", year, day("2024-12-31"), CellUse::never));
 }
+
+TEST_CASE("Damaged cells are refused as a corrupt store, never read as numbers", "[cases][cells][bad-input]") {
+  test::TempDir dir;
+  const std::string path = dir.file("cells.db");
+  std::mt19937 rng(5);
+  const Period year = period_of(PeriodType::year, 2024, 1);
+  {
+    auto store = Store::open(path);
+    store.import_units(tree);
+    std::vector<CaseRecord> batch;
+    for (int i = 0; i < 100; ++i) batch.push_back(random_case(rng, i));
+    store.record_cases(worker, batch);
+  }
+  const char* damage = GENERATE("UPDATE case_cells SET days = x'0600'",                      // 3 days, 0 cases
+                                "UPDATE case_cells SET counts = x'ff'",                      // a truncated number
+                                "UPDATE case_cells SET counts = x'ffffffffffffffffff7f'",    // a count out of range
+                                "UPDATE case_cells SET counts = substr(counts, 2)",          // one counter short
+                                "UPDATE case_cells SET last_event = '9999-01-01', events = x'0063'");  // an unknown counter
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec(damage);
+  }
+  auto store = Store::open(path);
+  INFO(damage);
+  try {
+    store.case_indicators(worker, "86", year, day("2025-12-31"));
+    FAIL("damaged cells were read");
+  } catch (const StoreError& e) {
+    CHECK(e.code() == ErrorCode::corrupt_store);
+  }
+}
+
+TEST_CASE("A case with a value outside its enumeration is refused, by field, and nothing is written", "[cases][bad-input]") {
+  auto store = Store::open(":memory:");
+  store.import_units(tree);
+  std::mt19937 rng(9);
+  CaseRecord c = random_case(rng, 1);
+  c.survivor.sex = static_cast<Sex>(9);
+  c.services.push_back(Service{static_cast<ServiceType>(70), "tram-y-te", c.intake_date, ServiceOutcome::provided});
+  try {
+    store.record_cases(worker, std::vector<CaseRecord>{c});
+    FAIL("accepted");
+  } catch (const ValidationError& e) {
+    std::vector<std::string> paths;
+    for (const auto& d : e.errors()) paths.push_back(d.path);
+    CHECK(std::find(paths.begin(), paths.end(), "/0/survivor/sex") != paths.end());
+    CHECK(std::find(paths.begin(), paths.end(), "/0/services/" + std::to_string(c.services.size() - 1) + "/type") != paths.end());
+  }
+  CHECK(store.cases(worker, "86", Period{day("2000-01-01"), day("2026-11-25")}).empty());
+}
+
+TEST_CASE("Stores kept at schema 5 or 6 read case indicators from the cases; a writer forgets cells of another layout",
+          "[cases][cells][migration]") {
+  std::mt19937 rng(3);
+  std::vector<CaseRecord> batch;
+  for (int i = 0; i < 80; ++i) batch.push_back(random_case(rng, i));
+  const Period year = period_of(PeriodType::year, 2024, 1);
+  test::TempDir dir;
+  CaseIndicators latest;
+  {
+    auto store = Store::open(dir.file("latest.db"));
+    store.import_units(tree);
+    store.record_cases(worker, batch);
+    latest = store.case_indicators(worker, "86", year, day("2025-12-31"));
+  }
+  for (int version : {5, 6}) {
+    auto store = Store::open(dir.file("v" + std::to_string(version) + ".db"), StoreOptions{.schema_version = version});
+    store.import_units(tree);
+    store.record_cases(worker, batch);
+    CHECK(store.case_indicators(worker, "86", year, day("2025-12-31")) == latest);
+  }
+  {
+    // Another library's layout in the store: this writer does not add to those cells but forgets them.
+    const std::string path = dir.file("other.db");
+    {
+      auto store = Store::open(path);
+      store.import_units(tree);
+      store.record_cases(worker, std::vector<CaseRecord>(batch.begin(), batch.begin() + 40));
+    }
+    auto store = Store::open(path);
+    {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+      db.exec("UPDATE meta SET value = 'another layout' WHERE key = 'case_cells_layout'");
+    }
+    store.record_cases(worker, std::vector<CaseRecord>(batch.begin() + 40, batch.end()));
+    {
+      SQLite::Database db(path, SQLite::OPEN_READONLY);
+      CHECK(db.execAndGet("SELECT count(*) FROM meta WHERE key = 'case_cells_layout'").getInt() == 0);
+    }
+    CHECK(store.case_indicators(worker, "86", year, day("2025-12-31")) == latest);  // read from the cases
+    auto reopened = Store::open(path);                                               // rebuilt
+    CHECK(reopened.case_indicators(worker, "86", year, day("2025-12-31")) == latest);
+  }
+}

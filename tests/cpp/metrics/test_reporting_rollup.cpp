@@ -112,3 +112,31 @@ TEST_CASE("The reporting roll-up refuses an unknown unit and a bad date", "[metr
   CHECK(empty.expected == 0);
   CHECK_FALSE(empty.reporting_rate.value);
 }
+
+TEST_CASE("A reporter listed twice in a duty is refused: it would be expected twice", "[metrics][rollup][bad-input]") {
+  bench::Scale scale;
+  scale.provinces = 1;
+  scale.communes = 1;
+  scale.cases = 0;
+  auto plan = bench::generate(scale).plans.front();
+  plan.reporting_duties[0].reporters.push_back(plan.reporting_duties[0].reporters[0]);
+  const auto found = validate(plan);
+  const auto it = std::find_if(found.begin(), found.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::error && d.path == "/reporting_duties/0/reporters/2";
+  });
+  REQUIRE(it != found.end());
+  CHECK(it->message.find("listed twice") != std::string::npos);
+  auto store = Store::open(":memory:");
+  CHECK_THROWS_AS(store.import_plan(plan), ValidationError);
+}
+
+TEST_CASE("A store kept at schema 5 has no expected reports: the roll-up says so", "[metrics][rollup]") {
+  auto store = Store::open(":memory:", StoreOptions{.schema_version = 5});
+  store.import_units(std::vector<AdministrativeUnit>{{"86", "Vĩnh Long", Level::province, {}, {}, {}, {}}});
+  try {
+    store.reporting_rollup("86", bench::day(2025, 1, 1));
+    FAIL("answered without expected reports");
+  } catch (const StoreError& e) {
+    CHECK(std::string(e.what()).find("expected reports") != std::string::npos);
+  }
+}
