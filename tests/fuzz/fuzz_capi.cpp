@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static kh_store* store = [] {
@@ -34,5 +35,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   kehoach::fuzz::require(status <= 0 && status >= KH_E_NO_MEMORY, "a known status");
   kehoach::fuzz::require(status == KH_OK || std::strlen(kh_last_error()) > 0, "an error has a message");
   kehoach::fuzz::require(status != KH_E_INTERNAL, "no internal error on any input");
+  // The reporting roll-up over whatever the inputs so far have written, for a
+  // unit named by the input's first bytes (the whole tree when they name "86").
+  const std::string unit(text, strnlen(text, len < 16 ? len : 16));
+  out = nullptr;
+  status = kh_metrics_reporting_rollup_json(&out, nullptr, store, unit.c_str(), "2026-12-31");
+  kh_free(out);
+  kehoach::fuzz::require(status == KH_OK || status == KH_E_NOT_FOUND || status == KH_E_INVALID_ARGUMENT,
+                         "the roll-up finds the unit or says it does not");
+  status = kh_metrics_reporting_rollup_json(&out, nullptr, store, "86", "2026-12-31");
+  kh_free(out);
+  kehoach::fuzz::require(status == KH_OK || status == KH_E_NOT_FOUND, "the roll-up of the province");
   return 0;
 }
