@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import resource
 import sqlite3
-import statistics
-import time
 
 import kehoach
+from benchlib import emit, peak_memory_mib, timed
 
 CASES_SQL = """
 SELECT u.parent AS province, count(*) AS cases,
@@ -62,15 +59,6 @@ LEFT JOIN first f ON f.plan_id = e.plan_id AND f.duty_id = e.duty_id AND f.repor
                  AND f.period_start = e.period_start
 GROUP BY pu.parent ORDER BY pu.parent
 """
-
-
-def timed(runs, f):
-    seconds, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = f()
-        seconds.append(time.perf_counter() - start)
-    return result, {"median": statistics.median(seconds), "min": min(seconds), "max": max(seconds), "unit": "s"}
 
 
 def by_kehoach(store, provinces, year, as_of):
@@ -149,14 +137,10 @@ def main():
             theirs = tuple(int(v or 0) for v in other.get(province, (0, 0, 0, 0, 0)))
             if ours != theirs:
                 raise SystemExit(f"{name} disagrees for province {province}: kehoach {ours}, {name} {theirs}")
-    text = json.dumps({"provinces": len(provinces), "equal": True, "kehoach": tk, "sql": ts, "pandas": tp,
-                       "ratio_kehoach_over_sql": tk["median"] / ts["median"],
-                       "ratio_kehoach_over_pandas": tk["median"] / tp["median"],
-                       "peak_memory_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0}, indent=2)
-    print(text)
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
+    emit({"provinces": len(provinces), "equal": True, "kehoach": tk, "sql": ts, "pandas": tp,
+          "ratio_kehoach_over_sql": tk["median"] / ts["median"],
+          "ratio_kehoach_over_pandas": tk["median"] / tp["median"],
+          "peak_memory_mib": peak_memory_mib()}, args.out)
 
 
 if __name__ == "__main__":

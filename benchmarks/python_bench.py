@@ -9,22 +9,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import resource
-import statistics
-import time
 
 import kehoach
-
-
-def timed(runs, f, scale=1.0, unit="s"):
-    seconds = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        f()
-        seconds.append(time.perf_counter() - start)
-    return {"median": statistics.median(seconds) * scale, "min": min(seconds) * scale, "max": max(seconds) * scale,
-            "unit": unit}
+from benchlib import emit, peak_memory_mib, timed
 
 
 def main():
@@ -62,21 +49,18 @@ def main():
         store.plan_metrics(plan.id, as_of)
         store.case_indicators(worker, plan.unit, period, as_of)
 
-    out = {
-        "national_metrics": timed(args.runs, national),
-        "national_plan_metrics": timed(args.runs, plan_metrics),
-        "national_case_indicators": timed(args.runs, case_indicators),
-        "national_reporting_rollup": timed(args.runs, reporting_rollup),
-        "commune_dashboard": timed(max(args.runs, 5), dashboard, 1000.0, "ms"),
-        "runs": args.runs,
-        "peak_memory_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
-    }
-    text = json.dumps(out, indent=2)
-    print(text)
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
+    def stats(runs, f, scale=1.0, unit="s"):
+        return timed(runs, f, scale, unit)[1]
 
+    emit({
+        "national_metrics": stats(args.runs, national),
+        "national_plan_metrics": stats(args.runs, plan_metrics),
+        "national_case_indicators": stats(args.runs, case_indicators),
+        "national_reporting_rollup": stats(args.runs, reporting_rollup),
+        "commune_dashboard": stats(max(args.runs, 5), dashboard, 1000.0, "ms"),
+        "runs": args.runs,
+        "peak_memory_mib": peak_memory_mib(),
+    }, args.out)
 
 if __name__ == "__main__":
     main()
