@@ -470,7 +470,7 @@ PlanMetrics Store::plan_metrics(std::string_view plan_id, Date as_of, const Metr
   check_options(as_of, options);
   return guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::DEFERRED);  // one snapshot
-    const Plan plan = impl_->load(plan_id);
+    const Plan plan = impl_->load(plan_id, Store::Impl::Parts::metrics);
     PlanMetrics m = Computation{impl_->statements, plan, as_of, options, {}, {}}.run();
     tx.commit();
     return m;
@@ -495,7 +495,7 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
       while (s.executeStep()) ids.push_back(s.getColumn(0).getString());
     }
     for (const auto& id : ids) {
-      const Plan plan = impl_->load(id);
+      const Plan plan = impl_->load(id, Store::Impl::Parts::metrics);
       plans.push_back(Computation{impl_->statements, plan, as_of, options, {}, {}}.run());
     }
     tx.commit();

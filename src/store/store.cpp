@@ -315,10 +315,11 @@ void Store::Impl::insert_plan(const Plan& p) {
     else store_detail::forget_expected_reports(db);
 }
 
-Plan Store::Impl::load(std::string_view plan_id) {
+Plan Store::Impl::load(std::string_view plan_id, Parts parts) {
     Plan p;
+    const bool all = parts == Parts::all;
     {
-      SQLite::Statement s(db,
+      store_detail::CachedStatement s(statements,
           "SELECT id, number, document_type, kind, title, summary, issuer, place, issue_date, issue_date_as_written, "
           "effective_date, status, level, unit, period_start, period_end, programme, general_objective, signatory "
           "FROM plans WHERE id = ?");
@@ -343,27 +344,29 @@ Plan Store::Impl::load(std::string_view plan_id) {
       p.general_objective = opt_text(s.getColumn(17));
       p.signatory = opt_text(s.getColumn(18));
     }
-    const std::map<std::string, std::vector<std::string>*> lists = {
-        {"purposes", &p.purposes}, {"requirements", &p.requirements}, {"recipients", &p.recipients},
-        {"notes", &p.notes},       {"amends", &p.amends},             {"supersedes", &p.supersedes}};
-    each("SELECT list, value FROM plan_texts WHERE plan_id = ? ORDER BY list, ord", plan_id, [&](auto& s) {
-      lists.at(s.getColumn(0).getString())->push_back(s.getColumn(1).getString());
-    });
-    each("SELECT u.code, u.name, u.level, u.parent, u.valid_from, u.valid_to, u.successor FROM plan_units pu "
-         "JOIN admin_units u ON u.code = pu.code WHERE pu.plan_id = ? ORDER BY pu.ord",
-         plan_id, [&](auto& s) {
-           p.units.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), code_of<Level>(s.getColumn(2)),
-                              opt_text(s.getColumn(3)), opt_date(s.getColumn(4)), opt_date(s.getColumn(5)),
-                              opt_text(s.getColumn(6))});
-         });
-    each("SELECT kind, number, date, date_as_written, issuer, title, relation, parent_plan FROM legal_bases "
-         "WHERE plan_id = ? ORDER BY ord",
-         plan_id, [&](auto& s) {
-           p.legal_bases.push_back({code_of<DocumentKind>(s.getColumn(0)), s.getColumn(1).getString(),
-                                    opt_date(s.getColumn(2)), opt_text(s.getColumn(3)), opt_text(s.getColumn(4)),
-                                    opt_text(s.getColumn(5)), code_of<LegalRelation>(s.getColumn(6)),
-                                    opt_text(s.getColumn(7))});
-         });
+    if (all) {
+      const std::map<std::string, std::vector<std::string>*> lists = {
+          {"purposes", &p.purposes}, {"requirements", &p.requirements}, {"recipients", &p.recipients},
+          {"notes", &p.notes},       {"amends", &p.amends},             {"supersedes", &p.supersedes}};
+      each("SELECT list, value FROM plan_texts WHERE plan_id = ? ORDER BY list, ord", plan_id, [&](auto& s) {
+        lists.at(s.getColumn(0).getString())->push_back(s.getColumn(1).getString());
+      });
+      each("SELECT u.code, u.name, u.level, u.parent, u.valid_from, u.valid_to, u.successor FROM plan_units pu "
+           "JOIN admin_units u ON u.code = pu.code WHERE pu.plan_id = ? ORDER BY pu.ord",
+           plan_id, [&](auto& s) {
+             p.units.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), code_of<Level>(s.getColumn(2)),
+                                opt_text(s.getColumn(3)), opt_date(s.getColumn(4)), opt_date(s.getColumn(5)),
+                                opt_text(s.getColumn(6))});
+           });
+      each("SELECT kind, number, date, date_as_written, issuer, title, relation, parent_plan FROM legal_bases "
+           "WHERE plan_id = ? ORDER BY ord",
+           plan_id, [&](auto& s) {
+             p.legal_bases.push_back({code_of<DocumentKind>(s.getColumn(0)), s.getColumn(1).getString(),
+                                      opt_date(s.getColumn(2)), opt_text(s.getColumn(3)), opt_text(s.getColumn(4)),
+                                      opt_text(s.getColumn(5)), code_of<LegalRelation>(s.getColumn(6)),
+                                      opt_text(s.getColumn(7))});
+           });
+    }
     std::map<std::string, std::size_t> agency_index;
     each("SELECT id, name, short_name, kind, level, unit, parent, valid_from, valid_to FROM agencies "
          "WHERE plan_id = ? ORDER BY ord",
@@ -381,17 +384,21 @@ Plan Store::Impl::load(std::string_view plan_id) {
            agency_index[a.id] = p.agencies.size();
            p.agencies.push_back(std::move(a));
          });
-    each("SELECT agency_id, alias FROM agency_aliases WHERE plan_id = ? ORDER BY agency_id, ord", plan_id,
-         [&](auto& s) { p.agencies[agency_index.at(s.getColumn(0).getString())].aliases.push_back(s.getColumn(1).getString()); });
+    if (all) {
+      each("SELECT agency_id, alias FROM agency_aliases WHERE plan_id = ? ORDER BY agency_id, ord", plan_id,
+           [&](auto& s) { p.agencies[agency_index.at(s.getColumn(0).getString())].aliases.push_back(s.getColumn(1).getString()); });
+    }
     each("SELECT id, kind, description FROM funding_sources WHERE plan_id = ? ORDER BY ord", plan_id, [&](auto& s) {
       p.funding_sources.push_back({s.getColumn(0).getString(), code_of<FundingKind>(s.getColumn(1)), opt_text(s.getColumn(2))});
     });
-    each("SELECT year, source, amount, ethnic_minority_mountainous, extreme_difficulty FROM annual_funding "
-         "WHERE plan_id = ? ORDER BY ord",
-         plan_id, [&](auto& s) {
-           p.annual_funding.push_back({s.getColumn(0).getInt(), s.getColumn(1).getString(), Dong{s.getColumn(2).getInt64()},
-                                       opt_money(s.getColumn(3)), opt_money(s.getColumn(4))});
-         });
+    if (all) {
+      each("SELECT year, source, amount, ethnic_minority_mountainous, extreme_difficulty FROM annual_funding "
+           "WHERE plan_id = ? ORDER BY ord",
+           plan_id, [&](auto& s) {
+             p.annual_funding.push_back({s.getColumn(0).getInt(), s.getColumn(1).getString(), Dong{s.getColumn(2).getInt64()},
+                                         opt_money(s.getColumn(3)), opt_money(s.getColumn(4))});
+           });
+    }
     std::map<std::string, std::size_t> target_index;
     each("SELECT id, code, indicator, description, source_text, comparator, unit, baseline_value, baseline_date "
          "FROM targets WHERE plan_id = ? ORDER BY ord",
@@ -463,14 +470,16 @@ Plan Store::Impl::load(std::string_view plan_id) {
          [&](auto& s) { p.reporting_duties[duty_index.at(s.getColumn(0).getString())].reporters.push_back(s.getColumn(1).getString()); });
     each("SELECT duty_id, idx FROM duty_sub_periods WHERE plan_id = ? ORDER BY duty_id, ord", plan_id,
          [&](auto& s) { p.reporting_duties[duty_index.at(s.getColumn(0).getString())].sub_periods.push_back(s.getColumn(1).getInt()); });
-    each("SELECT id, name, start_day, start_month, end_day, end_month, from_year, to_year, as_written FROM events "
-         "WHERE plan_id = ? ORDER BY ord",
-         plan_id, [&](auto& s) {
-           p.events.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(),
-                               DayMonth{static_cast<unsigned>(s.getColumn(2).getInt()), static_cast<unsigned>(s.getColumn(3).getInt())},
-                               DayMonth{static_cast<unsigned>(s.getColumn(4).getInt()), static_cast<unsigned>(s.getColumn(5).getInt())},
-                               opt_int(s.getColumn(6)), opt_int(s.getColumn(7)), opt_text(s.getColumn(8))});
-         });
+    if (all) {
+      each("SELECT id, name, start_day, start_month, end_day, end_month, from_year, to_year, as_written FROM events "
+           "WHERE plan_id = ? ORDER BY ord",
+           plan_id, [&](auto& s) {
+             p.events.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(),
+                                 DayMonth{static_cast<unsigned>(s.getColumn(2).getInt()), static_cast<unsigned>(s.getColumn(3).getInt())},
+                                 DayMonth{static_cast<unsigned>(s.getColumn(4).getInt()), static_cast<unsigned>(s.getColumn(5).getInt())},
+                                 opt_int(s.getColumn(6)), opt_int(s.getColumn(7)), opt_text(s.getColumn(8))});
+           });
+    }
     return p;
   }
 

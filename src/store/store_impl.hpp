@@ -221,7 +221,10 @@ struct Store::Impl {
 
   void upsert_units(const Plan& p);
   void insert_plan(const Plan& p);
-  Plan load(std::string_view plan_id);
+  // What of a plan to read: all of it, or what the metrics engine reads (not
+  // its texts, units, legal bases, agency aliases, annual funding or events).
+  enum class Parts { all, metrics };
+  Plan load(std::string_view plan_id, Parts parts = Parts::all);
 
   // Rows of `sql` (one `?` for the plan id, ordered by ord) through `row`.
   template <class F>
