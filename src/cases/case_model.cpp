@@ -104,33 +104,41 @@ std::vector<Diagnostic> validate_case(const CaseRecord& c, Date today) {
   auto not_future = [&](const std::string& path, Date d) {
     if (today < d) error(path, "date " + format_iso_date(d) + " lies in the future");
   };
+  // The same for a path built only when needed (one per service and referral).
+  auto not_future_in = [&](const char* list, std::size_t i, const char* field, Date d) {
+    if (today < d) error(idx(list, i, field), "date " + format_iso_date(d) + " lies in the future");
+  };
   if (!is_case_code(c.code)) {
     error("/code", "'" + c.code + "' is not a case code (ASCII letters, digits, - _ . /, at most 40, with a digit); "
                    "cases are pseudonymous and never carry a name");
   }
-  // A value cast from an integer outside the enumeration (C++ callers) has no code.
-  auto known = [&](const std::string& path, auto value) {
+  // A value cast from an integer outside the enumeration (C++ callers) has no
+  // code. The path is built only for a value that is wrong: bulk imports
+  // validate every case.
+  auto known = [&](auto value, auto&& path) {
     const auto values = all_values<decltype(value)>();
     if (std::find(values.begin(), values.end(), value) == values.end()) {
-      error(path, "value " + std::to_string(static_cast<long long>(value)) + " is not one of the codes");
+      error(path(), "value " + std::to_string(static_cast<long long>(value)) + " is not one of the codes");
     }
   };
-  known("/receiving_body", c.receiving_body);
-  known("/channel", c.channel);
-  known("/status", c.status);
-  known("/survivor/sex", c.survivor.sex);
-  known("/survivor/age_group", c.survivor.age_group);
-  known("/perpetrator", c.perpetrator);
-  for (std::size_t i = 0; i < c.violence.size(); ++i) known("/violence/" + std::to_string(i), c.violence[i]);
+  auto at = [](const char* p) { return [p] { return std::string(p); }; };
+  auto in = [](const char* list, std::size_t i, const char* field) { return [=] { return idx(list, i, field); }; };
+  known(c.receiving_body, at("/receiving_body"));
+  known(c.channel, at("/channel"));
+  known(c.status, at("/status"));
+  known(c.survivor.sex, at("/survivor/sex"));
+  known(c.survivor.age_group, at("/survivor/age_group"));
+  known(c.perpetrator, at("/perpetrator"));
+  for (std::size_t i = 0; i < c.violence.size(); ++i) known(c.violence[i], [i] { return "/violence/" + std::to_string(i); });
   for (std::size_t i = 0; i < c.measures.size(); ++i) {
-    known(idx("measures", i, "kind"), c.measures[i].kind);
-    if (c.measures[i].authority) known(idx("measures", i, "authority"), *c.measures[i].authority);
+    known(c.measures[i].kind, in("measures", i, "kind"));
+    if (c.measures[i].authority) known(*c.measures[i].authority, in("measures", i, "authority"));
   }
   for (std::size_t i = 0; i < c.services.size(); ++i) {
-    known(idx("services", i, "type"), c.services[i].type);
-    known(idx("services", i, "outcome"), c.services[i].outcome);
+    known(c.services[i].type, in("services", i, "type"));
+    known(c.services[i].outcome, in("services", i, "outcome"));
   }
-  for (std::size_t i = 0; i < c.referrals.size(); ++i) known(idx("referrals", i, "status"), c.referrals[i].status);
+  for (std::size_t i = 0; i < c.referrals.size(); ++i) known(c.referrals[i].status, in("referrals", i, "status"));
   if (!out.empty()) return out;  // the rules below read these values
   if (c.unit.empty()) error("/unit", "a case belongs to an administrative unit");
   not_future("/intake_date", c.intake_date);
@@ -153,7 +161,7 @@ std::vector<Diagnostic> validate_case(const CaseRecord& c, Date today) {
   }
   for (std::size_t i = 0; i < c.measures.size(); ++i) {
     const auto& m = c.measures[i];
-    not_future(idx("measures", i, "start"), m.start);
+    not_future_in("measures", i, "start", m.start);
     if (m.end && *m.end < m.start) error(idx("measures", i, "end"), "the measure ends before it starts");
     if (m.kind != MeasureKind::no_contact_order) continue;
     if (!m.authority) {
@@ -180,7 +188,7 @@ std::vector<Diagnostic> validate_case(const CaseRecord& c, Date today) {
       error(idx("services", i, "provider"), "'" + s.provider + "' is not an agency code (lowercase letters, digits, - _ .)");
     }
     if (s.date < c.intake_date) error(idx("services", i, "date"), "a service dated before the intake");
-    not_future(idx("services", i, "date"), s.date);
+    not_future_in("services", i, "date", s.date);
   }
   for (std::size_t i = 0; i < c.referrals.size(); ++i) {
     const auto& r = c.referrals[i];
@@ -189,7 +197,7 @@ std::vector<Diagnostic> validate_case(const CaseRecord& c, Date today) {
     }
     if (r.from == r.to) error(idx("referrals", i, "to"), "a referral goes to another provider");
     if (r.date < c.intake_date) error(idx("referrals", i, "date"), "a referral dated before the intake");
-    not_future(idx("referrals", i, "date"), r.date);
+    not_future_in("referrals", i, "date", r.date);
     if (r.consent_override) {
       if (collapse_whitespace(r.consent_override->by).empty()) error(idx("referrals", i, "consent_override/by"), "who overrode must be recorded");
       if (collapse_whitespace(r.consent_override->reason).empty()) error(idx("referrals", i, "consent_override/reason"), "why must be recorded");

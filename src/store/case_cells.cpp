@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <utility>
@@ -502,29 +503,44 @@ CaseIndicators compute_indicators(SQLite::Database& db, std::string_view unit, c
 }
 
 void add_to_cells(SQLite::Database& db, std::span<const CaseRecord> batch) {
-  std::map<CellKey, Tally> cells;
+  // By unit, then month (year × 12 + month − 1): a batch holds many cases of
+  // few units, and each unit's stored cells are read with one query.
+  std::map<std::string_view, std::map<int, Tally>> cells;
   for (const auto& c : batch) {
     if (c.first_received_as) continue;
-    cells[CellKey{c.unit, month_of(c.intake_date)}].add(c);
+    const int month = static_cast<int>(c.intake_date.year()) * 12 + static_cast<int>(static_cast<unsigned>(c.intake_date.month())) - 1;
+    cells[c.unit][month].add(c);
   }
-  SQLite::Statement read(db, "SELECT counts, days, last_event, events FROM case_cells WHERE unit = ? AND month = ?");
+  auto month_text = [](int m) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d", m / 12, m % 12 + 1);
+    return std::string(buffer);
+  };
+  SQLite::Statement read(db,
+      "SELECT month, counts, days, last_event, events FROM case_cells WHERE unit = ? AND month BETWEEN ? AND ?");
   SQLite::Statement upsert(db, upsert_sql);
-  for (auto& cell : cells) {
-    const CellKey& key = cell.first;
-    Tally& t = cell.second;  // named, not a structured binding: the lambda below captures it
+  for (auto& [unit_view, months] : cells) {
+    const std::string unit(unit_view);
     read.reset();
-    read.bind(1, key.first);
-    read.bind(2, key.second);
-    if (read.executeStep()) {
-      add_encoded(t, read.getColumn(0), read.getColumn(1));
-      if (!read.getColumn(2).isNull()) {
-        const Date last = date_of(read.getColumn(2));
+    read.bind(1, unit);
+    read.bind(2, month_text(months.begin()->first));
+    read.bind(3, month_text(months.rbegin()->first));
+    while (read.executeStep()) {
+      const std::string month = read.getColumn(0).getString();
+      const Date first = month_start(month);
+      const int key = static_cast<int>(first.year()) * 12 + static_cast<int>(static_cast<unsigned>(first.month())) - 1;
+      const auto it = months.find(key);
+      if (it == months.end()) continue;  // a stored month this batch does not touch
+      Tally& t = it->second;
+      add_encoded(t, read.getColumn(1), read.getColumn(2));
+      if (!read.getColumn(3).isNull()) {
+        const Date last = date_of(read.getColumn(3));
         if (!t.last_event || *t.last_event < last) t.last_event = last;
       }
-      each_event(read.getColumn(3), day_number(month_start(key.second)), [&](const Event& e) { t.events.push_back(e); });
+      each_event(read.getColumn(4), day_number(first), [&t](const Event& e) { t.events.push_back(e); });
     }
     read.reset();
-    write_cell(upsert, key, t);
+    for (const auto& [month, t] : months) write_cell(upsert, CellKey{unit, month_text(month)}, t);
   }
 }
 
