@@ -488,9 +488,7 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
     std::vector<std::string> ids;
     {
       CachedStatement s(impl_->statements,
-          "WITH RECURSIVE sub(code) AS (SELECT code FROM admin_units WHERE code = ?1 "
-          "UNION SELECT u.code FROM admin_units u JOIN sub ON u.parent = sub.code OR u.successor = sub.code) "
-          "SELECT id FROM plans WHERE unit IN (SELECT code FROM sub) ORDER BY id");
+          std::string(subtree_cte) + "SELECT id FROM plans WHERE unit IN (SELECT code FROM sub) ORDER BY id");
       s.bind(1, std::string(unit));
       while (s.executeStep()) ids.push_back(s.getColumn(0).getString());
     }
@@ -542,8 +540,7 @@ ReportingRollup Store::reporting_rollup(std::string_view unit, Date as_of) {
     // A report is expected once its deadline has come, received when its first
     // submission is on or before A, on time by its deadline's rule.
     CachedStatement s(impl_->statements,
-        "WITH RECURSIVE sub(code) AS (SELECT code FROM admin_units WHERE code = ?1 "
-        "UNION SELECT u.code FROM admin_units u JOIN sub ON u.parent = sub.code OR u.successor = sub.code) "
+        std::string(subtree_cte) +
         "SELECT p.unit, count(DISTINCT p.id), count(e.plan_id), count(e.first_submitted <= ?2 OR NULL), "
         "count((e.first_submitted <= ?2 AND (e.first_submitted < e.deadline OR (e.rule = 'by' AND e.first_submitted = e.deadline))) OR NULL) "
         "FROM sub JOIN plans p ON p.unit = sub.code LEFT JOIN expected_reports e ON e.plan_id = p.id AND e.deadline <= ?2 "

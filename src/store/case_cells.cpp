@@ -273,12 +273,6 @@ std::vector<std::string_view> parts(std::string_view text) {
   return out;
 }
 
-template <class E>
-E code_in_store(std::string_view code) {
-  if (auto e = from_code<E>(code)) return *e;
-  throw StoreError(ErrorCode::corrupt_store, "the store holds an unknown value '" + std::string(code) + "'");
-}
-
 // Counts the cases matching `where` (over `cases c`, parameters ?1 unit,
 // ?2/?3 intake from/to, ?4 as-of) into one Tally per cell, or into the one
 // cell {"", ""} when `by_cell` is false. Each case is read once, with what the
@@ -317,16 +311,16 @@ std::map<CellKey, Tally> scan(StatementCache& statements, const std::string& whe
     c.violence.clear();
     c.services.clear();
     c.referrals.clear();
-    for (auto type : parts(s.getColumn(10).getText(""))) c.violence.push_back(code_in_store<ViolenceType>(type));
+    for (auto type : parts(s.getColumn(10).getText(""))) c.violence.push_back(code_of<ViolenceType>(type));
     for (auto item : parts(s.getColumn(11).getText(""))) {
       const auto space = item.find(' ');
-      c.services.push_back(Service{code_in_store<ServiceType>(item.substr(0, space)), {},
+      c.services.push_back(Service{code_of<ServiceType>(item.substr(0, space)), {},
                                    parse_iso_date(item.substr(space + 1)), ServiceOutcome::provided});
     }
     for (auto item : parts(s.getColumn(12).getText(""))) {
       const auto space = item.find(' ');
       Referral r;
-      r.status = code_in_store<ReferralStatus>(item.substr(0, space));
+      r.status = code_of<ReferralStatus>(item.substr(0, space));
       r.date = parse_iso_date(item.substr(space + 1));
       c.referrals.push_back(std::move(r));
     }
@@ -561,20 +555,14 @@ void refresh_cell(SQLite::Database& db, const std::string& unit, Date day) {
   write_cell(upsert, it->first, it->second);
 }
 
-bool cells_current(SQLite::Database& db) {
-  SQLite::Statement s(db, "SELECT value FROM meta WHERE key = ?");
-  s.bind(1, layout_key);
-  return s.executeStep() && s.getColumn(0).getString() == layout().signature;
-}
+bool cells_current(SQLite::Database& db) { return read_meta(db, layout_key) == layout().signature; }
 
 void after_cases_written(SQLite::Database& db, std::span<const CaseRecord> written) {
   if (cells_current(db)) {
     add_to_cells(db, written);
     return;
   }
-  SQLite::Statement forget(db, "DELETE FROM meta WHERE key = ?");
-  forget.bind(1, layout_key);
-  forget.exec();
+  erase_meta(db, layout_key);
 }
 
 void rebuild_cells(SQLite::Database& db) {
@@ -590,10 +578,7 @@ void rebuild_cells(SQLite::Database& db) {
   for (const auto& unit : units) {
     for (const auto& [key, t] : scan(statements, "c.unit = ?1", unit, from, far_future, far_future, true)) write_cell(upsert, key, t);
   }
-  SQLite::Statement meta(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
-  meta.bind(1, layout_key);
-  meta.bind(2, layout().signature);
-  meta.exec();
+  write_meta(db, layout_key, layout().signature);
 }
 
 }  // namespace store_detail

@@ -27,12 +27,6 @@ namespace kehoach {
 inline namespace v1 {
 namespace store_detail {
 
-// The subtree of unit ?1 under the current tree: its descendants, and units
-// merged into any of them (their cases count toward the successor).
-inline constexpr const char* subtree_cte =
-    "WITH RECURSIVE sub(code) AS (SELECT code FROM admin_units WHERE code = ?1 "
-    "UNION SELECT u.code FROM admin_units u JOIN sub ON u.parent = sub.code OR u.successor = sub.code) ";
-
 enum class CellUse {
   when_exact,  ///< sum cells where they are exact for the question, read cases elsewhere
   never,       ///< read the case tables only (the reference the cells are tested against)

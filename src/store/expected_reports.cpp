@@ -68,24 +68,11 @@ constexpr const char* key = "expected_reports";
 constexpr const char* version = "1";
 }  // namespace
 
-bool expected_reports_current(SQLite::Database& db) {
-  SQLite::Statement s(db, "SELECT value FROM meta WHERE key = ?");
-  s.bind(1, key);
-  return s.executeStep() && s.getColumn(0).getString() == version;
-}
+bool expected_reports_current(SQLite::Database& db) { return read_meta(db, key) == version; }
 
-void forget_expected_reports(SQLite::Database& db) {
-  SQLite::Statement s(db, "DELETE FROM meta WHERE key = ?");
-  s.bind(1, key);
-  s.exec();
-}
+void forget_expected_reports(SQLite::Database& db) { erase_meta(db, key); }
 
-void mark_expected_reports_current(SQLite::Database& db) {
-  SQLite::Statement s(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
-  s.bind(1, key);
-  s.bind(2, version);
-  s.exec();
-}
+void mark_expected_reports_current(SQLite::Database& db) { write_meta(db, key, version); }
 
 }  // namespace store_detail
 }  // namespace v1

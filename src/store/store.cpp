@@ -623,15 +623,11 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
         db.exec(m.sql);
         db.exec("PRAGMA application_id = " + std::to_string(application_id));
         db.exec("PRAGMA user_version = " + std::to_string(m.version));
-        SQLite::Statement meta(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
         for (auto [k, v] : {std::pair<std::string, std::string>{"app_id", app_name},
                             {"min_compatible_version", "1"},
                             {"created_by", std::string("kehoach ") + KEHOACH_VERSION_STRING}}) {
           if (k == "created_by" && m.version != 1) continue;
-          meta.reset();
-          meta.bind(1, k);
-          meta.bind(2, v);
-          meta.exec();
+          store_detail::write_meta(db, k, v);
         }
         tx.commit();
       }

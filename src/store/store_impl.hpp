@@ -59,6 +59,15 @@ decltype(auto) guarded(const std::string& context, F&& f) {
   }
 }
 
+// ---- units ----
+
+// The subtree of unit ?1 under the current tree: its descendants, and units
+// merged into any of them (their records count toward the successor). The
+// start of a query that then reads `sub(code)`.
+inline constexpr const char* subtree_cte =
+    "WITH RECURSIVE sub(code) AS (SELECT code FROM admin_units WHERE code = ?1 "
+    "UNION SELECT u.code FROM admin_units u JOIN sub ON u.parent = sub.code OR u.successor = sub.code) ";
+
 // ---- binding and reading helpers ----
 
 inline std::string iso(Date d) { return format_iso_date(d); }
@@ -128,10 +137,33 @@ inline std::optional<Dong> opt_money(const SQLite::Column& c) {
 }
 inline Date date_of(const SQLite::Column& c) { return parse_iso_date(c.getString()); }
 template <class E>
+E code_of(std::string_view code) {
+  if (auto e = from_code<E>(code)) return *e;
+  throw StoreError(ErrorCode::corrupt_store, "the store holds an unknown value '" + std::string(code) + "'");
+}
+template <class E>
 E code_of(const SQLite::Column& c) {
-  const std::string s = c.getString();
-  if (auto e = from_code<E>(s)) return *e;
-  throw StoreError(ErrorCode::corrupt_store, "the store holds an unknown value '" + s + "'");
+  return code_of<E>(std::string_view(c.getText(""), static_cast<std::size_t>(c.getBytes())));
+}
+
+// ---- the meta table: what the store says of itself ----
+
+inline std::optional<std::string> read_meta(SQLite::Database& db, const char* key) {
+  SQLite::Statement s(db, "SELECT value FROM meta WHERE key = ?");
+  s.bind(1, key);
+  if (!s.executeStep()) return std::nullopt;
+  return s.getColumn(0).getString();
+}
+inline void write_meta(SQLite::Database& db, const std::string& key, const std::string& value) {
+  SQLite::Statement s(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+  s.bind(1, key);
+  s.bind(2, value);
+  s.exec();
+}
+inline void erase_meta(SQLite::Database& db, const char* key) {
+  SQLite::Statement s(db, "DELETE FROM meta WHERE key = ?");
+  s.bind(1, key);
+  s.exec();
 }
 
 inline std::string field(std::size_t index, std::string_view name) {
