@@ -61,7 +61,25 @@ struct Layout {
     return out;
   }
 
+  // The counters of an enumeration are indexed by its values: its codes must
+  // be listed in declaration order (checked once, here).
+  template <class E>
+  static void in_declared_order(const char* name) {
+    const auto values = all_values<E>();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (static_cast<std::size_t>(values[i]) != i) {
+        throw Error(ErrorCode::internal, std::string("the codes of ") + name + " are not in declaration order");
+      }
+    }
+  }
+
   Layout() {
+    in_declared_order<ViolenceType>("ViolenceType");
+    in_declared_order<Sex>("Sex");
+    in_declared_order<AgeGroup>("AgeGroup");
+    in_declared_order<ReceivingBody>("ReceivingBody");
+    in_declared_order<IntakeChannel>("IntakeChannel");
+    in_declared_order<ServiceType>("ServiceType");
     const std::vector<std::string> yes_no{"yes", "no", "unknown"};
     groups = {{"violence_type", codes<ViolenceType>()},
               {"sex", codes<Sex>()},
