@@ -155,6 +155,14 @@ KH_EXTERN kh_status kh_package_import_json(kh_store *store, const kh_principal *
  * *first_broken_out the sequence number of the first broken entry (0 when intact). */
 KH_EXTERN kh_status kh_audit_verify(int32_t *intact_out, int64_t *first_broken_out, kh_store *store,
                                     const kh_principal *principal);
+/* Verifies the audit trail like kh_audit_verify and gives the checkpoint a
+ * portal keeps outside the store to detect a trail cut off at its end or
+ * rewritten: *entries_out the number of entries, and head_out (65 bytes: 64
+ * hex digits and a NUL) the hash of the last entry (64 zeros when there is
+ * none). Compare both with the last checkpoint kept. */
+KH_EXTERN kh_status kh_audit_verify_checkpoint(int32_t *intact_out, int64_t *first_broken_out, int64_t *entries_out,
+                                               char *head_out, size_t head_size, kh_store *store,
+                                               const kh_principal *principal);
 
 #ifdef __cplusplus
 }

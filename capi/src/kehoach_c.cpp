@@ -428,4 +428,28 @@ kh_status kh_audit_verify(int32_t* intact_out, int64_t* first_broken_out, kh_sto
   });
 }
 
+kh_status kh_audit_verify_checkpoint(int32_t* intact_out, int64_t* first_broken_out, int64_t* entries_out, char* head_out,
+                                     size_t head_size, kh_store* store, const kh_principal* principal) {
+  return guard([&] {
+    if (intact_out) *intact_out = 0;
+    if (first_broken_out) *first_broken_out = 0;
+    if (entries_out) *entries_out = 0;
+    if (head_out && head_size > 0) head_out[0] = '\0';
+    need_out(intact_out);
+    need_out(first_broken_out);
+    need_out(entries_out);
+    need_out(head_out);
+    if (head_size < 65) throw kehoach::InvalidArgument("head_out needs 65 bytes (64 hex digits and a NUL)");
+    const auto v = store_of(store).verify_audit(principal_of(principal));
+    const std::string head = v.head.empty() ? std::string(64, '0') : v.head;
+    if (head.size() != 64) throw kehoach::Error(kehoach::ErrorCode::internal, "the audit head is not a SHA-256 in hex");
+    *intact_out = v.intact ? 1 : 0;
+    *first_broken_out = v.first_broken.value_or(0);
+    *entries_out = v.entries;
+    std::memcpy(head_out, head.c_str(), 65);
+    if (!v.intact) last_error = v.reason;
+    return KH_OK;
+  });
+}
+
 }  // extern "C"

@@ -6,6 +6,8 @@
 
 #include "store/case_cells.hpp"
 
+#include "cases/release.hpp"
+
 #include "store/store_impl.hpp"
 
 #include <algorithm>
@@ -33,18 +35,6 @@ struct Group {
   bool of_served = false;  ///< its total is the cases with a service, not all cases
 };
 
-std::string channel_category(ReceivingBody body, IntakeChannel channel) {
-  if (channel == IntakeChannel::online) return "online";
-  switch (body) {
-    case ReceivingBody::hotline: return "hotline";
-    case ReceivingBody::police:
-    case ReceivingBody::border_post: return "police";
-    case ReceivingBody::health_facility: return "health_facility";
-    case ReceivingBody::trusted_address: return "trusted_address";
-    case ReceivingBody::school: return "school";
-    default: return "other";
-  }
-}
 
 struct Layout {
   enum G : std::size_t { violence, sex, age, ethnic, disability, migrant, channel, service, days, group_count };
@@ -100,7 +90,7 @@ struct Layout {
     for (AgeGroup a : all_values<AgeGroup>()) age_index.push_back(at(age, to_code(coarse_age_group(a))));
     for (ReceivingBody b : all_values<ReceivingBody>()) {
       channel_index.emplace_back();
-      for (IntakeChannel c : all_values<IntakeChannel>()) channel_index.back().push_back(at(channel, channel_category(b, c)));
+      for (IntakeChannel c : all_values<IntakeChannel>()) channel_index.back().push_back(at(channel, std::string(disclosure::channel_category(b, c))));
     }
   }
 

@@ -9,6 +9,7 @@
 #include <kehoach/validation.hpp>
 
 #include "cases/indicators_json.hpp"
+#include "cases/release.hpp"
 #include "json/fields.hpp"
 #include "store/case_cells.hpp"
 #include "store/store_impl.hpp"
@@ -391,6 +392,120 @@ void require_released_period(const Period& period, Date as_of) {
   }
 }
 
+// The units of `root`'s subtree for the release family, parents first: each
+// hangs under its successor when that is in the subtree, else under its parent;
+// the other link is kept as an extra parent.
+std::vector<disclosure::FamilyUnit> family_units(SQLite::Database& db, std::string_view root) {
+  SQLite::Statement s(db, std::string(subtree_cte) +
+      "SELECT code, parent, successor FROM admin_units WHERE code IN (SELECT code FROM sub) ORDER BY code");
+  s.bind(1, std::string(root));
+  struct Row { std::string code; std::optional<std::string> parent, successor; };
+  std::map<std::string, Row> rows;
+  while (s.executeStep()) {
+    Row r{s.getColumn(0).getString(), opt_text(s.getColumn(1)), opt_text(s.getColumn(2))};
+    rows.emplace(r.code, r);
+  }
+  std::map<std::string, std::vector<std::string>> children;
+  auto in = [&](const std::optional<std::string>& c) { return c && rows.count(*c) != 0; };
+  for (const auto& [code, r] : rows) {
+    if (code == root) continue;
+    const auto& tree = in(r.successor) ? r.successor : r.parent;
+    if (tree && (rows.count(*tree) != 0)) children[*tree].push_back(code);
+  }
+  std::vector<disclosure::FamilyUnit> out;
+  std::map<std::string, int> index;
+  std::vector<std::string> queue{std::string(root)};
+  out.push_back({std::string(root), -1, {}});
+  index[std::string(root)] = 0;
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    for (const auto& child : children[queue[i]]) {
+      if (index.count(child)) continue;
+      index[child] = static_cast<int>(out.size());
+      out.push_back({child, index[queue[i]], {}});
+      queue.push_back(child);
+    }
+  }
+  for (auto& u : out) {
+    if (u.parent < 0) continue;
+    const Row& r = rows.at(u.code);
+    for (const auto& other : {r.parent, r.successor}) {
+      if (other && index.count(*other) && index[*other] != u.parent) u.extra_parents.push_back(index[*other]);
+    }
+  }
+  return out;
+}
+
+// The indicators of `unit` as released outside its case workers: for a whole
+// calendar period that has ended, asked as of a day not after today, counted
+// as of the period's end, and controlled as one family with everything the
+// principal can obtain for that year (decision 0011).
+CaseIndicators released_indicators(SQLite::Database& db, const Principal& principal, std::string_view unit,
+                                   const Period& period, Date as_of, const DisclosureOptions& asked) {
+  require_released_period(period, as_of);
+  const Date today = today_in_vietnam();
+  if (as_of > today) {
+    throw PermissionDenied("aggregates released outside the unit's case workers are not given as of a day after today (" +
+                           iso(today) + " in Viet Nam), asked as of " + iso(as_of));
+  }
+  const int year = static_cast<int>(period.start.year());
+  const auto units = family_units(db, principal.unit);
+  int unit_index = -1;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (units[i].code == unit) unit_index = static_cast<int>(i);
+  }
+  if (unit_index < 0) throw PermissionDenied("unit '" + std::string(unit) + "' is outside the unit of principal '" + principal.id + "'");
+  const Date first{std::chrono::year{year}, std::chrono::January, std::chrono::day{1}};
+  const Date last{std::chrono::year{year}, std::chrono::December, std::chrono::day{31}};
+  const auto cases = select_cases(db, "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3",
+                                  [&](SQLite::Statement& s) {
+                                    s.bind(1, principal.unit);
+                                    s.bind(2, iso(first));
+                                    s.bind(3, iso(last));
+                                  });
+  const auto family = disclosure::release_family(units, cases, year, released(asked).k);
+  CaseIndicators x = compute_indicators(db, unit, period, period.end);
+  disclosure::control(family, x, unit_index);
+  return x;
+}
+
+// What every released table satisfies, whatever family it came from: shown
+// counts are 0 or at least k, a rate with a withheld part is withheld, a
+// partition with its total shown never withholds exactly one cell, and a
+// median stands only over k or more cases.
+void require_releasable(const CaseIndicators& x) {
+  auto refuse = [&](const std::string& path) {
+    throw ValidationError(path, "the package shows counts that disclosure control with k = " + std::to_string(x.k) +
+                                    " withholds; it was not controlled as it claims");
+  };
+  auto count = [&](const Count& c, const std::string& path) {
+    if (c.value && *c.value > 0 && *c.value < x.k) refuse(path);
+  };
+  count(x.cases, "/indicators/indicators/cases");
+  count(x.cases_with_service, "/indicators/indicators/cases_with_service");
+  for (auto [r, name] : {std::pair{&x.service_access, "service_access"}, std::pair{&x.help, "help"},
+                         std::pair{&x.referral_completion, "referral_completion"}}) {
+    const std::string path = std::string("/indicators/indicators/") + name;
+    count(r->numerator, path + "/numerator");
+    count(r->denominator, path + "/denominator");
+    if (r->value && (!r->numerator.value || !r->denominator.value)) refuse(path);
+  }
+  if ((x.median_days_to_first_service || x.p90_days_to_first_service) && x.cases_with_service.value.value_or(0) < x.k) {
+    refuse("/indicators/indicators/median_days_to_first_service");
+  }
+  for (std::size_t i = 0; i < x.disaggregations.size(); ++i) {
+    const auto& d = x.disaggregations[i];
+    const std::string path = "/indicators/disaggregations/" + std::to_string(i);
+    count(d.total, path + "/total");
+    int withheld = 0;
+    for (std::size_t j = 0; j < d.cells.size(); ++j) {
+      count(d.cells[j].count, path + "/cells/" + std::to_string(j));
+      withheld += d.cells[j].count.suppressed ? 1 : 0;
+    }
+    const bool partition = d.name != "violence_type" && d.name != "service_type";
+    if (partition && d.total.value && withheld == 1) refuse(path);
+  }
+}
+
 std::string describe(std::string_view unit, const Period& period) {
   return "unit " + std::string(unit) + ", " + iso(period.start) + "/" + iso(period.end);
 }
@@ -554,9 +669,8 @@ CaseIndicators Store::case_indicators(const Principal& principal, std::string_vi
     require_unit(impl_->db, principal, unit, "");
     // Only a case worker of the unit itself sees unsuppressed aggregates.
     const bool controlled = principal.role != Role::case_worker;
-    if (controlled) require_released_period(period, as_of);
-    CaseIndicators x = compute_indicators(impl_->db, unit, period, as_of);
-    if (controlled) apply_disclosure_control(x, released(disclosure));
+    CaseIndicators x = controlled ? released_indicators(impl_->db, principal, unit, period, as_of, disclosure)
+                                  : compute_indicators(impl_->db, unit, period, as_of);
     append_audit(impl_->db, principal, "aggregate.read", describe(unit, period));
     tx.commit();
     return x;
@@ -572,9 +686,8 @@ std::string Store::export_package(const Principal& principal, std::string_view u
   return guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     require_unit(impl_->db, principal, unit, "");
-    require_released_period(period, as_of);  // a package always leaves the unit
-    CaseIndicators x = compute_indicators(impl_->db, unit, period, as_of);
-    apply_disclosure_control(x, released(disclosure));
+    // A package always leaves the unit.
+    CaseIndicators x = released_indicators(impl_->db, principal, unit, period, as_of, disclosure);
     nlohmann::ordered_json doc;
     doc["format"] = "kehoach-package";
     doc["format_version"] = 1;
@@ -598,16 +711,8 @@ void Store::import_package(const Principal& principal, std::string_view text) {
   if (x.k < minimum_disclosure_k) {
     throw ValidationError("/indicators/k", "a package must be controlled with k ≥ " + std::to_string(minimum_disclosure_k));
   }
-  {
-    // The package's own claim is not trusted: controlling it again must change nothing.
-    CaseIndicators again = x;
-    apply_disclosure_control(again, DisclosureOptions{x.k});
-    again.incomplete = x.incomplete;
-    if (!(again == x)) {
-      throw ValidationError("/indicators", "the package shows counts that disclosure control with k = " + std::to_string(x.k) +
-                                               " withholds; it was not controlled as it claims");
-    }
-  }
+  // The package's own claim is not trusted: what it shows must be releasable.
+  require_releasable(x);
   // The digest of the canonical form: the same package twice is recognised
   // however it was formatted in transit.
   const std::string digest = sha256_hex(nlohmann::json(root).dump());

@@ -225,6 +225,17 @@ int main(int argc, char** argv) {
   CHECK(kh_audit_verify(&intact, &first_broken, store, auditor) == KH_OK && intact == 1 && first_broken == 0);
   CHECK(kh_audit_verify(&intact, &first_broken, store, worker) == KH_E_PERMISSION);
   CHECK(kh_audit_verify(NULL, &first_broken, store, auditor) == KH_E_INVALID_ARGUMENT);
+  {
+    int64_t entries = -1;
+    char head[65];
+    char small[10];
+    CHECK(kh_audit_verify_checkpoint(&intact, &first_broken, &entries, head, sizeof head, store, auditor) == KH_OK);
+    CHECK(intact == 1 && first_broken == 0 && entries > 0 && strlen(head) == 64);
+    CHECK(strcmp(head, "0000000000000000000000000000000000000000000000000000000000000000") != 0);
+    CHECK(kh_audit_verify_checkpoint(&intact, &first_broken, &entries, small, sizeof small, store, auditor) ==
+          KH_E_INVALID_ARGUMENT);
+    CHECK(kh_audit_verify_checkpoint(&intact, &first_broken, &entries, head, sizeof head, store, worker) == KH_E_PERMISSION);
+  }
   intact = 7;
   CHECK(kh_audit_verify(&intact, NULL, store, auditor) == KH_E_INVALID_ARGUMENT && intact == 0);
 

@@ -88,6 +88,7 @@ check "import the package" 0 "" -- "$kehoach" --db upper.db import "$data/cai-nh
 check "import the package" 0 "" -- "$kehoach" --db upper.db package import --user o --role officer --unit 86 package.json
 check "the same package twice is refused" 1 "already imported" -- "$kehoach" --db upper.db package import --user o --role officer --unit 86 package.json
 check "the audit trail verifies" 0 "nguyên vẹn" -- "$kehoach" audit verify --user k --role auditor --unit 86
+check "the verification gives the head hash to keep" 0 "head [0-9a-f]{64}" -- "$kehoach" audit verify --user k --role auditor --unit 86
 check "only an auditor verifies" 1 "may not verify" -- "$kehoach" audit verify "${principal[@]}"
 KEHOACH_DB=kehoach.db check "KEHOACH_DB names the store" 0 "Chỉ tiêu" -- env KEHOACH_DB=kehoach.db "$kehoach" status --plan cai-nhum-gbv-2026-2030
 printf 'not a database, just some text that is long enough to be read as a header of a file' > notdb.db

@@ -324,7 +324,9 @@ int main(int argc, char** argv) {
       auto store = open_store(o);
       const auto v = store.verify_audit(principal_of(o));
       if (v.intact) {
-        std::cout << w.audit_intact << " (" << v.entries << ")\n";
+        // The checkpoint to keep outside the store: entries and head hash.
+        std::cout << w.audit_intact << " (" << v.entries << ")\n"
+                  << "head " << (v.head.empty() ? std::string(64, '0') : v.head) << "\n";
         return ok;
       }
       std::cout << w.audit_broken << " " << *v.first_broken << ": " << v.reason << "\n";

@@ -378,6 +378,7 @@ class AuditVerification:
     entries: int
     first_broken: Optional[int]
     reason: str
+    head: str
 
 class Store:
     path: str

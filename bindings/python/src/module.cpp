@@ -360,7 +360,8 @@ PYBIND11_MODULE(_kehoach, m) {
       .def_readonly("hash", &AuditEntry::hash);
   py::class_<AuditVerification>(m, "AuditVerification").def_readonly("intact", &AuditVerification::intact)
       .def_readonly("entries", &AuditVerification::entries).def_readonly("first_broken", &AuditVerification::first_broken)
-      .def_readonly("reason", &AuditVerification::reason);
+      .def_readonly("reason", &AuditVerification::reason)
+      .def_readonly("head", &AuditVerification::head, "The hash of the last entry: keep it with `entries` outside the store");
 
   // ---- the store ----
   using release = py::call_guard<py::gil_scoped_release>;

@@ -1,0 +1,44 @@
+#pragma once
+
+// The release family of case indicators (decision 0011): the cases of one
+// principal's subtree for one calendar year as tables of counts for the
+// disclosure engine, and the marking of a CaseIndicators from it. Pure: the
+// caller loads the units and the cases.
+
+#include <kehoach/cases.hpp>
+#include <kehoach/indicators.hpp>
+
+#include "cases/disclosure.hpp"
+
+#include <string>
+#include <vector>
+
+namespace kehoach {
+inline namespace v1 {
+namespace disclosure {
+
+/// A unit of the family and its parent's index (-1 for the root); parents
+/// come before their children.
+struct FamilyUnit {
+  std::string code;
+  int parent = -1;
+  std::vector<int> extra_parents;  ///< further units whose subtree holds this one
+};
+
+/// The intake-channel category a case counts under (hotline, police, …).
+std::string_view channel_category(ReceivingBody body, IntakeChannel channel);
+
+/// The protected family of `year` over `units`: `cases` are those of these
+/// units (others, those of other years, and records of a case first received
+/// elsewhere are left out).
+Protection release_family(const std::vector<FamilyUnit>& units, const std::vector<CaseRecord>& cases, int year, int k);
+
+/// Marks what `x` (the indicators of unit `unit_index` for a whole calendar
+/// period of the family's year, as of the period's end) may release: withheld
+/// numbers lose their value. Throws Error(internal) when `x` does not hold the
+/// family's own numbers.
+void control(const Protection& family, CaseIndicators& x, int unit_index);
+
+}  // namespace disclosure
+}  // namespace v1
+}  // namespace kehoach
