@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command: install what is missing, then build and run
 # every test twice — with warnings as errors, and under AddressSanitizer and
-# UndefinedBehaviorSanitizer — then fuzz every input reader for a bounded time
+# UndefinedBehaviorSanitizer — then the shared-handle stress tests under
+# ThreadSanitizer, then fuzz every input reader for a bounded time
 # (KEHOACH_FUZZ_SECONDS per target, default 20). .ci/run calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,14 @@ for preset in ci asan; do
   cmake --build --preset "$preset" -j "$jobs"
   ctest --preset "$preset" -j "$jobs"
 done
+
+# One handle shared by many threads, under ThreadSanitizer: the stress tests
+# of the C++ API and of the C ABI.
+echo "== kehoach: preset tsan (shared handles) =="
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$jobs" --target kehoach_tests kehoach_capi_threads
+TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" build/tsan/tests/kehoach_tests "[threads]"
+TSAN_OPTIONS="halt_on_error=1" build/tsan/tests/kehoach_capi_threads examples/data build/tsan/tests
 
 bad=$(build/ci/tests/kehoach_tests "[bad-input]" 2>&1 | grep -Eo '[0-9]+ assertions' | grep -Eo '[0-9]+' || echo 0)
 fuzz_report=$(bash scripts/fuzz.sh "${KEHOACH_FUZZ_SECONDS:-20}") || { echo "$fuzz_report"; exit 1; }

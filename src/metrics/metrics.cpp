@@ -467,6 +467,7 @@ void check_options(Date as_of, const MetricsOptions& options) {
 }  // namespace
 
 PlanMetrics Store::plan_metrics(std::string_view plan_id, Date as_of, const MetricsOptions& options) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   check_options(as_of, options);
   return guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::DEFERRED);  // one snapshot
@@ -478,6 +479,7 @@ PlanMetrics Store::plan_metrics(std::string_view plan_id, Date as_of, const Metr
 }
 
 UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const MetricsOptions& options) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   check_options(as_of, options);
   std::vector<PlanMetrics> plans;
   guarded(impl_->path, [&] {
@@ -524,6 +526,7 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
 }
 
 ReportingRollup Store::reporting_rollup(std::string_view unit, Date as_of) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   if (!as_of.ok()) throw InvalidArgument("the as-of date is not a valid date");
   ReportingRollup r;
   r.unit = unit;
@@ -563,6 +566,7 @@ ReportingRollup Store::reporting_rollup(std::string_view unit, Date as_of) {
 }
 
 void Store::set_manual_status(const ManualStatus& m) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   std::vector<Diagnostic> errors;
   if (m.kind == "target") {

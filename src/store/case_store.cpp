@@ -524,6 +524,7 @@ void add(Count& a, const Count& b, bool& incomplete) {
 // ---- Store: units and cases ----
 
 void Store::import_units(std::span<const AdministrativeUnit> units) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   Plan carrier;  // reuses the plan validator's unit rules through a plan that holds only units
   carrier.units.assign(units.begin(), units.end());
@@ -541,6 +542,7 @@ void Store::import_units(std::span<const AdministrativeUnit> units) {
 }
 
 void Store::record_cases(const Principal& principal, std::span<const CaseRecord> batch) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   require_role(principal, {Role::case_worker}, "write case records");
   impl_->require_writable();
   guarded(impl_->path, [&] {
@@ -563,6 +565,7 @@ void Store::record_cases(const Principal& principal, std::span<const CaseRecord>
 }
 
 void Store::update_case(const Principal& principal, const CaseRecord& updated) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   require_role(principal, {Role::case_worker}, "write case records");
   impl_->require_writable();
   guarded(impl_->path, [&] {
@@ -598,6 +601,7 @@ void Store::update_case(const Principal& principal, const CaseRecord& updated) {
 }
 
 CaseRecord Store::load_case(const Principal& principal, std::string_view code) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   require_role(principal, {Role::case_worker}, "read case records");
   impl_->require_writable();  // every read is audited
   return guarded(impl_->path, [&] {
@@ -618,6 +622,7 @@ CaseRecord Store::load_case(const Principal& principal, std::string_view code) {
 }
 
 std::vector<CaseRecord> Store::cases(const Principal& principal, std::string_view unit, const Period& period) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   require_role(principal, {Role::case_worker}, "read case records");
   impl_->require_writable();
   return guarded(impl_->path, [&] {
@@ -636,6 +641,7 @@ std::vector<CaseRecord> Store::cases(const Principal& principal, std::string_vie
 }
 
 std::string Store::export_cases(const Principal& principal, std::string_view unit, const Period& period, CaseFormat format) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   const auto found = cases(principal, unit, period);
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -646,6 +652,7 @@ std::string Store::export_cases(const Principal& principal, std::string_view uni
 }
 
 std::size_t Store::import_cases(const Principal& principal, std::string_view text, CaseFormat format) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   require_role(principal, {Role::case_worker}, "write case records");
   std::vector<CaseRecord> batch = format == CaseFormat::json ? read_cases_json(text) : read_cases_csv(text);
   try {
@@ -661,6 +668,7 @@ std::size_t Store::import_cases(const Principal& principal, std::string_view tex
 
 CaseIndicators Store::case_indicators(const Principal& principal, std::string_view unit, const Period& period, Date as_of,
                                       const DisclosureOptions& disclosure) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   require_role(principal, {Role::case_worker, Role::officer}, "read case indicators");
   impl_->require_writable();
   if (disclosure.k < 1) throw InvalidArgument("the disclosure threshold k must be at least 1");
@@ -681,6 +689,7 @@ CaseIndicators Store::case_indicators(const Principal& principal, std::string_vi
 
 std::string Store::export_package(const Principal& principal, std::string_view unit, const Period& period, Date as_of,
                                   const DisclosureOptions& disclosure) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   require_role(principal, {Role::case_worker, Role::officer}, "export report packages");
   impl_->require_writable();
   return guarded(impl_->path, [&] {
@@ -699,6 +708,7 @@ std::string Store::export_package(const Principal& principal, std::string_view u
 }
 
 void Store::import_package(const Principal& principal, std::string_view text) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   require_role(principal, {Role::case_worker, Role::officer}, "import report packages");
   impl_->require_writable();
   const auto root = json_detail::parse_strict(text);
@@ -754,6 +764,7 @@ void Store::import_package(const Principal& principal, std::string_view text) {
 
 CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string_view unit, const Period& period,
                                          const DisclosureOptions& disclosure) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   require_role(principal, {Role::case_worker, Role::officer}, "read case indicators");
   impl_->require_writable();
   return guarded(impl_->path, [&] {
@@ -820,6 +831,7 @@ CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string
 // ---- audit ----
 
 std::vector<AuditEntry> Store::audit_trail(const Principal& principal) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   require_role(principal, {Role::auditor}, "read the audit trail");
   impl_->require_writable();
   return guarded(impl_->path, [&] {
@@ -838,6 +850,7 @@ std::vector<AuditEntry> Store::audit_trail(const Principal& principal) {
 }
 
 AuditVerification Store::verify_audit(const Principal& principal) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   require_role(principal, {Role::auditor}, "verify the audit trail");
   return guarded(impl_->path, [&] {
     AuditVerification v;

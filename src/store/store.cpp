@@ -660,6 +660,7 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
 }
 
 int Store::schema_version() const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] { return impl_->user_version(); });
 }
 
@@ -668,12 +669,14 @@ const std::string& Store::path() const noexcept { return impl_->path; }
 void Store::import_plan(const Plan& plan) { import_plans(std::span<const Plan>(&plan, 1)); }
 
 PlanDocument Store::import_plan_json(std::string_view json) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   PlanDocument doc = read_plan_json(json);
   import_plan(doc.plan);
   return doc;
 }
 
 void Store::import_plans(std::span<const Plan> plans) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -692,6 +695,7 @@ void Store::import_plans(std::span<const Plan> plans) {
 }
 
 bool Store::has_plan(std::string_view plan_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] {
     SQLite::Statement s(impl_->db, "SELECT 1 FROM plans WHERE id = ?");
     s.bind(1, std::string(plan_id));
@@ -700,6 +704,7 @@ bool Store::has_plan(std::string_view plan_id) const {
 }
 
 Plan Store::load_plan(std::string_view plan_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] {
     // One read transaction, so the parts come from one snapshot.
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::DEFERRED);
@@ -712,6 +717,7 @@ Plan Store::load_plan(std::string_view plan_id) const {
 std::string Store::export_plan_json(std::string_view plan_id) const { return write_plan_json(load_plan(plan_id)); }
 
 std::vector<std::string> Store::plan_ids() const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] {
     std::vector<std::string> out;
     SQLite::Statement s(impl_->db, "SELECT id FROM plans ORDER BY id");
@@ -721,6 +727,7 @@ std::vector<std::string> Store::plan_ids() const {
 }
 
 void Store::remove_plan(std::string_view plan_id) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -747,6 +754,7 @@ void Store::remove_plan(std::string_view plan_id) {
 }
 
 std::vector<AdministrativeUnit> Store::units() const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] {
     std::vector<AdministrativeUnit> out;
     SQLite::Statement s(impl_->db,
@@ -819,6 +827,7 @@ static void record_observations_in(Store::Impl& impl, Facts& facts, std::span<co
 }
 
 std::vector<Observation> Store::observations(std::string_view plan_id, std::string_view target_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] {
     std::vector<Observation> out;
     SQLite::Statement s(impl_->db,
@@ -834,6 +843,7 @@ std::vector<Observation> Store::observations(std::string_view plan_id, std::stri
 }
 
 std::size_t Store::observation_count() const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] {
     return static_cast<std::size_t>(impl_->db.execAndGet("SELECT count(*) FROM observations").getInt64());
   });
@@ -926,6 +936,7 @@ static void record_task_updates_in(Store::Impl& impl, Facts& facts, std::span<co
 }
 
 std::vector<TaskChange> Store::task_history(std::string_view plan_id, std::string_view task_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] {
     std::vector<TaskChange> out;
     SQLite::Statement s(impl_->db,
@@ -985,6 +996,7 @@ static void record_allocations_in(Store::Impl& impl, Facts& facts, std::span<con
 }
 
 std::vector<Allocation> Store::allocations(std::string_view plan_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] {
     std::vector<Allocation> out;
     SQLite::Statement s(impl_->db,
@@ -1021,6 +1033,7 @@ static void record_expenditures_in(Store::Impl& impl, Facts& facts, std::span<co
 }
 
 std::vector<Expenditure> Store::expenditures(std::string_view plan_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] {
     std::vector<Expenditure> out;
     SQLite::Statement s(impl_->db,
@@ -1078,6 +1091,7 @@ static void record_submissions_in(Store::Impl& impl, Facts& facts, std::span<con
 }
 
 std::vector<ReportSubmission> Store::submissions(std::string_view plan_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] {
     std::vector<ReportSubmission> out;
     SQLite::Statement s(impl_->db,
@@ -1092,6 +1106,7 @@ std::vector<ReportSubmission> Store::submissions(std::string_view plan_id) const
 }
 
 void Store::record_observations(std::span<const Observation> rows) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -1102,6 +1117,7 @@ void Store::record_observations(std::span<const Observation> rows) {
 }
 
 void Store::record_task_updates(std::span<const TaskUpdate> rows) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -1112,6 +1128,7 @@ void Store::record_task_updates(std::span<const TaskUpdate> rows) {
 }
 
 void Store::record_allocations(std::span<const Allocation> rows) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -1122,6 +1139,7 @@ void Store::record_allocations(std::span<const Allocation> rows) {
 }
 
 void Store::record_expenditures(std::span<const Expenditure> rows) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -1132,6 +1150,7 @@ void Store::record_expenditures(std::span<const Expenditure> rows) {
 }
 
 void Store::record_submissions(std::span<const ReportSubmission> rows) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -1142,6 +1161,7 @@ void Store::record_submissions(std::span<const ReportSubmission> rows) {
 }
 
 void Store::record(const RecordBatch& batch) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -1156,6 +1176,7 @@ void Store::record(const RecordBatch& batch) {
 }
 
 std::vector<std::string> Store::check_integrity() const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(impl_->path, [&] {
     std::vector<std::string> problems;
     SQLite::Statement integrity(impl_->db, "PRAGMA integrity_check");

@@ -6,6 +6,8 @@
 #include <kehoach/store.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+
+#include <mutex>
 #include <sqlite3.h>
 
 #include <memory>
@@ -241,6 +243,10 @@ struct Store::Impl {
   std::string path;
   SQLite::Database db;
   bool read_only;
+  /// Every public Store call holds it for its whole run: a handle may be
+  /// shared by any number of threads (decision 0012). Recursive, since some
+  /// calls are made of others.
+  std::recursive_mutex mutex;
   store_detail::StatementCache statements{db};  // after db: destroyed before it
 
   Impl(const std::string& p, int flags, bool ro) : path(p), db(p, flags), read_only(ro) {}

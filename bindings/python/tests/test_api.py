@@ -134,6 +134,39 @@ def test_the_gil_is_released_during_metrics(store):
     assert len(ticks) > 0
 
 
+def test_one_store_shared_by_8_threads(store):
+    """Calls release the GIL; the handle's own lock keeps the store whole."""
+    import concurrent.futures
+    officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
+    auditor = kehoach.Principal("kt-86", kehoach.Role.auditor, "86")
+    before = len(store.export_cases(kehoach.Principal("cb-86", kehoach.Role.case_worker, "86"), "86", "2025", "csv"))
+
+    def work(t):
+        worker = kehoach.Principal(f"cb-{t}", kehoach.Role.case_worker, "86")
+        for r in range(6):
+            if r % 3 == 0:
+                cases = [{"code": f"TH-{t}-{r}", "unit": "x-cai-nhum", "intake_date": f"2025-{1 + r:02d}-10",
+                          "receiving_body": "police", "channel": "in_person", "domestic_violence": True,
+                          "status": "open", "violence": ["form_physical"],
+                          "survivor": {"sex": "female", "age_group": "25_39"}, "perpetrator": "spouse",
+                          "needs_help": True, "consent_services": True, "consent_sharing": False}]
+                import json
+                store.import_cases(worker, json.dumps({"format": "kehoach-cases", "format_version": 1,
+                                                       "cases": cases}), "json")
+            elif r % 3 == 1:
+                store.case_indicators(officer, "86", "2025", D(2025, 12, 31))
+            else:
+                store.plan_metrics("huong-khe-48-kh-ubnd-2021", D(2025, 12, 31))
+        return t
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        assert sorted(pool.map(work, range(8))) == list(range(8))
+    after = store.export_cases(kehoach.Principal("cb-86", kehoach.Role.case_worker, "86"), "86", "2025", "csv")
+    assert after.count("TH-") == 16
+    assert len(after) > before
+    assert store.verify_audit(auditor).intact
+
+
 def test_parse_helpers():
     assert kehoach.parse_date("ngày 16 tháng 3 năm 2021") == D(2021, 3, 16)
     assert kehoach.parse_period("2025H2") == (D(2025, 7, 1), D(2025, 12, 31))
