@@ -573,7 +573,10 @@ Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
 Store Store::open(const std::string& path, const StoreOptions& options) {
-  const bool memory = path == ":memory:" || path.empty();
+  // An empty path used to open a throw-away store in memory without a word:
+  // a portal whose configuration lost its path would lose every write.
+  if (path.empty()) throw InvalidArgument("a store path is required (\":memory:\" for a store in memory)");
+  const bool memory = path == ":memory:";
   const int target = options.schema_version == 0 ? latest_schema_version() : options.schema_version;
   if (target < 1 || target > latest_schema_version()) {
     throw InvalidArgument("schema version " + std::to_string(options.schema_version) + " does not exist");

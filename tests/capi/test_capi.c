@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
   /* Opening. */
   CHECK(kh_store_open(NULL, ":memory:", NULL) == KH_E_INVALID_ARGUMENT);
   CHECK(kh_store_open(&store, NULL, NULL) == KH_E_INVALID_ARGUMENT && store == NULL);
+  CHECK(kh_store_open(&store, "", NULL) == KH_E_INVALID_ARGUMENT && store == NULL && contains(kh_last_error(), "path is required"));
   CHECK(kh_store_open(&store, "bad\xff.db", NULL) == KH_E_INVALID_ARGUMENT);
   CHECK(contains(kh_last_error(), "UTF-8"));
   options.struct_size = 0;

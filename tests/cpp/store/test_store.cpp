@@ -310,3 +310,8 @@ TEST_CASE("Opening options are checked", "[store]") {
   CHECK_THROWS_AS(Store::open(":memory:", StoreOptions{.busy_timeout_ms = -1}), InvalidArgument);
   CHECK(Store::open(":memory:", StoreOptions{.schema_version = 1}).schema_version() == 1);
 }
+
+TEST_CASE("An empty store path is an error, not a throw-away store in memory", "[store][bad-input]") {
+  CHECK_THROWS_AS(Store::open(""), InvalidArgument);
+  CHECK_THROWS_WITH(Store::open(""), Catch::Contains("path is required"));
+}
