@@ -2,6 +2,7 @@
  * NULL arguments, invalid UTF-8, malformed JSON, closed handles, permission
  * errors, out-of-range dates. Prints "N passed, M failed". */
 #include "kehoach.h"
+#include "read_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,22 +19,6 @@ static int passed = 0, failed = 0;
       fprintf(stderr, "%s:%d: FAILED: %s (last error: %s)\n", __FILE__, __LINE__, #cond, kh_last_error()); \
     }                                                                                       \
   } while (0)
-
-static char* read_file(const char* path, size_t* len) {
-  FILE* f = fopen(path, "rb");
-  char* buffer;
-  long size;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  size = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buffer = (char*)malloc((size_t)size + 1);
-  if (fread(buffer, 1, (size_t)size, f) != (size_t)size) size = 0;
-  buffer[size] = '\0';
-  fclose(f);
-  *len = (size_t)size;
-  return buffer;
-}
 
 static int contains(const char* haystack, const char* needle) { return haystack && strstr(haystack, needle) != NULL; }
 

@@ -3,6 +3,7 @@
  * once; then every case is there and the audit trail verifies. Run in the
  * tsan preset under ThreadSanitizer and by ctest. Prints "N passed, M failed". */
 #include "kehoach.h"
+#include "read_file.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -68,22 +69,6 @@ static void* work(void* arg) {
   }
   kh_principal_free(worker);
   return NULL;
-}
-
-static char* read_file(const char* path, size_t* len) {
-  FILE* f = fopen(path, "rb");
-  char* buffer;
-  long size;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  size = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buffer = (char*)malloc((size_t)size + 1);
-  if (fread(buffer, 1, (size_t)size, f) != (size_t)size) size = 0;
-  buffer[size] = '\0';
-  fclose(f);
-  *len = (size_t)size;
-  return buffer;
 }
 
 int main(int argc, char** argv) {
