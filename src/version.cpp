@@ -1,5 +1,6 @@
 #include <kehoach/error.hpp>
 #include <kehoach/kehoach.hpp>
+#include <kehoach/text.hpp>
 
 namespace kehoach {
 inline namespace v1 {
@@ -10,15 +11,29 @@ std::string to_string(const Diagnostic& d) {
   return d.path.empty() ? d.message : d.path + ": " + d.message;
 }
 
+namespace {
+// Every message is valid UTF-8 and bounded, whatever input it quotes: a 50 MB
+// identifier must not become a 50 MB message, nor a bad byte an invalid one.
+constexpr std::size_t message_cap = 1000;
+std::string fit(const std::string& message) {
+  if (message.size() <= message_cap && is_valid_utf8(message)) {
+    bool plain = true;
+    for (const char c : message) plain = plain && (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t');
+    if (plain) return message;
+  }
+  return printable_excerpt(message, message_cap);
+}
+}  // namespace
+
 Error::Error(ErrorCode code, const std::string& message)
-    : std::runtime_error(message), code_(code) {}
+    : std::runtime_error(fit(message)), code_(code) {}
 
 InvalidArgument::InvalidArgument(const std::string& message)
     : Error(ErrorCode::invalid_argument, message) {}
 
 ParseError::ParseError(std::string path, const std::string& message)
     : Error(ErrorCode::parse, path.empty() ? message : path + ": " + message),
-      path_(std::move(path)) {}
+      path_(fit(path)) {}
 
 namespace {
 std::string first_message(const std::vector<Diagnostic>& errors) {
@@ -32,6 +47,10 @@ std::string first_message(const std::vector<Diagnostic>& errors) {
 ValidationError::ValidationError(std::vector<Diagnostic> errors)
     : Error(ErrorCode::validation, first_message(errors)), errors_(std::move(errors)) {
   if (errors_.empty()) errors_.push_back({Severity::error, "", "validation failed"});
+  for (auto& d : errors_) {
+    d.path = fit(d.path);
+    d.message = fit(d.message);
+  }
 }
 
 ValidationError::ValidationError(std::string path, const std::string& message)

@@ -164,6 +164,18 @@ KH_EXTERN kh_status kh_audit_verify_checkpoint(int32_t *intact_out, int64_t *fir
                                                char *head_out, size_t head_size, kh_store *store,
                                                const kh_principal *principal);
 
+/* Sets the portal's key for the audit trail (len >= 16 bytes, kept outside
+ * the store; len 0 clears it): every entry this handle appends carries an
+ * HMAC-SHA256 of its hash, and kh_audit_verify* check them from the first
+ * keyed entry on, so a chain rewritten without the key is detected. */
+KH_EXTERN kh_status kh_store_set_audit_key(kh_store *store, const void *key, size_t len);
+/* Checks the store (auditors only; audited): SQLite's own checks, the audit
+ * chain, that every case equals its last audited content, and that the case
+ * cells equal a rebuild from the cases. The report as JSON (docs/cases.md):
+ * {"intact", "cases_checked", "cells_checked", "audit": {...},
+ *  "problems": [{"kind", "record", "detail"}]}. Nothing is repaired. */
+KH_EXTERN kh_status kh_integrity_check_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal);
+
 #ifdef __cplusplus
 }
 #endif

@@ -452,4 +452,22 @@ kh_status kh_audit_verify_checkpoint(int32_t* intact_out, int64_t* first_broken_
   });
 }
 
+kh_status kh_store_set_audit_key(kh_store* store, const void* key, size_t len) {
+  return guard([&] {
+    auto& s = store_of(store);
+    if (len > 0 && key == nullptr) throw kehoach::InvalidArgument("key is NULL");
+    s.set_audit_key(len == 0 ? std::string_view{} : std::string_view(static_cast<const char*>(key), len));
+    return KH_OK;
+  });
+}
+
+kh_status kh_integrity_check_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal) {
+  return guard([&] {
+    start_output(out, len_out);
+    auto& s = store_of(store);
+    give(out, len_out, kehoach::write_integrity_json(s.check_integrity(principal_of(principal))));
+    return KH_OK;
+  });
+}
+
 }  // extern "C"

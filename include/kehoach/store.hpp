@@ -54,7 +54,39 @@ struct AuditVerification {
   /// removed before it; that nothing was cut off after a past check is proved
   /// only against a checkpoint (`entries`, `head`) the auditor kept elsewhere.
   std::string head;
+  /// Entries whose MAC was checked against the handle's key (0 without a key).
+  std::int64_t macs_checked = 0;
 };
+
+/// One difference found by Store::check_integrity(const Principal&).
+struct IntegrityProblem {
+  /// `sqlite` (the file's own checks), `audit` (the trail), `case_changed`
+  /// (a case differs from its last audited content), `case_unaudited` (a case
+  /// no audited write accounts for), `case_missing` (an audited case is gone),
+  /// `digests` (the content hashes of an audited write do not match its
+  /// entry), `cells` (a case aggregate cell differs from a rebuild).
+  std::string kind;
+  /// The record: `unit:code` of a case, `unit/YYYY-MM` of a cell, the entry's
+  /// sequence number for `digests`; empty for `sqlite` and `audit`.
+  std::string record;
+  std::string detail;
+  friend bool operator==(const IntegrityProblem&, const IntegrityProblem&) = default;
+};
+
+/// The result of Store::check_integrity(const Principal&): every problem
+/// found, by record; nothing is repaired.
+struct IntegrityReport {
+  bool intact = true;
+  std::int64_t cases_checked = 0;
+  std::int64_t cells_checked = 0;
+  AuditVerification audit;
+  std::vector<IntegrityProblem> problems;
+};
+
+/// An integrity report as JSON: `{"intact", "cases_checked", "cells_checked",
+/// "audit": {"intact", "entries", "head", "first_broken", "reason",
+/// "macs_checked"}, "problems": [{"kind", "record", "detail"}]}`.
+KEHOACH_API std::string write_integrity_json(const IntegrityReport& report);
 
 /// Records of several kinds written together: all or none.
 struct RecordBatch {
@@ -163,9 +195,16 @@ class KEHOACH_API Store {
   /// unit). A referral without consent to services needs an override made by
   /// this principal, with the override right. All or none.
   void record_cases(const Principal& principal, std::span<const CaseRecord> cases);
-  /// Replaces a recorded case (services, measures and referrals added since).
+  /// Replaces a recorded case (services, measures and referrals added since),
+  /// found by its code in the principal's subtree (in `updated.unit` when two
+  /// units use the code); it may move to another unit of the subtree.
   void update_case(const Principal& principal, const CaseRecord& updated);
+  /// The case `code` in the principal's subtree. Codes are unique within a
+  /// unit, not across units: when two units of the subtree use `code`, name
+  /// the unit (InvalidArgument otherwise). A case the principal may not see is
+  /// NotFound, exactly like one that does not exist.
   CaseRecord load_case(const Principal& principal, std::string_view code);
+  CaseRecord load_case(const Principal& principal, std::string_view unit, std::string_view code);
   /// The cases of `unit`'s subtree whose intake date lies in `period`.
   std::vector<CaseRecord> cases(const Principal& principal, std::string_view unit, const Period& period);
   std::string export_cases(const Principal& principal, std::string_view unit, const Period& period, CaseFormat format);
@@ -193,7 +232,18 @@ class KEHOACH_API Store {
   /// The audit trail (auditors only).
   std::vector<AuditEntry> audit_trail(const Principal& principal);
   /// Checks the hash chain and reports the first broken link (auditors only).
+  /// With a key set on the handle, also every entry's MAC from the first
+  /// keyed entry on, and the last entry must carry one.
   AuditVerification verify_audit(const Principal& principal);
+  /// Sets the portal's key for the audit trail (at least 16 bytes, kept
+  /// outside the store): every entry this handle appends carries an
+  /// HMAC-SHA256 of its hash, and verify_audit checks them, so the chain
+  /// cannot be rewritten without the key. An empty key clears it.
+  void set_audit_key(std::string_view key);
+  /// Everything check_integrity() checks, and that the case tables equal
+  /// their last audited content and the case cells a rebuild from the cases
+  /// (auditors only; audited). Every difference is reported by record.
+  IntegrityReport check_integrity(const Principal& principal);
 
   // ---- metrics (METRICS.md) ----
 

@@ -3,6 +3,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdlib>
@@ -48,6 +49,32 @@ bool is_valid_utf8(std::string_view text) noexcept {
     left -= n;
   }
   return true;
+}
+
+std::string printable_excerpt(std::string_view text, std::size_t max_bytes) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes) + 16);
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  std::size_t i = 0;
+  while (i < text.size() && i < max_bytes) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    if (n <= 0 || cp < 0 || (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      out += "\\x";
+      out.push_back(hex[b >> 4]);
+      out.push_back(hex[b & 0xf]);
+      ++i;
+      continue;
+    }
+    const auto len = static_cast<std::size_t>(n);
+    if (i + len > max_bytes) break;  // never half a character
+    out.append(text.substr(i, len));
+    i += len;
+  }
+  if (i < text.size()) out += "… (" + std::to_string(text.size() - i) + " more bytes)";
+  return out;
 }
 
 std::string to_nfc(std::string_view text) {

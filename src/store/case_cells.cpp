@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 
 namespace kehoach {
@@ -292,10 +293,10 @@ std::map<CellKey, Tally> scan(StatementCache& statements, const std::string& whe
   CachedStatement s(statements, std::string(subtree_cte) +
       "SELECT c.unit, c.intake_date, c.needs_help, c.sex, c.age_group, c.ethnic_minority, c.disability, "
       "c.migrant_worker, c.receiving_body, c.channel, "
-      "(SELECT group_concat(v.type) FROM case_violence v WHERE v.case_code = c.code), "
-      "(SELECT group_concat(v.type || ' ' || v.date) FROM case_services v WHERE v.case_code = c.code "
+      "(SELECT group_concat(v.type) FROM case_violence v WHERE v.case_unit = c.unit AND v.case_code = c.code), "
+      "(SELECT group_concat(v.type || ' ' || v.date) FROM case_services v WHERE v.case_unit = c.unit AND v.case_code = c.code "
       "AND v.outcome = 'provided' AND v.date <= ?4), "
-      "(SELECT group_concat(r.status || ' ' || r.date) FROM case_referrals r WHERE r.case_code = c.code AND r.date <= ?4) "
+      "(SELECT group_concat(r.status || ' ' || r.date) FROM case_referrals r WHERE r.case_unit = c.unit AND r.case_code = c.code AND r.date <= ?4) "
       "FROM cases c WHERE " + where + " AND c.intake_date BETWEEN ?2 AND ?3 AND c.intake_date <= ?4 "
       "AND c.first_received_as IS NULL");
   s.bind(1, unit);
@@ -571,6 +572,26 @@ void after_cases_written(SQLite::Database& db, std::span<const CaseRecord> writt
     return;
   }
   erase_meta(db, layout_key);
+}
+
+std::string canonical_cell(const std::string& month, const SQLite::Column& counts, const SQLite::Column& days,
+                           const SQLite::Column& events, const SQLite::Column& last_event) {
+  std::vector<std::tuple<long, std::size_t, long>> all;
+  each_event(events, day_number(month_start(month)), [&](const Event& e) { all.emplace_back(e.day, e.index, e.days); });
+  std::sort(all.begin(), all.end());
+  auto hex = [](const SQLite::Column& c) {
+    static const char* digits = "0123456789abcdef";
+    const auto* p = static_cast<const unsigned char*>(c.getBlob());
+    std::string out;
+    for (int i = 0; i < c.getBytes(); ++i) {
+      out.push_back(digits[p[i] >> 4]);
+      out.push_back(digits[p[i] & 0xf]);
+    }
+    return out;
+  };
+  std::string out = hex(counts) + " " + hex(days) + " " + (last_event.isNull() ? std::string() : last_event.getString()) + " ";
+  for (const auto& [d, index, n] : all) out += std::to_string(d) + "/" + std::to_string(index) + "/" + std::to_string(n) + ",";
+  return out;
 }
 
 void rebuild_cells(SQLite::Database& db) {

@@ -50,6 +50,11 @@ bool cells_current(SQLite::Database& db);
 // rebuilds them.
 void after_cases_written(SQLite::Database& db, std::span<const CaseRecord> written);
 
+// A cell's content in a form that does not depend on the order in which its
+// events were written (Store::check_integrity compares cells with it).
+std::string canonical_cell(const std::string& month, const SQLite::Column& counts, const SQLite::Column& days,
+                           const SQLite::Column& events, const SQLite::Column& last_event);
+
 // Recomputes every cell from the case tables and records the layout; in the
 // caller's transaction.
 void rebuild_cells(SQLite::Database& db);

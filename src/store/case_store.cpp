@@ -15,6 +15,7 @@
 #include "store/store_impl.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <chrono>
@@ -104,7 +105,27 @@ void require_unit(SQLite::Database& db, const Principal& p, std::string_view uni
   }
 }
 
-void append_audit(SQLite::Database& db, const Principal& p, std::string_view action, std::string_view detail) {
+// HMAC-SHA256 of an entry's hash under the portal's key, in hex.
+std::string audit_mac(std::string_view key, std::string_view hash) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(hash.data()),
+           hash.size(), digest, &length) == nullptr) {
+    throw Error(ErrorCode::internal, "HMAC-SHA256 failed (OpenSSL)");
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) {
+    out.push_back(hex[digest[i] >> 4]);
+    out.push_back(hex[digest[i] & 0xf]);
+  }
+  return out;
+}
+
+// Appends one entry to the trail (in the caller's transaction) and returns its
+// sequence number. With a key set on the handle, the entry carries its MAC.
+std::int64_t append_audit(Store::Impl& impl, const Principal& p, std::string_view action, std::string_view detail) {
+  auto& db = impl.db;
   AuditEntry e;
   {
     SQLite::Statement last(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
@@ -122,7 +143,9 @@ void append_audit(SQLite::Database& db, const Principal& p, std::string_view act
   e.action = action;
   e.detail = detail;
   e.hash = sha256_hex(e.prev_hash + "\n" + entry_content(e));
-  SQLite::Statement insert(db,
+  const bool keyed = !impl.audit_key.empty();
+  SQLite::Statement insert(db, keyed ?
+      "INSERT INTO audit_log (seq, at, principal, role, action, detail, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" :
       "INSERT INTO audit_log (seq, at, principal, role, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, static_cast<int64_t>(e.seq));
   insert.bind(2, e.at);
@@ -132,14 +155,174 @@ void append_audit(SQLite::Database& db, const Principal& p, std::string_view act
   insert.bind(6, e.detail);
   insert.bind(7, e.prev_hash);
   insert.bind(8, e.hash);
+  if (keyed) insert.bind(9, audit_mac(impl.audit_key, e.hash));
   insert.exec();
+  return e.seq;
 }
+
+// A case is identified by its unit and its code (schema 8): `unit:code`.
+// Neither may hold ':' (case codes are letters, digits and - _ . /).
+std::string case_key(const CaseRecord& c) { return c.unit + ":" + c.code; }
 
 std::string codes_of(std::span<const CaseRecord> cases) {
   std::string out;
-  for (const auto& c : cases) out += (out.empty() ? "" : ",") + c.code;
+  for (const auto& c : cases) out += (out.empty() ? "" : ",") + case_key(c);
   return out;
 }
+
+std::string quoted_text(std::string_view s) { return printable_excerpt(s, 100); }
+
+// The canonical content of a case whose SHA-256 the audit trail keeps: every
+// stored field in a fixed order, separated by bytes no field can hold
+// (U+001F between fields, U+001E between list items). A version mark first,
+// so that a later layout cannot be mistaken for this one.
+std::string case_content(const CaseRecord& c) {
+  std::string out = "kehoach-case-1";
+  auto field = [&](std::string_view v) {
+    out.push_back('\x1f');
+    out.append(v);
+  };
+  auto opt = [&](const std::optional<std::string>& v) { field(v ? *v : std::string("\x1d")); };
+  auto flag = [&](const std::optional<bool>& v) { field(!v ? "\x1d" : *v ? "1" : "0"); };
+  auto date = [&](const std::optional<Date>& d) { field(d ? iso(*d) : std::string("\x1d")); };
+  auto item = [&] { out.push_back('\x1e'); };
+  field(c.unit);
+  field(c.code);
+  date(c.intake_date);
+  date(c.incident_date);
+  field(to_code(c.receiving_body));
+  field(to_code(c.channel));
+  field(c.domestic_violence ? "1" : "0");
+  field(to_code(c.status));
+  date(c.closed_on);
+  field(to_code(c.survivor.sex));
+  field(to_code(c.survivor.age_group));
+  flag(c.survivor.ethnic_minority);
+  flag(c.survivor.disability);
+  flag(c.survivor.migrant_worker);
+  field(to_code(c.perpetrator));
+  field(c.needs_help ? "1" : "0");
+  field(c.consent_services ? "1" : "0");
+  field(c.consent_sharing ? "1" : "0");
+  opt(c.first_received_as);
+  for (const auto& v : c.violence) {
+    item();
+    field(to_code(v));
+  }
+  for (const auto& m : c.measures) {
+    item();
+    field(to_code(m.kind));
+    date(m.start);
+    date(m.end);
+    field(m.authority ? std::string(to_code(*m.authority)) : std::string("\x1d"));
+    flag(m.survivor_consent);
+    field(m.life_threatened ? "1" : "0");
+  }
+  for (const auto& x : c.services) {
+    item();
+    field(to_code(x.type));
+    field(x.provider);
+    date(x.date);
+    field(to_code(x.outcome));
+  }
+  for (const auto& r : c.referrals) {
+    item();
+    field(r.from);
+    field(r.to);
+    date(r.date);
+    field(to_code(r.status));
+    opt(r.consent_override ? std::optional<std::string>(r.consent_override->by) : std::nullopt);
+    opt(r.consent_override ? std::optional<std::string>(r.consent_override->reason) : std::nullopt);
+  }
+  return out;
+}
+
+constexpr std::string_view digest_mark = " content-sha256=";
+
+// The audit entry of a write of `cases` (`case.write`, `case.update`,
+// `case.baseline`): which cases, and the SHA-256 over the content hashes of
+// its case_digests rows, in the order written.
+void audit_case_write(Store::Impl& impl, const Principal& p, std::string_view action, std::span<const CaseRecord> cases) {
+  auto& db = impl.db;
+  std::vector<std::string> hashes;
+  hashes.reserve(cases.size());
+  for (const auto& c : cases) hashes.push_back(sha256_hex(case_content(c)));
+  // The digest is over the hashes in the order of the digests' key (unit,
+  // code), so that check_integrity reads them back in that order.
+  std::vector<std::size_t> order(cases.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(cases[a].unit, cases[a].code) < std::tie(cases[b].unit, cases[b].code);
+  });
+  std::string all;
+  all.reserve(cases.size() * 65);
+  for (const std::size_t i : order) {
+    all += hashes[i];
+    all.push_back('\n');
+  }
+  const std::int64_t seq = append_audit(impl, p, action, codes_of(cases) + std::string(digest_mark) + sha256_hex(all));
+  SQLite::Statement insert(db, "INSERT INTO case_digests (audit_seq, unit, code, hash) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    insert.reset();
+    insert.bind(1, static_cast<int64_t>(seq));
+    insert.bindNoCopy(2, cases[i].unit);
+    insert.bindNoCopy(3, cases[i].code);
+    insert.bindNoCopy(4, hashes[i]);
+    insert.exec();
+  }
+}
+
+// Case tables keyed by unit and code, and case digests, came with schema 8. A
+// store kept at an older version (StoreOptions::schema_version, for fixtures)
+// is opened and upgraded, never used for case data.
+void require_case_schema(Store::Impl& impl) {
+  const int version = impl.user_version();
+  if (version < 8) {
+    throw VersionError(impl.path + ": case records need schema version 8; this store is kept at version " +
+                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
+  }
+}
+
+// Runs a case-level call; a refusal (PermissionDenied, or NotFound for a case
+// the principal may not see) is written to the audit trail in a transaction of
+// its own, then rethrown. Only the outermost audited call writes the entry. A
+// refusal on a read-only store cannot be recorded and is only rethrown.
+template <class F>
+decltype(auto) refusals_audited(Store::Impl& impl, const Principal& p, std::string_view action, F&& f) {
+  struct Depth {
+    int& d;
+    explicit Depth(int& x) : d(x) { ++d; }
+    ~Depth() { --d; }
+  } depth(impl.refusal_depth);
+  auto record = [&](const Error& e) {
+    if (impl.refusal_depth != 1 || impl.read_only) return;
+    try {
+      if (impl.user_version() < 3) return;
+      SQLite::Transaction tx(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
+      Principal who = p;
+      if (who.id.empty()) who.id = "(none)";
+      append_audit(impl, who, "access.denied", std::string(action) + ": " + printable_excerpt(e.what(), 300));
+      tx.commit();
+    } catch (const SQLite::Exception&) {
+      // A store that cannot take the entry still refuses the call.
+    }
+  };
+  try {
+    return f();
+  } catch (const PermissionDenied& e) {
+    record(e);
+    throw;
+  } catch (const NotFound& e) {
+    record(e);
+    throw;
+  }
+}
+
+// The case `code` in `p`'s subtree: the one in `unit` when given, else the
+// only one of that code. A case the principal may not see is reported exactly
+// like one that does not exist: the answer must not reveal that the code is
+// used, or where.
+CaseRecord find_case(SQLite::Database& db, const Principal& p, const std::string& code, const std::string& unit);
 
 // ---- case rows ----
 
@@ -151,14 +334,14 @@ class CaseWriter {
       "INSERT INTO cases (code, unit, intake_date, incident_date, receiving_body, channel, domestic_violence, status, "
       "closed_on, sex, age_group, ethnic_minority, disability, migrant_worker, perpetrator, needs_help, "
       "consent_services, consent_sharing, first_received_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        v(db, "INSERT INTO case_violence (case_code, ord, type) VALUES (?, ?, ?)"),
+        v(db, "INSERT INTO case_violence (case_code, ord, type, case_unit) VALUES (?, ?, ?, ?)"),
         m(db,
-          "INSERT INTO case_measures (case_code, ord, kind, start, end_date, authority, survivor_consent, life_threatened) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        sv(db, "INSERT INTO case_services (case_code, ord, type, provider, date, outcome) VALUES (?, ?, ?, ?, ?, ?)"),
+          "INSERT INTO case_measures (case_code, ord, kind, start, end_date, authority, survivor_consent, life_threatened, "
+          "case_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        sv(db, "INSERT INTO case_services (case_code, ord, type, provider, date, outcome, case_unit) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         r(db,
-          "INSERT INTO case_referrals (case_code, ord, from_provider, to_provider, date, status, override_by, override_reason) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)") {}
+          "INSERT INTO case_referrals (case_code, ord, from_provider, to_provider, date, status, override_by, override_reason, "
+          "case_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
 
   // The record's strings and the codes are bound without copies: they outlive
   // the statements (finalized when the batch is written); dates, formatted
@@ -195,6 +378,7 @@ class CaseWriter {
       v.bindNoCopy(1, c.code);
       v.bind(2, static_cast<int64_t>(i));
       bind_code(v, 3, c.violence[i]);
+      v.bindNoCopy(4, c.unit);
       v.exec();
     }
     for (std::size_t i = 0; i < c.measures.size(); ++i) {
@@ -211,6 +395,7 @@ class CaseWriter {
       if (x.survivor_consent) m.bind(7, *x.survivor_consent ? 1 : 0);
       else m.bind(7);
       m.bind(8, x.life_threatened ? 1 : 0);
+      m.bindNoCopy(9, c.unit);
       m.exec();
     }
     for (std::size_t i = 0; i < c.services.size(); ++i) {
@@ -223,6 +408,7 @@ class CaseWriter {
       sv.bindNoCopy(4, x.provider);
       sv.bind(5, date);
       bind_code(sv, 6, x.outcome);
+      sv.bindNoCopy(7, c.unit);
       sv.exec();
     }
     for (std::size_t i = 0; i < c.referrals.size(); ++i) {
@@ -237,6 +423,7 @@ class CaseWriter {
       bind_code(r, 6, x.status);
       bind_opt(r, 7, x.consent_override ? std::optional<std::string>(x.consent_override->by) : std::nullopt);
       bind_opt(r, 8, x.consent_override ? std::optional<std::string>(x.consent_override->reason) : std::nullopt);
+      r.bindNoCopy(9, c.unit);
       r.exec();
     }
   }
@@ -253,11 +440,10 @@ std::optional<bool> opt_flag(const SQLite::Column& c) {
 std::vector<CaseRecord> select_cases(SQLite::Database& db, const std::string& where_sql,
                                      const std::function<void(SQLite::Statement&)>& bind) {
   std::vector<CaseRecord> out;
-  std::map<std::string, std::size_t> index;
   SQLite::Statement s(db, std::string(subtree_cte) +
       "SELECT code, unit, intake_date, incident_date, receiving_body, channel, domestic_violence, status, closed_on, sex, "
       "age_group, ethnic_minority, disability, migrant_worker, perpetrator, needs_help, consent_services, "
-      "consent_sharing, first_received_as FROM cases c WHERE " + where_sql + " ORDER BY intake_date, code");
+      "consent_sharing, first_received_as FROM cases c WHERE " + where_sql + " ORDER BY intake_date, unit, code");
   bind(s);
   while (s.executeStep()) {
     CaseRecord c;
@@ -280,7 +466,6 @@ std::vector<CaseRecord> select_cases(SQLite::Database& db, const std::string& wh
     c.consent_services = s.getColumn(16).getInt() != 0;
     c.consent_sharing = s.getColumn(17).getInt() != 0;
     c.first_received_as = opt_text(s.getColumn(18));
-    index[c.code] = out.size();
     out.push_back(std::move(c));
   }
   if (out.empty()) return out;
@@ -288,14 +473,15 @@ std::vector<CaseRecord> select_cases(SQLite::Database& db, const std::string& wh
     SQLite::Statement q(db, sql);
     for (auto& c : out) {
       q.reset();
-      q.bind(1, c.code);
+      q.bind(1, c.unit);
+      q.bind(2, c.code);
       while (q.executeStep()) row(c, q);
     }
   };
-  children("SELECT type FROM case_violence WHERE case_code = ? ORDER BY ord",
+  children("SELECT type FROM case_violence WHERE case_unit = ? AND case_code = ? ORDER BY ord",
            [](CaseRecord& c, SQLite::Statement& q) { c.violence.push_back(code_of<ViolenceType>(q.getColumn(0))); });
   children("SELECT kind, start, end_date, authority, survivor_consent, life_threatened FROM case_measures "
-           "WHERE case_code = ? ORDER BY ord",
+           "WHERE case_unit = ? AND case_code = ? ORDER BY ord",
            [](CaseRecord& c, SQLite::Statement& q) {
              Measure m;
              m.kind = code_of<MeasureKind>(q.getColumn(0));
@@ -306,13 +492,13 @@ std::vector<CaseRecord> select_cases(SQLite::Database& db, const std::string& wh
              m.life_threatened = q.getColumn(5).getInt() != 0;
              c.measures.push_back(m);
            });
-  children("SELECT type, provider, date, outcome FROM case_services WHERE case_code = ? ORDER BY ord",
+  children("SELECT type, provider, date, outcome FROM case_services WHERE case_unit = ? AND case_code = ? ORDER BY ord",
            [](CaseRecord& c, SQLite::Statement& q) {
              c.services.push_back({code_of<ServiceType>(q.getColumn(0)), q.getColumn(1).getString(),
                                    date_of(q.getColumn(2)), code_of<ServiceOutcome>(q.getColumn(3))});
            });
   children("SELECT from_provider, to_provider, date, status, override_by, override_reason FROM case_referrals "
-           "WHERE case_code = ? ORDER BY ord",
+           "WHERE case_unit = ? AND case_code = ? ORDER BY ord",
            [](CaseRecord& c, SQLite::Statement& q) {
              Referral r;
              r.from = q.getColumn(0).getString();
@@ -323,6 +509,24 @@ std::vector<CaseRecord> select_cases(SQLite::Database& db, const std::string& wh
              c.referrals.push_back(r);
            });
   return out;
+}
+
+CaseRecord find_case(SQLite::Database& db, const Principal& p, const std::string& code, const std::string& unit) {
+  auto found = select_cases(db, unit.empty() ? "c.code = ?2 AND c.unit IN (SELECT code FROM sub)" : "c.code = ?2 AND c.unit = ?3",
+                            [&](SQLite::Statement& s) {
+                              s.bind(1, p.unit);
+                              s.bind(2, code);
+                              if (!unit.empty()) s.bind(3, unit);
+                            });
+  if (!unit.empty() && !found.empty() && !in_subtree(db, p.unit, found.front().unit)) found.clear();
+  if (found.empty()) {
+    throw NotFound("case '" + quoted_text(code) + "' is not recorded in the unit of principal '" + p.id + "'");
+  }
+  if (found.size() > 1) {
+    throw InvalidArgument("case code '" + code + "' is used in " + std::to_string(found.size()) + " units of principal '" +
+                          p.id + "''s subtree; name the unit");
+  }
+  return std::move(found.front());
 }
 
 // Checks a batch of cases for writing by `p`; throws with every problem found.
@@ -543,145 +747,168 @@ void Store::import_units(std::span<const AdministrativeUnit> units) {
 
 void Store::record_cases(const Principal& principal, std::span<const CaseRecord> batch) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  require_role(principal, {Role::case_worker}, "write case records");
-  impl_->require_writable();
-  guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    check_cases(impl_->db, principal, batch, "");
-    CaseWriter writer(impl_->db);
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      try {
-        writer.write(batch[i]);
-      } catch (const SQLite::Exception& e) {
-        // The primary key of `cases` is the one a valid, checked case can break.
-        if (e.getExtendedErrorCode() != SQLITE_CONSTRAINT_PRIMARYKEY) throw;
-        throw Conflict("/" + std::to_string(i) + "/code: case '" + batch[i].code + "' is already recorded");
+  return refusals_audited(*impl_, principal, "case.write", [&]() -> decltype(auto) {
+    require_role(principal, {Role::case_worker}, "write case records");
+    require_case_schema(*impl_);
+    impl_->require_writable();
+    guarded(impl_->path, [&] {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      check_cases(impl_->db, principal, batch, "");
+      CaseWriter writer(impl_->db);
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        try {
+          writer.write(batch[i]);
+        } catch (const SQLite::Exception& e) {
+          // The primary key of `cases` is the one a valid, checked case can break.
+          if (e.getExtendedErrorCode() != SQLITE_CONSTRAINT_PRIMARYKEY) throw;
+          // Codes are unique within a unit: the conflict names only a unit the
+          // principal may write to, and reveals nothing of other units.
+          throw Conflict("/" + std::to_string(i) + "/code: case '" + batch[i].code + "' is already recorded in unit '" +
+                         batch[i].unit + "'");
+        }
       }
-    }
-    after_cases_written(impl_->db, batch);
-    append_audit(impl_->db, principal, "case.write", codes_of(batch));
-    tx.commit();
+      after_cases_written(impl_->db, batch);
+      audit_case_write(*impl_, principal, "case.write", batch);
+      tx.commit();
+    });
   });
 }
 
 void Store::update_case(const Principal& principal, const CaseRecord& updated) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  require_role(principal, {Role::case_worker}, "write case records");
-  impl_->require_writable();
-  guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    const auto previous = select_cases(impl_->db, "c.code = ?2", [&](SQLite::Statement& s) {
-      s.bind(1, principal.unit);
-      s.bind(2, updated.code);
+  refusals_audited(*impl_, principal, "case.update", [&] {
+    require_role(principal, {Role::case_worker}, "write case records");
+    impl_->require_writable();
+    require_case_schema(*impl_);
+    guarded(impl_->path, [&] {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      CaseRecord previous;
+      try {
+        previous = find_case(impl_->db, principal, updated.code, "");
+      } catch (const InvalidArgument&) {  // two units of the subtree use the code
+        previous = find_case(impl_->db, principal, updated.code, updated.unit);
+      }
+      check_cases(impl_->db, principal, std::span<const CaseRecord>(&updated, 1), "", &previous);
+      for (const char* sql : {"DELETE FROM case_violence WHERE case_unit = ? AND case_code = ?",
+                              "DELETE FROM case_measures WHERE case_unit = ? AND case_code = ?",
+                              "DELETE FROM case_services WHERE case_unit = ? AND case_code = ?",
+                              "DELETE FROM case_referrals WHERE case_unit = ? AND case_code = ?",
+                              "DELETE FROM cases WHERE unit = ? AND code = ?"}) {
+        SQLite::Statement d(impl_->db, sql);
+        d.bind(1, previous.unit);
+        d.bind(2, previous.code);
+        d.exec();
+      }
+      try {
+        CaseWriter(impl_->db).write(updated);
+      } catch (const SQLite::Exception& e) {
+        if (e.getExtendedErrorCode() != SQLITE_CONSTRAINT_PRIMARYKEY) throw;
+        throw Conflict("/code: case '" + quoted_text(updated.code) + "' is already recorded in unit '" + updated.unit + "'");
+      }
+      if (cells_current(impl_->db)) {
+        refresh_cell(impl_->db, previous.unit, previous.intake_date);
+        refresh_cell(impl_->db, updated.unit, updated.intake_date);
+      } else {
+        after_cases_written(impl_->db, {});  // forgets cells of another layout
+      }
+      audit_case_write(*impl_, principal, "case.update", std::span<const CaseRecord>(&updated, 1));
+      tx.commit();
     });
-    // A case outside the principal's unit is reported exactly like a missing one.
-    if (previous.empty() || !in_subtree(impl_->db, principal.unit, previous.front().unit)) {
-      throw NotFound("case '" + updated.code + "' is not recorded in the unit of principal '" + principal.id + "'");
-    }
-    check_cases(impl_->db, principal, std::span<const CaseRecord>(&updated, 1), "", &previous.front());
-    SQLite::Statement del(impl_->db, "DELETE FROM cases WHERE code = ?");
-    for (const char* sql : {"DELETE FROM case_violence WHERE case_code = ?", "DELETE FROM case_measures WHERE case_code = ?",
-                            "DELETE FROM case_services WHERE case_code = ?", "DELETE FROM case_referrals WHERE case_code = ?"}) {
-      SQLite::Statement d(impl_->db, sql);
-      d.bind(1, updated.code);
-      d.exec();
-    }
-    del.bind(1, updated.code);
-    del.exec();
-    CaseWriter(impl_->db).write(updated);
-    if (cells_current(impl_->db)) {
-      refresh_cell(impl_->db, previous.front().unit, previous.front().intake_date);
-      refresh_cell(impl_->db, updated.unit, updated.intake_date);
-    } else {
-      after_cases_written(impl_->db, {});  // forgets cells of another layout
-    }
-    append_audit(impl_->db, principal, "case.update", updated.code);
-    tx.commit();
   });
 }
 
 CaseRecord Store::load_case(const Principal& principal, std::string_view code) {
+  return load_case(principal, std::string_view{}, code);
+}
+
+CaseRecord Store::load_case(const Principal& principal, std::string_view unit, std::string_view code) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  require_role(principal, {Role::case_worker}, "read case records");
-  impl_->require_writable();  // every read is audited
-  return guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    auto found = select_cases(impl_->db, "c.code = ?2", [&](SQLite::Statement& s) {
-      s.bind(1, principal.unit);
-      s.bind(2, std::string(code));
+  return refusals_audited(*impl_, principal, "case.read", [&] {
+    require_role(principal, {Role::case_worker}, "read case records");
+    impl_->require_writable();  // every read is audited
+    require_case_schema(*impl_);
+    return guarded(impl_->path, [&] {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      if (!unit.empty()) require_unit(impl_->db, principal, unit, "");
+      CaseRecord found = find_case(impl_->db, principal, std::string(code), std::string(unit));
+      append_audit(*impl_, principal, "case.read", case_key(found));
+      tx.commit();
+      return found;
     });
-    // A case outside the principal's unit is reported exactly like a missing
-    // one: the answer must not reveal that the code exists, or where.
-    if (found.empty() || !in_subtree(impl_->db, principal.unit, found.front().unit)) {
-      throw NotFound("case '" + std::string(code) + "' is not recorded in the unit of principal '" + principal.id + "'");
-    }
-    append_audit(impl_->db, principal, "case.read", found.front().code);
-    tx.commit();
-    return found.front();
   });
 }
 
 std::vector<CaseRecord> Store::cases(const Principal& principal, std::string_view unit, const Period& period) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  require_role(principal, {Role::case_worker}, "read case records");
-  impl_->require_writable();
-  return guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    require_unit(impl_->db, principal, unit, "");
-    auto found = select_cases(impl_->db, "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3",
-                              [&](SQLite::Statement& s) {
-                                s.bind(1, std::string(unit));
-                                s.bind(2, iso(period.start));
-                                s.bind(3, iso(period.end));
-                              });
-    append_audit(impl_->db, principal, "case.read", codes_of(found));
-    tx.commit();
-    return found;
+  return refusals_audited(*impl_, principal, "case.read", [&]() -> decltype(auto) {
+    require_role(principal, {Role::case_worker}, "read case records");
+    require_case_schema(*impl_);
+    impl_->require_writable();
+    return guarded(impl_->path, [&] {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      require_unit(impl_->db, principal, unit, "");
+      auto found = select_cases(impl_->db, "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3",
+                                [&](SQLite::Statement& s) {
+                                  s.bind(1, std::string(unit));
+                                  s.bind(2, iso(period.start));
+                                  s.bind(3, iso(period.end));
+                                });
+      append_audit(*impl_, principal, "case.read", codes_of(found));
+      tx.commit();
+      return found;
+    });
   });
 }
 
 std::string Store::export_cases(const Principal& principal, std::string_view unit, const Period& period, CaseFormat format) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  const auto found = cases(principal, unit, period);
-  guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    append_audit(impl_->db, principal, "case.export", describe(unit, period) + ": " + std::to_string(found.size()) + " cases");
-    tx.commit();
+  return refusals_audited(*impl_, principal, "case.export", [&]() -> decltype(auto) {
+    const auto found = cases(principal, unit, period);
+    guarded(impl_->path, [&] {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      append_audit(*impl_, principal, "case.export", describe(unit, period) + ": " + std::to_string(found.size()) + " cases");
+      tx.commit();
+    });
+    return format == CaseFormat::json ? write_cases_json(found) : write_cases_csv(found);
   });
-  return format == CaseFormat::json ? write_cases_json(found) : write_cases_csv(found);
 }
 
 std::size_t Store::import_cases(const Principal& principal, std::string_view text, CaseFormat format) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  require_role(principal, {Role::case_worker}, "write case records");
-  std::vector<CaseRecord> batch = format == CaseFormat::json ? read_cases_json(text) : read_cases_csv(text);
-  try {
-    record_cases(principal, batch);
-  } catch (const ValidationError& e) {
-    if (format == CaseFormat::csv) throw;
-    auto errors = e.errors();
-    for (auto& d : errors) d.path = "/cases" + d.path;
-    throw ValidationError(std::move(errors));
-  }
-  return batch.size();
+  return refusals_audited(*impl_, principal, "case.write", [&]() -> decltype(auto) {
+    require_role(principal, {Role::case_worker}, "write case records");
+    std::vector<CaseRecord> batch = format == CaseFormat::json ? read_cases_json(text) : read_cases_csv(text);
+    try {
+      record_cases(principal, batch);
+    } catch (const ValidationError& e) {
+      if (format == CaseFormat::csv) throw;
+      auto errors = e.errors();
+      for (auto& d : errors) d.path = "/cases" + d.path;
+      throw ValidationError(std::move(errors));
+    }
+    return batch.size();
+  });
 }
 
 CaseIndicators Store::case_indicators(const Principal& principal, std::string_view unit, const Period& period, Date as_of,
                                       const DisclosureOptions& disclosure) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  require_role(principal, {Role::case_worker, Role::officer}, "read case indicators");
-  impl_->require_writable();
-  if (disclosure.k < 1) throw InvalidArgument("the disclosure threshold k must be at least 1");
-  return guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    require_unit(impl_->db, principal, unit, "");
-    // Only a case worker of the unit itself sees unsuppressed aggregates.
-    const bool controlled = principal.role != Role::case_worker;
-    CaseIndicators x = controlled ? released_indicators(impl_->db, principal, unit, period, as_of, disclosure)
-                                  : compute_indicators(impl_->db, unit, period, as_of);
-    append_audit(impl_->db, principal, "aggregate.read", describe(unit, period));
-    tx.commit();
-    return x;
+  return refusals_audited(*impl_, principal, "aggregate.read", [&]() -> decltype(auto) {
+    require_role(principal, {Role::case_worker, Role::officer}, "read case indicators");
+    require_case_schema(*impl_);
+    impl_->require_writable();
+    if (disclosure.k < 1) throw InvalidArgument("the disclosure threshold k must be at least 1");
+    return guarded(impl_->path, [&] {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      require_unit(impl_->db, principal, unit, "");
+      // Only a case worker of the unit itself sees unsuppressed aggregates.
+      const bool controlled = principal.role != Role::case_worker;
+      CaseIndicators x = controlled ? released_indicators(impl_->db, principal, unit, period, as_of, disclosure)
+                                    : compute_indicators(impl_->db, unit, period, as_of);
+      append_audit(*impl_, principal, "aggregate.read", describe(unit, period));
+      tx.commit();
+      return x;
+    });
   });
 }
 
@@ -690,141 +917,148 @@ CaseIndicators Store::case_indicators(const Principal& principal, std::string_vi
 std::string Store::export_package(const Principal& principal, std::string_view unit, const Period& period, Date as_of,
                                   const DisclosureOptions& disclosure) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  require_role(principal, {Role::case_worker, Role::officer}, "export report packages");
-  impl_->require_writable();
-  return guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    require_unit(impl_->db, principal, unit, "");
-    // A package always leaves the unit.
-    CaseIndicators x = released_indicators(impl_->db, principal, unit, period, as_of, disclosure);
-    nlohmann::ordered_json doc;
-    doc["format"] = "kehoach-package";
-    doc["format_version"] = 1;
-    doc["indicators"] = indicators_json::to_json(x);
-    append_audit(impl_->db, principal, "package.export", describe(unit, period));
-    tx.commit();
-    return doc.dump(2, ' ', false);
+  return refusals_audited(*impl_, principal, "package.export", [&]() -> decltype(auto) {
+    require_role(principal, {Role::case_worker, Role::officer}, "export report packages");
+    require_case_schema(*impl_);
+    impl_->require_writable();
+    return guarded(impl_->path, [&] {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      require_unit(impl_->db, principal, unit, "");
+      // A package always leaves the unit.
+      CaseIndicators x = released_indicators(impl_->db, principal, unit, period, as_of, disclosure);
+      nlohmann::ordered_json doc;
+      doc["format"] = "kehoach-package";
+      doc["format_version"] = 1;
+      doc["indicators"] = indicators_json::to_json(x);
+      append_audit(*impl_, principal, "package.export", describe(unit, period));
+      tx.commit();
+      return doc.dump(2, ' ', false);
+    });
   });
 }
 
 void Store::import_package(const Principal& principal, std::string_view text) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  require_role(principal, {Role::case_worker, Role::officer}, "import report packages");
-  impl_->require_writable();
-  const auto root = json_detail::parse_strict(text);
-  json_detail::Fields f(root, "");
-  if (f.str("format") != "kehoach-package") throw ParseError("/format", "expected \"kehoach-package\"");
-  if (f.integer("format_version") != 1) throw VersionError("/format_version: this library reads packages of version 1");
-  const CaseIndicators x = indicators_json::from_json(f.need("indicators"), "/indicators");
-  f.done();
-  if (!x.disclosure_controlled) throw ValidationError("/indicators/disclosure_controlled", "a package must be disclosure-controlled");
-  if (x.k < minimum_disclosure_k) {
-    throw ValidationError("/indicators/k", "a package must be controlled with k ≥ " + std::to_string(minimum_disclosure_k));
-  }
-  // The package's own claim is not trusted: what it shows must be releasable.
-  require_releasable(x);
-  // The digest of the canonical form: the same package twice is recognised
-  // however it was formatted in transit.
-  const std::string digest = sha256_hex(nlohmann::json(root).dump());
-  guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    require_unit(impl_->db, principal, x.unit, "/indicators/unit");
-    SQLite::Statement same(impl_->db, "SELECT 1 FROM packages WHERE digest = ?");
-    same.bind(1, digest);
-    if (same.executeStep()) throw Conflict("this package (unit " + x.unit + ") was already imported; it is not counted twice");
-    // A package for a unit above or below one already imported for the same
-    // period would count the same cases twice in a roll-up.
-    SQLite::Statement overlap(impl_->db,
-        "SELECT unit FROM packages WHERE period_start = ? AND period_end = ?");
-    overlap.bind(1, iso(x.period.start));
-    overlap.bind(2, iso(x.period.end));
-    while (overlap.executeStep()) {
-      const std::string other = overlap.getColumn(0).getString();
-      if (other == x.unit) {
-        throw Conflict("a package for " + describe(x.unit, x.period) + " is already imported");
-      }
-      if (in_subtree(impl_->db, other, x.unit) || in_subtree(impl_->db, x.unit, other)) {
-        throw Conflict("the package of unit " + x.unit + " overlaps the imported package of unit " + other +
-                       " for the same period; a roll-up would count cases twice");
-      }
+  return refusals_audited(*impl_, principal, "package.import", [&]() -> decltype(auto) {
+    require_role(principal, {Role::case_worker, Role::officer}, "import report packages");
+    impl_->require_writable();
+    const auto root = json_detail::parse_strict(text);
+    json_detail::Fields f(root, "");
+    if (f.str("format") != "kehoach-package") throw ParseError("/format", "expected \"kehoach-package\"");
+    if (f.integer("format_version") != 1) throw VersionError("/format_version: this library reads packages of version 1");
+    const CaseIndicators x = indicators_json::from_json(f.need("indicators"), "/indicators");
+    f.done();
+    if (!x.disclosure_controlled) throw ValidationError("/indicators/disclosure_controlled", "a package must be disclosure-controlled");
+    if (x.k < minimum_disclosure_k) {
+      throw ValidationError("/indicators/k", "a package must be controlled with k ≥ " + std::to_string(minimum_disclosure_k));
     }
-    SQLite::Statement insert(impl_->db,
-        "INSERT INTO packages (digest, unit, period_start, period_end, as_of, document) VALUES (?, ?, ?, ?, ?, ?)");
-    insert.bind(1, digest);
-    insert.bind(2, x.unit);
-    insert.bind(3, iso(x.period.start));
-    insert.bind(4, iso(x.period.end));
-    insert.bind(5, iso(x.as_of));
-    insert.bind(6, std::string(text));
-    insert.exec();
-    append_audit(impl_->db, principal, "package.import", describe(x.unit, x.period));
-    tx.commit();
+    // The package's own claim is not trusted: what it shows must be releasable.
+    require_releasable(x);
+    // The digest of the canonical form: the same package twice is recognised
+    // however it was formatted in transit.
+    const std::string digest = sha256_hex(nlohmann::json(root).dump());
+    guarded(impl_->path, [&] {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      require_unit(impl_->db, principal, x.unit, "/indicators/unit");
+      SQLite::Statement same(impl_->db, "SELECT 1 FROM packages WHERE digest = ?");
+      same.bind(1, digest);
+      if (same.executeStep()) throw Conflict("this package (unit " + x.unit + ") was already imported; it is not counted twice");
+      // A package for a unit above or below one already imported for the same
+      // period would count the same cases twice in a roll-up.
+      SQLite::Statement overlap(impl_->db,
+          "SELECT unit FROM packages WHERE period_start = ? AND period_end = ?");
+      overlap.bind(1, iso(x.period.start));
+      overlap.bind(2, iso(x.period.end));
+      while (overlap.executeStep()) {
+        const std::string other = overlap.getColumn(0).getString();
+        if (other == x.unit) {
+          throw Conflict("a package for " + describe(x.unit, x.period) + " is already imported");
+        }
+        if (in_subtree(impl_->db, other, x.unit) || in_subtree(impl_->db, x.unit, other)) {
+          throw Conflict("the package of unit " + x.unit + " overlaps the imported package of unit " + other +
+                         " for the same period; a roll-up would count cases twice");
+        }
+      }
+      SQLite::Statement insert(impl_->db,
+          "INSERT INTO packages (digest, unit, period_start, period_end, as_of, document) VALUES (?, ?, ?, ?, ?, ?)");
+      insert.bind(1, digest);
+      insert.bind(2, x.unit);
+      insert.bind(3, iso(x.period.start));
+      insert.bind(4, iso(x.period.end));
+      insert.bind(5, iso(x.as_of));
+      insert.bind(6, std::string(text));
+      insert.exec();
+      append_audit(*impl_, principal, "package.import", describe(x.unit, x.period));
+      tx.commit();
+    });
   });
 }
 
 CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string_view unit, const Period& period,
                                          const DisclosureOptions& disclosure) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  require_role(principal, {Role::case_worker, Role::officer}, "read case indicators");
-  impl_->require_writable();
-  return guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    require_unit(impl_->db, principal, unit, "");
-    CaseIndicators sum;
-    sum.unit = unit;
-    sum.period = period;
-    sum.as_of = period.start;
-    bool incomplete = false;
-    std::map<std::string, std::size_t> dis_index;
-    SQLite::Statement s(impl_->db, std::string(subtree_cte) +
-        "SELECT document FROM packages WHERE unit IN (SELECT code FROM sub) AND period_start = ?2 AND period_end = ?3 "
-        "ORDER BY unit");
-    s.bind(1, std::string(unit));
-    s.bind(2, iso(period.start));
-    s.bind(3, iso(period.end));
-    while (s.executeStep()) {
-      const auto root = json_detail::parse_strict(s.getColumn(0).getString());
-      const CaseIndicators x = indicators_json::from_json(root.at("indicators"), "/indicators");
-      sum.as_of = std::max(sum.as_of, x.as_of);
-      incomplete = incomplete || x.incomplete;
-      add(sum.cases, x.cases, incomplete);
-      add(sum.cases_with_service, x.cases_with_service, incomplete);
-      for (auto [a, b] : {std::pair{&sum.service_access, &x.service_access}, std::pair{&sum.help, &x.help},
-                          std::pair{&sum.referral_completion, &x.referral_completion}}) {
-        if (b->suppressed) {
-          incomplete = true;
-          continue;
-        }
-        add(a->numerator, b->numerator, incomplete);
-        add(a->denominator, b->denominator, incomplete);
-      }
-      for (const auto& d : x.disaggregations) {
-        auto [it, fresh] = dis_index.emplace(d.name, sum.disaggregations.size());
-        if (fresh) sum.disaggregations.push_back(Disaggregation{d.name, {}, {}});
-        Disaggregation& target = sum.disaggregations[it->second];
-        add(target.total, d.total, incomplete);
-        for (const auto& cell : d.cells) {
-          auto match = std::find_if(target.cells.begin(), target.cells.end(),
-                                    [&](const Cell& c) { return c.category == cell.category; });
-          if (match == target.cells.end()) {
-            target.cells.push_back(Cell{cell.category, {}});
-            match = target.cells.end() - 1;
+  return refusals_audited(*impl_, principal, "aggregate.read", [&]() -> decltype(auto) {
+    require_role(principal, {Role::case_worker, Role::officer}, "read case indicators");
+    impl_->require_writable();
+    return guarded(impl_->path, [&] {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      require_unit(impl_->db, principal, unit, "");
+      CaseIndicators sum;
+      sum.unit = unit;
+      sum.period = period;
+      sum.as_of = period.start;
+      bool incomplete = false;
+      std::map<std::string, std::size_t> dis_index;
+      SQLite::Statement s(impl_->db, std::string(subtree_cte) +
+          "SELECT document FROM packages WHERE unit IN (SELECT code FROM sub) AND period_start = ?2 AND period_end = ?3 "
+          "ORDER BY unit");
+      s.bind(1, std::string(unit));
+      s.bind(2, iso(period.start));
+      s.bind(3, iso(period.end));
+      while (s.executeStep()) {
+        const auto root = json_detail::parse_strict(s.getColumn(0).getString());
+        const CaseIndicators x = indicators_json::from_json(root.at("indicators"), "/indicators");
+        sum.as_of = std::max(sum.as_of, x.as_of);
+        incomplete = incomplete || x.incomplete;
+        add(sum.cases, x.cases, incomplete);
+        add(sum.cases_with_service, x.cases_with_service, incomplete);
+        for (auto [a, b] : {std::pair{&sum.service_access, &x.service_access}, std::pair{&sum.help, &x.help},
+                            std::pair{&sum.referral_completion, &x.referral_completion}}) {
+          if (b->suppressed) {
+            incomplete = true;
+            continue;
           }
-          add(match->count, cell.count, incomplete);
+          add(a->numerator, b->numerator, incomplete);
+          add(a->denominator, b->denominator, incomplete);
+        }
+        for (const auto& d : x.disaggregations) {
+          auto [it, fresh] = dis_index.emplace(d.name, sum.disaggregations.size());
+          if (fresh) sum.disaggregations.push_back(Disaggregation{d.name, {}, {}});
+          Disaggregation& target = sum.disaggregations[it->second];
+          add(target.total, d.total, incomplete);
+          for (const auto& cell : d.cells) {
+            auto match = std::find_if(target.cells.begin(), target.cells.end(),
+                                      [&](const Cell& c) { return c.category == cell.category; });
+            if (match == target.cells.end()) {
+              target.cells.push_back(Cell{cell.category, {}});
+              match = target.cells.end() - 1;
+            }
+            add(match->count, cell.count, incomplete);
+          }
         }
       }
-    }
-    for (Rate* r : {&sum.service_access, &sum.help, &sum.referral_completion}) {
-      if (r->denominator.value && *r->denominator.value > 0) {
-        r->value = percent_of(static_cast<double>(r->numerator.value.value_or(0)), static_cast<double>(*r->denominator.value));
+      for (Rate* r : {&sum.service_access, &sum.help, &sum.referral_completion}) {
+        if (r->denominator.value && *r->denominator.value > 0) {
+          r->value = percent_of(static_cast<double>(r->numerator.value.value_or(0)), static_cast<double>(*r->denominator.value));
+        }
       }
-    }
-    // Medians do not add up: a roll-up leaves them empty.
-    sum.incomplete = incomplete;
-    apply_disclosure_control(sum, released(disclosure));
-    append_audit(impl_->db, principal, "aggregate.read", "packages of " + describe(unit, period));
-    tx.commit();
-    return sum;
+      // Medians do not add up: a roll-up leaves them empty.
+      sum.incomplete = incomplete;
+      apply_disclosure_control(sum, released(disclosure));
+      append_audit(*impl_, principal, "aggregate.read", "packages of " + describe(unit, period));
+      tx.commit();
+      return sum;
+    });
   });
 }
 
@@ -832,62 +1066,231 @@ CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string
 
 std::vector<AuditEntry> Store::audit_trail(const Principal& principal) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  require_role(principal, {Role::auditor}, "read the audit trail");
-  impl_->require_writable();
-  return guarded(impl_->path, [&] {
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    std::vector<AuditEntry> out;
-    SQLite::Statement s(impl_->db, "SELECT seq, at, principal, role, action, detail, prev_hash, hash FROM audit_log ORDER BY seq");
-    while (s.executeStep()) {
-      out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
-                     code_of<Role>(s.getColumn(3)), s.getColumn(4).getString(), s.getColumn(5).getString(),
-                     s.getColumn(6).getString(), s.getColumn(7).getString()});
-    }
-    append_audit(impl_->db, principal, "audit.read", std::to_string(out.size()) + " entries");
-    tx.commit();
-    return out;
+  return refusals_audited(*impl_, principal, "audit.read", [&]() -> decltype(auto) {
+    require_role(principal, {Role::auditor}, "read the audit trail");
+    impl_->require_writable();
+    return guarded(impl_->path, [&] {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      std::vector<AuditEntry> out;
+      SQLite::Statement s(impl_->db, "SELECT seq, at, principal, role, action, detail, prev_hash, hash FROM audit_log ORDER BY seq");
+      while (s.executeStep()) {
+        out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                       code_of<Role>(s.getColumn(3)), s.getColumn(4).getString(), s.getColumn(5).getString(),
+                       s.getColumn(6).getString(), s.getColumn(7).getString()});
+      }
+      append_audit(*impl_, principal, "audit.read", std::to_string(out.size()) + " entries");
+      tx.commit();
+      return out;
+    });
   });
 }
 
 AuditVerification Store::verify_audit(const Principal& principal) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  require_role(principal, {Role::auditor}, "verify the audit trail");
-  return guarded(impl_->path, [&] {
-    AuditVerification v;
-    std::string prev = genesis;
-    std::int64_t expected = 1;
-    SQLite::Statement s(impl_->db, "SELECT seq, at, principal, role, action, detail, prev_hash, hash FROM audit_log ORDER BY seq");
-    while (s.executeStep()) {
-      AuditEntry e;
-      e.seq = s.getColumn(0).getInt64();
-      e.at = s.getColumn(1).getString();
-      e.principal = s.getColumn(2).getString();
-      const auto role = from_code<Role>(s.getColumn(3).getString());
-      e.action = s.getColumn(4).getString();
-      e.detail = s.getColumn(5).getString();
-      e.prev_hash = s.getColumn(6).getString();
-      e.hash = s.getColumn(7).getString();
-      ++v.entries;
-      auto broken = [&](std::string reason) {
-        v.intact = false;
-        v.first_broken = e.seq;
-        v.reason = std::move(reason);
-      };
-      if (e.seq != expected) broken("entry " + std::to_string(expected) + " is missing");
-      else if (!role) broken("the role is not a known role");
-      else if (e.prev_hash != prev) broken("the link to the previous entry does not match");
-      else {
-        e.role = *role;
-        if (sha256_hex(e.prev_hash + "\n" + entry_content(e)) != e.hash) broken("the entry's content does not match its hash");
+  return refusals_audited(*impl_, principal, "audit.verify", [&]() -> decltype(auto) {
+    require_role(principal, {Role::auditor}, "verify the audit trail");
+    return guarded(impl_->path, [&] {
+      AuditVerification v;
+      std::string prev = genesis;
+      std::int64_t expected = 1;
+      const bool has_mac = impl_->user_version() >= 8;
+      const std::string& key = impl_->audit_key;
+      bool keyed = false;  // an entry with a MAC was seen
+      bool last_has_mac = false;
+      SQLite::Statement s(impl_->db, std::string("SELECT seq, at, principal, role, action, detail, prev_hash, hash, ") +
+                                         (has_mac ? "mac" : "NULL") + " FROM audit_log ORDER BY seq");
+      while (s.executeStep()) {
+        AuditEntry e;
+        e.seq = s.getColumn(0).getInt64();
+        e.at = s.getColumn(1).getString();
+        e.principal = s.getColumn(2).getString();
+        const auto role = from_code<Role>(s.getColumn(3).getString());
+        e.action = s.getColumn(4).getString();
+        e.detail = s.getColumn(5).getString();
+        e.prev_hash = s.getColumn(6).getString();
+        e.hash = s.getColumn(7).getString();
+        const std::optional<std::string> mac = opt_text(s.getColumn(8));
+        ++v.entries;
+        auto broken = [&](std::string reason) {
+          v.intact = false;
+          v.first_broken = e.seq;
+          v.reason = std::move(reason);
+        };
+        if (e.seq != expected) broken("entry " + std::to_string(expected) + " is missing");
+        else if (!role) broken("the role is not a known role");
+        else if (e.prev_hash != prev) broken("the link to the previous entry does not match");
+        else {
+          e.role = *role;
+          if (sha256_hex(e.prev_hash + "\n" + entry_content(e)) != e.hash) broken("the entry's content does not match its hash");
+        }
+        if (v.intact && !key.empty()) {
+          if (mac) {
+            ++v.macs_checked;
+            if (*mac != audit_mac(key, e.hash)) broken("the entry's MAC does not match the key");
+            keyed = true;
+          } else if (keyed) {
+            broken("the entry carries no MAC although earlier entries do");
+          }
+        }
+        last_has_mac = mac.has_value();
+        if (!v.intact) break;
+        prev = e.hash;
+        ++expected;
       }
-      if (!v.intact) break;
-      prev = e.hash;
-      ++expected;
-    }
-    v.head = prev;
-    return v;
+      // The last entry's MAC vouches for the whole chain before it: without
+      // it, a chain rewritten with recomputed hashes would verify.
+      if (v.intact && !key.empty() && v.entries > 0 && !last_has_mac) {
+        v.intact = false;
+        v.first_broken = v.entries;
+        v.reason = "the last entry carries no MAC: the trail was not written with this key, or was rewritten";
+      }
+      v.head = prev;
+      return v;
+    });
   });
 }
+
+void Store::set_audit_key(std::string_view key) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  if (!key.empty() && key.size() < 16) throw InvalidArgument("an audit key needs at least 16 bytes");
+  if (!key.empty() && impl_->user_version() < 8) {
+    throw VersionError(impl_->path + ": an audit key needs schema version 8");
+  }
+  impl_->audit_key.assign(key.data(), key.size());
+}
+
+IntegrityReport Store::check_integrity(const Principal& principal) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return refusals_audited(*impl_, principal, "integrity.check", [&]() -> decltype(auto) {
+    require_role(principal, {Role::auditor}, "check the store's integrity");
+    require_case_schema(*impl_);
+    impl_->require_writable();  // the check is audited
+    IntegrityReport report;
+    auto problem = [&](std::string kind, std::string record, std::string detail) {
+      report.intact = false;
+      report.problems.push_back({std::move(kind), std::move(record), std::move(detail)});
+    };
+    for (auto& line : static_cast<const Store&>(*this).check_integrity()) problem("sqlite", "", std::move(line));
+    report.audit = verify_audit(principal);
+    if (!report.audit.intact) {
+      problem("audit", report.audit.first_broken ? std::to_string(*report.audit.first_broken) : "", report.audit.reason);
+    }
+    guarded(impl_->path, [&] {
+      auto& db = impl_->db;
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      // The stored cases and their content hashes.
+      std::map<std::string, std::string> current;
+      for (const auto& c : select_cases(db, "1", [](SQLite::Statement&) {})) {
+        current.emplace(case_key(c), sha256_hex(case_content(c)));
+      }
+      report.cases_checked = static_cast<std::int64_t>(current.size());
+      // The digests each audited write recorded, against the hashes kept.
+      std::map<std::int64_t, std::string> recorded;  // seq → digest in the entry
+      SQLite::Statement entries(db, "SELECT seq, detail FROM audit_log WHERE action IN ('case.write', 'case.update', 'case.baseline')");
+      while (entries.executeStep()) {
+        const std::string detail = entries.getColumn(1).getString();
+        const auto at = detail.rfind(digest_mark);
+        if (at != std::string::npos) recorded[entries.getColumn(0).getInt64()] = detail.substr(at + digest_mark.size());
+      }
+      std::map<std::string, std::pair<std::int64_t, std::string>> latest;  // case → (seq, hash) of its last write
+      std::map<std::int64_t, std::string> rows;                            // seq → its hashes, in key order
+      SQLite::Statement digests(db, "SELECT audit_seq, unit, code, hash FROM case_digests ORDER BY audit_seq, unit, code");
+      while (digests.executeStep()) {
+        const std::int64_t seq = digests.getColumn(0).getInt64();
+        const std::string key = digests.getColumn(1).getString() + ":" + digests.getColumn(2).getString();
+        const std::string hash = digests.getColumn(3).getString();
+        rows[seq] += hash + "\n";
+        latest[key] = {seq, hash};
+      }
+      for (const auto& [seq, digest] : recorded) {
+        const auto it = rows.find(seq);
+        if (it == rows.end() || sha256_hex(it->second) != digest) {
+          problem("digests", std::to_string(seq), "the content hashes kept for audit entry " + std::to_string(seq) +
+                                                      " do not match the digest in the entry");
+        }
+      }
+      for (const auto& [seq, hashes] : rows) {
+        if (!recorded.count(seq)) {
+          problem("digests", std::to_string(seq), "content hashes are kept for entry " + std::to_string(seq) +
+                                                      ", which is not an audited case write");
+        }
+      }
+      for (const auto& [key, hash] : current) {
+        const auto it = latest.find(key);
+        if (it == latest.end()) problem("case_unaudited", key, "no audited write accounts for this case");
+        else if (it->second.second != hash) {
+          problem("case_changed", key, "the case differs from its content at audit entry " + std::to_string(it->second.first));
+        }
+      }
+      for (const auto& [key, last] : latest) {
+        if (!current.count(key)) problem("case_missing", key, "the case written at audit entry " + std::to_string(last.first) + " is gone");
+      }
+      // The case cells against a rebuild from the cases, made and undone
+      // inside this transaction: nothing is repaired.
+      if (cells_current(db)) {
+        auto read_cells = [&] {
+          std::map<std::string, std::string> out;
+          SQLite::Statement c(db, "SELECT unit, month, counts, days, events, last_event FROM case_cells");
+          while (c.executeStep()) {
+            const std::string month = c.getColumn(1).getString();
+            out[c.getColumn(0).getString() + "/" + month] =
+                canonical_cell(month, c.getColumn(2), c.getColumn(3), c.getColumn(4), c.getColumn(5));
+          }
+          return out;
+        };
+        const auto stored = read_cells();
+        rebuild_cells(db);
+        const auto rebuilt = read_cells();
+        report.cells_checked = static_cast<std::int64_t>(std::max(stored.size(), rebuilt.size()));
+        for (const auto& [cell, value] : rebuilt) {
+          const auto it = stored.find(cell);
+          if (it == stored.end()) problem("cells", cell, "the cell is missing; its cases are not counted");
+          else if (it->second != value) problem("cells", cell, "the cell's counters differ from a rebuild from the cases");
+        }
+        for (const auto& [cell, value] : stored) {
+          if (!rebuilt.count(cell)) problem("cells", cell, "the cell counts cases that are not in the store");
+        }
+      }
+      // `tx` is not committed: its destructor rolls the rebuild back.
+    });
+    guarded(impl_->path, [&] {
+      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+      append_audit(*impl_, principal, "integrity.check",
+                   std::to_string(report.cases_checked) + " cases, " + std::to_string(report.cells_checked) + " cells: " +
+                       (report.intact ? "intact" : std::to_string(report.problems.size()) + " problems"));
+      tx.commit();
+    });
+    return report;
+  });
+}
+
+std::string write_integrity_json(const IntegrityReport& r) {
+  nlohmann::ordered_json audit{{"intact", r.audit.intact},
+                               {"entries", r.audit.entries},
+                               {"head", r.audit.head.empty() ? std::string(64, '0') : r.audit.head},
+                               {"first_broken", r.audit.first_broken ? nlohmann::ordered_json(*r.audit.first_broken) : nullptr},
+                               {"reason", r.audit.reason},
+                               {"macs_checked", r.audit.macs_checked}};
+  nlohmann::ordered_json problems = nlohmann::ordered_json::array();
+  for (const auto& p : r.problems) problems.push_back({{"kind", p.kind}, {"record", p.record}, {"detail", p.detail}});
+  nlohmann::ordered_json doc{{"intact", r.intact},
+                             {"cases_checked", r.cases_checked},
+                             {"cells_checked", r.cells_checked},
+                             {"audit", std::move(audit)},
+                             {"problems", std::move(problems)}};
+  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+namespace store_detail {
+
+void baseline_case_digests(Store::Impl& impl) {
+  SQLite::Statement any(impl.db, "SELECT 1 FROM cases LIMIT 1");
+  if (!any.executeStep()) return;
+  const auto all = select_cases(impl.db, "1", [](SQLite::Statement&) {});
+  audit_case_write(impl, Principal{"kehoach-migration", Role::auditor, "", false}, "case.baseline", all);
+}
+
+}  // namespace store_detail
 
 }  // namespace v1
 }  // namespace kehoach

@@ -624,6 +624,7 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
         // Another process may have migrated while we waited for the lock.
         if (impl->user_version() >= m.version) continue;
         db.exec(m.sql);
+        if (m.version == 8) store_detail::baseline_case_digests(*impl);
         db.exec("PRAGMA application_id = " + std::to_string(application_id));
         db.exec("PRAGMA user_version = " + std::to_string(m.version));
         for (auto [k, v] : {std::pair<std::string, std::string>{"app_id", app_name},

@@ -248,6 +248,12 @@ struct Store::Impl {
   /// calls are made of others.
   std::recursive_mutex mutex;
   store_detail::StatementCache statements{db};  // after db: destroyed before it
+  /// How deep the current call is in calls that audit their refusals: only
+  /// the outermost writes the refusal's audit entry.
+  int refusal_depth = 0;
+  /// The portal's key for the audit trail's MACs (Store::set_audit_key);
+  /// empty when none was set on this handle.
+  std::string audit_key;
 
   Impl(const std::string& p, int flags, bool ro) : path(p), db(p, flags), read_only(ro) {}
 
@@ -272,6 +278,12 @@ struct Store::Impl {
     while (s.executeStep()) row(s);
   }
 };
+
+namespace store_detail {
+/// After the migration to schema 8: one `case.baseline` audit entry holding
+/// the content hashes of the cases already stored (case_store.cpp).
+void baseline_case_digests(Store::Impl& impl);
+}  // namespace store_detail
 
 }  // namespace v1
 }  // namespace kehoach

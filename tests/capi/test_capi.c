@@ -225,6 +225,28 @@ int main(int argc, char** argv) {
   intact = 7;
   CHECK(kh_audit_verify(&intact, NULL, store, auditor) == KH_E_INVALID_ARGUMENT && intact == 0);
 
+  /* The integrity check and the portal's audit key. */
+  CHECK(kh_integrity_check_json(&out, &len, store, auditor) == KH_OK);
+  CHECK(strstr(out, "\"intact\": true") != NULL && strstr(out, "\"problems\": []") != NULL);
+  kh_free(out);
+  CHECK(kh_integrity_check_json(&out, &len, store, worker) == KH_E_PERMISSION && out == NULL);
+  CHECK(kh_store_set_audit_key(store, "short", 5) == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_store_set_audit_key(store, NULL, 20) == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_store_set_audit_key(store, "portal-key-0123456789", 21) == KH_OK);
+  {
+    int64_t entries = -1;
+    char head[65];
+    CHECK(kh_cases_export(&out, &len, store, worker, "86", "2026", "csv") == KH_OK); /* an entry with a MAC */
+    kh_free(out);
+    CHECK(kh_audit_verify_checkpoint(&intact, &first_broken, &entries, head, sizeof head, store, auditor) == KH_OK);
+    CHECK(intact == 1);
+    CHECK(kh_store_set_audit_key(store, "another-key-0123456789", 22) == KH_OK);
+    CHECK(kh_audit_verify(&intact, &first_broken, store, auditor) == KH_OK && intact == 0 && first_broken > 0);
+    CHECK(strstr(kh_last_error(), "MAC") != NULL);
+    CHECK(kh_store_set_audit_key(store, NULL, 0) == KH_OK);
+    CHECK(kh_audit_verify(&intact, &first_broken, store, auditor) == KH_OK && intact == 1);
+  }
+
   /* A read-only store refuses writes with an I/O error. */
   {
     kh_store* ro = NULL;

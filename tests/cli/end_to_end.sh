@@ -27,8 +27,8 @@ check() {  # check NAME EXPECTED_EXIT PATTERN -- COMMAND...
 
 principal=(--user cb-86 --role case_worker --unit 86)
 check "status before init is a store error" 3 "no such store" -- "$kehoach" status
-check "init creates the store" 0 "kehoach.db \(schema 7\)" -- "$kehoach" init
-check "init again is harmless" 0 "schema 7" -- "$kehoach" init
+check "init creates the store" 0 "kehoach.db \(schema 8\)" -- "$kehoach" init
+check "init again is harmless" 0 "schema 8" -- "$kehoach" init
 check "import the seed plans" 0 "3 kế hoạch" -- "$kehoach" import "$data"/huong-khe-2021.plan.json "$data"/cai-nhum-2026.plan.json "$data"/thuong-quang-2023.plan.json
 check "importing a plan twice is a data error" 1 "already in the store" -- "$kehoach" import "$data"/cai-nhum-2026.plan.json
 check "a bad plan names its field" 1 "/targets/0/milestones/1/date: milestones out of order" -- "$kehoach" import "$src/tests/data/bad/milestones_out_of_order.json"
@@ -90,6 +90,15 @@ check "the same package twice is refused" 1 "already imported" -- "$kehoach" --d
 check "the audit trail verifies" 0 "nguyên vẹn" -- "$kehoach" audit verify --user k --role auditor --unit 86
 check "the verification gives the head hash to keep" 0 "head [0-9a-f]{64}" -- "$kehoach" audit verify --user k --role auditor --unit 86
 check "only an auditor verifies" 1 "may not verify" -- "$kehoach" audit verify "${principal[@]}"
+check "the integrity check finds the store whole" 0 "nguyên vẹn" -- "$kehoach" audit integrity --user k --role auditor --unit 86
+check "the integrity check as JSON" 0 '"problems": \[\]' -- "$kehoach" audit integrity --user k --role auditor --unit 86 --json
+printf 'portal-key-0123456789\n' > audit.key
+check "an audit key file gives entries MACs" 0 "" -- "$kehoach" --audit-key-file audit.key cases export "${principal[@]}" --period 2026 --format csv
+check "the key verifies the MACs" 0 "nguyên vẹn" -- env KEHOACH_AUDIT_KEY_FILE=audit.key "$kehoach" audit verify --user k --role auditor --unit 86
+printf 'another-key-0123456789\n' > wrong.key
+check "a wrong key is detected" 1 "MAC does not match" -- "$kehoach" --audit-key-file wrong.key audit verify --user k --role auditor --unit 86
+python3 -c 'import sqlite3; d = sqlite3.connect("kehoach.db"); d.execute("DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"); d.commit()'
+check "deleted cells are found, by record" 1 "^cells x-cai-nhum/2026-01" -- "$kehoach" audit integrity --user k --role auditor --unit 86
 KEHOACH_DB=kehoach.db check "KEHOACH_DB names the store" 0 "Chỉ tiêu" -- env KEHOACH_DB=kehoach.db "$kehoach" status --plan cai-nhum-gbv-2026-2030
 printf 'not a database, just some text that is long enough to be read as a header of a file' > notdb.db
 check "a file that is not a store is a store error" 3 "not a kehoach store" -- "$kehoach" --db notdb.db status

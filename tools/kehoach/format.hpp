@@ -26,6 +26,7 @@ struct Words {
   const char* compliance; const char* agency; const char* none; const char* case_indicators; const char* unit;
   const char* service_access; const char* help; const char* referrals; const char* median_days;
   const char* suppressed; const char* deadline; const char* reporter; const char* total; const char* case_count;
+  const char* integrity_intact; const char* integrity_broken; const char* cells;
 };
 
 const Words& words(kehoach::Lang lang);

@@ -68,6 +68,7 @@ struct Options {
   std::string lang = "vi";
   std::string user, role, unit;
   bool override_right = false;
+  std::string audit_key_file;
 };
 
 Lang lang_of(const Options& o) { return o.lang == "en" ? Lang::en : Lang::vi; }
@@ -91,7 +92,19 @@ struct UsageFailure {
 
 Store open_store(const Options& o) {
   try {
-    return Store::open(store_path(o), StoreOptions{.create = false});
+    auto store = Store::open(store_path(o), StoreOptions{.create = false});
+    std::string key_file = o.audit_key_file;
+    if (key_file.empty()) {
+      if (const char* env = std::getenv("KEHOACH_AUDIT_KEY_FILE"); env && *env) key_file = env;
+    }
+    if (!key_file.empty()) {
+      std::ifstream in(key_file, std::ios::binary);
+      if (!in) throw Error(ErrorCode::io, key_file + ": cannot read the audit key file");
+      std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+      store.set_audit_key(key);
+    }
+    return store;
   } catch (const Error& e) {
     throw StoreFailure{e.what()};
   }
@@ -127,6 +140,8 @@ int main(int argc, char** argv) {
   Options o;
   app.add_option("--db", o.db, "Store file (default: $KEHOACH_DB, else ./kehoach.db)");
   app.add_option("--lang", o.lang, "Language of labels: vi (default) or en")->check(CLI::IsMember({"vi", "en"}));
+  app.add_option("--audit-key-file", o.audit_key_file,
+                 "File holding the portal's audit key (default: $KEHOACH_AUDIT_KEY_FILE): entries get MACs, verify checks them");
   auto principal_options = [&](CLI::App* sub) {
     sub->add_option("--user", o.user, "Acting user id (pseudonymous)");
     sub->add_option("--role", o.role, "case_worker, officer or auditor")->check(CLI::IsMember({"case_worker", "officer", "auditor"}));
@@ -208,7 +223,13 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "Check the hash chain; report the first broken entry");
   principal_options(audit_verify);
-  audit->footer("Example: kehoach audit verify --user kt-01 --role auditor --unit 86");
+  auto* audit_integrity = audit->add_subcommand(
+      "integrity", "Check cases against their audited content and case cells against a rebuild; one line per problem");
+  principal_options(audit_integrity);
+  bool integrity_json = false;
+  audit_integrity->add_flag("--json", integrity_json, "Print the report as JSON");
+  audit->footer("Examples: kehoach audit verify --user kt-01 --role auditor --unit 86\n"
+                "          kehoach audit integrity --user kt-01 --role auditor --unit 86");
 
   bool quiet = false;
   auto* validate = app.add_subcommand("validate", "Read and validate plan documents; print a summary and the warnings");
@@ -331,6 +352,18 @@ int main(int argc, char** argv) {
       }
       std::cout << w.audit_broken << " " << *v.first_broken << ": " << v.reason << "\n";
       return data_error;
+    }
+    if (*audit_integrity) {
+      auto store = open_store(o);
+      const auto r = store.check_integrity(principal_of(o));
+      if (integrity_json) {
+        std::cout << write_integrity_json(r) << "\n";
+      } else {
+        for (const auto& p : r.problems) std::cout << p.kind << (p.record.empty() ? "" : " " + p.record) << ": " << p.detail << "\n";
+        std::cout << (r.intact ? w.integrity_intact : w.integrity_broken) << " (" << r.cases_checked << " " << w.cases << ", "
+                  << r.cells_checked << " " << w.cells << ")\n";
+      }
+      return r.intact ? ok : data_error;
     }
   } catch (const UsageFailure& e) {
     std::cerr << "kehoach: " << e.message << "\nRun with --help for more information.\n";

@@ -1,7 +1,7 @@
 """Type stubs of the compiled module kehoach._kehoach (hand-written)."""
 import datetime
 import enum
-from typing import Optional
+from typing import Optional, overload
 
 __version__: str
 
@@ -379,6 +379,20 @@ class AuditVerification:
     first_broken: Optional[int]
     reason: str
     head: str
+    macs_checked: int
+
+class IntegrityProblem:
+    kind: str
+    record: str
+    detail: str
+
+class IntegrityReport:
+    intact: bool
+    cases_checked: int
+    cells_checked: int
+    audit: AuditVerification
+    problems: list[IntegrityProblem]
+    def to_json(self) -> str: ...
 
 class Store:
     path: str
@@ -407,4 +421,8 @@ class Store:
     def rolled_up_packages(self, principal: Principal, unit: str, period: str, k: int = 5) -> CaseIndicators: ...
     def audit_trail(self, principal: Principal) -> list[AuditEntry]: ...
     def verify_audit(self, principal: Principal) -> AuditVerification: ...
+    @overload
     def check_integrity(self) -> list[str]: ...
+    @overload
+    def check_integrity(self, principal: Principal) -> IntegrityReport: ...
+    def set_audit_key(self, key: bytes) -> None: ...

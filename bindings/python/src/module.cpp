@@ -361,7 +361,17 @@ PYBIND11_MODULE(_kehoach, m) {
   py::class_<AuditVerification>(m, "AuditVerification").def_readonly("intact", &AuditVerification::intact)
       .def_readonly("entries", &AuditVerification::entries).def_readonly("first_broken", &AuditVerification::first_broken)
       .def_readonly("reason", &AuditVerification::reason)
-      .def_readonly("head", &AuditVerification::head, "The hash of the last entry: keep it with `entries` outside the store");
+      .def_readonly("head", &AuditVerification::head, "The hash of the last entry: keep it with `entries` outside the store")
+      .def_readonly("macs_checked", &AuditVerification::macs_checked, "Entries whose MAC was checked against the key");
+  py::class_<IntegrityProblem>(m, "IntegrityProblem")
+      .def_readonly("kind", &IntegrityProblem::kind).def_readonly("record", &IntegrityProblem::record)
+      .def_readonly("detail", &IntegrityProblem::detail)
+      .def("__repr__", [](const IntegrityProblem& p) { return "IntegrityProblem(" + p.kind + ", '" + p.record + "': " + p.detail + ")"; });
+  py::class_<IntegrityReport>(m, "IntegrityReport")
+      .def_readonly("intact", &IntegrityReport::intact).def_readonly("cases_checked", &IntegrityReport::cases_checked)
+      .def_readonly("cells_checked", &IntegrityReport::cells_checked).def_readonly("audit", &IntegrityReport::audit)
+      .def_readonly("problems", &IntegrityReport::problems)
+      .def("to_json", &write_integrity_json);
 
   // ---- the store ----
   using release = py::call_guard<py::gil_scoped_release>;
@@ -447,6 +457,15 @@ PYBIND11_MODULE(_kehoach, m) {
            }, py::arg("principal"), py::arg("unit"), py::arg("period"), py::arg("k") = 5)
       .def("audit_trail", &Store::audit_trail, py::arg("principal"), release())
       .def("verify_audit", &Store::verify_audit, py::arg("principal"), release())
-      .def("check_integrity", &Store::check_integrity, release())
+      .def("check_integrity", py::overload_cast<>(&Store::check_integrity, py::const_), release(),
+           "SQLite's own integrity and foreign-key checks: the problems found, or an empty list.")
+      .def("check_integrity", py::overload_cast<const Principal&>(&Store::check_integrity), py::arg("principal"), release(),
+           "Everything, for an auditor: SQLite's checks, the audit chain, cases against their audited content, "
+           "case cells against a rebuild. Returns an IntegrityReport; nothing is repaired.")
+      .def("set_audit_key", [](Store& s, py::bytes key) {
+             const std::string k = key;
+             py::gil_scoped_release unlock;
+             s.set_audit_key(k);
+           }, py::arg("key"), "Set the portal's key (bytes, at least 16) for the audit trail's HMACs; b'' clears it.")
       .def("__repr__", [](const Store& s) { return "Store(" + quote(s.path()) + ")"; });
 }

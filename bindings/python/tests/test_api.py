@@ -9,7 +9,7 @@ D = datetime.date
 
 
 def test_store_plans_and_dates(store, data):
-    assert store.schema_version == 7
+    assert store.schema_version == 8
     assert store.plan_ids() == ["cai-nhum-gbv-2026-2030", "huong-khe-48-kh-ubnd-2021", "thuong-quang-bdg-2023"]
     plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
     assert plan.number == "48/KH-UBND"
@@ -137,6 +137,7 @@ def test_the_gil_is_released_during_metrics(store):
 def test_one_store_shared_by_8_threads(store):
     """Calls release the GIL; the handle's own lock keeps the store whole."""
     import concurrent.futures
+    import json
     officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
     auditor = kehoach.Principal("kt-86", kehoach.Role.auditor, "86")
     before = len(store.export_cases(kehoach.Principal("cb-86", kehoach.Role.case_worker, "86"), "86", "2025", "csv"))
@@ -150,7 +151,6 @@ def test_one_store_shared_by_8_threads(store):
                           "status": "open", "violence": ["form_physical"],
                           "survivor": {"sex": "female", "age_group": "25_39"}, "perpetrator": "spouse",
                           "needs_help": True, "consent_services": True, "consent_sharing": False}]
-                import json
                 store.import_cases(worker, json.dumps({"format": "kehoach-cases", "format_version": 1,
                                                        "cases": cases}), "json")
             elif r % 3 == 1:
@@ -172,3 +172,35 @@ def test_parse_helpers():
     assert kehoach.parse_period("2025H2") == (D(2025, 7, 1), D(2025, 12, 31))
     plan, warnings = kehoach.read_plan((__import__("pathlib").Path(__file__).resolve().parents[3] / "examples" / "data" / "thuong-quang-2023.plan.json").read_text(encoding="utf-8"))
     assert plan.id == "thuong-quang-bdg-2023" and any("2022" in w[1] for w in warnings)
+
+
+def test_integrity_check_and_audit_key(tmp_path, data):
+    import sqlite3
+    path = str(tmp_path / "integrity.db")
+    store = kehoach.Store(path)
+    store.import_plan_file(str(data / "cai-nhum-2026.plan.json"))
+    worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
+    auditor = kehoach.Principal("kt-86", kehoach.Role.auditor, "86")
+    store.set_audit_key(b"portal-key-0123456789")
+    with pytest.raises(kehoach.InvalidArgumentError):
+        store.set_audit_key(b"short")
+    store.import_cases(worker, (data / "demo" / "cases-86.csv").read_text(encoding="utf-8"), "csv")
+    report = store.check_integrity(auditor)
+    assert report.intact and report.problems == [] and report.cases_checked > 0
+    assert report.audit.macs_checked >= 1
+    assert '"intact": true' in report.to_json()
+    assert store.check_integrity() == []
+    with pytest.raises(kehoach.PermissionDeniedError):
+        store.check_integrity(worker)
+    del store
+    db = sqlite3.connect(path)
+    code = db.execute("SELECT unit, code FROM cases LIMIT 1").fetchone()
+    db.execute("UPDATE cases SET age_group = '60_plus' WHERE unit = ? AND code = ?", code)
+    db.commit()
+    db.close()
+    store = kehoach.Store(path)
+    report = store.check_integrity(auditor)
+    assert not report.intact
+    kinds = {(p.kind, p.record) for p in report.problems}
+    assert ("case_changed", f"{code[0]}:{code[1]}") in kinds
+    assert any(k == "cells" for k, _ in kinds)

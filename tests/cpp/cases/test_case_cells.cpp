@@ -181,6 +181,20 @@ TEST_CASE("A version 4 store with cases gets its cells when it is upgraded", "[c
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   CHECK(db.execAndGet("SELECT count(*) FROM case_cells").getInt() > 0);
   CHECK(x == store_detail::compute_indicators(db, "42", year, day("2024-12-31"), CellUse::never));
+  // The upgrade to schema 8 keyed the cases by unit and code and wrote one
+  // baseline entry with their content hashes: the store checks whole.
+  CHECK(db.execAndGet("SELECT count(*) FROM case_digests").getInt() == 12);
+  const Principal auditor{"kt-42", Role::auditor, "42", false};
+  const auto trail = store.audit_trail(auditor);
+  REQUIRE(trail.size() >= 2);
+  CHECK(trail[0].action == "case.write");  // the fixture's own write, before schema 8
+  CHECK(trail[1].action == "case.baseline");
+  CHECK(trail[1].principal == "kehoach-migration");
+  const auto report = store.check_integrity(auditor);
+  for (const auto& p : report.problems) UNSCOPED_INFO(p.kind << " " << p.record << ": " << p.detail);
+  CHECK(report.intact);
+  CHECK(report.cases_checked == 12);
+  CHECK(store.load_case(province, "444", "HT-2024-101").unit == "444");
 }
 
 TEST_CASE("Damaged cells are refused as a corrupt store, never read as numbers", "[cases][cells][bad-input]") {
@@ -233,7 +247,7 @@ TEST_CASE("A case with a value outside its enumeration is refused, by field, and
   CHECK(store.cases(worker, "86", Period{day("2000-01-01"), day("2026-11-25")}).empty());
 }
 
-TEST_CASE("Stores kept at schema 5 or 6 read case indicators from the cases; a writer forgets cells of another layout",
+TEST_CASE("Stores kept at schema 5 or 6 refuse case data until upgraded; a writer forgets cells of another layout",
           "[cases][cells][migration]") {
   std::mt19937 rng(3);
   std::vector<CaseRecord> batch;
@@ -248,8 +262,15 @@ TEST_CASE("Stores kept at schema 5 or 6 read case indicators from the cases; a w
     latest = store.case_indicators(worker, "86", year, day("2025-12-31"));
   }
   for (int version : {5, 6}) {
-    auto store = Store::open(dir.file("v" + std::to_string(version) + ".db"), StoreOptions{.schema_version = version});
-    store.import_units(tree);
+    const std::string path = dir.file("v" + std::to_string(version) + ".db");
+    {
+      auto store = Store::open(path, StoreOptions{.schema_version = version});
+      store.import_units(tree);
+      // Case tables keyed by unit and code came with schema 8.
+      CHECK_THROWS_AS(store.record_cases(worker, batch), VersionError);
+      CHECK_THROWS_AS(store.case_indicators(worker, "86", year, day("2025-12-31")), VersionError);
+    }
+    auto store = Store::open(path);  // upgraded
     store.record_cases(worker, batch);
     CHECK(store.case_indicators(worker, "86", year, day("2025-12-31")) == latest);
   }

@@ -225,9 +225,44 @@ TEST_CASE("Every case-level entry point refuses the wrong role or unit and leave
   CHECK_THROWS_AS(store.audit_trail(worker), PermissionDenied);
   CHECK_THROWS_AS(store.verify_audit(officer), PermissionDenied);
   CHECK_THROWS_AS(store.record_cases(Principal{"", Role::case_worker, "00001", false}, std::vector<CaseRecord>{}), PermissionDenied);
-  // Nothing was written: no case, no audit entry (the count read itself adds one).
-  CHECK(audit_size(store) == after_export + 1);
+  // Nothing was written but one audit entry per refusal (the trail read itself adds one more).
+  const auto trail = store.audit_trail(auditor);
+  // trail[after_export] is the read audit_size made; the refusals follow it.
+  REQUIRE(trail.size() == after_export + 1 + 23);
+  for (std::size_t i = after_export + 1; i <= after_export + 23; ++i) {
+    INFO("entry " << trail[i].seq << ": " << trail[i].detail);
+    CHECK(trail[i].action == "access.denied");
+  }
+  CHECK(trail[after_export + 1].principal == "off-p");
+  CHECK_THAT(trail[after_export + 1].detail, Catch::StartsWith("case.write: principal 'off-p' is an officer"));
+  CHECK(trail[after_export + 23].principal == "(none)");
   CHECK(store.cases(worker, "00001", y2025).size() == 1);
+}
+
+TEST_CASE("Case codes are unique within a unit: another unit's code is neither revealed nor blocked", "[cases][permissions]") {
+  auto store = store_with_units();
+  store.record_cases(worker, std::vector<CaseRecord>{make_case("A-1", "00001", "2025-01-01")});
+  // A worker of another unit records the same code in its own unit: no conflict, nothing learnt.
+  store.record_cases(worker_2, std::vector<CaseRecord>{make_case("A-1", "00002", "2025-03-01")});
+  CHECK(store.load_case(worker, "A-1").unit == "00001");
+  CHECK(store.load_case(worker_2, "A-1").unit == "00002");
+  // Twice in one's own unit is a conflict naming only that unit.
+  CHECK_THROWS_WITH(store.record_cases(worker_2, std::vector<CaseRecord>{make_case("A-1", "00002", "2025-04-01")}),
+                    Catch::Contains("already recorded in unit '00002'"));
+  // The province's worker sees both: by code alone it is ambiguous, by unit and code it is not.
+  CHECK_THROWS_AS(store.load_case(province_worker, "A-1"), InvalidArgument);
+  CHECK(store.load_case(province_worker, "00002", "A-1").intake_date == day("2025-03-01"));
+  CHECK_THROWS_AS(store.load_case(worker, "00002", "A-1"), PermissionDenied);
+  // An update finds the case of its own unit.
+  CaseRecord c = store.load_case(province_worker, "00002", "A-1");
+  c.services = {Service{ServiceType::medical, "tram-y-te", day("2025-03-02"), ServiceOutcome::provided}};
+  store.update_case(province_worker, c);
+  CHECK(store.load_case(worker_2, "A-1").services.size() == 1);
+  CHECK(store.load_case(worker, "A-1").services.empty());
+  const auto report = store.check_integrity(auditor);
+  for (const auto& p : report.problems) UNSCOPED_INFO(p.kind << " " << p.record << ": " << p.detail);
+  CHECK(report.intact);
+  CHECK(report.cases_checked == 2);
 }
 
 TEST_CASE("A unit's case workers see its subtree, merged units included", "[cases][permissions]") {
@@ -253,7 +288,7 @@ TEST_CASE("The audit trail records every access and reveals tampering", "[cases]
     const auto trail = store.audit_trail(auditor);
     REQUIRE(trail.size() == 3);
     CHECK(trail[0].action == "case.write");
-    CHECK(trail[0].detail == "A-1");
+    CHECK_THAT(trail[0].detail, Catch::StartsWith("00001:A-1 content-sha256="));
     CHECK(trail[0].principal == "cw-1");
     CHECK(trail[1].action == "case.read");
     CHECK(trail[2].action == "aggregate.read");
@@ -506,4 +541,140 @@ TEST_CASE("Released aggregates cannot be had with a small k, for odd periods, or
   forged["indicators"]["k"] = 1;
   CHECK_THROWS_WITH(upper.import_package(officer, forged.dump()), Catch::Contains("k ≥ 5"));
   upper.import_package(officer, package);
+}
+
+TEST_CASE("check_integrity proves cases equal their audited content and cells a rebuild, by record", "[cases][audit][integrity]") {
+  test::TempDir dir;
+  const std::string path = dir.file("integrity.db");
+  {
+    auto store = Store::open(path);
+    store.import_units(units);
+    std::vector<CaseRecord> batch;
+    for (int i = 0; i < 6; ++i) batch.push_back(make_case("I-" + std::to_string(i), "00001", ("2025-0" + std::to_string(1 + i) + "-01").c_str()));
+    store.record_cases(worker, batch);
+    const auto report = store.check_integrity(auditor);
+    CHECK(report.intact);
+    CHECK(report.problems.empty());
+    CHECK(report.cases_checked == 6);
+    CHECK(report.cells_checked == 6);
+    CHECK(report.audit.intact);
+  }
+  auto tamper = [&](const std::string& sql) {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec(sql);
+  };
+  auto problems_of = [&] {
+    auto store = Store::open(path);
+    const auto report = store.check_integrity(auditor);
+    CHECK_FALSE(report.intact);
+    std::vector<std::string> out;
+    for (const auto& p : report.problems) out.push_back(p.kind + " " + p.record);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  SECTION("a case edited in place") {
+    tamper("UPDATE cases SET age_group = '60_plus' WHERE code = 'I-2'");
+    CHECK(problems_of() == V{"case_changed 00001:I-2", "cells 00001/2025-03"});
+  }
+  SECTION("a case deleted with its child rows") {
+    tamper("PRAGMA foreign_keys = ON; DELETE FROM cases WHERE code = 'I-4'");
+    CHECK(problems_of() == V{"case_missing 00001:I-4", "cells 00001/2025-05"});
+  }
+  SECTION("a case inserted behind the library's back") {
+    tamper("INSERT INTO cases SELECT unit, 'I-99', intake_date, incident_date, receiving_body, channel, domestic_violence, status, "
+           "closed_on, sex, age_group, ethnic_minority, disability, migrant_worker, perpetrator, needs_help, consent_services, "
+           "consent_sharing, first_received_as FROM cases WHERE code = 'I-0'");
+    CHECK(problems_of() == V{"case_unaudited 00001:I-99", "cells 00001/2025-01"});
+  }
+  SECTION("a year's cells deleted") {
+    tamper("DELETE FROM case_cells");
+    CHECK(problems_of().size() == 6);
+  }
+  SECTION("a case and its digest changed together") {
+    tamper("UPDATE cases SET sex = 'male' WHERE code = 'I-1'");
+    tamper("DROP TRIGGER case_digests_no_update");
+    tamper("UPDATE case_digests SET hash = 'x' WHERE code = 'I-1'");
+    const auto found = problems_of();
+    CHECK(std::find(found.begin(), found.end(), "digests 1") != found.end());
+  }
+  SECTION("nothing is repaired: the same problems are found again") {
+    tamper("DELETE FROM case_cells WHERE month = '2025-02'");
+    CHECK(problems_of() == V{"cells 00001/2025-02"});
+    CHECK(problems_of() == V{"cells 00001/2025-02"});
+  }
+}
+
+TEST_CASE("A portal-held audit key makes a rewritten chain detectable", "[cases][audit][integrity]") {
+  test::TempDir dir;
+  const std::string path = dir.file("keyed.db");
+  const std::string key = "portal-secret-0123456789";
+  {
+    auto store = Store::open(path);
+    CHECK_THROWS_AS(store.set_audit_key("short"), InvalidArgument);
+    store.import_units(units);
+    store.record_cases(worker, std::vector<CaseRecord>{make_case("K-1", "00001", "2025-01-01")});  // before the key
+    store.set_audit_key(key);
+    store.record_cases(worker, std::vector<CaseRecord>{make_case("K-2", "00001", "2025-01-02")});
+    store.load_case(worker, "K-1");
+    const auto v = store.verify_audit(auditor);
+    CHECK(v.intact);
+    CHECK(v.macs_checked == 2);
+  }
+  SECTION("the right key verifies; a wrong key does not") {
+    auto store = Store::open(path);
+    store.set_audit_key(key);
+    CHECK(store.verify_audit(auditor).intact);
+    store.set_audit_key("another-key-0123456789");
+    const auto v = store.verify_audit(auditor);
+    CHECK_FALSE(v.intact);
+    CHECK(v.first_broken == 2);
+    CHECK_THAT(v.reason, Catch::Contains("MAC does not match"));
+  }
+  SECTION("a chain rewritten with recomputed hashes but no key") {
+    // The forger appends an entry through a handle without the key, as a
+    // rewrite with recomputed hashes would leave the end.
+    {
+      auto store = Store::open(path);
+      store.load_case(worker, "K-2");
+      CHECK(store.verify_audit(auditor).intact);  // without the key nothing can be told
+    }
+    auto store = Store::open(path);
+    store.set_audit_key(key);
+    const auto v = store.verify_audit(auditor);
+    CHECK_FALSE(v.intact);
+    CHECK_THAT(v.reason, Catch::Contains("no MAC although earlier entries do"));
+  }
+  SECTION("MACs stripped from the whole trail") {
+    {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+      db.exec("DROP TRIGGER audit_log_no_update");
+      db.exec("UPDATE audit_log SET mac = NULL");
+    }
+    auto store = Store::open(path);
+    store.set_audit_key(key);
+    const auto v = store.verify_audit(auditor);
+    CHECK_FALSE(v.intact);
+    CHECK_THAT(v.reason, Catch::Contains("last entry carries no MAC"));
+  }
+}
+
+TEST_CASE("Error messages are valid UTF-8 and bounded, whatever input they quote", "[bad-input]") {
+  auto store = store_with_units();
+  const std::string huge(5'000'000, 'x');
+  const std::string bad = std::string("A-\xff\xfe") + "\x01" + "z";
+  for (const std::string& code : {huge, bad}) {
+    try {
+      store.load_case(worker, code);
+      FAIL("found");
+    } catch (const NotFound& e) {
+      const std::string what = e.what();
+      CHECK(what.size() < 1100);
+      CHECK(is_valid_utf8(what));
+      if (code == bad) CHECK_THAT(what, Catch::Contains("A-\\xFF\\xFE\\x01z"));
+      if (code == huge) CHECK_THAT(what, Catch::Contains("more bytes)"));
+    }
+  }
+  CHECK(printable_excerpt("Hà Nội", 4) == "Hà … (5 more bytes)");
+  CHECK(printable_excerpt("Hà Nội", 7) == "Hà N… (4 more bytes)");  // never half a letter
+  CHECK(printable_excerpt("ok\ttab\nline", 200) == "ok\ttab\nline");
 }

@@ -31,7 +31,7 @@ Date day(const char* iso) { return parse_iso_date(iso); }
 TEST_CASE("A new store has the latest schema and no plans", "[store]") {
   auto store = Store::open(":memory:");
   CHECK(store.schema_version() == latest_schema_version());
-  CHECK(latest_schema_version() == 7);
+  CHECK(latest_schema_version() == 8);
   CHECK(store.plan_ids().empty());
   CHECK(store.check_integrity().empty());
 }
