@@ -164,6 +164,10 @@ KH_EXTERN kh_status kh_audit_verify_checkpoint(int32_t *intact_out, int64_t *fir
                                                char *head_out, size_t head_size, kh_store *store,
                                                const kh_principal *principal);
 
+/* *read_only_out is 1 when the store refuses writes: opened read-only, or
+ * found on a read-only file system (then opened read-only whatever was asked;
+ * every write fails with KH_E_IO saying so), else 0. */
+KH_EXTERN kh_status kh_store_is_read_only(int32_t *read_only_out, kh_store *store);
 /* Sets the portal's key for the audit trail (len >= 16 bytes, kept outside
  * the store; len 0 clears it): every entry this handle appends carries an
  * HMAC-SHA256 of its hash, and kh_audit_verify* check them from the first

@@ -452,6 +452,15 @@ kh_status kh_audit_verify_checkpoint(int32_t* intact_out, int64_t* first_broken_
   });
 }
 
+kh_status kh_store_is_read_only(int32_t* read_only_out, kh_store* store) {
+  return guard([&] {
+    if (read_only_out) *read_only_out = 0;
+    need_out(read_only_out);
+    *read_only_out = store_of(store).read_only() ? 1 : 0;
+    return KH_OK;
+  });
+}
+
 kh_status kh_store_set_audit_key(kh_store* store, const void* key, size_t len) {
   return guard([&] {
     auto& s = store_of(store);

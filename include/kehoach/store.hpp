@@ -133,6 +133,10 @@ class KEHOACH_API Store {
   ~Store();
 
   int schema_version() const;
+  /// Whether the store refuses writes: opened with StoreOptions::read_only,
+  /// or found on a read-only file system (then opened read-only whatever was
+  /// asked, and every write fails with StoreError(io) saying so).
+  bool read_only() const;
   const std::string& path() const noexcept;
 
   // ---- plans ----

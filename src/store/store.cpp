@@ -11,6 +11,8 @@
 #include "store/expected_reports.hpp"
 #include "store/store_impl.hpp"
 
+#include <sys/statvfs.h>
+
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -565,6 +567,33 @@ constexpr std::size_t max_errors = 100;
 
 // ---- Store ----
 
+namespace {
+
+// Whether `path` (an existing file) lies on a file system mounted read-only.
+bool on_read_only_medium(const std::string& path) {
+  struct statvfs st {};
+  return statvfs(path.c_str(), &st) == 0 && (st.f_flag & ST_RDONLY) != 0;
+}
+
+// A SQLite URI for `path` with `query`: the path percent-encoded where a URI
+// would read it otherwise.
+std::string sqlite_uri(const std::string& path, const std::string& query) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out = "file:";
+  for (const unsigned char c : std::filesystem::absolute(path).string()) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20) {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 0xf]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out + "?" + query;
+}
+
+}  // namespace
+
 int latest_schema_version() noexcept { return static_cast<int>(store::migrations().size()); }
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -585,11 +614,29 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
   if (!memory && !options.create && !std::filesystem::exists(path)) {
     throw StoreError(ErrorCode::io, path + ": no such store (create it with kehoach init)");
   }
-  int flags = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
-  if (!options.read_only && options.create) flags |= SQLite::OPEN_CREATE;
+  // A store on a read-only medium (a CD, a read-only mount, a snapshot) is
+  // opened read-only whatever was asked: it can be read, and every write
+  // fails with a message that says why. Without its write-ahead log files
+  // SQLite could not open it at all; with no log there is nothing beyond the
+  // main file to read, so it is opened immutable.
+  std::string read_only_reason;
+  std::string open_name = memory ? ":memory:" : path;
+  bool read_only = options.read_only;
+  int flags = 0;
+  if (!memory && std::filesystem::exists(path) && on_read_only_medium(path)) {
+    read_only = true;
+    read_only_reason = "it is on a read-only file system";
+    if (!std::filesystem::exists(path + "-wal")) {
+      open_name = sqlite_uri(path, "immutable=1");
+      flags |= SQLITE_OPEN_URI;
+    }
+  }
+  flags |= read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+  if (!read_only && options.create) flags |= SQLite::OPEN_CREATE;
   flags |= SQLITE_OPEN_NOMUTEX;
   return guarded(path, [&] {
-    auto impl = std::make_unique<Impl>(memory ? ":memory:" : path, flags, options.read_only);
+    auto impl = std::make_unique<Impl>(path, open_name, flags, read_only);
+    if (!read_only_reason.empty()) impl->read_only_reason = read_only_reason;
     auto& db = impl->db;
     db.setBusyTimeout(options.busy_timeout_ms);
     // Reading the header is the first thing that fails on a file that is not a database.
@@ -606,17 +653,18 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
     }
     // 16 KiB pages for a new store: bulk case imports ran 10% faster than with
     // 4 KiB (shallower B-trees, fewer page splits), queries no slower.
-    if (empty && !options.read_only) db.exec("PRAGMA page_size = 16384");
+    if (empty && !read_only) db.exec("PRAGMA page_size = 16384");
     db.exec("PRAGMA foreign_keys = ON");
     db.exec("PRAGMA cache_size = -32768");  // 32 MiB of page cache: bulk writes touch large indexes
-    if (!memory && !options.read_only) {
+    if (!memory && !read_only) {
       db.exec("PRAGMA journal_mode = WAL");
       db.exec("PRAGMA synchronous = NORMAL");
     }
     if (version < target) {
-      if (options.read_only) {
+      if (read_only) {
         throw VersionError(path + ": the store has schema version " + std::to_string(version) +
-                           " and needs upgrading, which a read-only store cannot do");
+                           " and needs upgrading, which a read-only store cannot do" +
+                           (read_only_reason.empty() ? "" : " (" + read_only_reason + ")"));
       }
       for (const auto& m : store::migrations()) {
         if (m.version <= version || m.version > target) continue;
@@ -641,13 +689,13 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
     // library counts into another layout than the one they were written with.
     // A store kept at version 5 or 6 (StoreOptions::schema_version) has none
     // in use: its case indicators read the case tables.
-    if (impl->user_version() >= 7 && !options.read_only && !store_detail::cells_current(db)) {
+    if (impl->user_version() >= 7 && !read_only && !store_detail::cells_current(db)) {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
       if (!store_detail::cells_current(db)) store_detail::rebuild_cells(db);
       tx.commit();
     }
     // Likewise the expected reports (schema 6) of plans imported before version 6.
-    if (impl->user_version() >= 6 && !options.read_only && !store_detail::expected_reports_current(db)) {
+    if (impl->user_version() >= 6 && !read_only && !store_detail::expected_reports_current(db)) {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
       if (!store_detail::expected_reports_current(db)) {
         db.exec("DELETE FROM expected_reports");
@@ -661,6 +709,11 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
     }
     return Store(std::move(impl));
   });
+}
+
+bool Store::read_only() const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return impl_->read_only;
 }
 
 int Store::schema_version() const {

@@ -239,9 +239,29 @@ class CachedStatement {
 
 }  // namespace store_detail
 
+namespace store_detail {
+// Debian's libSQLiteCpp.a is built with assert() on: SQLite::Database's
+// destructor asserts that sqlite3_close succeeded, and aborts the process
+// when a statement is left unfinalized. Declared right after the database, so
+// destroyed after everything else that holds statements and before the
+// database: it finalizes what is left, so the close cannot fail and the
+// dependency's assert can never fire in a portal.
+struct FinalizeBeforeClose {
+  SQLite::Database& db;
+  FinalizeBeforeClose(const FinalizeBeforeClose&) = delete;
+  FinalizeBeforeClose& operator=(const FinalizeBeforeClose&) = delete;
+  explicit FinalizeBeforeClose(SQLite::Database& d) : db(d) {}
+  ~FinalizeBeforeClose() {
+    sqlite3* handle = db.getHandle();
+    while (sqlite3_stmt* left = sqlite3_next_stmt(handle, nullptr)) sqlite3_finalize(left);
+  }
+};
+}  // namespace store_detail
+
 struct Store::Impl {
   std::string path;
   SQLite::Database db;
+  store_detail::FinalizeBeforeClose finalize_before_close{db};
   bool read_only;
   /// Every public Store call holds it for its whole run: a handle may be
   /// shared by any number of threads (decision 0012). Recursive, since some
@@ -255,10 +275,19 @@ struct Store::Impl {
   /// empty when none was set on this handle.
   std::string audit_key;
 
+  /// Why the store is read-only when it was not asked to be ("it is on a
+  /// read-only file system").
+  std::string read_only_reason;
+
   Impl(const std::string& p, int flags, bool ro) : path(p), db(p, flags), read_only(ro) {}
+  Impl(const std::string& p, const std::string& open_name, int flags, bool ro)
+      : path(p), db(open_name, flags), read_only(ro) {}
 
   void require_writable() const {
-    if (read_only) throw StoreError(ErrorCode::io, path + ": the store was opened read-only");
+    if (read_only) {
+      throw StoreError(ErrorCode::io, path + ": the store was opened read-only" +
+                                          (read_only_reason.empty() ? "" : ": " + read_only_reason));
+    }
   }
 
   int user_version() { return db.execAndGet("PRAGMA user_version").getInt(); }

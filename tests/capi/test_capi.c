@@ -254,8 +254,17 @@ int main(int argc, char** argv) {
     ro_options.read_only = 1;
     remove("capi-ro.db");
     CHECK(kh_store_open(&ro, "capi-ro.db", NULL) == KH_OK);
+    {
+      int32_t flag = 7;
+      CHECK(kh_store_is_read_only(&flag, ro) == KH_OK && flag == 0);
+      CHECK(kh_store_is_read_only(NULL, ro) == KH_E_INVALID_ARGUMENT);
+    }
     kh_store_close(ro);
     CHECK(kh_store_open(&ro, "capi-ro.db", &ro_options) == KH_OK);
+    {
+      int32_t flag = 0;
+      CHECK(kh_store_is_read_only(&flag, ro) == KH_OK && flag == 1);
+    }
     CHECK(kh_plan_import_json(NULL, ro, plan, plan_len) == KH_E_IO);
     kh_store_close(ro);
     remove("capi-ro.db");

@@ -397,6 +397,7 @@ class IntegrityReport:
 class Store:
     path: str
     schema_version: int
+    read_only: bool
     def __init__(self, path: str = ":memory:", read_only: bool = False, create: bool = True,
                  busy_timeout_ms: int = 10000) -> None: ...
     def import_plan_json(self, json: str) -> list[tuple[str, str]]: ...

@@ -384,6 +384,7 @@ PYBIND11_MODULE(_kehoach, m) {
            py::arg("busy_timeout_ms") = 10000)
       .def_property_readonly("path", &Store::path)
       .def_property_readonly("schema_version", &Store::schema_version)
+      .def_property_readonly("read_only", &Store::read_only, "True when the store refuses writes (opened read-only, or on a read-only file system)")
       .def("import_plan_json", [](Store& s, const std::string& text) {
              py::gil_scoped_release unlocked;
              auto doc = s.import_plan_json(text);

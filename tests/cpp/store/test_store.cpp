@@ -3,6 +3,7 @@
 
 #include "support/documents.hpp"
 #include "support/temp_dir.hpp"
+#include "store/store_impl.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
@@ -314,4 +315,18 @@ TEST_CASE("Opening options are checked", "[store]") {
 TEST_CASE("An empty store path is an error, not a throw-away store in memory", "[store][bad-input]") {
   CHECK_THROWS_AS(Store::open(""), InvalidArgument);
   CHECK_THROWS_WITH(Store::open(""), Catch::Contains("path is required"));
+}
+
+TEST_CASE("A statement left unfinalized cannot make the dependency's close assert abort the process", "[store]") {
+  // Debian's libSQLiteCpp.a asserts that sqlite3_close succeeds; with a
+  // statement left open it would abort. The guard every store holds
+  // finalizes what is left first.
+  {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    store_detail::FinalizeBeforeClose guard(db);
+    sqlite3_stmt* leaked = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db.getHandle(), "SELECT 1", -1, &leaked, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_next_stmt(db.getHandle(), nullptr) == leaked);
+  }  // the guard, then the database: no abort
+  SUCCEED("closed");
 }
