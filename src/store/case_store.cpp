@@ -44,19 +44,32 @@ std::string utc_now() {
 }
 
 
-std::string sha256_hex(std::string_view data) {
+// The SHA-256 of `data`, 32 bytes appended to `out`.
+void sha256_into(std::string_view data, std::string& out) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
     throw Error(ErrorCode::internal, "SHA-256 failed (OpenSSL)");
   }
+  out.append(reinterpret_cast<const char*>(digest), length);
+}
+
+std::string to_hex(std::string_view bytes) {
   static const char* hex = "0123456789abcdef";
   std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(hex[digest[i] >> 4]);
-    out.push_back(hex[digest[i] & 0xf]);
+  out.reserve(bytes.size() * 2);
+  for (const char c : bytes) {
+    const auto b = static_cast<unsigned char>(c);
+    out.push_back(hex[b >> 4]);
+    out.push_back(hex[b & 0xf]);
   }
   return out;
+}
+
+std::string sha256_hex(std::string_view data) {
+  std::string raw;
+  sha256_into(data, raw);
+  return to_hex(raw);
 }
 
 const std::string genesis(64, '0');
@@ -240,36 +253,17 @@ std::string case_content(const CaseRecord& c) {
 constexpr std::string_view digest_mark = " content-sha256=";
 
 // The audit entry of a write of `cases` (`case.write`, `case.update`,
-// `case.baseline`): which cases, and the SHA-256 over the content hashes of
-// its case_digests rows, in the order written.
+// `case.baseline`): which cases, and the SHA-256 of the blob of their content
+// hashes, kept in case_digests in the order the detail lists them.
 void audit_case_write(Store::Impl& impl, const Principal& p, std::string_view action, std::span<const CaseRecord> cases) {
-  auto& db = impl.db;
-  std::vector<std::string> hashes;
-  hashes.reserve(cases.size());
-  for (const auto& c : cases) hashes.push_back(sha256_hex(case_content(c)));
-  // The digest is over the hashes in the order of the digests' key (unit,
-  // code), so that check_integrity reads them back in that order.
-  std::vector<std::size_t> order(cases.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(cases[a].unit, cases[a].code) < std::tie(cases[b].unit, cases[b].code);
-  });
-  std::string all;
-  all.reserve(cases.size() * 65);
-  for (const std::size_t i : order) {
-    all += hashes[i];
-    all.push_back('\n');
-  }
-  const std::int64_t seq = append_audit(impl, p, action, codes_of(cases) + std::string(digest_mark) + sha256_hex(all));
-  SQLite::Statement insert(db, "INSERT INTO case_digests (audit_seq, unit, code, hash) VALUES (?, ?, ?, ?)");
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    insert.reset();
-    insert.bind(1, static_cast<int64_t>(seq));
-    insert.bindNoCopy(2, cases[i].unit);
-    insert.bindNoCopy(3, cases[i].code);
-    insert.bindNoCopy(4, hashes[i]);
-    insert.exec();
-  }
+  std::string hashes;
+  hashes.reserve(cases.size() * 32);
+  for (const auto& c : cases) sha256_into(case_content(c), hashes);
+  const std::int64_t seq = append_audit(impl, p, action, codes_of(cases) + std::string(digest_mark) + sha256_hex(hashes));
+  SQLite::Statement insert(impl.db, "INSERT INTO case_digests (audit_seq, hashes) VALUES (?, ?)");
+  insert.bind(1, static_cast<int64_t>(seq));
+  insert.bindNoCopy(2, hashes.data(), static_cast<int>(hashes.size()));
+  insert.exec();
 }
 
 // Case tables keyed by unit and code, and case digests, came with schema 8. A
@@ -576,8 +570,18 @@ void check_cases(SQLite::Database& db, const Principal& p, std::span<const CaseR
 // What may be released outside a unit's case workers: at least the store's
 // minimum k, for whole calendar periods that have ended by the as-of date, so
 // that two queries differing by a day cannot be subtracted to reveal one case.
+//
+// Every release uses the same k, the store's (minimum_disclosure_k): a k below
+// it is raised to it, a k above it is refused. Releases at two values of k are
+// two families, each safe alone, whose blocks differ, so one could be
+// subtracted from the other (decision 0014).
 DisclosureOptions released(const DisclosureOptions& asked) {
-  return DisclosureOptions{std::max(asked.k, minimum_disclosure_k)};
+  if (asked.k > minimum_disclosure_k) {
+    throw InvalidArgument("released aggregates use the store's k = " + std::to_string(minimum_disclosure_k) + ", not " +
+                          std::to_string(asked.k) +
+                          ": releases at two thresholds could be subtracted from each other (decision 0014)");
+  }
+  return DisclosureOptions{minimum_disclosure_k};
 }
 
 void require_released_period(const Period& period, Date as_of) {
@@ -1184,33 +1188,44 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
         current.emplace(case_key(c), sha256_hex(case_content(c)));
       }
       report.cases_checked = static_cast<std::int64_t>(current.size());
-      // The digests each audited write recorded, against the hashes kept.
-      std::map<std::int64_t, std::string> recorded;  // seq → digest in the entry
-      SQLite::Statement entries(db, "SELECT seq, detail FROM audit_log WHERE action IN ('case.write', 'case.update', 'case.baseline')");
-      while (entries.executeStep()) {
-        const std::string detail = entries.getColumn(1).getString();
-        const auto at = detail.rfind(digest_mark);
-        if (at != std::string::npos) recorded[entries.getColumn(0).getInt64()] = detail.substr(at + digest_mark.size());
-      }
-      std::map<std::string, std::pair<std::int64_t, std::string>> latest;  // case → (seq, hash) of its last write
-      std::map<std::int64_t, std::string> rows;                            // seq → its hashes, in key order
-      SQLite::Statement digests(db, "SELECT audit_seq, unit, code, hash FROM case_digests ORDER BY audit_seq, unit, code");
-      while (digests.executeStep()) {
-        const std::int64_t seq = digests.getColumn(0).getInt64();
-        const std::string key = digests.getColumn(1).getString() + ":" + digests.getColumn(2).getString();
-        const std::string hash = digests.getColumn(3).getString();
-        rows[seq] += hash + "\n";
-        latest[key] = {seq, hash};
-      }
-      for (const auto& [seq, digest] : recorded) {
-        const auto it = rows.find(seq);
-        if (it == rows.end() || sha256_hex(it->second) != digest) {
-          problem("digests", std::to_string(seq), "the content hashes kept for audit entry " + std::to_string(seq) +
-                                                      " do not match the digest in the entry");
+      // The digests each audited write recorded, against the hashes kept;
+      // each case's last audited hash.
+      std::map<std::int64_t, std::string> kept;  // seq → blob of hashes
+      {
+        SQLite::Statement d(db, "SELECT audit_seq, hashes FROM case_digests");
+        while (d.executeStep()) {
+          const auto& blob = d.getColumn(1);
+          kept.emplace(d.getColumn(0).getInt64(), std::string(static_cast<const char*>(blob.getBlob()),
+                                                               static_cast<std::size_t>(blob.getBytes())));
         }
       }
-      for (const auto& [seq, hashes] : rows) {
-        if (!recorded.count(seq)) {
+      std::map<std::string, std::pair<std::int64_t, std::string>> latest;  // case → (seq, hash) of its last write
+      std::set<std::int64_t> writes;
+      SQLite::Statement entries(db, "SELECT seq, detail FROM audit_log WHERE action IN ('case.write', 'case.update', 'case.baseline') "
+                                    "ORDER BY seq");
+      while (entries.executeStep()) {
+        const std::int64_t seq = entries.getColumn(0).getInt64();
+        const std::string detail = entries.getColumn(1).getString();
+        const auto at = detail.rfind(digest_mark);
+        if (at == std::string::npos) continue;  // a write before schema 8: covered by the baseline
+        writes.insert(seq);
+        std::vector<std::string> keys;
+        for (std::size_t from = 0; from < at;) {
+          const auto comma = std::min(detail.find(',', from), at);
+          keys.push_back(detail.substr(from, comma - from));
+          from = comma + 1;
+        }
+        const auto it = kept.find(seq);
+        if (it == kept.end() || it->second.size() != keys.size() * 32 ||
+            sha256_hex(it->second) != detail.substr(at + digest_mark.size())) {
+          problem("digests", std::to_string(seq), "the content hashes kept for audit entry " + std::to_string(seq) +
+                                                      " do not match the digest in the entry");
+          continue;
+        }
+        for (std::size_t i = 0; i < keys.size(); ++i) latest[keys[i]] = {seq, to_hex(std::string_view(it->second).substr(i * 32, 32))};
+      }
+      for (const auto& [seq, blob] : kept) {
+        if (!writes.count(seq)) {
           problem("digests", std::to_string(seq), "content hashes are kept for entry " + std::to_string(seq) +
                                                       ", which is not an audited case write");
         }

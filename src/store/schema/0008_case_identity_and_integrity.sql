@@ -31,7 +31,9 @@ CREATE TABLE cases_v8 (
   consent_services  INTEGER NOT NULL,
   consent_sharing   INTEGER NOT NULL,
   first_received_as TEXT,
-  PRIMARY KEY (unit, code)
+  -- code first: keys differ early (cheaper B-tree compares on every write)
+  -- and a code is found in the subtree without a scan.
+  PRIMARY KEY (code, unit)
 ) WITHOUT ROWID;
 INSERT INTO cases_v8 SELECT unit, code, intake_date, incident_date, receiving_body, channel, domestic_violence, status,
   closed_on, sex, age_group, ethnic_minority, disability, migrant_worker, perpetrator, needs_help, consent_services,
@@ -42,8 +44,8 @@ CREATE TABLE case_violence_v8 (
   case_code TEXT NOT NULL,
   ord       INTEGER NOT NULL,
   type      TEXT NOT NULL,
-  PRIMARY KEY (case_unit, case_code, ord),
-  FOREIGN KEY (case_unit, case_code) REFERENCES cases_v8 (unit, code) ON DELETE CASCADE
+  PRIMARY KEY (case_code, case_unit, ord),
+  FOREIGN KEY (case_code, case_unit) REFERENCES cases_v8 (code, unit) ON DELETE CASCADE
 ) WITHOUT ROWID;
 INSERT INTO case_violence_v8 SELECT c.unit, v.case_code, v.ord, v.type FROM case_violence v JOIN cases c ON c.code = v.case_code;
 
@@ -57,8 +59,8 @@ CREATE TABLE case_measures_v8 (
   authority        TEXT,
   survivor_consent INTEGER,
   life_threatened  INTEGER NOT NULL,
-  PRIMARY KEY (case_unit, case_code, ord),
-  FOREIGN KEY (case_unit, case_code) REFERENCES cases_v8 (unit, code) ON DELETE CASCADE
+  PRIMARY KEY (case_code, case_unit, ord),
+  FOREIGN KEY (case_code, case_unit) REFERENCES cases_v8 (code, unit) ON DELETE CASCADE
 ) WITHOUT ROWID;
 INSERT INTO case_measures_v8 SELECT c.unit, m.case_code, m.ord, m.kind, m.start, m.end_date, m.authority,
   m.survivor_consent, m.life_threatened FROM case_measures m JOIN cases c ON c.code = m.case_code;
@@ -71,8 +73,8 @@ CREATE TABLE case_services_v8 (
   provider  TEXT NOT NULL,
   date      TEXT NOT NULL,
   outcome   TEXT NOT NULL,
-  PRIMARY KEY (case_unit, case_code, ord),
-  FOREIGN KEY (case_unit, case_code) REFERENCES cases_v8 (unit, code) ON DELETE CASCADE
+  PRIMARY KEY (case_code, case_unit, ord),
+  FOREIGN KEY (case_code, case_unit) REFERENCES cases_v8 (code, unit) ON DELETE CASCADE
 ) WITHOUT ROWID;
 INSERT INTO case_services_v8 SELECT c.unit, s.case_code, s.ord, s.type, s.provider, s.date, s.outcome
   FROM case_services s JOIN cases c ON c.code = s.case_code;
@@ -87,8 +89,8 @@ CREATE TABLE case_referrals_v8 (
   status          TEXT NOT NULL,
   override_by     TEXT,
   override_reason TEXT,
-  PRIMARY KEY (case_unit, case_code, ord),
-  FOREIGN KEY (case_unit, case_code) REFERENCES cases_v8 (unit, code) ON DELETE CASCADE
+  PRIMARY KEY (case_code, case_unit, ord),
+  FOREIGN KEY (case_code, case_unit) REFERENCES cases_v8 (code, unit) ON DELETE CASCADE
 ) WITHOUT ROWID;
 INSERT INTO case_referrals_v8 SELECT c.unit, r.case_code, r.ord, r.from_provider, r.to_provider, r.date, r.status,
   r.override_by, r.override_reason FROM case_referrals r JOIN cases c ON c.code = r.case_code;
@@ -105,19 +107,16 @@ ALTER TABLE case_services_v8 RENAME TO case_services;
 ALTER TABLE case_referrals_v8 RENAME TO case_referrals;
 CREATE INDEX cases_by_unit ON cases (unit, intake_date);
 
--- One row per case written by an audited write: the entry's sequence number,
--- the case, and the SHA-256 of its canonical content. The entry's detail holds
--- the SHA-256 over its rows' hashes in order, so the rows cannot be changed
--- without breaking the chain. Cases written before version 8 have none until
--- they are next written; check_integrity reports them as unaudited.
+-- One row per audited case write: the entry's sequence number and the
+-- SHA-256 of each written case's canonical content, 32 bytes each, in the
+-- order the entry's detail lists the cases. The detail ends in the SHA-256 of
+-- this blob, so it cannot be changed without breaking the chain. One row, not
+-- one per case: a million-case import adds one row here. Cases written before
+-- version 8 are covered by the migration's `case.baseline` entry.
 CREATE TABLE case_digests (
-  audit_seq INTEGER NOT NULL,
-  unit      TEXT NOT NULL,
-  code      TEXT NOT NULL,
-  hash      TEXT NOT NULL,
-  PRIMARY KEY (audit_seq, unit, code)
-) WITHOUT ROWID;
-CREATE INDEX case_digests_by_case ON case_digests (unit, code, audit_seq);
+  audit_seq INTEGER PRIMARY KEY,
+  hashes    BLOB NOT NULL
+);
 CREATE TRIGGER case_digests_no_update BEFORE UPDATE ON case_digests
 BEGIN SELECT RAISE(ABORT, 'case digests are append-only'); END;
 CREATE TRIGGER case_digests_no_delete BEFORE DELETE ON case_digests
