@@ -182,7 +182,7 @@ void Protection::protect(int mi) {
       if (small > 0 && small < k_ && smallest_big >= 0) group[static_cast<std::size_t>(b * cats + smallest_big)] = 2;
       int size = 0;
       for (int c = 0; c < cats; ++c) size += group[static_cast<std::size_t>(b * cats + c)] == 2 ? 1 : 0;
-      mb.group_size[t][static_cast<std::size_t>(b)] = static_cast<std::uint8_t>(std::min(size, 255));
+      mb.group_size[t][static_cast<std::size_t>(b)] = size;
     }
   }
 }

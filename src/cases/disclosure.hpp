@@ -92,8 +92,8 @@ class Protection {
     /// group[t][block * categories + c]: 0 no mass, 1 a category alone, 2 in
     /// the block's group of small categories.
     std::vector<std::vector<std::uint8_t>> group;
-    /// group_nonempty[t][block]: whether the block's group has mass.
-    std::vector<std::vector<std::uint8_t>> group_size;
+    /// group_size[t][block]: how many categories the block's group holds.
+    std::vector<std::vector<int>> group_size;
   };
   void protect(int m);
   std::vector<int> in_scope(const Query& q) const;

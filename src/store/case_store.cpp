@@ -662,13 +662,12 @@ CaseIndicators released_indicators(SQLite::Database& db, const Principal& princi
     if (units[i].code == unit) unit_index = static_cast<int>(i);
   }
   if (unit_index < 0) throw PermissionDenied("unit '" + std::string(unit) + "' is outside the unit of principal '" + principal.id + "'");
-  const Date first{std::chrono::year{year}, std::chrono::January, std::chrono::day{1}};
-  const Date last{std::chrono::year{year}, std::chrono::December, std::chrono::day{31}};
+  const Period whole_year = period_of(PeriodType::year, year, 1);
   const auto cases = select_cases(db, "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3",
                                   [&](SQLite::Statement& s) {
                                     s.bind(1, principal.unit);
-                                    s.bind(2, iso(first));
-                                    s.bind(3, iso(last));
+                                    s.bind(2, iso(whole_year.start));
+                                    s.bind(3, iso(whole_year.end));
                                   });
   const auto family = disclosure::release_family(units, cases, year, released(asked).k);
   CaseIndicators x = compute_indicators(db, unit, period, period.end);
