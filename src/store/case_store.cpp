@@ -647,31 +647,70 @@ std::vector<disclosure::FamilyUnit> family_units(SQLite::Database& db, std::stri
 // calendar period that has ended, asked as of a day not after today, counted
 // as of the period's end, and controlled as one family with everything the
 // principal can obtain for that year (decision 0011).
-CaseIndicators released_indicators(SQLite::Database& db, const Principal& principal, std::string_view unit,
+}  // namespace
+
+namespace store_detail {
+
+// The release families one handle computed, by principal's unit and year. A
+// family is a pure function of the cases of that subtree and year and of the
+// unit tree; `version` says which state of the store it was made from: the
+// last audited case write (every write through the library appends to
+// case_digests, in any process) and the size of the unit tree (units are only
+// ever added). Read from the database on every call, so a write by another
+// handle or process makes the entry stale.
+struct ReleaseCache {
+  struct Entry {
+    std::pair<std::int64_t, std::int64_t> version;
+    std::vector<disclosure::FamilyUnit> units;
+    std::shared_ptr<const disclosure::Protection> family;
+  };
+  std::map<std::pair<std::string, int>, Entry> entries;
+  static constexpr std::size_t capacity = 64;  // about 2 MB a province; cleared when full
+};
+
+}  // namespace store_detail
+
+namespace {
+
+CaseIndicators released_indicators(Store::Impl& impl, const Principal& principal, std::string_view unit,
                                    const Period& period, Date as_of, const DisclosureOptions& asked) {
+  auto& db = impl.db;
   require_released_period(period, as_of);
   const Date today = today_in_vietnam();
   if (as_of > today) {
     throw PermissionDenied("aggregates released outside the unit's case workers are not given as of a day after today (" +
                            iso(today) + " in Viet Nam), asked as of " + iso(as_of));
   }
+  const int k = released(asked).k;
   const int year = static_cast<int>(period.start.year());
-  const auto units = family_units(db, principal.unit);
+  const std::pair<std::int64_t, std::int64_t> version{
+      db.execAndGet("SELECT coalesce(max(audit_seq), 0) FROM case_digests").getInt64(),
+      db.execAndGet("SELECT count(*) FROM admin_units").getInt64()};
+  if (!impl.release_cache) impl.release_cache = std::make_shared<store_detail::ReleaseCache>();
+  auto& cache = *impl.release_cache;
+  const auto key = std::make_pair(principal.unit, year);
+  auto it = cache.entries.find(key);
+  if (it == cache.entries.end() || it->second.version != version || it->second.family->k() != k) {
+    auto units = family_units(db, principal.unit);
+    const Period whole_year = period_of(PeriodType::year, year, 1);
+    const auto cases = select_cases(db, "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3",
+                                    [&](SQLite::Statement& s) {
+                                      s.bind(1, principal.unit);
+                                      s.bind(2, iso(whole_year.start));
+                                      s.bind(3, iso(whole_year.end));
+                                    });
+    auto family = std::make_shared<const disclosure::Protection>(disclosure::release_family(units, cases, year, k));
+    if (cache.entries.size() >= store_detail::ReleaseCache::capacity) cache.entries.clear();
+    it = cache.entries.insert_or_assign(key, store_detail::ReleaseCache::Entry{version, std::move(units), std::move(family)}).first;
+  }
+  const auto& entry = it->second;
   int unit_index = -1;
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    if (units[i].code == unit) unit_index = static_cast<int>(i);
+  for (std::size_t i = 0; i < entry.units.size(); ++i) {
+    if (entry.units[i].code == unit) unit_index = static_cast<int>(i);
   }
   if (unit_index < 0) throw PermissionDenied("unit '" + std::string(unit) + "' is outside the unit of principal '" + principal.id + "'");
-  const Period whole_year = period_of(PeriodType::year, year, 1);
-  const auto cases = select_cases(db, "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3",
-                                  [&](SQLite::Statement& s) {
-                                    s.bind(1, principal.unit);
-                                    s.bind(2, iso(whole_year.start));
-                                    s.bind(3, iso(whole_year.end));
-                                  });
-  const auto family = disclosure::release_family(units, cases, year, released(asked).k);
   CaseIndicators x = compute_indicators(db, unit, period, period.end);
-  disclosure::control(family, x, unit_index);
+  disclosure::control(*entry.family, x, unit_index);
   return x;
 }
 
@@ -906,7 +945,7 @@ CaseIndicators Store::case_indicators(const Principal& principal, std::string_vi
       require_unit(impl_->db, principal, unit, "");
       // Only a case worker of the unit itself sees unsuppressed aggregates.
       const bool controlled = principal.role != Role::case_worker;
-      CaseIndicators x = controlled ? released_indicators(impl_->db, principal, unit, period, as_of, disclosure)
+      CaseIndicators x = controlled ? released_indicators(*impl_, principal, unit, period, as_of, disclosure)
                                     : compute_indicators(impl_->db, unit, period, as_of);
       append_audit(*impl_, principal, "aggregate.read", describe(unit, period));
       tx.commit();
@@ -928,7 +967,7 @@ std::string Store::export_package(const Principal& principal, std::string_view u
       SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
       require_unit(impl_->db, principal, unit, "");
       // A package always leaves the unit.
-      CaseIndicators x = released_indicators(impl_->db, principal, unit, period, as_of, disclosure);
+      CaseIndicators x = released_indicators(*impl_, principal, unit, period, as_of, disclosure);
       nlohmann::ordered_json doc;
       doc["format"] = "kehoach-package";
       doc["format_version"] = 1;

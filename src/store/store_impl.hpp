@@ -240,6 +240,7 @@ class CachedStatement {
 }  // namespace store_detail
 
 namespace store_detail {
+struct ReleaseCache;  // case_store.cpp
 // Debian's libSQLiteCpp.a is built with assert() on: SQLite::Database's
 // destructor asserts that sqlite3_close succeeded, and aborts the process
 // when a statement is left unfinalized. Declared right after the database, so
@@ -271,6 +272,9 @@ struct Store::Impl {
   /// How deep the current call is in calls that audit their refusals: only
   /// the outermost writes the refusal's audit entry.
   int refusal_depth = 0;
+  /// The release families last computed by this handle (case_store.cpp),
+  /// each valid while the store's case data and units stay as they were.
+  std::shared_ptr<store_detail::ReleaseCache> release_cache;
   /// The portal's key for the audit trail's MACs (Store::set_audit_key);
   /// empty when none was set on this handle.
   std::string audit_key;

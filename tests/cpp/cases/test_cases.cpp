@@ -685,3 +685,31 @@ TEST_CASE("Error messages are valid UTF-8 and bounded, whatever input they quote
   CHECK(printable_excerpt("Hà Nội", 7) == "Hà N… (4 more bytes)");  // never half a letter
   CHECK(printable_excerpt("ok\ttab\nline", 200) == "ok\ttab\nline");
 }
+
+TEST_CASE("Released indicators follow every write, by this handle or another", "[cases][disclosure]") {
+  test::TempDir dir;
+  const std::string path = dir.file("cache.db");
+  auto store = Store::open(path);
+  store.import_units(units);
+  auto batch = [](const std::string& prefix, int n) {
+    std::vector<CaseRecord> out;
+    for (int i = 0; i < n; ++i) out.push_back(make_case(prefix + std::to_string(i), "00001", "2025-02-03"));
+    return out;
+  };
+  const Period q1 = parse_period("2025Q1");
+  const Date as_of = day("2025-12-31");
+  store.record_cases(worker, batch("R-", 6));
+  CHECK(store.case_indicators(officer, "86", q1, as_of).cases.value == 6);
+  CHECK(store.case_indicators(officer, "86", q1, as_of).cases.value == 6);  // the same family again
+  store.record_cases(worker, batch("S-", 4));
+  CHECK(store.case_indicators(officer, "86", q1, as_of).cases.value == 10);
+  {
+    auto other = Store::open(path);  // another handle, as another process would be
+    other.record_cases(worker, batch("T-", 5));
+  }
+  CHECK(store.case_indicators(officer, "86", q1, as_of).cases.value == 15);
+  CaseRecord moved = store.load_case(worker, "T-0");
+  moved.intake_date = day("2024-12-20");  // into another year: out of this family
+  store.update_case(worker, moved);
+  CHECK(store.case_indicators(officer, "86", q1, as_of).cases.value == 14);
+}
