@@ -15,14 +15,7 @@ namespace {
 // Every message is valid UTF-8 and bounded, whatever input it quotes: a 50 MB
 // identifier must not become a 50 MB message, nor a bad byte an invalid one.
 constexpr std::size_t message_cap = 1000;
-std::string fit(const std::string& message) {
-  if (message.size() <= message_cap && is_valid_utf8(message)) {
-    bool plain = true;
-    for (const char c : message) plain = plain && (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t');
-    if (plain) return message;
-  }
-  return printable_excerpt(message, message_cap);
-}
+std::string fit(const std::string& message) { return printable_excerpt(message, message_cap); }
 }  // namespace
 
 Error::Error(ErrorCode code, const std::string& message)

@@ -81,7 +81,7 @@ KEHOACH_API Rate make_rate(std::int64_t numerator, std::int64_t denominator);
 
 /// Disclosure control settings (METRICS.md §7).
 struct DisclosureOptions {
-  int k = 5;  ///< counts 1..k-1 are withheld; the store raises it to minimum_disclosure_k
+  int k = 5;  ///< counts 1..k-1 are withheld; released output raises a smaller k to minimum_disclosure_k and refuses a larger one (decision 0014)
 };
 
 /// Applies primary and secondary suppression to `indicators` in place.

@@ -13,10 +13,11 @@ inline namespace v1 {
 KEHOACH_API bool is_valid_utf8(std::string_view text) noexcept;
 
 /// `text` made fit to quote in a message: valid UTF-8, with every byte that
-/// is not part of a well-formed character, and every control character but
-/// tab and newline, shown as `\xNN`; cut after `max_bytes` of input at a
-/// character boundary, with the number of bytes left out. Every message of
-/// the library's errors passes through it (capped at 1,000 bytes).
+/// is not part of a well-formed character, every control character but tab
+/// and newline (C0, DEL, C1) and the bidirectional controls shown as `\xNN`;
+/// at most `max_bytes` of output, cut at a character boundary, then the
+/// number of input bytes left out. Every message of the library's errors
+/// passes through it (capped at 1,000 bytes).
 KEHOACH_API std::string printable_excerpt(std::string_view text, std::size_t max_bytes = 200);
 
 /// Returns `text` in Unicode Normalization Form C, so composed and decomposed

@@ -208,7 +208,8 @@ std::vector<Diagnostic> validate_case(const CaseRecord& c, Date today) {
   }
   if (c.first_received_as) {
     if (!is_case_code(*c.first_received_as)) error("/first_received_as", "not a case code");
-    if (*c.first_received_as == c.code) error("/first_received_as", "a case cannot be linked to itself");
+    // Codes are unique within a unit (schema 8): the unit that received a
+    // case first may have used the same code, so an equal code is no self-link.
   }
   return out;
 }

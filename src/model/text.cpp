@@ -53,24 +53,34 @@ bool is_valid_utf8(std::string_view text) noexcept {
 
 std::string printable_excerpt(std::string_view text, std::size_t max_bytes) {
   static const char* hex = "0123456789ABCDEF";
+  // Control characters (C0 but tab and newline, DEL, C1) and the bidi
+  // controls that could make a message read otherwise than it is.
+  auto hidden = [](utf8proc_int32_t cp) {
+    return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c;
+  };
   std::string out;
-  out.reserve(std::min(text.size(), max_bytes) + 16);
+  out.reserve(std::min(text.size(), max_bytes) + 32);
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   std::size_t i = 0;
-  while (i < text.size() && i < max_bytes) {
+  // The output, not the input, is bounded: an escaped byte takes four.
+  while (i < text.size()) {
     utf8proc_int32_t cp = 0;
     const utf8proc_ssize_t n = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
-    if (n <= 0 || cp < 0 || (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f) {
-      const auto b = static_cast<unsigned char>(text[i]);
-      out += "\\x";
-      out.push_back(hex[b >> 4]);
-      out.push_back(hex[b & 0xf]);
-      ++i;
-      continue;
+    const bool bad = n <= 0 || cp < 0;
+    const auto len = bad ? std::size_t{1} : static_cast<std::size_t>(n);
+    if (bad || hidden(cp)) {
+      if (out.size() + 4 * len > max_bytes) break;
+      for (std::size_t k = 0; k < len; ++k) {
+        const auto byte = static_cast<unsigned char>(text[i + k]);
+        out += "\\x";
+        out.push_back(hex[byte >> 4]);
+        out.push_back(hex[byte & 0xf]);
+      }
+    } else {
+      if (out.size() + len > max_bytes) break;  // never half a character
+      out.append(text.substr(i, len));
     }
-    const auto len = static_cast<std::size_t>(n);
-    if (i + len > max_bytes) break;  // never half a character
-    out.append(text.substr(i, len));
     i += len;
   }
   if (i < text.size()) out += "… (" + std::to_string(text.size() - i) + " more bytes)";

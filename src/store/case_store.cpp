@@ -186,19 +186,22 @@ std::string codes_of(std::span<const CaseRecord> cases) {
 std::string quoted_text(std::string_view s) { return printable_excerpt(s, 100); }
 
 // The canonical content of a case whose SHA-256 the audit trail keeps: every
-// stored field in a fixed order, separated by bytes no field can hold
-// (U+001F between fields, U+001E between list items). A version mark first,
-// so that a later layout cannot be mistaken for this one.
+// stored field in a fixed order, each written as its length, ':' and its
+// bytes, an absent value as '-', each list as its length first, so that no
+// two different cases have the same content whatever their free text holds.
+// The version mark first: a later layout cannot be mistaken for this one.
 std::string case_content(const CaseRecord& c) {
-  std::string out = "kehoach-case-1";
+  std::string out = "kehoach-case-2;";
   auto field = [&](std::string_view v) {
-    out.push_back('\x1f');
+    out += std::to_string(v.size());
+    out.push_back(':');
     out.append(v);
   };
-  auto opt = [&](const std::optional<std::string>& v) { field(v ? *v : std::string("\x1d")); };
-  auto flag = [&](const std::optional<bool>& v) { field(!v ? "\x1d" : *v ? "1" : "0"); };
-  auto date = [&](const std::optional<Date>& d) { field(d ? iso(*d) : std::string("\x1d")); };
-  auto item = [&] { out.push_back('\x1e'); };
+  auto absent = [&] { out.push_back('-'); };
+  auto opt = [&](const std::optional<std::string>& v) { v ? field(*v) : absent(); };
+  auto flag = [&](const std::optional<bool>& v) { v ? field(*v ? "1" : "0") : absent(); };
+  auto date = [&](const std::optional<Date>& d) { d ? field(iso(*d)) : absent(); };
+  auto list = [&](std::size_t n) { out += "#" + std::to_string(n) + ";"; };
   field(c.unit);
   field(c.code);
   date(c.intake_date);
@@ -218,28 +221,26 @@ std::string case_content(const CaseRecord& c) {
   field(c.consent_services ? "1" : "0");
   field(c.consent_sharing ? "1" : "0");
   opt(c.first_received_as);
-  for (const auto& v : c.violence) {
-    item();
-    field(to_code(v));
-  }
+  list(c.violence.size());
+  for (const auto& v : c.violence) field(to_code(v));
+  list(c.measures.size());
   for (const auto& m : c.measures) {
-    item();
     field(to_code(m.kind));
     date(m.start);
     date(m.end);
-    field(m.authority ? std::string(to_code(*m.authority)) : std::string("\x1d"));
+    m.authority ? field(to_code(*m.authority)) : absent();
     flag(m.survivor_consent);
     field(m.life_threatened ? "1" : "0");
   }
+  list(c.services.size());
   for (const auto& x : c.services) {
-    item();
     field(to_code(x.type));
     field(x.provider);
     date(x.date);
     field(to_code(x.outcome));
   }
+  list(c.referrals.size());
   for (const auto& r : c.referrals) {
-    item();
     field(r.from);
     field(r.to);
     date(r.date);
@@ -251,15 +252,20 @@ std::string case_content(const CaseRecord& c) {
 }
 
 constexpr std::string_view digest_mark = " content-sha256=";
+constexpr std::string_view removed_mark = " removed=";
 
 // The audit entry of a write of `cases` (`case.write`, `case.update`,
 // `case.baseline`): which cases, and the SHA-256 of the blob of their content
 // hashes, kept in case_digests in the order the detail lists them.
-void audit_case_write(Store::Impl& impl, const Principal& p, std::string_view action, std::span<const CaseRecord> cases) {
+// `removed` names a case the write took away (an update that moved a case
+// to another unit: `unit:code` of where it was).
+void audit_case_write(Store::Impl& impl, const Principal& p, std::string_view action, std::span<const CaseRecord> cases,
+                      const std::string& removed = "") {
   std::string hashes;
   hashes.reserve(cases.size() * 32);
   for (const auto& c : cases) sha256_into(case_content(c), hashes);
-  const std::int64_t seq = append_audit(impl, p, action, codes_of(cases) + std::string(digest_mark) + sha256_hex(hashes));
+  const std::int64_t seq = append_audit(impl, p, action, codes_of(cases) + (removed.empty() ? "" : std::string(removed_mark) + removed) +
+                                                             std::string(digest_mark) + sha256_hex(hashes));
   SQLite::Statement insert(impl.db, "INSERT INTO case_digests (audit_seq, hashes) VALUES (?, ?)");
   insert.bind(1, static_cast<int64_t>(seq));
   insert.bindNoCopy(2, hashes.data(), static_cast<int>(hashes.size()));
@@ -853,7 +859,10 @@ void Store::update_case(const Principal& principal, const CaseRecord& updated) {
       } else {
         after_cases_written(impl_->db, {});  // forgets cells of another layout
       }
-      audit_case_write(*impl_, principal, "case.update", std::span<const CaseRecord>(&updated, 1));
+      // A case moved to another unit leaves its old key: the entry says so.
+      const bool moved = previous.unit != updated.unit;
+      audit_case_write(*impl_, principal, "case.update", std::span<const CaseRecord>(&updated, 1),
+                       moved ? case_key(previous) : std::string());
       tx.commit();
     });
   });
@@ -1195,7 +1204,7 @@ AuditVerification Store::verify_audit(const Principal& principal) {
 void Store::set_audit_key(std::string_view key) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   if (!key.empty() && key.size() < 16) throw InvalidArgument("an audit key needs at least 16 bytes");
-  if (!key.empty() && impl_->user_version() < 8) {
+  if (!key.empty() && guarded(impl_->path, [&] { return impl_->user_version(); }) < 8) {
     throw VersionError(impl_->path + ": an audit key needs schema version 8");
   }
   impl_->audit_key.assign(key.data(), key.size());
@@ -1213,13 +1222,15 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
       report.problems.push_back({std::move(kind), std::move(record), std::move(detail)});
     };
     for (auto& line : static_cast<const Store&>(*this).check_integrity()) problem("sqlite", "", std::move(line));
-    report.audit = verify_audit(principal);
-    if (!report.audit.intact) {
-      problem("audit", report.audit.first_broken ? std::to_string(*report.audit.first_broken) : "", report.audit.reason);
-    }
     guarded(impl_->path, [&] {
       auto& db = impl_->db;
+      // The chain and the case tables are read in one transaction: no entry
+      // is used that the chain check did not see.
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      report.audit = verify_audit(principal);
+      if (!report.audit.intact) {
+        problem("audit", report.audit.first_broken ? std::to_string(*report.audit.first_broken) : "", report.audit.reason);
+      }
       // The stored cases and their content hashes.
       std::map<std::string, std::string> current;
       for (const auto& c : select_cases(db, "1", [](SQLite::Statement&) {})) {
@@ -1247,11 +1258,17 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
         const auto at = detail.rfind(digest_mark);
         if (at == std::string::npos) continue;  // a write before schema 8: covered by the baseline
         writes.insert(seq);
+        // "k1,k2,… [removed=k] content-sha256=…"
+        const auto removed_at = detail.rfind(removed_mark, at);
+        const std::size_t keys_end = removed_at == std::string::npos ? at : removed_at;
         std::vector<std::string> keys;
-        for (std::size_t from = 0; from < at;) {
-          const auto comma = std::min(detail.find(',', from), at);
+        for (std::size_t from = 0; from < keys_end;) {
+          const auto comma = std::min(detail.find(',', from), keys_end);
           keys.push_back(detail.substr(from, comma - from));
           from = comma + 1;
+        }
+        if (removed_at != std::string::npos) {
+          latest.erase(detail.substr(removed_at + removed_mark.size(), at - removed_at - removed_mark.size()));
         }
         const auto it = kept.find(seq);
         if (it == kept.end() || it->second.size() != keys.size() * 32 ||

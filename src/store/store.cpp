@@ -620,23 +620,32 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
   // SQLite could not open it at all; with no log there is nothing beyond the
   // main file to read, so it is opened immutable.
   std::string read_only_reason;
-  std::string open_name = memory ? ":memory:" : path;
   bool read_only = options.read_only;
-  int flags = 0;
   if (!memory && std::filesystem::exists(path) && on_read_only_medium(path)) {
     read_only = true;
     read_only_reason = "it is on a read-only file system";
-    if (!std::filesystem::exists(path + "-wal")) {
-      open_name = sqlite_uri(path, "immutable=1");
-      flags |= SQLITE_OPEN_URI;
-    }
   }
-  flags |= read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+  int flags = read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
   if (!read_only && options.create) flags |= SQLite::OPEN_CREATE;
   flags |= SQLITE_OPEN_NOMUTEX;
   return guarded(path, [&] {
-    auto impl = std::make_unique<Impl>(path, open_name, flags, read_only);
-    if (!read_only_reason.empty()) impl->read_only_reason = read_only_reason;
+    auto impl = std::make_unique<Impl>(memory ? ":memory:" : path, flags, read_only);
+    if (!read_only_reason.empty()) {
+      impl->read_only_reason = read_only_reason;
+      // A store in WAL mode cannot be read where its WAL index cannot be
+      // made. Only then, and only without a write-ahead log to read, it is
+      // opened immutable: SQLite then takes no locks, so the file must not
+      // change while open — true of a read-only medium, not of a read-only
+      // view (a bind mount) of a file written elsewhere, which opens normally
+      // above whenever it can.
+      try {
+        impl->db.execAndGet("PRAGMA application_id");
+      } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xff) != SQLITE_CANTOPEN || std::filesystem::exists(path + "-wal")) throw;
+        impl = std::make_unique<Impl>(path, sqlite_uri(path, "immutable=1"), flags | SQLITE_OPEN_URI, true);
+        impl->read_only_reason = read_only_reason;
+      }
+    }
     auto& db = impl->db;
     db.setBusyTimeout(options.busy_timeout_ms);
     // Reading the header is the first thing that fails on a file that is not a database.

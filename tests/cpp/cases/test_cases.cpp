@@ -243,7 +243,10 @@ TEST_CASE("Case codes are unique within a unit: another unit's code is neither r
   auto store = store_with_units();
   store.record_cases(worker, std::vector<CaseRecord>{make_case("A-1", "00001", "2025-01-01")});
   // A worker of another unit records the same code in its own unit: no conflict, nothing learnt.
-  store.record_cases(worker_2, std::vector<CaseRecord>{make_case("A-1", "00002", "2025-03-01")});
+  // It may even be the same case received again, linked by the first unit's code.
+  CaseRecord again = make_case("A-1", "00002", "2025-03-01");
+  again.first_received_as = "A-1";
+  store.record_cases(worker_2, std::vector<CaseRecord>{again});
   CHECK(store.load_case(worker, "A-1").unit == "00001");
   CHECK(store.load_case(worker_2, "A-1").unit == "00002");
   // Twice in one's own unit is a conflict naming only that unit.
@@ -604,6 +607,38 @@ TEST_CASE("check_integrity proves cases equal their audited content and cells a 
     const auto found = problems_of();
     CHECK(std::find(found.begin(), found.end(), "digests 1") != found.end());
   }
+  SECTION("a case moved to another unit by an update is no missing case") {
+    {
+      auto store = Store::open(path);
+      CaseRecord c = store.load_case(worker, "I-3");
+      c.unit = "00003";  // merged into 00001: in the worker's subtree
+      store.update_case(worker, c);
+      const auto report = store.check_integrity(auditor);
+      for (const auto& p : report.problems) UNSCOPED_INFO(p.kind << " " << p.record << ": " << p.detail);
+      CHECK(report.intact);
+    }
+    tamper("UPDATE cases SET unit = '00001' WHERE code = 'I-3'");
+    const auto found = problems_of();
+    for (const char* expected : {"case_missing 00003:I-3", "case_unaudited 00001:I-3", "cells 00001/2025-04", "cells 00003/2025-04"}) {
+      CHECK(std::find(found.begin(), found.end(), expected) != found.end());
+    }
+  }
+  SECTION("free text cannot forge a case's content hash") {
+    {
+      auto store = Store::open(path);
+      CaseRecord c = make_case("F-1", "00001", "2025-07-01");
+      c.consent_services = false;
+      c.referrals = {Referral{"tram-y-te", "ttyt-tinh", day("2025-07-02"), ReferralStatus::done, ConsentOverride{"cw-1b", "a\x1f" "1\x1e-"}},
+                     Referral{"tram-y-te", "ca-xa", day("2025-07-03"), ReferralStatus::done, ConsentOverride{"cw-1b", "b"}}};
+      store.record_cases(worker_with_override, std::vector<CaseRecord>{c});
+      CHECK(store.check_integrity(auditor).intact);
+    }
+    // The second referral deleted and its fields folded into the first's reason.
+    tamper("PRAGMA foreign_keys = ON; DELETE FROM case_referrals WHERE case_code = 'F-1' AND ord = 1; "
+           "UPDATE case_referrals SET override_reason = override_reason || '3:b' WHERE case_code = 'F-1'");
+    const auto found = problems_of();
+    CHECK(std::find(found.begin(), found.end(), "case_changed 00001:F-1") != found.end());
+  }
   SECTION("nothing is repaired: the same problems are found again") {
     tamper("DELETE FROM case_cells WHERE month = '2025-02'");
     CHECK(problems_of() == V{"cells 00001/2025-02"});
@@ -684,6 +719,15 @@ TEST_CASE("Error messages are valid UTF-8 and bounded, whatever input they quote
   CHECK(printable_excerpt("Hà Nội", 4) == "Hà … (5 more bytes)");
   CHECK(printable_excerpt("Hà Nội", 7) == "Hà N… (4 more bytes)");  // never half a letter
   CHECK(printable_excerpt("ok\ttab\nline", 200) == "ok\ttab\nline");
+  // The output is bounded, escapes included; C1 and bidi controls are shown, not obeyed.
+  const std::string controls(1200, '\x01');
+  CHECK(printable_excerpt(controls, 1000).size() < 1030);
+  CHECK(printable_excerpt("a\u202Eb\u0085c", 200) == "a\\xE2\\x80\\xAEb\\xC2\\x85c");
+  try {
+    store.load_case(worker, controls);
+  } catch (const NotFound& e) {
+    CHECK(std::string(e.what()).size() < 1100);
+  }
 }
 
 TEST_CASE("Released indicators follow every write, by this handle or another", "[cases][disclosure]") {
