@@ -4,26 +4,13 @@
 # parsed and checked, exports, packages, the audit trail, and every exit code.
 # Usage: end_to_end.sh KEHOACH_BINARY SOURCE_DIR
 set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 kehoach=$1 src=$2
 data="$src/examples/data"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-failures=0 checks=0
-
-check() {  # check NAME EXPECTED_EXIT PATTERN -- COMMAND...
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  local out got
-  out=$("$@" 2>&1)
-  got=$?
-  checks=$((checks + 1))
-  if [ "$got" -ne "$want" ] || ! grep -Eq -- "$pattern" <<<"$out"; then
-    failures=$((failures + 1))
-    echo "FAILED: $name (exit $got, expected $want; pattern: $pattern)"
-    echo "$out" | head -20
-  fi
-}
+source "$here/check.sh"
 
 principal=(--user cb-86 --role case_worker --unit 86)
 check "status before init is a store error" 3 "no such store" -- "$kehoach" status

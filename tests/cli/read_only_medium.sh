@@ -5,6 +5,7 @@
 # Usage: read_only_medium.sh KEHOACH_BINARY SOURCE_DIR. Exits 77 (skipped)
 # where a mount namespace cannot be made (not root, no unshare).
 set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 kehoach=$1 src=$2
 data="$src/examples/data"
 if [ "${KEHOACH_IN_NAMESPACE:-}" != 1 ]; then
@@ -25,20 +26,7 @@ fi
 work=$3
 mount --bind "$work/rw" "$work/ro" && mount -o remount,bind,ro "$work/ro" || { echo "skipped: cannot mount read-only"; exit 77; }
 touch "$work/ro/probe" 2>/dev/null && { echo "FAILED: the mount is writable"; exit 1; }
-failures=0 checks=0
-check() {  # check NAME EXPECTED_EXIT PATTERN -- COMMAND...
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  local out got
-  out=$("$@" 2>&1)
-  got=$?
-  checks=$((checks + 1))
-  if [ "$got" -ne "$want" ] || ! grep -Eq -- "$pattern" <<<"$out"; then
-    failures=$((failures + 1))
-    echo "FAILED: $name (exit $got, expected $want; pattern: $pattern)"
-    echo "$out" | head -10
-  fi
-}
+source "$here/check.sh"
 db="$work/ro/k.db"
 check "a store on a read-only medium is read" 0 "Chỉ tiêu" -- "$kehoach" --db "$db" status --as-of 2026-11-25
 check "metrics are read" 0 '"plan"' -- "$kehoach" --db "$db" export metrics --as-of 2026-11-25
