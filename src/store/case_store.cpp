@@ -653,6 +653,70 @@ std::vector<disclosure::FamilyUnit> family_units(SQLite::Database& db, std::stri
 // calendar period that has ended, asked as of a day not after today, counted
 // as of the period's end, and controlled as one family with everything the
 // principal can obtain for that year (decision 0011).
+// The cases of `root`'s subtree with intake in `year`, holding only what a
+// release family counts (disclosure::release_family): the case row, its
+// violence types, its provided services and its referrals not revoked, read
+// in one statement rather than one per child table and case. Records that
+// are a case seen again (first_received_as) are left out, as the family does.
+std::vector<CaseRecord> select_release_cases(SQLite::Database& db, const std::string& root, int year) {
+  const Period whole_year = period_of(PeriodType::year, year, 1);
+  SQLite::Statement s(db, std::string(subtree_cte) +
+      "SELECT c.unit, c.intake_date, c.sex, c.age_group, c.ethnic_minority, c.disability, c.migrant_worker, "
+      "c.receiving_body, c.channel, c.needs_help, "
+      "(SELECT group_concat(v.type) FROM case_violence v WHERE v.case_code = c.code AND v.case_unit = c.unit), "
+      "(SELECT group_concat(v.type || ' ' || v.date) FROM case_services v WHERE v.case_code = c.code AND v.case_unit = c.unit "
+      "AND v.outcome = 'provided'), "
+      "(SELECT group_concat(r.status || ' ' || r.date) FROM case_referrals r WHERE r.case_code = c.code AND r.case_unit = c.unit "
+      "AND r.status <> 'revoked') "
+      "FROM cases c WHERE c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3 AND c.first_received_as IS NULL");
+  s.bind(1, root);
+  s.bind(2, iso(whole_year.start));
+  s.bind(3, iso(whole_year.end));
+  // "a,b,c" → a, b, c; each item through f.
+  auto each = [](const SQLite::Column& col, auto f) {
+    if (col.isNull()) return;
+    const std::string_view text(col.getText(""), static_cast<std::size_t>(col.getBytes()));
+    for (std::size_t from = 0; from <= text.size();) {
+      const auto comma = std::min(text.find(',', from), text.size());
+      f(text.substr(from, comma - from));
+      from = comma + 1;
+    }
+  };
+  auto split = [](std::string_view item) {
+    const auto space = item.find(' ');
+    if (space == std::string_view::npos) throw StoreError(ErrorCode::corrupt_store, "a case event has no date");
+    return std::pair{item.substr(0, space), item.substr(space + 1)};
+  };
+  std::vector<CaseRecord> out;
+  while (s.executeStep()) {
+    CaseRecord c;
+    c.unit = s.getColumn(0).getString();
+    c.intake_date = date_of(s.getColumn(1));
+    c.survivor.sex = code_of<Sex>(s.getColumn(2));
+    c.survivor.age_group = code_of<AgeGroup>(s.getColumn(3));
+    c.survivor.ethnic_minority = opt_flag(s.getColumn(4));
+    c.survivor.disability = opt_flag(s.getColumn(5));
+    c.survivor.migrant_worker = opt_flag(s.getColumn(6));
+    c.receiving_body = code_of<ReceivingBody>(s.getColumn(7));
+    c.channel = code_of<IntakeChannel>(s.getColumn(8));
+    c.needs_help = s.getColumn(9).getInt() != 0;
+    each(s.getColumn(10), [&](std::string_view t) { c.violence.push_back(code_of<ViolenceType>(t)); });
+    each(s.getColumn(11), [&](std::string_view item) {
+      const auto [type, date] = split(item);
+      c.services.push_back({code_of<ServiceType>(type), std::string(), parse_iso_date(date), ServiceOutcome::provided});
+    });
+    each(s.getColumn(12), [&](std::string_view item) {
+      const auto [status, date] = split(item);
+      Referral r;
+      r.status = code_of<ReferralStatus>(status);
+      r.date = parse_iso_date(date);
+      c.referrals.push_back(std::move(r));
+    });
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace
 
 namespace store_detail {
@@ -698,13 +762,7 @@ CaseIndicators released_indicators(Store::Impl& impl, const Principal& principal
   auto it = cache.entries.find(key);
   if (it == cache.entries.end() || it->second.version != version || it->second.family->k() != k) {
     auto units = family_units(db, principal.unit);
-    const Period whole_year = period_of(PeriodType::year, year, 1);
-    const auto cases = select_cases(db, "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3",
-                                    [&](SQLite::Statement& s) {
-                                      s.bind(1, principal.unit);
-                                      s.bind(2, iso(whole_year.start));
-                                      s.bind(3, iso(whole_year.end));
-                                    });
+    const auto cases = select_release_cases(db, principal.unit, year);
     auto family = std::make_shared<const disclosure::Protection>(disclosure::release_family(units, cases, year, k));
     if (cache.entries.size() >= store_detail::ReleaseCache::capacity) cache.entries.clear();
     it = cache.entries.insert_or_assign(key, store_detail::ReleaseCache::Entry{version, std::move(units), std::move(family)}).first;
