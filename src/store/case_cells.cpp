@@ -579,17 +579,12 @@ std::string canonical_cell(const std::string& month, const SQLite::Column& count
   std::vector<std::tuple<long, std::size_t, long>> all;
   each_event(events, day_number(month_start(month)), [&](const Event& e) { all.emplace_back(e.day, e.index, e.days); });
   std::sort(all.begin(), all.end());
-  auto hex = [](const SQLite::Column& c) {
-    static const char* digits = "0123456789abcdef";
-    const auto* p = static_cast<const unsigned char*>(c.getBlob());
-    std::string out;
-    for (int i = 0; i < c.getBytes(); ++i) {
-      out.push_back(digits[p[i] >> 4]);
-      out.push_back(digits[p[i] & 0xf]);
-    }
-    return out;
+  // Each blob by its length and bytes: compared, never shown.
+  auto bytes = [](const SQLite::Column& c) {
+    return std::to_string(c.getBytes()) + ":" +
+           std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
   };
-  std::string out = hex(counts) + " " + hex(days) + " " + (last_event.isNull() ? std::string() : last_event.getString()) + " ";
+  std::string out = bytes(counts) + bytes(days) + (last_event.isNull() ? std::string("-") : bytes(last_event));
   for (const auto& [d, index, n] : all) out += std::to_string(d) + "/" + std::to_string(index) + "/" + std::to_string(n) + ",";
   return out;
 }

@@ -54,18 +54,6 @@ void sha256_into(std::string_view data, std::string& out) {
   out.append(reinterpret_cast<const char*>(digest), length);
 }
 
-std::string to_hex(std::string_view bytes) {
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const char c : bytes) {
-    const auto b = static_cast<unsigned char>(c);
-    out.push_back(hex[b >> 4]);
-    out.push_back(hex[b & 0xf]);
-  }
-  return out;
-}
-
 std::string sha256_hex(std::string_view data) {
   std::string raw;
   sha256_into(data, raw);
@@ -126,13 +114,7 @@ std::string audit_mac(std::string_view key, std::string_view hash) {
            hash.size(), digest, &length) == nullptr) {
     throw Error(ErrorCode::internal, "HMAC-SHA256 failed (OpenSSL)");
   }
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(hex[digest[i] >> 4]);
-    out.push_back(hex[digest[i] & 0xf]);
-  }
-  return out;
+  return to_hex(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 // Appends one entry to the trail (in the caller's transaction) and returns its
