@@ -44,13 +44,16 @@ typedef int32_t kh_status;
 #define KH_E_PARSE -2            /* malformed JSON, CSV, date or period */
 #define KH_E_VALIDATION -3       /* a record breaks a rule of the model; see kh_last_error_path() */
 #define KH_E_NOT_FOUND -4
-#define KH_E_CONFLICT -5         /* already there, or busy with another writer */
+#define KH_E_CONFLICT -5         /* already there (permanent; "busy" is KH_E_BUSY since 0.2) */
 #define KH_E_PERMISSION -6       /* the principal's role or unit does not allow it */
 #define KH_E_IO -7               /* cannot open, read or write; read-only store */
 #define KH_E_CORRUPT -8          /* not a kehoach store, or damaged */
 #define KH_E_VERSION -9          /* a store or document of a newer version */
 #define KH_E_INTERNAL -10
 #define KH_E_NO_MEMORY -11
+#define KH_E_BUSY -12            /* another writer held the store past the busy timeout; nothing written: retry */
+/* Statuses only grow. kh_status_name() and kh_status_is_retryable() describe
+ * any of them; docs/errors.md has the whole table. */
 
 /* Opaque handles. */
 typedef struct kh_store kh_store;
@@ -86,6 +89,11 @@ KH_EXTERN const char *kh_last_error(void);
 KH_EXTERN const char *kh_last_error_path(void);
 /* Frees a string or buffer the library returned. NULL is fine. */
 KH_EXTERN void kh_free(void *p);
+/* The name of a status ("KH_OK", "KH_E_BUSY", …), or NULL for a value that is
+ * not one. Static storage; never freed. */
+KH_EXTERN const char *kh_status_name(kh_status status);
+/* 1 when repeating the same call may succeed (KH_E_BUSY), 0 otherwise. */
+KH_EXTERN int32_t kh_status_is_retryable(kh_status status);
 
 /* ---- store ---- */
 

@@ -105,21 +105,23 @@ kh_status fail(kh_status status, std::string message, std::string path = "") {
   return status;
 }
 
-kh_status status_of(kehoach::ErrorCode code) {
-  switch (code) {
-    case kehoach::ErrorCode::invalid_argument: return KH_E_INVALID_ARGUMENT;
-    case kehoach::ErrorCode::parse: return KH_E_PARSE;
-    case kehoach::ErrorCode::validation: return KH_E_VALIDATION;
-    case kehoach::ErrorCode::not_found: return KH_E_NOT_FOUND;
-    case kehoach::ErrorCode::conflict: return KH_E_CONFLICT;
-    case kehoach::ErrorCode::permission_denied: return KH_E_PERMISSION;
-    case kehoach::ErrorCode::io: return KH_E_IO;
-    case kehoach::ErrorCode::corrupt_store: return KH_E_CORRUPT;
-    case kehoach::ErrorCode::unsupported_version: return KH_E_VERSION;
-    case kehoach::ErrorCode::internal: return KH_E_INTERNAL;
-  }
-  return KH_E_INTERNAL;
-}
+// The error table (src/model/error.cpp) holds each code's status; the header's
+// numbers must agree with it.
+static_assert(KH_E_INVALID_ARGUMENT == -static_cast<int>(kehoach::ErrorCode::invalid_argument) &&
+              KH_E_PARSE == -static_cast<int>(kehoach::ErrorCode::parse) &&
+              KH_E_VALIDATION == -static_cast<int>(kehoach::ErrorCode::validation) &&
+              KH_E_NOT_FOUND == -static_cast<int>(kehoach::ErrorCode::not_found) &&
+              KH_E_CONFLICT == -static_cast<int>(kehoach::ErrorCode::conflict) &&
+              KH_E_PERMISSION == -static_cast<int>(kehoach::ErrorCode::permission_denied) &&
+              KH_E_IO == -static_cast<int>(kehoach::ErrorCode::io) &&
+              KH_E_CORRUPT == -static_cast<int>(kehoach::ErrorCode::corrupt_store) &&
+              KH_E_VERSION == -static_cast<int>(kehoach::ErrorCode::unsupported_version) &&
+              KH_E_INTERNAL == -static_cast<int>(kehoach::ErrorCode::internal) &&
+              KH_E_NO_MEMORY == -static_cast<int>(kehoach::ErrorCode::no_memory) &&
+              KH_E_BUSY == -static_cast<int>(kehoach::ErrorCode::busy),
+              "kehoach.h and kehoach::ErrorCode disagree");
+
+kh_status status_of(kehoach::ErrorCode code) { return kehoach::error_info(code).c_status; }
 
 template <class F>
 kh_status guard(F&& f) noexcept {
@@ -249,6 +251,21 @@ const char* kh_last_error(void) { return last_error.c_str(); }
 const char* kh_last_error_path(void) { return last_path.c_str(); }
 
 void kh_free(void* p) { std::free(p); }
+
+const char* kh_status_name(kh_status status) {
+  if (status == KH_OK) return "KH_OK";
+  for (const auto& row : kehoach::error_table()) {
+    if (row.c_status == status) return row.c_name.data();  // the table's literals are NUL-terminated
+  }
+  return nullptr;
+}
+
+int32_t kh_status_is_retryable(kh_status status) {
+  for (const auto& row : kehoach::error_table()) {
+    if (row.c_status == status) return row.retryable ? 1 : 0;
+  }
+  return 0;
+}
 
 kh_status kh_store_open(kh_store** out, const char* path, const kh_store_options* options) {
   return guard([&] {
@@ -442,7 +459,7 @@ kh_status kh_audit_verify_checkpoint(int32_t* intact_out, int64_t* first_broken_
     if (head_size < 65) throw kehoach::InvalidArgument("head_out needs 65 bytes (64 hex digits and a NUL)");
     const auto v = store_of(store).verify_audit(principal_of(principal));
     const std::string head = v.head.empty() ? std::string(64, '0') : v.head;
-    if (head.size() != 64) throw kehoach::Error(kehoach::ErrorCode::internal, "the audit head is not a SHA-256 in hex");
+    if (head.size() != 64) throw kehoach::InternalError("the audit head is not a SHA-256 in hex");
     *intact_out = v.intact ? 1 : 0;
     *first_broken_out = v.first_broken.value_or(0);
     *entries_out = v.entries;

@@ -2,15 +2,18 @@
 
 #include <kehoach/export.hpp>
 
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kehoach {
 inline namespace v1 {
 
-/// The kind of a failure. The numbering is stable: the C ABI and the Python
-/// exceptions map onto it one to one.
+/// The kind of a failure. The numbering is stable and only grows: the C ABI
+/// (status = -code), the Python exceptions and the CLI's exit codes map onto
+/// it through one table, `error_table()`.
 enum class ErrorCode : int {
   invalid_argument = 1,
   parse = 2,
@@ -22,7 +25,30 @@ enum class ErrorCode : int {
   corrupt_store = 8,
   unsupported_version = 9,
   internal = 10,
+  no_memory = 11,  ///< carried by no Error: C++ throws std::bad_alloc
+  busy = 12,       ///< another writer holds the store: retry
 };
+
+/// One row of the error table: what each face makes of a code.
+struct ErrorInfo {
+  ErrorCode code;
+  std::string_view name;              ///< "busy"
+  std::string_view cpp_class;         ///< "kehoach::Busy"
+  int c_status;                       ///< KH_E_BUSY = -12
+  std::string_view c_name;            ///< "KH_E_BUSY"
+  std::string_view python_exception;  ///< "BusyError" (in kehoach.errors, or a builtin)
+  int cli_exit;                       ///< the CLI's exit code (1 data, 2 usage, 3 store)
+  bool retryable;                     ///< the same call may succeed later, unchanged
+  std::string_view meaning;           ///< one line of English
+};
+
+/// Every code, in numbering order. The C ABI, the Python module and the CLI
+/// read it; docs/errors.md prints it.
+KEHOACH_API std::span<const ErrorInfo> error_table() noexcept;
+/// The row of `code`; the row of `internal` for a value outside the table.
+KEHOACH_API const ErrorInfo& error_info(ErrorCode code) noexcept;
+/// Whether a failure with this code may go away when the call is repeated.
+inline bool is_retryable(ErrorCode code) noexcept { return error_info(code).retryable; }
 
 /// How serious a finding about a document is.
 enum class Severity { error, warning };
@@ -81,30 +107,67 @@ class KEHOACH_API ValidationError : public Error {
   std::vector<Diagnostic> errors_;
 };
 
+/// No such plan, unit, case or record.
 class KEHOACH_API NotFound : public Error {
  public:
   explicit NotFound(const std::string& message);
 };
 
+/// Already there: a plan, case or record that exists. Permanent; repeating
+/// the call does not help (for "busy" see Busy).
 class KEHOACH_API Conflict : public Error {
  public:
   explicit Conflict(const std::string& message);
 };
 
+/// The principal's role or unit does not allow the call.
 class KEHOACH_API PermissionDenied : public Error {
  public:
   explicit PermissionDenied(const std::string& message);
 };
 
+/// A failure of the storage itself: the base of IoError, CorruptStore and Busy.
 class KEHOACH_API StoreError : public Error {
- public:
+ protected:
   StoreError(ErrorCode code, const std::string& message);
 };
 
+/// A file (the store, an input or an output) cannot be opened, read or
+/// written; a write to a store opened read-only.
+class KEHOACH_API IoError : public StoreError {
+ public:
+  explicit IoError(const std::string& message);
+};
+
+/// The file is not a kehoach store, or it is damaged.
+class KEHOACH_API CorruptStore : public StoreError {
+ public:
+  explicit CorruptStore(const std::string& message);
+};
+
+/// Another writer holds the store longer than the busy timeout. Retryable:
+/// nothing was written, and the same call may succeed later.
+class KEHOACH_API Busy : public StoreError {
+ public:
+  explicit Busy(const std::string& message);
+};
+
+/// A store or document of a newer version than this library.
 class KEHOACH_API VersionError : public Error {
  public:
   explicit VersionError(const std::string& message);
 };
+
+/// A broken invariant inside the library: a bug to report.
+class KEHOACH_API InternalError : public Error {
+ public:
+  explicit InternalError(const std::string& message);
+};
+
+/// Throws the class of `code` (InvalidArgument for invalid_argument, …;
+/// std::bad_alloc for no_memory). ParseError and ValidationError get an empty
+/// path.
+[[noreturn]] KEHOACH_API void throw_error(ErrorCode code, const std::string& message);
 
 }  // namespace v1
 }  // namespace kehoach

@@ -20,7 +20,7 @@ inline namespace v1 {
 /// How to open a store.
 struct StoreOptions {
   /// Open an existing file without writing to it. A read-only store refuses
-  /// every write with StoreError(io).
+  /// every write with IoError.
   bool read_only = false;
   /// Create the file when it does not exist (ignored when read_only).
   bool create = true;
@@ -124,8 +124,8 @@ KEHOACH_API int latest_schema_version() noexcept;
 class KEHOACH_API Store {
  public:
   /// Opens or creates a store. Throws VersionError for a file of a newer
-  /// schema (left untouched), StoreError(corrupt_store) for a file that is not
-  /// a kehoach store or is damaged, StoreError(io) when it cannot be opened.
+  /// schema (left untouched), CorruptStore for a file that is not
+  /// a kehoach store or is damaged, IoError when it cannot be opened.
   static Store open(const std::string& path, const StoreOptions& options = {});
 
   Store(Store&&) noexcept;
@@ -135,7 +135,7 @@ class KEHOACH_API Store {
   int schema_version() const;
   /// Whether the store refuses writes: opened with StoreOptions::read_only,
   /// or found on a read-only file system (then opened read-only whatever was
-  /// asked, and every write fails with StoreError(io) saying so).
+  /// asked, and every write fails with IoError saying so).
   bool read_only() const;
   const std::string& path() const noexcept;
 

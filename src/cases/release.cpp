@@ -151,7 +151,7 @@ struct Marker {
   void mark(Count& c, const Query& q, const char* what) const {
     const auto v = family.value(q);
     if (!c.value || *c.value != v) {
-      throw Error(ErrorCode::internal, std::string("disclosure control: the indicators' ") + what +
+      throw InternalError(std::string("disclosure control: the indicators' ") + what +
                                            " differ from the release family's (" + std::to_string(v) + ")");
     }
     if (family.withheld(q)) {
@@ -173,7 +173,7 @@ struct Marker {
 
 void control(const Protection& family, CaseIndicators& x, int unit_index) {
   const int year = static_cast<int>(x.period.start.year());
-  if (static_cast<int>(x.period.end.year()) != year) throw Error(ErrorCode::internal, "disclosure control: a period across years");
+  if (static_cast<int>(x.period.end.year()) != year) throw InternalError("disclosure control: a period across years");
   const Marker mk{family, unit_index, static_cast<int>(static_cast<unsigned>(x.period.start.month())) - 1,
                   static_cast<int>(static_cast<unsigned>(x.period.end.month())) - 1};
   const Query cases = mk.query(0, -1, {});
@@ -217,7 +217,7 @@ void control(const Protection& family, CaseIndicators& x, int unit_index) {
           if (c >= 0) q = mk.query(0, it->second.first, {c});
         }
       }
-      if (!q) throw Error(ErrorCode::internal, "disclosure control: no table for " + d.name + "/" + cell.category);
+      if (!q) throw InternalError("disclosure control: no table for " + d.name + "/" + cell.category);
       mk.mark(cell.count, *q, "disaggregation cell");
     }
   }

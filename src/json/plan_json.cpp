@@ -472,10 +472,10 @@ PlanDocument read_plan_json(std::string_view text) {
 
 PlanDocument read_plan_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::io, path.string() + ": cannot open the file for reading");
+  if (!in) throw IoError(path.string() + ": cannot open the file for reading");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  if (in.bad()) throw Error(ErrorCode::io, path.string() + ": reading failed");
+  if (in.bad()) throw IoError(path.string() + ": reading failed");
   try {
     return read_plan_json(buffer.str());
   } catch (const ValidationError& e) {

@@ -537,7 +537,7 @@ ReportingRollup Store::reporting_rollup(std::string_view unit, Date as_of) {
     known.bind(1, std::string(unit));
     if (!known.executeStep()) throw NotFound("unit '" + std::string(unit) + "' is not in the store");
     if (!expected_reports_current(impl_->db)) {
-      throw StoreError(ErrorCode::io, impl_->path + ": the store's expected reports are not filled in (schema " +
+      throw IoError(impl_->path + ": the store's expected reports are not filled in (schema " +
                                           std::to_string(impl_->user_version()) + "); open it writable once to upgrade it");
     }
     // A report is expected once its deadline has come, received when its first

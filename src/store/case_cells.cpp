@@ -59,7 +59,7 @@ struct Layout {
     const auto values = all_values<E>();
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (static_cast<std::size_t>(values[i]) != i) {
-        throw Error(ErrorCode::internal, std::string("the codes of ") + name + " are not in declaration order");
+        throw InternalError(std::string("the codes of ") + name + " are not in declaration order");
       }
     }
   }
@@ -98,7 +98,7 @@ struct Layout {
   std::size_t at(G g, std::string_view category) const {
     const auto& cs = groups[g].categories;
     const auto it = std::find(cs.begin(), cs.end(), category);
-    if (it == cs.end()) throw Error(ErrorCode::internal, "no category '" + std::string(category) + "' in " + groups[g].name);
+    if (it == cs.end()) throw InternalError("no category '" + std::string(category) + "' in " + groups[g].name);
     return groups[g].offset + static_cast<std::size_t>(it - cs.begin());
   }
   template <class E>
@@ -248,11 +248,11 @@ CaseIndicators indicators_of(const Tally& t, std::string_view unit, const Period
   x.referral_completion = make_rate(t.n[referrals_done], t.n[referrals_made]);
   std::int64_t served = 0;
   for (auto [d, k] : t.days) {
-    if (k <= 0) throw StoreError(ErrorCode::corrupt_store, "the case aggregates do not add up (a negative count); reopen the store writable to rebuild them");
+    if (k <= 0) throw CorruptStore("the case aggregates do not add up (a negative count); reopen the store writable to rebuild them");
     served += k;
   }
   for (auto v : t.n) {
-    if (v < 0) throw StoreError(ErrorCode::corrupt_store, "the case aggregates do not add up (a negative count); reopen the store writable to rebuild them");
+    if (v < 0) throw CorruptStore("the case aggregates do not add up (a negative count); reopen the store writable to rebuild them");
   }
   if (served > 0) {
     x.median_days_to_first_service = percentile(t.days, served, 0.5);
@@ -349,8 +349,7 @@ void put_varint(std::string& out, std::uint64_t v) {
 }
 
 [[noreturn]] void damaged(const char* what) {
-  throw StoreError(ErrorCode::corrupt_store,
-                   std::string("a case aggregate cell is damaged (") + what + "); reopen the store writable to rebuild it");
+  throw CorruptStore(std::string("a case aggregate cell is damaged (") + what + "); reopen the store writable to rebuild it");
 }
 
 // Bounds of decoded values: far above any real count or day span, far below

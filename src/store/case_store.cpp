@@ -49,7 +49,7 @@ void sha256_into(std::string_view data, std::string& out) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw Error(ErrorCode::internal, "SHA-256 failed (OpenSSL)");
+    throw InternalError("SHA-256 failed (OpenSSL)");
   }
   out.append(reinterpret_cast<const char*>(digest), length);
 }
@@ -112,7 +112,7 @@ std::string audit_mac(std::string_view key, std::string_view hash) {
   unsigned int length = 0;
   if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(hash.data()),
            hash.size(), digest, &length) == nullptr) {
-    throw Error(ErrorCode::internal, "HMAC-SHA256 failed (OpenSSL)");
+    throw InternalError("HMAC-SHA256 failed (OpenSSL)");
   }
   return to_hex(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
@@ -666,7 +666,7 @@ std::vector<CaseRecord> select_release_cases(SQLite::Database& db, const std::st
   };
   auto split = [](std::string_view item) {
     const auto space = item.find(' ');
-    if (space == std::string_view::npos) throw StoreError(ErrorCode::corrupt_store, "a case event has no date");
+    if (space == std::string_view::npos) throw CorruptStore("a case event has no date");
     return std::pair{item.substr(0, space), item.substr(space + 1)};
   };
   std::vector<CaseRecord> out;

@@ -612,7 +612,7 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
   }
   if (options.busy_timeout_ms < 0) throw InvalidArgument("the busy timeout cannot be negative");
   if (!memory && !options.create && !std::filesystem::exists(path)) {
-    throw StoreError(ErrorCode::io, path + ": no such store (create it with kehoach init)");
+    throw IoError(path + ": no such store (create it with kehoach init)");
   }
   // A store on a read-only medium (a CD, a read-only mount, a snapshot) is
   // opened read-only whatever was asked: it can be read, and every write
@@ -653,7 +653,7 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
     const int version = impl->user_version();
     const bool empty = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0;
     if (app != application_id && !(app == 0 && version == 0 && empty)) {
-      throw StoreError(ErrorCode::corrupt_store, path + ": the file is a SQLite database but not a kehoach store");
+      throw CorruptStore(path + ": the file is a SQLite database but not a kehoach store");
     }
     if (version > latest_schema_version()) {
       throw VersionError(path + ": the store has schema version " + std::to_string(version) +

@@ -33,10 +33,10 @@ inline constexpr const char* app_name = "kehoach";
   switch (code) {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      throw StoreError(ErrorCode::corrupt_store, context + ": the file is not a kehoach store or is damaged (" + e.what() + ")");
+      throw CorruptStore(context + ": the file is not a kehoach store or is damaged (" + e.what() + ")");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      throw StoreError(ErrorCode::conflict, context + ": the store is busy with another writer (" + e.what() + ")");
+      throw Busy(context + ": the store is busy with another writer (" + e.what() + ")");
     case SQLITE_CONSTRAINT:
       throw Conflict(message);
     case SQLITE_READONLY:
@@ -45,9 +45,9 @@ inline constexpr const char* app_name = "kehoach";
     case SQLITE_FULL:
     case SQLITE_PERM:
     case SQLITE_AUTH:
-      throw StoreError(ErrorCode::io, message);
+      throw IoError(message);
     default:
-      throw StoreError(ErrorCode::internal, message);
+      throw InternalError(message);
   }
 }
 
@@ -154,7 +154,7 @@ inline Date date_of(const SQLite::Column& c) { return parse_iso_date(c.getString
 template <class E>
 E code_of(std::string_view code) {
   if (auto e = from_code<E>(code)) return *e;
-  throw StoreError(ErrorCode::corrupt_store, "the store holds an unknown value '" + std::string(code) + "'");
+  throw CorruptStore("the store holds an unknown value '" + std::string(code) + "'");
 }
 template <class E>
 E code_of(const SQLite::Column& c) {
@@ -302,7 +302,7 @@ struct Store::Impl {
 
   void require_writable() const {
     if (read_only) {
-      throw StoreError(ErrorCode::io, path + ": the store was opened read-only" +
+      throw IoError(path + ": the store was opened read-only" +
                                           (read_only_reason.empty() ? "" : ": " + read_only_reason));
     }
   }

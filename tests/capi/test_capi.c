@@ -4,6 +4,7 @@
 #include "kehoach.h"
 #include "read_file.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,10 +40,14 @@ int main(int argc, char** argv) {
   char* cases;
   char* records;
   char path[4096];
-  if (argc != 2) {
-    fprintf(stderr, "usage: test_capi EXAMPLES_DIR\n");
+  char ro_path[4096];
+  char busy_path[4096];
+  if (argc != 3) {
+    fprintf(stderr, "usage: test_capi EXAMPLES_DIR WORK_DIR (every file it writes is under WORK_DIR)\n");
     return 2;
   }
+  snprintf(ro_path, sizeof ro_path, "%s/capi-ro.db", argv[2]);
+  snprintf(busy_path, sizeof busy_path, "%s/capi-busy.db", argv[2]);
   snprintf(path, sizeof path, "%s/cai-nhum-2026.plan.json", argv[1]);
   plan = read_file(path, &plan_len);
   snprintf(path, sizeof path, "%s/demo/cases-86.csv", argv[1]);
@@ -59,6 +64,27 @@ int main(int argc, char** argv) {
   CHECK(strlen(kh_version()) > 0);
   CHECK(strcmp(kh_last_error(), "") == 0);
   kh_free(NULL);
+
+  /* The statuses: each has its name, and only KH_E_BUSY is retryable. */
+  CHECK(strcmp(kh_status_name(KH_OK), "KH_OK") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_INVALID_ARGUMENT), "KH_E_INVALID_ARGUMENT") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_PARSE), "KH_E_PARSE") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_VALIDATION), "KH_E_VALIDATION") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_NOT_FOUND), "KH_E_NOT_FOUND") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_CONFLICT), "KH_E_CONFLICT") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_PERMISSION), "KH_E_PERMISSION") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_IO), "KH_E_IO") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_CORRUPT), "KH_E_CORRUPT") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_VERSION), "KH_E_VERSION") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_INTERNAL), "KH_E_INTERNAL") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_NO_MEMORY), "KH_E_NO_MEMORY") == 0);
+  CHECK(strcmp(kh_status_name(KH_E_BUSY), "KH_E_BUSY") == 0);
+  CHECK(kh_status_name(-13) == NULL && kh_status_name(1) == NULL);
+  {
+    kh_status s;
+    for (s = KH_E_BUSY; s <= KH_OK; ++s) CHECK(kh_status_is_retryable(s) == (s == KH_E_BUSY));
+    CHECK(kh_status_is_retryable(-99) == 0);
+  }
 
   /* Opening. */
   CHECK(kh_store_open(NULL, ":memory:", NULL) == KH_E_INVALID_ARGUMENT);
@@ -252,22 +278,44 @@ int main(int argc, char** argv) {
     kh_store* ro = NULL;
     kh_store_options ro_options = KH_STORE_OPTIONS_INIT;
     ro_options.read_only = 1;
-    remove("capi-ro.db");
-    CHECK(kh_store_open(&ro, "capi-ro.db", NULL) == KH_OK);
+    remove(ro_path);
+    CHECK(kh_store_open(&ro, ro_path, NULL) == KH_OK);
     {
       int32_t flag = 7;
       CHECK(kh_store_is_read_only(&flag, ro) == KH_OK && flag == 0);
       CHECK(kh_store_is_read_only(NULL, ro) == KH_E_INVALID_ARGUMENT);
     }
     kh_store_close(ro);
-    CHECK(kh_store_open(&ro, "capi-ro.db", &ro_options) == KH_OK);
+    CHECK(kh_store_open(&ro, ro_path, &ro_options) == KH_OK);
     {
       int32_t flag = 0;
       CHECK(kh_store_is_read_only(&flag, ro) == KH_OK && flag == 1);
     }
     CHECK(kh_plan_import_json(NULL, ro, plan, plan_len) == KH_E_IO);
     kh_store_close(ro);
-    remove("capi-ro.db");
+    remove(ro_path);
+  }
+
+  /* Another writer holding the store past the busy timeout: KH_E_BUSY (not
+   * KH_E_CONFLICT), nothing written, and the same call succeeds later. */
+  {
+    kh_store* busy = NULL;
+    kh_store_options busy_options = KH_STORE_OPTIONS_INIT;
+    sqlite3* other = NULL;
+    busy_options.busy_timeout_ms = 0;
+    remove(busy_path);
+    CHECK(kh_store_open(&busy, busy_path, &busy_options) == KH_OK);
+    CHECK(sqlite3_open(busy_path, &other) == SQLITE_OK);
+    CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(kh_plan_import_json(NULL, busy, plan, plan_len) == KH_E_BUSY);
+    CHECK(contains(kh_last_error(), "busy"));
+    CHECK(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(other);
+    CHECK(kh_plan_ids_json(&out, &len, busy) == KH_OK && strcmp(out, "[]") == 0);
+    kh_free(out);
+    CHECK(kh_plan_import_json(NULL, busy, plan, plan_len) == KH_OK);
+    kh_store_close(busy);
+    remove(busy_path);
   }
 
   kh_principal_free(worker);

@@ -21,11 +21,19 @@ namespace {
 using namespace kehoach;
 using namespace kehoach_cli;
 
+// 0, 2 and the exit of a store that cannot be opened are the CLI's own; every
+// other failure exits with its code's `cli_exit` in the error table.
 enum Exit { ok = 0, data_error = 1, usage_error = 2, store_error = 3 };
+
+// An input file that cannot be read or an output that cannot be written is
+// the user's data (exit 1), unlike I/O on the store (IoError, exit 3).
+struct InputFailure {
+  std::string message;
+};
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::io, path + ": cannot open the file for reading");
+  if (!in) throw InputFailure{path + ": cannot open the file for reading"};
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
@@ -99,7 +107,7 @@ Store open_store(const Options& o) {
     }
     if (!key_file.empty()) {
       std::ifstream in(key_file, std::ios::binary);
-      if (!in) throw Error(ErrorCode::io, key_file + ": cannot read the audit key file");
+      if (!in) throw IoError(key_file + ": cannot read the audit key file");
       std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
       store.set_audit_key(key);
@@ -128,7 +136,15 @@ void write_output(const std::string& text, const std::string& path) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!text.empty() && text.back() != '\n') out << "\n";
-  if (!out) throw Error(ErrorCode::io, path + ": cannot write the file");
+  if (!out) throw InputFailure{path + ": cannot write the file"};
+}
+
+PlanDocument read_plan_input(const std::string& path) {
+  try {
+    return read_plan_file(path);
+  } catch (const IoError& e) {
+    throw InputFailure{e.what()};
+  }
 }
 
 }  // namespace
@@ -260,7 +276,7 @@ int main(int argc, char** argv) {
     }
     if (*validate) return validate_files(files, lang, quiet);
     if (*format) {
-      std::cout << write_plan_json(read_plan_file(file).plan) << "\n";
+      std::cout << write_plan_json(read_plan_input(file).plan) << "\n";
       return ok;
     }
     if (*import) {
@@ -270,7 +286,7 @@ int main(int argc, char** argv) {
       std::size_t warnings = 0;
       for (std::size_t i = 0; i < files.size(); ++i) {
         progress.step(i, files[i]);
-        auto doc = read_plan_file(files[i]);
+        auto doc = read_plan_input(files[i]);
         warnings += doc.warnings.size();
         plans.push_back(std::move(doc.plan));
       }
@@ -371,20 +387,25 @@ int main(int argc, char** argv) {
   } catch (const StoreFailure& e) {
     std::cerr << "kehoach: " << e.message << "\n";
     return store_error;
+  } catch (const InputFailure& e) {
+    std::cerr << "kehoach: " << e.message << "\n";
+    return data_error;
   } catch (const ValidationError& e) {
     for (const auto& d : e.errors()) std::cerr << "kehoach: " << (file.empty() ? "" : file + ": ") << to_string(d) << "\n";
-    return data_error;
+    return error_info(e.code()).cli_exit;
   } catch (const StoreError& e) {
-    // Failures of the store itself (I/O, a corrupt file, busy); a file that
-    // cannot be read or written is data (exit 1).
+    // Failures of the store itself (I/O, a corrupt file, busy) name no input file.
     std::cerr << "kehoach: " << e.what() << "\n";
-    return store_error;
+    return error_info(e.code()).cli_exit;
   } catch (const Error& e) {
     std::cerr << "kehoach: " << (file.empty() ? "" : file + ": ") << e.what() << "\n";
-    return data_error;
+    return error_info(e.code()).cli_exit;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "kehoach: out of memory\n";
+    return error_info(ErrorCode::no_memory).cli_exit;
   } catch (const std::exception& e) {
     std::cerr << "kehoach: internal error: " << e.what() << "\n";
-    return data_error;
+    return error_info(ErrorCode::internal).cli_exit;
   }
   return usage_error;
   };

@@ -4,18 +4,18 @@ Open a :class:`Store`, import plan documents, record what happened, and read
 metrics as Python objects or pandas DataFrames. Dates are ``datetime.date``;
 enumerations are Python enums; errors are :class:`KehoachError` subclasses.
 """
-from .errors import (ConflictError, CorruptStoreError, InvalidArgumentError, KehoachError, NotFoundError,
-                     ParseError, PermissionDeniedError, StoreIOError, ValidationError, VersionError)
+from .errors import (BusyError, ConflictError, CorruptStoreError, InternalError, InvalidArgumentError, KehoachError,
+                     NotFoundError, ParseError, PermissionDeniedError, StoreIOError, ValidationError, VersionError)
 from ._kehoach import (AgeGroup, AgencyKind, Comparator, DeadlineRule, DocumentKind, FundingKind, Level,
                        ManualStatus, MilestoneOutcome, PeriodType, Plan, PlanKind, PlanMetrics, PlanStatus,
                        Principal, ReportingRollup, Role, ServiceType, Sex, Store, TargetStatus, TargetUnit,
                        TaskStatus, UnitMetrics, CaseIndicators, ViolenceType, label, parse_date, parse_period, read_plan)
-from ._kehoach import AuditVerification, IntegrityProblem, IntegrityReport
+from ._kehoach import AuditVerification, IntegrityProblem, IntegrityReport, error_table
 from ._kehoach import __version__
 from .frames import (agencies_frame, budget_frame, case_indicators_frame, reporting_frame, targets_frame)
 
 __all__ = [
-    "AuditVerification", "IntegrityProblem", "IntegrityReport",
+    "AuditVerification", "BusyError", "IntegrityProblem", "IntegrityReport", "InternalError", "error_table",
     "AgeGroup", "AgencyKind", "CaseIndicators", "Comparator", "ConflictError", "CorruptStoreError", "DeadlineRule",
     "DocumentKind", "FundingKind", "InvalidArgumentError", "KehoachError", "Level", "ManualStatus",
     "MilestoneOutcome", "NotFoundError", "ParseError", "PeriodType", "PermissionDeniedError", "Plan", "PlanKind",

@@ -71,25 +71,12 @@ void bind_enum(py::module_& m, const char* name, const char* doc) {
   e.finalize();
 }
 
-const char* error_class(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::invalid_argument: return "InvalidArgumentError";
-    case ErrorCode::parse: return "ParseError";
-    case ErrorCode::validation: return "ValidationError";
-    case ErrorCode::not_found: return "NotFoundError";
-    case ErrorCode::conflict: return "ConflictError";
-    case ErrorCode::permission_denied: return "PermissionDeniedError";
-    case ErrorCode::io: return "StoreIOError";
-    case ErrorCode::corrupt_store: return "CorruptStoreError";
-    case ErrorCode::unsupported_version: return "VersionError";
-    case ErrorCode::internal: return "KehoachError";
-  }
-  return "KehoachError";
-}
+// The exception class of a code, from the one error table.
+std::string error_class(ErrorCode code) { return std::string(error_info(code).python_exception); }
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::io, path + ": cannot open the file for reading");
+  if (!in) throw IoError(path + ": cannot open the file for reading");
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
@@ -118,7 +105,9 @@ PYBIND11_MODULE(_kehoach, m) {
       std::string path;
       if (const auto* v = dynamic_cast<const ValidationError*>(&e)) path = v->path();
       if (const auto* pe = dynamic_cast<const ParseError*>(&e)) path = pe->path();
-      py::object cls = errors.attr(error_class(e.code()));
+      const std::string name = error_class(e.code());
+      py::object cls = py::hasattr(errors, name.c_str()) ? errors.attr(name.c_str())
+                                                          : py::module_::import("builtins").attr(name.c_str());
       py::object instance = cls(e.what(), path);
       if (const auto* v = dynamic_cast<const ValidationError*>(&e)) {
         py::list all;
@@ -128,6 +117,31 @@ PYBIND11_MODULE(_kehoach, m) {
       PyErr_SetObject(cls.ptr(), instance.ptr());
     }
   });
+
+  m.def(
+      "error_table",
+      [] {
+        py::list rows;
+        for (const auto& r : kehoach::error_table()) {
+          py::dict row;
+          row["code"] = std::string(r.name);
+          row["number"] = static_cast<int>(r.code);
+          row["cpp_class"] = std::string(r.cpp_class);
+          row["c_status"] = r.c_status;
+          row["c_name"] = std::string(r.c_name);
+          row["python_exception"] = std::string(r.python_exception);
+          row["cli_exit"] = r.cli_exit;
+          row["retryable"] = r.retryable;
+          row["meaning"] = std::string(r.meaning);
+          rows.append(row);
+        }
+        return rows;
+      },
+      "The library's error table: one dict per code (code, number, cpp_class, c_status, c_name, python_exception, "
+      "cli_exit, retryable, meaning), in numbering order.");
+  // For the test that walks every code through the translator; not public.
+  m.def("_raise_error", [](int code, const std::string& message) { throw_error(static_cast<ErrorCode>(code), message); },
+        py::arg("code"), py::arg("message"));
 
   bind_enum<Level>(m, "Level", "Administrative level");
   bind_enum<Comparator>(m, "Comparator", "How a target's value is judged");
