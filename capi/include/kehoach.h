@@ -112,12 +112,30 @@ KH_EXTERN kh_status kh_plan_import_json(char **warnings_out, kh_store *store, co
 KH_EXTERN kh_status kh_plan_export_json(char **out, size_t *len_out, kh_store *store, const char *plan_id);
 /* A JSON array of every plan id. */
 KH_EXTERN kh_status kh_plan_ids_json(char **out, size_t *len_out, kh_store *store);
+/* Reads and validates a plan document without a store. KH_OK when it is
+ * valid (warnings_out as for kh_plan_import_json); KH_E_PARSE or
+ * KH_E_VALIDATION (kh_last_error_path() names the field) otherwise. */
+KH_EXTERN kh_status kh_plan_validate_json(char **warnings_out, const char *json, size_t len);
+/* Removes a plan and everything recorded against it (KH_E_NOT_FOUND when
+ * there is none). */
+KH_EXTERN kh_status kh_plan_remove(kh_store *store, const char *plan_id);
+/* Every administrative unit the store knows, by code: a JSON array of units in
+ * the shape of a plan document's "units". */
+KH_EXTERN kh_status kh_units_json(char **out, size_t *len_out, kh_store *store);
 
 /* ---- records ---- */
 
 /* Records a records document (observations, task updates, allocations,
  * expenditures, report submissions; docs/records.md) in one transaction. */
 KH_EXTERN kh_status kh_records_record_json(kh_store *store, const char *json, size_t len);
+/* The observations of one target of a plan, by date: a records document
+ * holding only observations (the shape kh_records_record_json reads). */
+KH_EXTERN kh_status kh_observations_json(char **out, size_t *len_out, kh_store *store, const char *plan_id,
+                                         const char *target_id);
+/* Records a status set by hand on a target or task (kind "target" or "task";
+ * status a target or task status code), with who, why and when (a date). */
+KH_EXTERN kh_status kh_manual_status_set(kh_store *store, const char *plan_id, const char *kind, const char *item_id,
+                                         const char *status, const char *reason, const char *by, const char *date);
 
 /* ---- principals and cases ---- */
 
@@ -133,6 +151,15 @@ KH_EXTERN kh_status kh_cases_import(size_t *count_out, kh_store *store, const kh
 /* The cases of a unit's subtree for a period (e.g. "2025"), as "json" or "csv". */
 KH_EXTERN kh_status kh_cases_export(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
                                     const char *unit, const char *period, const char *format);
+/* One case of the principal's subtree, as a cases document holding it. unit
+ * may be NULL: then the code is looked for in the subtree (KH_E_INVALID_ARGUMENT
+ * when two of its units use it). A case the principal may not see is
+ * KH_E_NOT_FOUND, like one that does not exist. Audited. */
+KH_EXTERN kh_status kh_case_load_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
+                                      const char *unit, const char *code);
+/* Replaces a recorded case: a cases document holding exactly that one case
+ * (services, measures and referrals added since). Audited. */
+KH_EXTERN kh_status kh_case_update_json(kh_store *store, const kh_principal *principal, const char *json, size_t len);
 
 /* ---- metrics ---- */
 
@@ -187,6 +214,9 @@ KH_EXTERN kh_status kh_store_set_audit_key(kh_store *store, const void *key, siz
  * {"intact", "cases_checked", "cells_checked", "audit": {...},
  *  "problems": [{"kind", "record", "detail"}]}. Nothing is repaired. */
 KH_EXTERN kh_status kh_integrity_check_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal);
+/* The audit trail (auditors only), as a JSON array of {"seq", "at",
+ * "principal", "role", "action", "detail", "prev_hash", "hash"}. */
+KH_EXTERN kh_status kh_audit_trail_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal);
 
 #ifdef __cplusplus
 }

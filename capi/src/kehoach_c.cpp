@@ -316,6 +316,55 @@ kh_status kh_plan_ids_json(char** out, size_t* len_out, kh_store* store) {
   });
 }
 
+kh_status kh_plan_validate_json(char** warnings_out, const char* json, size_t len) {
+  return guard([&] {
+    if (warnings_out) *warnings_out = nullptr;
+    const auto doc = kehoach::read_plan_json(buffer(json, len, "json"));
+    if (warnings_out) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& w : doc.warnings) list.push_back({{"path", w.path}, {"message", w.message}});
+      give(warnings_out, nullptr, list.dump());
+    }
+    return KH_OK;
+  });
+}
+
+kh_status kh_plan_remove(kh_store* store, const char* plan_id) {
+  return guard([&] {
+    store_of(store).remove_plan(text(plan_id, "plan_id"));
+    return KH_OK;
+  });
+}
+
+kh_status kh_units_json(char** out, size_t* len_out, kh_store* store) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out, kehoach::write_units_json(store_of(store).units()));
+    return KH_OK;
+  });
+}
+
+kh_status kh_observations_json(char** out, size_t* len_out, kh_store* store, const char* plan_id, const char* target_id) {
+  return guard([&] {
+    start_output(out, len_out);
+    kehoach::RecordBatch batch;
+    batch.observations = store_of(store).observations(text(plan_id, "plan_id"), text(target_id, "target_id"));
+    give(out, len_out, kehoach::write_records_json(batch));
+    return KH_OK;
+  });
+}
+
+kh_status kh_manual_status_set(kh_store* store, const char* plan_id, const char* kind, const char* item_id,
+                               const char* status, const char* reason, const char* by, const char* date) {
+  return guard([&] {
+    auto& s = store_of(store);
+    s.set_manual_status(kehoach::ManualStatus{text(plan_id, "plan_id"), text(kind, "kind"), text(item_id, "item_id"),
+                                              text(status, "status"), text(reason, "reason"), text(by, "by"),
+                                              date_arg(date, "date")});
+    return KH_OK;
+  });
+}
+
 kh_status kh_records_record_json(kh_store* store, const char* json, size_t len) {
   return guard([&] {
     auto& s = store_of(store);
@@ -361,6 +410,33 @@ kh_status kh_cases_export(char** out, size_t* len_out, kh_store* store, const kh
     auto& s = store_of(store);
     give(out, len_out,
          s.export_cases(principal_of(principal), text(unit, "unit"), period_arg(period, "period"), case_format(format)));
+    return KH_OK;
+  });
+}
+
+kh_status kh_case_load_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal, const char* unit,
+                            const char* code) {
+  return guard([&] {
+    start_output(out, len_out);
+    auto& s = store_of(store);
+    const auto& p = principal_of(principal);
+    const std::string c = text(code, "code");
+    const kehoach::CaseRecord found = unit ? s.load_case(p, text(unit, "unit"), c) : s.load_case(p, c);
+    give(out, len_out, kehoach::write_cases_json({found}));
+    return KH_OK;
+  });
+}
+
+kh_status kh_case_update_json(kh_store* store, const kh_principal* principal, const char* json, size_t len) {
+  return guard([&] {
+    auto& s = store_of(store);
+    const auto& p = principal_of(principal);
+    const auto cases = kehoach::read_cases_json(buffer(json, len, "json"));
+    if (cases.size() != 1) {
+      throw Failure{KH_E_INVALID_ARGUMENT, "a case update holds exactly one case (this document holds " +
+                                               std::to_string(cases.size()) + ")", "/cases"};
+    }
+    s.update_case(p, cases.front());
     return KH_OK;
   });
 }
@@ -427,6 +503,15 @@ kh_status kh_package_import_json(kh_store* store, const kh_principal* principal,
   return guard([&] {
     auto& s = store_of(store);
     s.import_package(principal_of(principal), buffer(json, len, "json"));
+    return KH_OK;
+  });
+}
+
+kh_status kh_audit_trail_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal) {
+  return guard([&] {
+    start_output(out, len_out);
+    auto& s = store_of(store);
+    give(out, len_out, kehoach::write_audit_trail_json(s.audit_trail(principal_of(principal))));
     return KH_OK;
   });
 }

@@ -4,6 +4,7 @@
 #include <kehoach/plan.hpp>
 
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,7 @@ struct PlanDocument {
 /// names the field by JSON pointer.
 KEHOACH_API PlanDocument read_plan_json(std::string_view json);
 
-/// Reads a plan document from a file. Throws Error(io) when it cannot be read;
+/// Reads a plan document from a file. Throws IoError when it cannot be read;
 /// messages name the file.
 KEHOACH_API PlanDocument read_plan_file(const std::filesystem::path& path);
 
@@ -38,6 +39,9 @@ KEHOACH_API PlanDocument read_plan_file(const std::filesystem::path& path);
 /// writing that gives the same text. `indent` < 0 writes one line. Throws
 /// InvalidArgument for text that is not UTF-8 or a number that is not finite.
 KEHOACH_API std::string write_plan_json(const Plan& plan, int indent = 2);
+
+/// Units as a JSON array, each unit in the shape of a plan document's `units`.
+KEHOACH_API std::string write_units_json(std::span<const AdministrativeUnit> units);
 
 }  // namespace v1
 }  // namespace kehoach

@@ -108,6 +108,10 @@ KEHOACH_API RecordBatch read_records_json(std::string_view json);
 KEHOACH_API RecordBatch read_records_csv(std::string_view kind, std::string_view csv);
 KEHOACH_API std::string write_records_json(const RecordBatch& batch);
 
+/// Audit entries as a JSON array of `{"seq", "at", "principal", "role",
+/// "action", "detail", "prev_hash", "hash"}` (docs/cases.md).
+KEHOACH_API std::string write_audit_trail_json(std::span<const AuditEntry> entries);
+
 /// Case records as JSON or CSV.
 enum class CaseFormat { json, csv };
 

@@ -304,6 +304,19 @@ std::string code(E e) {
 }
 ordered day_month_json(DayMonth dm) { return ordered{{"day", dm.day}, {"month", dm.month}}; }
 
+// One unit, as plan documents and the unit list write it.
+ordered unit_json(const AdministrativeUnit& u) {
+  ordered o;
+  o["code"] = u.code;
+  o["name"] = u.name;
+  o["level"] = code(u.level);
+  put(o, "parent", u.parent);
+  put(o, "valid_from", u.valid_from);
+  put(o, "valid_to", u.valid_to);
+  put(o, "successor", u.successor);
+  return o;
+}
+
 ordered write_plan(const Plan& p) {
   ordered j;
   j["format"] = std::string(plan_document_format);
@@ -341,17 +354,7 @@ ordered write_plan(const Plan& p) {
   put(j, "purposes", p.purposes);
   put(j, "requirements", p.requirements);
   put(j, "general_objective", p.general_objective);
-  put_list(j, "units", p.units, [](const AdministrativeUnit& u) {
-    ordered o;
-    o["code"] = u.code;
-    o["name"] = u.name;
-    o["level"] = code(u.level);
-    put(o, "parent", u.parent);
-    put(o, "valid_from", u.valid_from);
-    put(o, "valid_to", u.valid_to);
-    put(o, "successor", u.successor);
-    return o;
-  });
+  put_list(j, "units", p.units, unit_json);
   put_list(j, "agencies", p.agencies, [](const Agency& a) {
     ordered o;
     o["id"] = a.id;
@@ -496,6 +499,16 @@ std::string write_plan_json(const Plan& plan, int indent) {
   } catch (const json::exception& e) {
     // Only text that is not valid UTF-8 makes dumping fail; validate() names the field.
     throw InvalidArgument(std::string("the plan cannot be written as JSON: ") + e.what());
+  }
+}
+
+std::string write_units_json(std::span<const AdministrativeUnit> units) {
+  ordered arr = ordered::array();
+  for (const auto& u : units) arr.push_back(unit_json(u));
+  try {
+    return arr.dump(2, ' ', false, json::error_handler_t::strict);
+  } catch (const json::exception& e) {
+    throw InvalidArgument(std::string("the units cannot be written as JSON: ") + e.what());
   }
 }
 

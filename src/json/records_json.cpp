@@ -90,6 +90,19 @@ RecordBatch read_records_json(std::string_view text) {
   return b;
 }
 
+std::string write_audit_trail_json(std::span<const AuditEntry> entries) {
+  ordered arr = ordered::array();
+  for (const auto& e : entries) {
+    arr.push_back(ordered{{"seq", e.seq}, {"at", e.at}, {"principal", e.principal}, {"role", std::string(to_code(e.role))},
+                          {"action", e.action}, {"detail", e.detail}, {"prev_hash", e.prev_hash}, {"hash", e.hash}});
+  }
+  try {
+    return arr.dump(2, ' ', false, ordered::error_handler_t::strict);
+  } catch (const nlohmann::json::exception& e) {
+    throw InvalidArgument(std::string("the audit trail cannot be written as JSON: ") + e.what());
+  }
+}
+
 std::string write_records_json(const RecordBatch& b) {
   ordered o;
   o["format"] = "kehoach-records";

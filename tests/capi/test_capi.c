@@ -191,6 +191,64 @@ int main(int argc, char** argv) {
   CHECK(kh_cases_export(&out, &len, store, officer, "86", "2026", "json") == KH_E_PERMISSION && out == NULL);
   CHECK(kh_cases_export(&out, &len, store, worker, "86", "2026H3", "json") == KH_E_PARSE);
 
+  /* One case: load it, write the loaded document back as its update; who may. */
+  CHECK(kh_case_load_json(&out, &len, store, worker, NULL, "VL-0001") == KH_OK && contains(out, "\"VL-0001\"") &&
+        contains(out, "\"kehoach-cases\"") && len == strlen(out));
+  if (out) CHECK(kh_case_update_json(store, worker, out, len) == KH_OK);
+  kh_free(out);
+  CHECK(kh_case_load_json(&out, &len, store, worker, "x-cai-nhum", "VL-0002") == KH_OK && contains(out, "\"VL-0002\""));
+  kh_free(out);
+  CHECK(kh_case_load_json(&out, &len, store, worker, NULL, "VL-9999") == KH_E_NOT_FOUND && out == NULL);
+  CHECK(kh_case_load_json(&out, &len, store, officer, NULL, "VL-0001") == KH_E_PERMISSION && out == NULL);
+  CHECK(kh_case_load_json(&out, &len, store, worker, NULL, NULL) == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_case_load_json(&out, &len, store, worker, "x-cai-nhum", "VL-0001") == KH_OK);
+  if (out) CHECK(kh_case_update_json(store, officer, out, len) == KH_E_PERMISSION);
+  kh_free(out);
+  {
+    const char* none = "{\"format\": \"kehoach-cases\", \"format_version\": 1, \"cases\": []}";
+    CHECK(kh_case_update_json(store, worker, none, strlen(none)) == KH_E_INVALID_ARGUMENT && contains(kh_last_error(), "exactly one"));
+    CHECK(kh_case_update_json(store, worker, "{", 1) == KH_E_PARSE);
+    CHECK(kh_case_update_json(store, worker, NULL, 0) == KH_E_INVALID_ARGUMENT);
+  }
+
+  /* Units, observations, a status set by hand. */
+  CHECK(kh_units_json(&out, &len, store) == KH_OK && contains(out, "\"x-cai-nhum\"") && out[0] == '[');
+  kh_free(out);
+  CHECK(kh_units_json(NULL, &len, store) == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_observations_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "tg-a-1") == KH_OK &&
+        contains(out, "\"kehoach-records\"") && contains(out, "2026-09-30"));
+  kh_free(out);
+  CHECK(kh_observations_json(&out, &len, store, "cai-nhum-gbv-2026-2030", NULL) == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_manual_status_set(store, "cai-nhum-gbv-2026-2030", "target", "tg-a-1", "achieved", "Báo cáo của UBND xã",
+                             "off-86", "2026-10-01") == KH_OK);
+  CHECK(kh_manual_status_set(store, "cai-nhum-gbv-2026-2030", "target", "khong-co", "achieved", "r", "off-86",
+                             "2026-10-01") == KH_E_VALIDATION && contains(kh_last_error_path(), "item_id"));
+  CHECK(kh_manual_status_set(store, "cai-nhum-gbv-2026-2030", "target", "tg-a-1", "achieved", "r", "off-86",
+                             "2026-13-01") == KH_E_PARSE);
+  CHECK(kh_manual_status_set(store, "cai-nhum-gbv-2026-2030", "target", "tg-a-1", NULL, "r", "off-86", "2026-10-01") ==
+        KH_E_INVALID_ARGUMENT);
+  CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-12-31", NULL) == KH_OK &&
+        contains(out, "\"manual_status\""));
+  kh_free(out);
+
+  /* Validating without a store; removing a plan. */
+  CHECK(kh_plan_validate_json(&warnings, plan, plan_len) == KH_OK && contains(warnings, "/number"));
+  kh_free(warnings);
+  CHECK(kh_plan_validate_json(NULL, plan, plan_len) == KH_OK);
+  CHECK(kh_plan_validate_json(&warnings, "{", 1) == KH_E_PARSE && warnings == NULL);
+  CHECK(kh_plan_validate_json(NULL, NULL, 0) == KH_E_INVALID_ARGUMENT);
+  {
+    kh_store* other = NULL;
+    CHECK(kh_store_open(&other, ":memory:", NULL) == KH_OK);
+    CHECK(kh_plan_import_json(NULL, other, plan, plan_len) == KH_OK);
+    CHECK(kh_plan_remove(other, "cai-nhum-gbv-2026-2030") == KH_OK);
+    CHECK(kh_plan_ids_json(&out, &len, other) == KH_OK && strcmp(out, "[]") == 0);
+    kh_free(out);
+    CHECK(kh_plan_remove(other, "cai-nhum-gbv-2026-2030") == KH_E_NOT_FOUND);
+    CHECK(kh_plan_remove(other, NULL) == KH_E_INVALID_ARGUMENT);
+    kh_store_close(other);
+  }
+
   /* Metrics. */
   CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-12-31", &metrics) == KH_OK &&
         contains(out, "\"on_track\""));
@@ -235,6 +293,10 @@ int main(int argc, char** argv) {
   }
   kh_free(out);
   CHECK(kh_audit_verify(&intact, &first_broken, store, auditor) == KH_OK && intact == 1 && first_broken == 0);
+  CHECK(kh_audit_trail_json(&out, &len, store, auditor) == KH_OK && out[0] == '[' && contains(out, "\"case.write\"") &&
+        contains(out, "\"prev_hash\""));
+  kh_free(out);
+  CHECK(kh_audit_trail_json(&out, &len, store, worker) == KH_E_PERMISSION && out == NULL);
   CHECK(kh_audit_verify(&intact, &first_broken, store, worker) == KH_E_PERMISSION);
   CHECK(kh_audit_verify(NULL, &first_broken, store, auditor) == KH_E_INVALID_ARGUMENT);
   {

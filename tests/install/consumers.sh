@@ -37,5 +37,8 @@ fi
 # shellcheck disable=SC2046,SC2086
 cc -std=c99 -Wall -Wextra -Wpedantic -Werror "$source_dir/examples/c/plan_status.c" -o "$work/pc_c" $cflags \
   $(pkg-config --libs kehoach_c) -Wl,-rpath,"$(pkg-config --variable=libdir kehoach_c)"
-"$work/pc_c" "$source_dir/examples/data/cai-nhum-2026.plan.json" 2026-12-31 | grep -q '"plan": "cai-nhum-gbv-2026-2030"'
+# The whole output first: grep -q would stop reading early, and under pipefail
+# the writer's SIGPIPE fails the run.
+c_out=$("$work/pc_c" "$source_dir/examples/data/cai-nhum-2026.plan.json" 2026-12-31)
+grep -q '"plan": "cai-nhum-gbv-2026-2030"' <<<"$c_out"
 echo "pkg-config consumer (C, kehoach_c.pc): ok"

@@ -446,6 +446,25 @@ PYBIND11_MODULE(_kehoach, m) {
            }, py::arg("unit"), py::arg("as_of"), py::arg("tau") = 0.10)
       .def("reporting_rollup", &Store::reporting_rollup, py::arg("unit"), py::arg("as_of"), release())
       .def("set_manual_status", &Store::set_manual_status, py::arg("status"), release())
+      .def("has_plan", [](const Store& s, const std::string& id) { return s.has_plan(id); }, py::arg("plan_id"), release())
+      .def("remove_plan", [](Store& s, const std::string& id) { s.remove_plan(id); }, py::arg("plan_id"), release(),
+           "Removes a plan and everything recorded against it (NotFoundError when there is none).")
+      .def("load_case", [](Store& s, const Principal& p, const std::string& code, const std::optional<std::string>& unit) {
+             py::gil_scoped_release unlocked;
+             const CaseRecord c = unit ? s.load_case(p, *unit, code) : s.load_case(p, code);
+             return write_cases_json({c});
+           }, py::arg("principal"), py::arg("code"), py::arg("unit") = py::none(),
+           "One case of the principal's subtree, as a cases document (JSON) holding it. Audited.")
+      .def("update_case", [](Store& s, const Principal& p, const std::string& json) {
+             py::gil_scoped_release unlocked;
+             const auto cases = read_cases_json(json);
+             if (cases.size() != 1) {
+               throw InvalidArgument("a case update holds exactly one case (this document holds " +
+                                     std::to_string(cases.size()) + ")");
+             }
+             s.update_case(p, cases.front());
+           }, py::arg("principal"), py::arg("data"),
+           "Replaces a recorded case: a cases document (JSON) holding exactly that case. Audited.")
       .def("import_cases", [](Store& s, const Principal& p, const std::string& text, const std::string& format) {
              py::gil_scoped_release unlocked;
              return s.import_cases(p, text, case_format(format));

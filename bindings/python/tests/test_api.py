@@ -204,3 +204,30 @@ def test_integrity_check_and_audit_key(tmp_path, data):
     kinds = {(p.kind, p.record) for p in report.problems}
     assert ("case_changed", f"{code[0]}:{code[1]}") in kinds
     assert any(k == "cells" for k, _ in kinds)
+
+
+def test_one_case_loaded_and_updated_and_a_plan_removed(store):
+    worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
+    officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
+    import json
+    doc = store.load_case(worker, "VL-0001")
+    case = json.loads(doc)["cases"][0]
+    assert case["code"] == "VL-0001" and case["unit"] == "x-cai-nhum"
+    assert store.load_case(worker, "VL-0001", unit="x-cai-nhum") == doc
+    store.update_case(worker, doc)
+    with pytest.raises(kehoach.NotFoundError):
+        store.load_case(worker, "VL-9999")
+    with pytest.raises(kehoach.PermissionDeniedError):
+        store.load_case(officer, "VL-0001")
+    with pytest.raises(kehoach.PermissionDeniedError):
+        store.update_case(officer, doc)
+    with pytest.raises(kehoach.InvalidArgumentError):
+        store.update_case(worker, json.dumps({"format": "kehoach-cases", "format_version": 1, "cases": []}))
+    actions = [e.action for e in store.audit_trail(kehoach.Principal("kt-86", kehoach.Role.auditor, "86"))]
+    assert "case.read" in actions and actions.count("access.denied") >= 3
+
+    assert store.has_plan("thuong-quang-bdg-2023")
+    store.remove_plan("thuong-quang-bdg-2023")
+    assert not store.has_plan("thuong-quang-bdg-2023")
+    with pytest.raises(kehoach.NotFoundError):
+        store.remove_plan("thuong-quang-bdg-2023")
