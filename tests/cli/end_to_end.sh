@@ -77,6 +77,20 @@ check "the same package twice is refused" 1 "already imported" -- "$kehoach" --d
 check "the audit trail verifies" 0 "nguyên vẹn" -- "$kehoach" audit verify --user k --role auditor --unit 86
 check "the verification gives the head hash to keep" 0 "head [0-9a-f]{64}" -- "$kehoach" audit verify --user k --role auditor --unit 86
 check "only an auditor verifies" 1 "may not verify" -- "$kehoach" audit verify "${principal[@]}"
+check "the audit trail, one entry per line" 0 "case.write" -- "$kehoach" audit trail --user k --role auditor --unit 86
+check "the audit trail as JSON" 0 '"prev_hash"' -- "$kehoach" audit trail --json --user k --role auditor --unit 86
+check "only an auditor reads the trail" 1 "" -- "$kehoach" audit trail "${principal[@]}"
+check "one case, as a cases document" 0 '"code": "VL-0001"' -- "$kehoach" cases show "${principal[@]}" VL-0001
+"$kehoach" cases show "${principal[@]}" VL-0001 -o case.json >/dev/null 2>&1
+check "an unknown case is not found" 1 "" -- "$kehoach" cases show "${principal[@]}" VL-9999
+check "an officer may not read a case" 1 "" -- "$kehoach" cases show --user o --role officer --unit 86 VL-0001
+check "the loaded case written back is an update" 0 "x-cai-nhum:VL-0001" -- "$kehoach" cases update "${principal[@]}" case.json
+check "the plans, one per line" 0 "^cai-nhum-gbv-2026-2030$" -- "$kehoach" plan list
+check "the units of the store" 0 "x-cai-nhum" -- "$kehoach" units
+check "the units as JSON" 0 '"code": "86"' -- "$kehoach" units --json
+check "a target's observations" 0 '"kehoach-records"' -- "$kehoach" observations --plan cai-nhum-gbv-2026-2030 --target tg-a-1
+check "a manual status" 0 "tg-a-1 → on_track" -- "$kehoach" manual-status --plan cai-nhum-gbv-2026-2030 --item tg-a-1 --status on_track --reason "Báo cáo quý III" --by cb-86 --date 2026-11-01
+check "a manual status on an unknown target names the field" 1 "/item_id" -- "$kehoach" manual-status --plan cai-nhum-gbv-2026-2030 --item khong-co --status on_track --reason r --by cb-86
 check "the integrity check finds the store whole" 0 "nguyên vẹn" -- "$kehoach" audit integrity --user k --role auditor --unit 86
 check "the integrity check as JSON" 0 '"problems": \[\]' -- "$kehoach" audit integrity --user k --role auditor --unit 86 --json
 printf 'portal-key-0123456789\n' > audit.key
@@ -98,5 +112,9 @@ fi
 printf '{"format": "kehoach-plan", "format_version": 9}' > future.json
 check "a document of a newer version is a data error, not a store error" 1 "version" -- "$kehoach" import future.json
 
+check "a plan is removed" 0 "thuong-quang-bdg-2023" -- "$kehoach" plan remove thuong-quang-bdg-2023
+checks=$((checks + 1))
+if "$kehoach" plan list | grep -q thuong-quang; then failures=$((failures + 1)); echo "FAILED: the removed plan is still listed"; fi
+check "removing it again: not found" 1 "" -- "$kehoach" plan remove thuong-quang-bdg-2023
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

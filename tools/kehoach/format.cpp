@@ -23,7 +23,8 @@ constexpr Words vi_words{
     "Đã nhận", "Chưa nộp", "Nộp muộn", "Kinh phí", "Phân bổ", "Đã chi", "Tỷ lệ giải ngân", "Nguồn", "Tuân thủ",
     "Cơ quan", "không có", "Chỉ số về vụ việc", "Đơn vị", "Tiếp cận dịch vụ", "Được trợ giúp",
     "Chuyển tuyến hoàn thành", "Số ngày đến dịch vụ đầu tiên (trung vị)", "ẩn", "Hạn", "Đơn vị báo cáo", "Tổng", "Số vụ việc",
-    "Dữ liệu vụ việc nguyên vẹn", "Dữ liệu vụ việc có sai lệch", "ô tổng hợp"};
+    "Dữ liệu vụ việc nguyên vẹn", "Dữ liệu vụ việc có sai lệch", "ô tổng hợp",
+    "Đã xoá kế hoạch", "Đã cập nhật vụ việc", "Đã ghi đánh giá thủ công"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -33,7 +34,8 @@ constexpr Words en_words{
     "On time", "Reports", "Received", "Missing", "Late", "Budget", "Allocated", "Spent", "Execution", "Source",
     "Compliance", "Agency", "none", "Case indicators", "Unit", "Service access", "Helped", "Referrals completed",
     "Days to first service (median)", "suppressed", "Deadline", "Reporter", "Total", "Cases",
-    "Case data intact", "Case data differs", "cells"};
+    "Case data intact", "Case data differs", "cells",
+    "Plan removed", "Case updated", "Manual status recorded"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {

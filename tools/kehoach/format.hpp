@@ -27,6 +27,7 @@ struct Words {
   const char* service_access; const char* help; const char* referrals; const char* median_days;
   const char* suppressed; const char* deadline; const char* reporter; const char* total; const char* case_count;
   const char* integrity_intact; const char* integrity_broken; const char* cells;
+  const char* plan_removed; const char* case_updated; const char* manual_status_set;
 };
 
 const Words& words(kehoach::Lang lang);

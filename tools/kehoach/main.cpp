@@ -198,6 +198,50 @@ int main(int argc, char** argv) {
 
   std::string as_of_text, plan_id, agency_id, scope_unit;
   bool as_json = false;
+  std::string case_code, case_unit;
+  auto* cases_show = cases->add_subcommand("show", "One case of the principal's subtree, as a cases document (JSON); audited");
+  cases_show->add_option("code", case_code, "Case code")->required();
+  cases_show->add_option("--case-unit", case_unit, "The case's unit, when two units of the subtree use the code");
+  cases_show->add_option("-o,--output", output, "Output file (default: standard output)");
+  principal_options(cases_show);
+  cases_show->footer("Example: kehoach cases show --user cb-01 --role case_worker --unit 86 VL-0001");
+  auto* cases_update = cases->add_subcommand("update", "Replace a recorded case: a cases document (JSON) holding exactly that case");
+  cases_update->add_option("file", file, "Cases document with one case")->required()->check(CLI::ExistingFile);
+  principal_options(cases_update);
+  cases_update->footer("Example: kehoach cases show ... VL-0001 -o c.json; (edit c.json); kehoach cases update ... c.json");
+
+  auto* plan_cmd = app.add_subcommand("plan", "List or remove the plans in the store");
+  plan_cmd->require_subcommand(1);
+  auto* plan_list = plan_cmd->add_subcommand("list", "Every plan id, one per line");
+  plan_list->footer("Example: kehoach plan list");
+  auto* plan_remove = plan_cmd->add_subcommand("remove", "Remove a plan and everything recorded against it");
+  plan_remove->add_option("id", plan_id, "Plan id")->required();
+  plan_remove->footer("Example: kehoach plan remove thuong-quang-bdg-2023");
+
+  bool units_json = false;
+  auto* units_cmd = app.add_subcommand("units", "Every administrative unit the store knows: code, level, name, parent");
+  units_cmd->add_flag("--json", units_json, "A JSON array of units (the shape of a plan document's units)");
+  units_cmd->footer("Example: kehoach units --json");
+
+  std::string target_id;
+  auto* observations_cmd = app.add_subcommand("observations", "A target's observations, as a records document (JSON)");
+  observations_cmd->add_option("--plan", plan_id, "Plan id")->required();
+  observations_cmd->add_option("--target", target_id, "Target id")->required();
+  observations_cmd->add_option("-o,--output", output, "Output file (default: standard output)");
+  observations_cmd->footer("Example: kehoach observations --plan cai-nhum-gbv-2026-2030 --target tg-a-1");
+
+  std::string manual_kind = "target", manual_item, manual_status, manual_reason, manual_by, manual_date;
+  auto* manual_cmd = app.add_subcommand("manual-status", "Record a status set by hand on a target or task, with who and why");
+  manual_cmd->add_option("--plan", plan_id, "Plan id")->required();
+  manual_cmd->add_option("--kind", manual_kind, "target (default) or task")->check(CLI::IsMember({"target", "task"}));
+  manual_cmd->add_option("--item", manual_item, "Target or task id")->required();
+  manual_cmd->add_option("--status", manual_status, "A target status (achieved, on_track, …) or a task status")->required();
+  manual_cmd->add_option("--reason", manual_reason, "Why")->required();
+  manual_cmd->add_option("--by", manual_by, "Who set it")->required();
+  manual_cmd->add_option("--date", manual_date, "When (default: today); 31/12/2025 or 2025-12-31");
+  manual_cmd->footer("Example: kehoach manual-status --plan cai-nhum-gbv-2026-2030 --item tg-a-1 --status on_track "
+                     "--reason \"Báo cáo quý III\" --by cb-01");
+
   auto* status = app.add_subcommand("status", "Where the plans stand as of a date");
   status->add_option("--as-of", as_of_text, "Date (default: today); 31/12/2025 or 2025-12-31");
   status->add_option("--plan", plan_id, "One plan");
@@ -243,6 +287,10 @@ int main(int argc, char** argv) {
       "integrity", "Check cases against their audited content and case cells against a rebuild; one line per problem");
   principal_options(audit_integrity);
   bool integrity_json = false;
+  bool trail_json = false;
+  auto* audit_trail = audit->add_subcommand("trail", "The audit trail, one entry per line (or --json); audited");
+  audit_trail->add_flag("--json", trail_json, "A JSON array of entries");
+  principal_options(audit_trail);
   audit_integrity->add_flag("--json", integrity_json, "Print the report as JSON");
   audit->footer("Examples: kehoach audit verify --user kt-01 --role auditor --unit 86\n"
                 "          kehoach audit integrity --user kt-01 --role auditor --unit 86");
@@ -324,6 +372,76 @@ int main(int argc, char** argv) {
       const Principal p = principal_of(o);
       write_output(store.export_cases(p, p.unit, parse_period(period_text), case_format == "csv" ? CaseFormat::csv : CaseFormat::json),
                    output);
+      return ok;
+    }
+    if (*cases_show) {
+      auto store = open_store(o);
+      const Principal p = principal_of(o);
+      const CaseRecord c = case_unit.empty() ? store.load_case(p, case_code) : store.load_case(p, case_unit, case_code);
+      write_output(write_cases_json({c}), output);
+      return ok;
+    }
+    if (*cases_update) {
+      auto store = open_store(o);
+      const Principal p = principal_of(o);
+      const auto updated = read_cases_json(read_file(file));
+      if (updated.size() != 1) {
+        throw InvalidArgument("/cases: a case update holds exactly one case (this document holds " +
+                              std::to_string(updated.size()) + ")");
+      }
+      store.update_case(p, updated.front());
+      std::cout << w.case_updated << ": " << updated.front().unit << ":" << updated.front().code << "\n";
+      return ok;
+    }
+    if (*plan_list) {
+      auto store = open_store(o);
+      for (const auto& id : store.plan_ids()) std::cout << id << "\n";
+      return ok;
+    }
+    if (*plan_remove) {
+      auto store = open_store(o);
+      store.remove_plan(plan_id);
+      std::cout << w.plan_removed << ": " << plan_id << "\n";
+      return ok;
+    }
+    if (*units_cmd) {
+      auto store = open_store(o);
+      const auto all = store.units();
+      if (units_json) {
+        std::cout << write_units_json(all) << "\n";
+        return ok;
+      }
+      for (const auto& u : all) {
+        std::cout << u.code << "\t" << label(u.level, lang) << "\t" << u.name << "\t" << u.parent.value_or("") << "\n";
+      }
+      return ok;
+    }
+    if (*observations_cmd) {
+      auto store = open_store(o);
+      RecordBatch batch;
+      batch.observations = store.observations(plan_id, target_id);
+      write_output(write_records_json(batch), output);
+      return ok;
+    }
+    if (*manual_cmd) {
+      auto store = open_store(o);
+      const Date date = manual_date.empty() ? today_in_vietnam() : parse_vietnamese_date(manual_date);
+      store.set_manual_status(ManualStatus{plan_id, manual_kind, manual_item, manual_status, manual_reason, manual_by, date});
+      std::cout << w.manual_status_set << ": " << plan_id << " " << manual_kind << " " << manual_item << " → " << manual_status
+                << "\n";
+      return ok;
+    }
+    if (*audit_trail) {
+      auto store = open_store(o);
+      const auto entries = store.audit_trail(principal_of(o));
+      if (trail_json) {
+        std::cout << write_audit_trail_json(entries) << "\n";
+        return ok;
+      }
+      for (const auto& e : entries) {
+        std::cout << e.seq << "\t" << e.at << "\t" << e.principal << "\t" << to_code(e.role) << "\t" << e.action << "\t"
+                  << e.detail << "\n";
+      }
       return ok;
     }
     if (*status) {
