@@ -10,24 +10,6 @@ namespace kehoach {
 inline namespace v1 {
 namespace store_detail {
 
-std::vector<ExpectedReport> expected_reports_of(const Plan& plan) {
-  std::vector<ExpectedReport> out;
-  for (const auto& d : plan.reporting_duties) {
-    if (!d.deadline) continue;  // a duty without a deadline expects nothing countable
-    const int n = periods_per_year(d.period);
-    for (int y = static_cast<int>(plan.period.start.year()); y <= static_cast<int>(plan.period.end.year()); ++y) {
-      for (int k = 1; k <= n; ++k) {
-        if (!d.sub_periods.empty() && std::find(d.sub_periods.begin(), d.sub_periods.end(), k) == d.sub_periods.end()) continue;
-        const Period period = period_of(d.period, y, k);
-        if (period.start < plan.period.start || plan.period.end < period.end) continue;
-        const Date deadline = deadline_date(*d.deadline, period);
-        for (const auto& reporter : d.reporters) out.push_back({d.id, reporter, period, deadline, d.deadline->rule});
-      }
-    }
-  }
-  return out;
-}
-
 void insert_expected_reports(SQLite::Database& db, const Plan& plan) {
   SQLite::Statement insert(db,
       "INSERT OR REPLACE INTO expected_reports (plan_id, duty_id, reporter, period_start, period_end, deadline, rule, "

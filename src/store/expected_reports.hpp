@@ -9,6 +9,8 @@
 #include <kehoach/plan.hpp>
 #include <kehoach/records.hpp>
 
+#include "metrics/engine.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <span>
@@ -19,17 +21,9 @@ namespace kehoach {
 inline namespace v1 {
 namespace store_detail {
 
-struct ExpectedReport {
-  std::string duty_id;
-  std::string reporter;
-  Period period;
-  Date deadline{};
-  DeadlineRule rule = DeadlineRule::by;
-};
-
-// Every report the plan's duties with a deadline expect over the plan's
-// period, in duty, year, period and reporter order.
-std::vector<ExpectedReport> expected_reports_of(const Plan& plan);
+// The expansion is the engine's rule; the store keeps its result.
+using engine::ExpectedReport;
+using engine::expected_reports_of;
 
 // Writes the plan's expected reports, with first submissions already stored.
 void insert_expected_reports(SQLite::Database& db, const Plan& plan);

@@ -4,6 +4,13 @@
 #     a StoreError from a code; throw the code's class (or throw_error(code, …)).
 #  2. The faces map codes through the one error table: no switch over
 #     ErrorCode outside src/model/error.cpp.
+#  3. The engine is pure: src/model, src/metrics, src/cases, src/json and
+#     src/text include no store header, no SQLiteCpp and no sqlite3.h.
+#  4. No SQL text outside the store (src/store): no string literal that starts
+#     a statement (SELECT, INSERT, UPDATE, DELETE, CREATE, WITH, PRAGMA) in
+#     the engine, the codecs or the faces.
+#  5. The faces (capi, bindings, tools) include only the public headers: no
+#     header of src/ (store/, metrics/, cases/, json/, text/, model/).
 set -uo pipefail
 root=$1
 cd "$root" || exit 2
@@ -23,5 +30,17 @@ rule "a bare Error or a StoreError built from a code" \
 # shellcheck disable=SC2086
 rule "a mapping of ErrorCode outside the error table" \
   "$(grep -nE 'case[[:space:]]+(kehoach::)?ErrorCode::' $sources | grep -v '^src/model/error.cpp:')"
+engine=$(find src/model src/metrics src/cases src/json src/text \( -name '*.cpp' -o -name '*.hpp' \) | sort)
+# shellcheck disable=SC2086
+rule "the engine includes the store or SQLite" \
+  "$(grep -nE '#include[[:space:]]*[<"](store/|SQLiteCpp|sqlite3\.h)' $engine)"
+outside_store=$(find src capi bindings tools \( -name '*.cpp' -o -name '*.hpp' \) -not -path 'src/store/*' | sort)
+# shellcheck disable=SC2086
+rule "SQL text outside src/store" \
+  "$(grep -nE '"(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH|PRAGMA)[[:space:]]' $outside_store)"
+faces=$(find capi bindings tools \( -name '*.cpp' -o -name '*.hpp' -o -name '*.c' \) | sort)
+# shellcheck disable=SC2086
+rule "a face includes an internal header" \
+  "$(grep -nE '#include[[:space:]]*"(store|metrics|cases|json|text|model)/' $faces)"
 echo "source rules: $failures broken"
 [ "$failures" -eq 0 ]
