@@ -1,6 +1,8 @@
 #include <kehoach/text.hpp>
 #include <kehoach/validation.hpp>
 
+#include "model/record_checks.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -379,26 +381,6 @@ class Validator {
         else if (**share > f.amount) error(at(path, field), "a share cannot exceed the line's amount");
       }
     }
-  }
-
-  // What values a unit allows, or an explanation of why `v` is not one.
-  static std::optional<std::string> value_problem(TargetUnit unit, double v) {
-    if (!std::isfinite(v)) return "value is not a finite number";
-    switch (unit) {
-      case TargetUnit::percent:
-        if (v < 0 || v > 100) return "percent value " + number_text(v) + " is outside 0–100";
-        break;
-      case TargetUnit::count:
-        if (v < 0 || v != std::floor(v)) return "count " + number_text(v) + " is not a whole number ≥ 0";
-        break;
-      case TargetUnit::yes_no:
-        if (v != 0 && v != 1) return "yes/no value " + number_text(v) + " is not 0 or 1";
-        break;
-      case TargetUnit::ratio_times:
-        if (v <= 0) return "ratio " + number_text(v) + " is not above 0";
-        break;
-    }
-    return std::nullopt;
   }
 
   void targets() {

@@ -8,6 +8,7 @@
 
 #include "store/migrations.hpp"
 #include "store/case_cells.hpp"
+#include "model/record_checks.hpp"
 #include "store/expected_reports.hpp"
 #include "store/store_impl.hpp"
 
@@ -490,20 +491,9 @@ Plan Store::Impl::load(std::string_view plan_id, Parts parts) {
 
 namespace {
 
-struct PlanFacts {
-  Period period;
-  std::map<std::string, TargetUnit> targets;
-  std::set<std::string> agencies;
-  std::set<std::string> sources;
-  std::map<std::string, std::pair<TaskStatus, std::optional<double>>> tasks;  // current state
-  std::map<std::string, std::pair<int, int>> recurring;  // yearly tasks: first and last year
-  struct Duty {
-    PeriodType period;
-    std::set<std::string> reporters;
-    std::set<int> sub_periods;
-  };
-  std::map<std::string, Duty> duties;
-};
+using record_checks::PlanFacts;
+using record_checks::max_errors;
+using record_checks::field;
 
 class Facts {
  public:
@@ -552,16 +542,10 @@ class Facts {
   std::map<std::string, PlanFacts> cache_;
 };
 
-void need(bool ok, std::vector<Diagnostic>& errors, std::string path, std::string message) {
-  if (!ok) errors.push_back({Severity::error, std::move(path), std::move(message)});
-}
-
 void finish(std::vector<Diagnostic>& errors) {
   if (!errors.empty()) throw ValidationError(std::move(errors));
 }
 
-// At most this many errors are collected from one batch before giving up.
-constexpr std::size_t max_errors = 100;
 
 }  // namespace
 
@@ -842,39 +826,11 @@ static void record_observations_in(Store::Impl& impl, Facts& facts, std::span<co
     PlanFacts* f = nullptr;
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& o = rows[i];
-      auto fail = [&](const char* name, std::string message) {
-        errors.push_back({Severity::error, prefix + field(i, name), std::move(message)});
-      };
       if (!last_plan || *last_plan != o.plan_id) {
         f = &facts.of(o.plan_id, prefix + field(i, "plan_id"));
         last_plan = &o.plan_id;
       }
-      const auto target = f->targets.find(o.target_id);
-      if (target == f->targets.end()) {
-        fail("target_id", "target '" + o.target_id + "' is not in plan '" + o.plan_id + "'");
-        continue;
-      }
-      if (!std::isfinite(o.value)) fail("value", "value is not a finite number");
-      switch (target->second) {
-        case TargetUnit::percent:
-          if (!(o.value >= 0 && o.value <= 100)) fail("value", "a percent lies in 0–100");
-          break;
-        case TargetUnit::yes_no:
-          if (o.value != 0 && o.value != 1) fail("value", "a yes/no value is 0 or 1");
-          break;
-        case TargetUnit::count:
-          if (!(o.value >= 0 && o.value == std::floor(o.value))) fail("value", "a count is a whole number ≥ 0");
-          break;
-        case TargetUnit::ratio_times:
-          if (!(o.value > 0)) fail("value", "a ratio is above 0");
-          break;
-      }
-      if (o.numerator.has_value() != o.denominator.has_value()) {
-        fail("denominator", "a numerator and a denominator come together");
-      } else if (o.numerator) {
-        if (!(std::isfinite(*o.numerator) && *o.numerator >= 0)) fail("numerator", "a numerator is ≥ 0");
-        if (!(std::isfinite(*o.denominator) && *o.denominator >= 0)) fail("denominator", "a denominator is ≥ 0");
-      }
+      record_checks::check_observation(*f, o, i, prefix, errors);
     }
     finish(errors);
     SQLite::Statement insert(impl.db,
@@ -929,37 +885,10 @@ static void record_task_updates_in(Store::Impl& impl, Facts& facts, std::span<co
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& u = rows[i];
       auto& f = facts.of(u.plan_id, prefix + field(i, "plan_id"));
+      const std::size_t before_row = errors.size();
+      record_checks::check_task_update(f, u, i, prefix, errors);
+      if (errors.size() != before_row) continue;
       const auto task = f.tasks.find(u.task_id);
-      if (task == f.tasks.end()) {
-        errors.push_back({Severity::error, prefix + field(i, "task_id"), "task '" + u.task_id + "' is not in plan '" + u.plan_id + "'"});
-        continue;
-      }
-      need(!collapse_whitespace(u.by).empty(), errors, prefix + field(i, "by"), "who made the update must be recorded");
-      need(is_valid_utf8(u.by), errors, prefix + field(i, "by"), "text is not valid UTF-8");
-      if (u.note) need(is_valid_utf8(*u.note), errors, prefix + field(i, "note"), "text is not valid UTF-8");
-      if (u.progress) {
-        need(std::isfinite(*u.progress) && *u.progress >= 0 && *u.progress <= 100, errors, prefix + field(i, "progress"),
-             "progress lies in 0–100");
-        need(u.status != TaskStatus::done || *u.progress == 100, errors, prefix + field(i, "progress"), "a done task has progress 100");
-      }
-      need(!u.completed_on || u.status == TaskStatus::done, errors, prefix + field(i, "completed_on"), "only a done task has a completion date");
-      need(u.status != TaskStatus::done || u.completed_on.has_value(), errors, prefix + field(i, "completed_on"),
-           "a done task needs its completion date");
-      if (u.completed_on) need(!(u.date < *u.completed_on), errors, prefix + field(i, "completed_on"), "completed after the update was recorded");
-      // A yearly task is updated one occurrence (year) at a time; any other task never is.
-      if (const auto years = f.recurring.find(u.task_id); years != f.recurring.end()) {
-        if (!u.occurrence) {
-          errors.push_back({Severity::error, prefix + field(i, "occurrence"),
-                            "task '" + u.task_id + "' recurs every year: name the year of the occurrence"});
-        } else if (*u.occurrence < years->second.first || *u.occurrence > years->second.second) {
-          errors.push_back({Severity::error, prefix + field(i, "occurrence"),
-                            "task '" + u.task_id + "' recurs from " + std::to_string(years->second.first) + " to " +
-                                std::to_string(years->second.second) + ", not in " + std::to_string(*u.occurrence)});
-        }
-      } else if (u.occurrence) {
-        errors.push_back({Severity::error, prefix + field(i, "occurrence"),
-                          "task '" + u.task_id + "' does not recur: an occurrence year is only for yearly tasks"});
-      }
       if (!errors.empty()) continue;
       // The state this update replaces: of the same occurrence, for a yearly task.
       std::pair<TaskStatus, std::optional<double>> before = task->second;
@@ -1025,25 +954,12 @@ std::vector<TaskChange> Store::task_history(std::string_view plan_id, std::strin
 
 // ---- budget ----
 
-namespace {
-void check_money_row(const PlanFacts& f, std::size_t i, const std::string& prefix, const std::string& plan_id, const std::string& source,
-                     const std::string& agency, const std::optional<std::string>& task, Dong amount,
-                     std::vector<Diagnostic>& errors) {
-  need(f.sources.count(source) > 0, errors, prefix + field(i, "source_id"), "funding source '" + source + "' is not in plan '" + plan_id + "'");
-  need(f.agencies.count(agency) > 0, errors, prefix + field(i, "agency_id"), "agency '" + agency + "' is not in plan '" + plan_id + "'");
-  if (task) need(f.tasks.count(*task) > 0, errors, prefix + field(i, "task_id"), "task '" + *task + "' is not in plan '" + plan_id + "'");
-  need(amount >= Dong{0}, errors, prefix + field(i, "amount"), "an amount cannot be negative");
-}
-}  // namespace
 
 static void record_allocations_in(Store::Impl& impl, Facts& facts, std::span<const Allocation> rows, const std::string& prefix) {
     std::vector<Diagnostic> errors;
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& a = rows[i];
-      const auto& f = facts.of(a.plan_id, prefix + field(i, "plan_id"));
-      check_money_row(f, i, prefix, a.plan_id, a.source_id, a.agency_id, a.task_id, a.amount, errors);
-      need(a.year >= static_cast<int>(f.period.start.year()) && a.year <= static_cast<int>(f.period.end.year()), errors,
-           prefix + field(i, "year"), "fiscal year " + std::to_string(a.year) + " lies outside the plan period");
+      record_checks::check_allocation(facts.of(a.plan_id, prefix + field(i, "plan_id")), a, i, prefix, errors);
     }
     finish(errors);
     SQLite::Statement insert(impl.db,
@@ -1080,8 +996,7 @@ static void record_expenditures_in(Store::Impl& impl, Facts& facts, std::span<co
     std::vector<Diagnostic> errors;
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& e = rows[i];
-      const auto& f = facts.of(e.plan_id, prefix + field(i, "plan_id"));
-      check_money_row(f, i, prefix, e.plan_id, e.source_id, e.agency_id, e.task_id, e.amount, errors);
+      record_checks::check_expenditure(facts.of(e.plan_id, prefix + field(i, "plan_id")), e, i, prefix, errors);
     }
     finish(errors);
     SQLite::Statement insert(impl.db,
@@ -1119,25 +1034,7 @@ static void record_submissions_in(Store::Impl& impl, Facts& facts, std::span<con
     std::vector<Diagnostic> errors;
     for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
       const auto& r = rows[i];
-      const auto& f = facts.of(r.plan_id, prefix + field(i, "plan_id"));
-      const auto duty = f.duties.find(r.duty_id);
-      if (duty == f.duties.end()) {
-        errors.push_back({Severity::error, prefix + field(i, "duty_id"), "reporting duty '" + r.duty_id + "' is not in plan '" + r.plan_id + "'"});
-        continue;
-      }
-      need(duty->second.reporters.count(r.reporter) > 0, errors, prefix + field(i, "reporter"),
-           "agency '" + r.reporter + "' does not report under duty '" + r.duty_id + "'");
-      // The period must be one of the duty's: a whole year, half-year, quarter or month.
-      bool matches = false;
-      const int year = static_cast<int>(r.period.start.year());
-      for (int k = 1; k <= periods_per_year(duty->second.period) && !matches; ++k) {
-        matches = period_of(duty->second.period, year, k) == r.period &&
-                  (duty->second.sub_periods.empty() || duty->second.sub_periods.count(k) > 0);
-      }
-      need(matches, errors, prefix + field(i, "period"),
-           "period " + iso(r.period.start) + "/" + iso(r.period.end) + " is not a " +
-               std::string(to_code(duty->second.period)) + " period this duty asks for");
-      need(!(r.submitted < r.period.start), errors, prefix + field(i, "submitted"), "submitted before the period began");
+      record_checks::check_submission(facts.of(r.plan_id, prefix + field(i, "plan_id")), r, i, prefix, errors);
     }
     finish(errors);
     SQLite::Statement insert(impl.db,

@@ -181,9 +181,6 @@ inline void erase_meta(SQLite::Database& db, const char* key) {
   s.exec();
 }
 
-inline std::string field(std::size_t index, std::string_view name) {
-  return "/" + std::to_string(index) + "/" + std::string(name);
-}
 
 // ---- prepared statements ----
 
