@@ -35,11 +35,7 @@ void note_submissions(SQLite::Database& db, std::span<const ReportSubmission> ro
       "AND period_start = ?4 AND (first_submitted IS NULL OR first_submitted > ?5)");
   for (const auto& r : rows) {
     update.reset();
-    update.bind(1, r.plan_id);
-    update.bind(2, r.duty_id);
-    update.bind(3, r.reporter);
-    update.bind(4, iso(r.period.start));
-    update.bind(5, iso(r.submitted));
+    SQLite::bind(update, r.plan_id, r.duty_id, r.reporter, iso(r.period.start), iso(r.submitted));
     update.exec();
   }
 }

@@ -174,18 +174,11 @@ void Store::set_manual_status(const ManualStatus& m) {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement exists(impl_->db, m.kind == "target" ? "SELECT 1 FROM targets WHERE plan_id = ? AND id = ?"
                                                            : "SELECT 1 FROM tasks WHERE plan_id = ? AND id = ?");
-    exists.bind(1, m.plan_id);
-    exists.bind(2, m.item_id);
+    SQLite::bind(exists, m.plan_id, m.item_id);
     if (!exists.executeStep()) throw ValidationError("/item_id", m.kind + " '" + m.item_id + "' is not in plan '" + m.plan_id + "'");
     SQLite::Statement s(impl_->db,
         "INSERT INTO manual_statuses (plan_id, kind, item_id, status, reason, by_whom, date) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, m.plan_id);
-    s.bind(2, m.kind);
-    s.bind(3, m.item_id);
-    s.bind(4, m.status);
-    s.bind(5, m.reason);
-    s.bind(6, m.by);
-    s.bind(7, iso(m.date));
+    SQLite::bind(s, m.plan_id, m.kind, m.item_id, m.status, m.reason, m.by, iso(m.date));
     s.exec();
     tx.commit();
   });

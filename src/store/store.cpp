@@ -1041,12 +1041,7 @@ static void record_submissions_in(Store::Impl& impl, Facts& facts, std::span<con
         "INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted) VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& r : rows) {
       insert.reset();
-      insert.bind(1, r.plan_id);
-      insert.bind(2, r.duty_id);
-      insert.bind(3, r.reporter);
-      insert.bind(4, iso(r.period.start));
-      insert.bind(5, iso(r.period.end));
-      insert.bind(6, iso(r.submitted));
+      SQLite::bind(insert, r.plan_id, r.duty_id, r.reporter, iso(r.period.start), iso(r.period.end), iso(r.submitted));
       insert.exec();
     }
     if (expected_reports_current(impl.db)) note_submissions(impl.db, rows);

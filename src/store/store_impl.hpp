@@ -6,6 +6,7 @@
 #include <kehoach/store.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/VariadicBind.h>
 
 #include <mutex>
 #include <sqlite3.h>

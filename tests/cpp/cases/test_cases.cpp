@@ -229,6 +229,14 @@ TEST_CASE("Every case-level entry point refuses the wrong role or unit and leave
   const auto trail = store.audit_trail(auditor);
   // trail[after_export] is the read audit_size made; the refusals follow it.
   REQUIRE(trail.size() == after_export + 1 + 23);
+  // Every entry's time is UTC to the second, YYYY-MM-DDTHH:MM:SSZ.
+  for (const auto& e : trail) {
+    INFO(e.at);
+    CHECK(e.at.size() == 20);
+    CHECK(e.at[10] == 'T');
+    CHECK(e.at.back() == 'Z');
+    CHECK_NOTHROW(parse_iso_date(e.at.substr(0, 10)));
+  }
   for (std::size_t i = after_export + 1; i <= after_export + 23; ++i) {
     INFO("entry " << trail[i].seq << ": " << trail[i].detail);
     CHECK(trail[i].action == "access.denied");
