@@ -9,4 +9,4 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-  "pybind11>=2.11" "scikit-build-core>=0.8" "pytest>=7" "pandas>=1.5" "scipy>=1.10" "highspy>=1.7" "matplotlib>=3.6"
+  "pybind11>=2.11" "scikit-build-core>=0.8" "pytest>=7" "pandas>=1.5" "scipy>=1.10" "highspy>=1.7" "matplotlib>=3.6" "mypy>=1.8"

@@ -4,15 +4,15 @@ from __future__ import annotations
 from typing import Any
 
 
-def _pandas() -> Any:
+def _pandas() -> Any:  # pandas is optional: no pandas-stubs needed
     try:
-        import pandas
+        import pandas  # type: ignore[import-untyped]
     except ImportError as error:  # pragma: no cover - exercised by a test that hides pandas
         raise ImportError("kehoach's DataFrame helpers need pandas: pip install 'kehoach[pandas]'") from error
     return pandas
 
 
-def targets_frame(metrics) -> "pandas.DataFrame":
+def targets_frame(metrics) -> Any:
     """One row per target of a PlanMetrics: actual, expected, status, attainment."""
     pd = _pandas()
     rows = [{"plan": metrics.plan_id, "as_of": metrics.as_of, "target": t.target_id, "item": t.code,
@@ -29,7 +29,7 @@ def _rate_row(name: str, rate) -> dict:
             "suppressed": rate.suppressed}
 
 
-def reporting_frame(metrics) -> "pandas.DataFrame":
+def reporting_frame(metrics) -> Any:
     """One row per agency: expected and on-time reports (compliance's report part)."""
     pd = _pandas()
     rows = [{"plan": metrics.plan_id, "agency": a.agency_id, "name": a.name, "expected": a.report_due,
@@ -37,7 +37,7 @@ def reporting_frame(metrics) -> "pandas.DataFrame":
     return pd.DataFrame(rows, columns=["plan", "agency", "name", "expected", "on_time", "rate"])
 
 
-def budget_frame(metrics) -> "pandas.DataFrame":
+def budget_frame(metrics) -> Any:
     """One row per funding source: allocated, spent, execution rate (đồng, percent)."""
     pd = _pandas()
     rows = [{"plan": metrics.plan_id, "source": s.key, "allocated": s.allocated, "spent": s.spent,
@@ -45,7 +45,7 @@ def budget_frame(metrics) -> "pandas.DataFrame":
     return pd.DataFrame(rows, columns=["plan", "source", "allocated", "spent", "execution_rate"])
 
 
-def agencies_frame(metrics) -> "pandas.DataFrame":
+def agencies_frame(metrics) -> Any:
     """One row per agency: tasks and reports due and met, compliance."""
     pd = _pandas()
     rows = [{"plan": metrics.plan_id, "agency": a.agency_id, "name": a.name, "task_due": a.task_due,
@@ -55,7 +55,7 @@ def agencies_frame(metrics) -> "pandas.DataFrame":
                                        "compliance"])
 
 
-def case_indicators_frame(indicators) -> "pandas.DataFrame":
+def case_indicators_frame(indicators) -> Any:
     """One row per indicator and per disaggregation cell, with numerator,
     denominator and the suppression flag (withheld values are None)."""
     pd = _pandas()
