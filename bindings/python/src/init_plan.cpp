@@ -1,0 +1,70 @@
+// The plan model: read-mostly value types, and reading a plan document.
+
+#include "bindings.hpp"
+
+namespace kehoach_python {
+
+void init_plan(py::module_& m) {
+  // ---- the model (read-mostly value types) ----
+  py::class_<Milestone>(m, "Milestone", "A point on a target's path")
+      .def_readonly("date", &Milestone::date)
+      .def_readonly("value", &Milestone::value)
+      .def_readonly("open_ended", &Milestone::open_ended)
+      .def_readonly("as_written", &Milestone::as_written)
+      .def("__repr__", [](const Milestone& x) { return "Milestone(" + format_iso_date(x.date) + ", " + std::to_string(x.value) + ")"; });
+  py::class_<Target>(m, "Target", "One indicator of a plan")
+      .def_readonly("id", &Target::id).def_readonly("code", &Target::code).def_readonly("indicator", &Target::indicator)
+      .def_readonly("description", &Target::description).def_readonly("source_text", &Target::source_text)
+      .def_readonly("comparator", &Target::comparator).def_readonly("unit", &Target::unit)
+      .def_readonly("milestones", &Target::milestones)
+      .def_property_readonly("baseline", [](const Target& t) -> py::object {
+        if (!t.baseline) return py::none();
+        return py::make_tuple(t.baseline->value, t.baseline->date);
+      })
+      .def("__repr__", [](const Target& t) { return "Target(" + quote(t.id) + ", item=" + quote(t.code) + ")"; });
+  py::class_<Task>(m, "Task", "A node of the task tree")
+      .def_readonly("id", &Task::id).def_readonly("parent", &Task::parent).def_readonly("section", &Task::section)
+      .def_readonly("title", &Task::title).def_readonly("text", &Task::text).def_readonly("lead", &Task::lead)
+      .def_readonly("collaborators", &Task::collaborators).def_readonly("due", &Task::due)
+      .def_readonly("status", &Task::status).def_readonly("progress", &Task::progress)
+      .def("__repr__", [](const Task& t) { return "Task(" + quote(t.id) + ", section=" + quote(t.section) + ")"; });
+  py::class_<Agency>(m, "Agency", "A body that leads, collaborates or reports")
+      .def_readonly("id", &Agency::id).def_readonly("name", &Agency::name).def_readonly("short_name", &Agency::short_name)
+      .def_readonly("aliases", &Agency::aliases).def_readonly("kind", &Agency::kind).def_readonly("level", &Agency::level)
+      .def_readonly("unit", &Agency::unit)
+      .def("__repr__", [](const Agency& a) { return "Agency(" + quote(a.id) + ", " + quote(a.name) + ")"; });
+  py::class_<AdministrativeUnit>(m, "AdministrativeUnit", "A province, district or commune")
+      .def_readonly("code", &AdministrativeUnit::code).def_readonly("name", &AdministrativeUnit::name)
+      .def_readonly("level", &AdministrativeUnit::level).def_readonly("parent", &AdministrativeUnit::parent)
+      .def_readonly("valid_to", &AdministrativeUnit::valid_to).def_readonly("successor", &AdministrativeUnit::successor)
+      .def("__repr__", [](const AdministrativeUnit& u) { return "AdministrativeUnit(" + quote(u.code) + ", " + quote(u.name) + ")"; });
+  py::class_<ReportingDuty>(m, "ReportingDuty", "Who reports to whom, when")
+      .def_readonly("id", &ReportingDuty::id).def_readonly("reporters", &ReportingDuty::reporters)
+      .def_readonly("recipient", &ReportingDuty::recipient).def_readonly("period", &ReportingDuty::period)
+      .def_readonly("sub_periods", &ReportingDuty::sub_periods).def_readonly("as_written", &ReportingDuty::as_written)
+      .def("__repr__", [](const ReportingDuty& d) { return "ReportingDuty(" + quote(d.id) + ")"; });
+  py::class_<FundingSource>(m, "FundingSource", "A source of money")
+      .def_readonly("id", &FundingSource::id).def_readonly("kind", &FundingSource::kind)
+      .def_readonly("description", &FundingSource::description);
+  py::class_<Plan>(m, "Plan", "A plan (kế hoạch) and everything it refers to")
+      .def_readonly("id", &Plan::id).def_readonly("number", &Plan::number).def_readonly("title", &Plan::title)
+      .def_readonly("kind", &Plan::kind).def_readonly("status", &Plan::status).def_readonly("level", &Plan::level)
+      .def_readonly("unit", &Plan::unit).def_readonly("issuer", &Plan::issuer).def_readonly("issue_date", &Plan::issue_date)
+      .def_property_readonly("period", [](const Plan& p) { return py::make_tuple(p.period.start, p.period.end); })
+      .def_readonly("purposes", &Plan::purposes).def_readonly("general_objective", &Plan::general_objective)
+      .def_readonly("units", &Plan::units).def_readonly("agencies", &Plan::agencies)
+      .def_readonly("funding_sources", &Plan::funding_sources).def_readonly("targets", &Plan::targets)
+      .def_readonly("tasks", &Plan::tasks).def_readonly("reporting_duties", &Plan::reporting_duties)
+      .def_readonly("recipients", &Plan::recipients).def_readonly("notes", &Plan::notes)
+      .def("to_json", [](const Plan& p) { return write_plan_json(p); }, "The canonical plan document.")
+      .def("__repr__", [](const Plan& p) { return "Plan(" + quote(p.id) + ", number=" + (p.number ? quote(*p.number) : "None") + ")"; });
+  m.def("read_plan", [](const std::string& text) {
+    auto doc = read_plan_json(text);
+    std::vector<std::pair<std::string, std::string>> warnings;
+    for (const auto& w : doc.warnings) warnings.emplace_back(w.path, w.message);
+    return py::make_tuple(doc.plan, warnings);
+  }, py::arg("json"), "Read and validate a plan document: (Plan, [(path, warning), …]).");
+
+}
+
+}  // namespace kehoach_python

@@ -1,0 +1,125 @@
+// The store.
+
+#include "bindings.hpp"
+
+namespace kehoach_python {
+
+void init_store(py::module_& m) {
+  // ---- the store ----
+  using release = py::call_guard<py::gil_scoped_release>;
+  py::class_<Store>(m, "Store", "A kehoach store: a SQLite file, or ':memory:'")
+      .def(py::init([](const std::string& path, bool read_only, bool create, int busy_timeout_ms) {
+             py::gil_scoped_release unlocked;
+             return Store::open(path, StoreOptions{read_only, create, busy_timeout_ms, 0});
+           }),
+           py::arg("path") = ":memory:", py::arg("read_only") = false, py::arg("create") = true,
+           py::arg("busy_timeout_ms") = 10000)
+      .def_property_readonly("path", &Store::path)
+      .def_property_readonly("schema_version", &Store::schema_version)
+      .def_property_readonly("read_only", &Store::read_only, "True when the store refuses writes (opened read-only, or on a read-only file system)")
+      .def("import_plan_json", [](Store& s, const std::string& text) {
+             py::gil_scoped_release unlocked;
+             auto doc = s.import_plan_json(text);
+             std::vector<std::pair<std::string, std::string>> warnings;
+             for (const auto& w : doc.warnings) warnings.emplace_back(w.path, w.message);
+             return warnings;
+           }, py::arg("json"), "Import a plan document; returns its warnings as (path, message) pairs.")
+      .def("import_plan_file", [](Store& s, const std::string& path) {
+             py::gil_scoped_release unlocked;
+             auto doc = s.import_plan_json(read_text(path));
+             std::vector<std::pair<std::string, std::string>> warnings;
+             for (const auto& w : doc.warnings) warnings.emplace_back(w.path, w.message);
+             return warnings;
+           }, py::arg("path"))
+      .def("plan_ids", &Store::plan_ids, release())
+      .def("units", &Store::units, "The administrative units of the store", release())
+      .def("load_plan", &Store::load_plan, py::arg("plan_id"), release())
+      .def("export_plan_json", &Store::export_plan_json, py::arg("plan_id"), release())
+      .def("record_json", [](Store& s, const std::string& text) {
+             py::gil_scoped_release unlocked;
+             s.record(read_records_json(text));
+           }, py::arg("json"), "Record a records document (docs/records.md) in one transaction.")
+      .def("record_csv", [](Store& s, const std::string& kind, const std::string& text) {
+             py::gil_scoped_release unlocked;
+             s.record(read_records_csv(kind, text));
+           }, py::arg("kind"), py::arg("csv"))
+      .def("observation_count", &Store::observation_count, release())
+      .def("observations", [](const Store& s, const std::string& plan, const std::string& target) {
+             std::vector<py::tuple> out;
+             std::vector<Observation> rows;
+             {
+               py::gil_scoped_release unlocked;
+               rows = s.observations(plan, target);
+             }
+             for (const auto& o : rows) out.push_back(py::make_tuple(o.date, o.value, o.numerator, o.denominator));
+             return out;
+           }, py::arg("plan_id"), py::arg("target_id"), "The observations of a target: [(date, value, numerator, denominator)], by date.")
+      .def("plan_metrics", [](Store& s, const std::string& plan, Date as_of, double tau) {
+             py::gil_scoped_release unlocked;
+             return s.plan_metrics(plan, as_of, MetricsOptions{tau});
+           }, py::arg("plan_id"), py::arg("as_of"), py::arg("tau") = 0.10)
+      .def("unit_metrics", [](Store& s, const std::string& unit, Date as_of, double tau) {
+             py::gil_scoped_release unlocked;
+             return s.unit_metrics(unit, as_of, MetricsOptions{tau});
+           }, py::arg("unit"), py::arg("as_of"), py::arg("tau") = 0.10)
+      .def("reporting_rollup", &Store::reporting_rollup, py::arg("unit"), py::arg("as_of"), release())
+      .def("set_manual_status", &Store::set_manual_status, py::arg("status"), release())
+      .def("has_plan", [](const Store& s, const std::string& id) { return s.has_plan(id); }, py::arg("plan_id"), release())
+      .def("remove_plan", [](Store& s, const std::string& id) { s.remove_plan(id); }, py::arg("plan_id"), release(),
+           "Removes a plan and everything recorded against it (NotFoundError when there is none).")
+      .def("load_case", [](Store& s, const Principal& p, const std::string& code, const std::optional<std::string>& unit) {
+             py::gil_scoped_release unlocked;
+             const CaseRecord c = unit ? s.load_case(p, *unit, code) : s.load_case(p, code);
+             return write_cases_json({c});
+           }, py::arg("principal"), py::arg("code"), py::arg("unit") = py::none(),
+           "One case of the principal's subtree, as a cases document (JSON) holding it. Audited.")
+      .def("update_case", [](Store& s, const Principal& p, const std::string& json) {
+             py::gil_scoped_release unlocked;
+             const auto cases = read_cases_json(json);
+             if (cases.size() != 1) {
+               throw InvalidArgument("a case update holds exactly one case (this document holds " +
+                                     std::to_string(cases.size()) + ")");
+             }
+             s.update_case(p, cases.front());
+           }, py::arg("principal"), py::arg("data"),
+           "Replaces a recorded case: a cases document (JSON) holding exactly that case. Audited.")
+      .def("import_cases", [](Store& s, const Principal& p, const std::string& text, const std::string& format) {
+             py::gil_scoped_release unlocked;
+             return s.import_cases(p, text, case_format(format));
+           }, py::arg("principal"), py::arg("data"), py::arg("format") = "json")
+      .def("export_cases", [](Store& s, const Principal& p, const std::string& unit, const std::string& period, const std::string& format) {
+             py::gil_scoped_release unlocked;
+             return s.export_cases(p, unit, parse_period(period), case_format(format));
+           }, py::arg("principal"), py::arg("unit"), py::arg("period"), py::arg("format") = "json")
+      .def("case_indicators", [](Store& s, const Principal& p, const std::string& unit, const std::string& period, Date as_of, int k) {
+             py::gil_scoped_release unlocked;
+             return s.case_indicators(p, unit, parse_period(period), as_of, DisclosureOptions{k});
+           }, py::arg("principal"), py::arg("unit"), py::arg("period"), py::arg("as_of"), py::arg("k") = 5)
+      .def("export_package", [](Store& s, const Principal& p, const std::string& unit, const std::string& period, Date as_of, int k) {
+             py::gil_scoped_release unlocked;
+             return s.export_package(p, unit, parse_period(period), as_of, DisclosureOptions{k});
+           }, py::arg("principal"), py::arg("unit"), py::arg("period"), py::arg("as_of"), py::arg("k") = 5)
+      .def("import_package", [](Store& s, const Principal& p, const std::string& text) {
+             py::gil_scoped_release unlocked;
+             s.import_package(p, text);
+           }, py::arg("principal"), py::arg("json"))
+      .def("rolled_up_packages", [](Store& s, const Principal& p, const std::string& unit, const std::string& period, int k) {
+             py::gil_scoped_release unlocked;
+             return s.rolled_up_packages(p, unit, parse_period(period), DisclosureOptions{k});
+           }, py::arg("principal"), py::arg("unit"), py::arg("period"), py::arg("k") = 5)
+      .def("audit_trail", &Store::audit_trail, py::arg("principal"), release())
+      .def("verify_audit", &Store::verify_audit, py::arg("principal"), release())
+      .def("check_integrity", py::overload_cast<>(&Store::check_integrity, py::const_), release(),
+           "SQLite's own integrity and foreign-key checks: the problems found, or an empty list.")
+      .def("check_integrity", py::overload_cast<const Principal&>(&Store::check_integrity), py::arg("principal"), release(),
+           "Everything, for an auditor: SQLite's checks, the audit chain, cases against their audited content, "
+           "case cells against a rebuild. Returns an IntegrityReport; nothing is repaired.")
+      .def("set_audit_key", [](Store& s, py::bytes key) {
+             const std::string k = key;
+             py::gil_scoped_release unlock;
+             s.set_audit_key(k);
+           }, py::arg("key"), "Set the portal's key (bytes, at least 16) for the audit trail's HMACs; b'' clears it.")
+      .def("__repr__", [](const Store& s) { return "Store(" + quote(s.path()) + ")"; });
+}
+
+}  // namespace kehoach_python
