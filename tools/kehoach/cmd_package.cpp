@@ -1,0 +1,41 @@
+// kehoach package export | import: aggregate report packages (needs a principal).
+
+#include "cli.hpp"
+#include "format.hpp"
+
+#include <memory>
+
+namespace kehoach_cli {
+
+void add_package(CLI::App& app, Options& o, Commands& commands) {
+  struct State {
+    std::string period, as_of, output, file;
+  };
+  auto s = std::make_shared<State>();
+  auto* package = app.add_subcommand("package", "Aggregate report packages (needs --user, --role, --unit)");
+  package->require_subcommand(1);
+  auto* export_ = package->add_subcommand("export", "Export the unit's indicators for a period");
+  export_->add_option("--period", s->period, "Period")->required();
+  export_->add_option("--as-of", s->as_of, "Date (default: today)");
+  export_->add_option("-o,--output", s->output, "Output file");
+  principal_options(export_, o);
+  commands.push_back({export_, [&o, s] {
+    auto store = open_store(o);
+    const Principal p = principal_of(o);
+    write_output(store.export_package(p, p.unit, parse_period(s->period), as_of_or_today(s->as_of)), s->output);
+    return int{ok};
+  }, {}});
+  auto* import = package->add_subcommand("import", "Import a package from a unit below");
+  import->add_option("file", s->file, "Package (JSON)")->required()->check(CLI::ExistingFile);
+  principal_options(import, o);
+  package->footer("Example: kehoach package export --user cb-01 --role case_worker --unit 86 --period 2025");
+  commands.push_back({import, [&o, s] {
+    const Words& w = words(lang_of(o));
+    auto store = open_store(o);
+    store.import_package(principal_of(o), read_file(s->file));
+    std::cout << w.package_imported << "\n";
+    return int{ok};
+  }, [s] { return s->file; }});
+}
+
+}  // namespace kehoach_cli
