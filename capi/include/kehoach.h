@@ -166,6 +166,10 @@ KH_EXTERN kh_status kh_case_update_json(kh_store *store, const kh_principal *pri
 /* Every metric of a plan as of a date, as JSON (docs/metrics.md). */
 KH_EXTERN kh_status kh_metrics_plan_json(char **out, size_t *len_out, kh_store *store, const char *plan_id,
                                          const char *as_of, const kh_metrics_options *options);
+/* Every target of a plan as of a date, as CSV: one row per target (plan,
+ * as_of, target, item, indicator, actual, expected, status, attainment). */
+KH_EXTERN kh_status kh_metrics_plan_csv(char **out, size_t *len_out, kh_store *store, const char *plan_id,
+                                        const char *as_of, const kh_metrics_options *options);
 /* The plans of a unit's subtree and their roll-up, as JSON. */
 KH_EXTERN kh_status kh_metrics_unit_json(char **out, size_t *len_out, kh_store *store, const char *unit,
                                          const char *as_of, const kh_metrics_options *options);

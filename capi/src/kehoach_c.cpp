@@ -452,6 +452,17 @@ kh_status kh_metrics_plan_json(char** out, size_t* len_out, kh_store* store, con
   });
 }
 
+kh_status kh_metrics_plan_csv(char** out, size_t* len_out, kh_store* store, const char* plan_id, const char* as_of,
+                              const kh_metrics_options* options) {
+  return guard([&] {
+    start_output(out, len_out);
+    auto& s = store_of(store);
+    const kehoach::PlanMetrics m = s.plan_metrics(text(plan_id, "plan_id"), date_arg(as_of, "as_of"), metrics_options(options));
+    give(out, len_out, kehoach::write_metrics_csv(std::span<const kehoach::PlanMetrics>(&m, 1)));
+    return KH_OK;
+  });
+}
+
 kh_status kh_metrics_unit_json(char** out, size_t* len_out, kh_store* store, const char* unit, const char* as_of,
                                const kh_metrics_options* options) {
   return guard([&] {

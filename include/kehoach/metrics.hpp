@@ -10,6 +10,7 @@
 #include <kehoach/money.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -230,6 +231,12 @@ struct ReportingRollup {
 KEHOACH_API std::string write_metrics_json(const PlanMetrics& metrics);
 KEHOACH_API std::string write_metrics_json(const UnitMetrics& metrics);
 KEHOACH_API std::string write_metrics_json(const ReportingRollup& rollup);
+/// Several plans' metrics as one JSON array.
+KEHOACH_API std::string write_metrics_json(std::span<const PlanMetrics> metrics);
+/// One CSV row per target of each plan (UTF-8, header row): plan, as_of,
+/// target, item, indicator, actual, expected, status, attainment. Text cells
+/// are quoted where they need it; an empty cell is no value.
+KEHOACH_API std::string write_metrics_csv(std::span<const PlanMetrics> metrics);
 
 #define KEHOACH_DECLARE_METRIC_ENUM(E)                                            \
   extern template KEHOACH_API std::string_view to_code<E>(E);                      \

@@ -4,7 +4,12 @@
 #include <kehoach/metrics.hpp>
 #include <kehoach/text.hpp>
 
+#include "text/csv.hpp"
+
 #include <nlohmann/json.hpp>
+
+#include <iomanip>
+#include <sstream>
 
 namespace kehoach {
 inline namespace v1 {
@@ -126,6 +131,31 @@ ordered plan_json(const PlanMetrics& m) {
 }  // namespace
 
 std::string write_metrics_json(const PlanMetrics& metrics) { return plan_json(metrics).dump(2, ' ', false); }
+
+std::string write_metrics_json(std::span<const PlanMetrics> metrics) {
+  ordered list = ordered::array();
+  for (const auto& m : metrics) list.push_back(plan_json(m));
+  return list.dump(2, ' ', false);
+}
+
+std::string write_metrics_csv(std::span<const PlanMetrics> metrics) {
+  std::ostringstream out;
+  out << "plan,as_of,target,item,indicator,actual,expected,status,attainment\n";
+  auto number = [](std::optional<double> v) {
+    if (!v) return std::string();
+    std::ostringstream s;
+    s << std::setprecision(17) << *v;
+    return s.str();
+  };
+  for (const auto& m : metrics) {
+    for (const auto& t : m.targets) {
+      out << csv::csv_cell(m.plan_id) << "," << format_iso_date(m.as_of) << "," << csv::csv_cell(t.target_id) << "," << csv::csv_cell(t.code)
+          << "," << t.indicator << "," << number(t.actual) << "," << number(t.expected) << "," << to_code(t.status) << ","
+          << number(t.attainment) << "\n";
+    }
+  }
+  return out.str();
+}
 
 std::string write_metrics_json(const UnitMetrics& u) {
   ordered o;

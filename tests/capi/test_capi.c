@@ -255,6 +255,11 @@ int main(int argc, char** argv) {
   kh_free(out);
   CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "31/12/2026", NULL) == KH_OK);
   kh_free(out);
+  CHECK(kh_metrics_plan_csv(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-12-31", NULL) == KH_OK &&
+        contains(out, "plan,as_of,target,item,indicator,actual,expected,status,attainment\n") &&
+        contains(out, "cai-nhum-gbv-2026-2030,2026-12-31,tg-a-1,"));
+  kh_free(out);
+  CHECK(kh_metrics_plan_csv(&out, &len, store, "khong-co", "2026-12-31", NULL) == KH_E_NOT_FOUND && out == NULL);
   CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-02-31", NULL) == KH_E_PARSE);
   CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "9999-01-01", NULL) == KH_E_PARSE);
   CHECK(kh_metrics_plan_json(&out, &len, store, "khong-co", "2026-12-31", NULL) == KH_E_NOT_FOUND);

@@ -81,8 +81,11 @@ for cpp, c, py, command in rows():
         if name not in exported:
             problems.append(f"{op}: {name} is not an exported C symbol")
     for name in names(py) if not absent(py) else []:
-        owner, attr = (kehoach.Store, name.split(".", 1)[1]) if name.startswith("Store.") else (kehoach, name)
-        if name != "Store" and not hasattr(owner, attr):
+        owner, attr = kehoach, name
+        while "." in attr:  # Store.load_case, PlanMetrics.to_csv
+            head, attr = attr.split(".", 1)
+            owner = getattr(owner, head, None)
+        if name != "Store" and (owner is None or not hasattr(owner, attr)):
             problems.append(f"{op}: Python has no {name}")
     for name in names(command) if not absent(command) else []:
         words = name.split()

@@ -36,7 +36,7 @@ void add_export(CLI::App& app, Options& o, Commands& commands) {
     const Date as_of = as_of_or_today(s->as_of);
     std::vector<PlanMetrics> all;
     for (const auto& id : ids) all.push_back(store.plan_metrics(id, as_of));
-    write_output(s->csv ? metrics_csv(all) : metrics_json_list(all), s->output);
+    write_output(s->csv ? write_metrics_csv(all) : write_metrics_json(std::span<const PlanMetrics>(all)), s->output);
     return int{ok};
   }, {}});
 }

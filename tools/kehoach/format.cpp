@@ -241,7 +241,7 @@ int print_status(Store& store, const StatusRequest& request, Lang lang) {
     std::vector<PlanMetrics> all;
     for (const auto& id : ids) all.push_back(store.plan_metrics(id, request.as_of));
     if (request.json) {
-      std::cout << (all.size() == 1 ? write_metrics_json(all.front()) : metrics_json_list(all)) << "\n";
+      std::cout << (all.size() == 1 ? write_metrics_json(all.front()) : write_metrics_json(std::span<const PlanMetrics>(all))) << "\n";
       return 0;
     }
     std::cout << w.as_of << " " << format_vietnamese_date(request.as_of) << "\n\n";
@@ -270,30 +270,6 @@ int print_status(Store& store, const StatusRequest& request, Lang lang) {
     print_cases(std::cout, store.case_indicators(*request.principal, unit, period, request.as_of), lang);
   }
   return 0;
-}
-
-std::string metrics_json_list(const std::vector<PlanMetrics>& metrics) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < metrics.size(); ++i) out += (i ? ",\n" : "\n") + write_metrics_json(metrics[i]);
-  return out + "\n]";
-}
-
-std::string metrics_csv(const std::vector<PlanMetrics>& metrics) {
-  std::ostringstream out;
-  out << "plan,as_of,target,item,indicator,actual,expected,status,attainment\n";
-  auto cell = [](std::optional<double> v) {
-    if (!v) return std::string();
-    std::ostringstream s;
-    s << std::setprecision(17) << *v;
-    return s.str();
-  };
-  for (const auto& m : metrics) {
-    for (const auto& t : m.targets) {
-      out << m.plan_id << "," << format_iso_date(m.as_of) << "," << t.target_id << "," << t.code << "," << t.indicator << ","
-          << cell(t.actual) << "," << cell(t.expected) << "," << to_code(t.status) << "," << cell(t.attainment) << "\n";
-    }
-  }
-  return out.str();
 }
 
 }  // namespace kehoach_cli

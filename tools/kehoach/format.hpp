@@ -45,7 +45,5 @@ struct StatusRequest {
 
 int print_status(kehoach::Store& store, const StatusRequest& request, kehoach::Lang lang);
 
-std::string metrics_csv(const std::vector<kehoach::PlanMetrics>& metrics);
-std::string metrics_json_list(const std::vector<kehoach::PlanMetrics>& metrics);
 
 }  // namespace kehoach_cli

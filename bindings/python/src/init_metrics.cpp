@@ -73,6 +73,8 @@ void init_metrics(py::module_& m) {
       .def_readonly("budget", &PlanMetrics::budget).def_readonly("agencies", &PlanMetrics::agencies)
       .def_readonly("plan_compliance", &PlanMetrics::plan_compliance)
       .def("to_json", [](const PlanMetrics& x) { return write_metrics_json(x); }, "The metrics JSON, with the names of METRICS.md.")
+      .def("to_csv", [](const PlanMetrics& x) { return write_metrics_csv(std::span<const PlanMetrics>(&x, 1)); },
+           "One CSV row per target: plan, as_of, target, item, indicator, actual, expected, status, attainment.")
       .def("__repr__", [](const PlanMetrics& x) { return "PlanMetrics(" + quote(x.plan_id) + ", as_of=" + format_iso_date(x.as_of) + ")"; });
   py::class_<UnitMetrics>(m, "UnitMetrics", "The plans of a unit's subtree and their roll-up")
       .def_readonly("unit", &UnitMetrics::unit).def_readonly("as_of", &UnitMetrics::as_of).def_readonly("plans", &UnitMetrics::plans)

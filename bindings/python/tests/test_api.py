@@ -57,6 +57,14 @@ def test_metrics_as_objects(store):
     assert '"no_data"' in store.plan_metrics("cai-nhum-gbv-2026-2030", D(2026, 1, 1)).to_json()
 
 
+def test_metrics_csv_from_the_library(store):
+    m = store.plan_metrics("huong-khe-48-kh-ubnd-2021", D(2025, 12, 31))
+    lines = m.to_csv().splitlines()
+    assert lines[0] == "plan,as_of,target,item,indicator,actual,expected,status,attainment"
+    assert len(lines) == 1 + len(m.targets)
+    assert lines[1].startswith("huong-khe-48-kh-ubnd-2021,2025-12-31,ct-1,")
+
+
 def test_manual_status(store):
     store.set_manual_status(kehoach.ManualStatus("huong-khe-48-kh-ubnd-2021", "target", "ct-1", "on_track",
                                                  "số liệu chưa cập nhật", "cb-1", D(2025, 12, 1)))
