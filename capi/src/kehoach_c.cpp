@@ -220,6 +220,15 @@ void give(char** out, size_t* len_out, const std::string& s) {
   if (len_out) *len_out = s.size();
 }
 
+// The warnings of a read plan document, when the caller asked for them: a
+// JSON array of {"path", "message"}.
+void give_warnings(char** warnings_out, const kehoach::PlanDocument& doc) {
+  if (!warnings_out) return;
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& w : doc.warnings) list.push_back({{"path", w.path}, {"message", w.message}});
+  give(warnings_out, nullptr, list.dump());
+}
+
 void need_out(const void* out) {
   if (!out) invalid("the output pointer is NULL");
 }
@@ -290,12 +299,7 @@ kh_status kh_plan_import_json(char** warnings_out, kh_store* store, const char* 
   return guard([&] {
     if (warnings_out) *warnings_out = nullptr;
     auto& s = store_of(store);
-    const auto doc = s.import_plan_json(buffer(json, len, "json"));
-    if (warnings_out) {
-      nlohmann::json list = nlohmann::json::array();
-      for (const auto& w : doc.warnings) list.push_back({{"path", w.path}, {"message", w.message}});
-      give(warnings_out, nullptr, list.dump());
-    }
+    give_warnings(warnings_out, s.import_plan_json(buffer(json, len, "json")));
     return KH_OK;
   });
 }
@@ -319,12 +323,7 @@ kh_status kh_plan_ids_json(char** out, size_t* len_out, kh_store* store) {
 kh_status kh_plan_validate_json(char** warnings_out, const char* json, size_t len) {
   return guard([&] {
     if (warnings_out) *warnings_out = nullptr;
-    const auto doc = kehoach::read_plan_json(buffer(json, len, "json"));
-    if (warnings_out) {
-      nlohmann::json list = nlohmann::json::array();
-      for (const auto& w : doc.warnings) list.push_back({{"path", w.path}, {"message", w.message}});
-      give(warnings_out, nullptr, list.dump());
-    }
+    give_warnings(warnings_out, kehoach::read_plan_json(buffer(json, len, "json")));
     return KH_OK;
   });
 }
@@ -431,12 +430,7 @@ kh_status kh_case_update_json(kh_store* store, const kh_principal* principal, co
   return guard([&] {
     auto& s = store_of(store);
     const auto& p = principal_of(principal);
-    const auto cases = kehoach::read_cases_json(buffer(json, len, "json"));
-    if (cases.size() != 1) {
-      throw Failure{KH_E_INVALID_ARGUMENT, "a case update holds exactly one case (this document holds " +
-                                               std::to_string(cases.size()) + ")", "/cases"};
-    }
-    s.update_case(p, cases.front());
+    s.update_case_json(p, buffer(json, len, "json"));
     return KH_OK;
   });
 }

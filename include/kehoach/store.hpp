@@ -207,6 +207,9 @@ class KEHOACH_API Store {
   /// found by its code in the principal's subtree (in `updated.unit` when two
   /// units use the code); it may move to another unit of the subtree.
   void update_case(const Principal& principal, const CaseRecord& updated);
+  /// update_case from a cases document (JSON) holding exactly that case;
+  /// InvalidArgument when it holds none or several. Returns the case read.
+  CaseRecord update_case_json(const Principal& principal, std::string_view json);
   /// The case `code` in the principal's subtree. Codes are unique within a
   /// unit, not across units: when two units of the subtree use `code`, name
   /// the unit (InvalidArgument otherwise). A case the principal may not see is

@@ -10,13 +10,13 @@
 namespace kehoach {
 inline namespace v1 {
 
-namespace {
-
 std::string number_text(double v) {
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
   return std::string(buffer, result.ptr);
 }
+
+namespace {
 
 std::string iso_text(Date d) { return d.ok() ? format_iso_date(d) : std::string("(not a valid date)"); }
 

@@ -60,6 +60,8 @@ void check_submission(const PlanFacts& f, const ReportSubmission& r, std::size_t
 // What values a target's unit allows, or why `v` is not one: the one rule for
 // milestones, baselines (validate.cpp) and observations.
 std::optional<std::string> value_problem(TargetUnit unit, double v);
+/// A number for a message: the shortest text that reads back as `v`.
+std::string number_text(double v);
 
 }  // namespace v1
 }  // namespace kehoach

@@ -27,11 +27,6 @@ std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 // a date that is not one.
 std::string date_text(Date d) { return d.ok() ? format_iso_date(d) : std::string("(not a valid date)"); }
 
-std::string number_text(double v) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
-  return std::string(buffer, result.ptr);
-}
 
 bool is_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;

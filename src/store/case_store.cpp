@@ -859,6 +859,18 @@ void Store::record_cases(const Principal& principal, std::span<const CaseRecord>
   });
 }
 
+CaseRecord Store::update_case_json(const Principal& principal, std::string_view json) {
+  // Read before the lock and the access check, as the faces always did: a
+  // document that is not one is a parse error whoever sends it.
+  auto cases = read_cases_json(json);
+  if (cases.size() != 1) {
+    throw InvalidArgument("/cases: a case update holds exactly one case (this document holds " +
+                          std::to_string(cases.size()) + ")");
+  }
+  update_case(principal, cases.front());
+  return std::move(cases.front());
+}
+
 void Store::update_case(const Principal& principal, const CaseRecord& updated) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   refusals_audited(*impl_, principal, "case.update", [&] {

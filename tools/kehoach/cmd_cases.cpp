@@ -66,13 +66,8 @@ void add_cases(CLI::App& app, Options& o, Commands& commands) {
     const Words& w = words(lang_of(o));
     auto store = open_store(o);
     const Principal p = principal_of(o);
-    const auto updated = read_cases_json(read_file(s->file));
-    if (updated.size() != 1) {
-      throw InvalidArgument("/cases: a case update holds exactly one case (this document holds " +
-                            std::to_string(updated.size()) + ")");
-    }
-    store.update_case(p, updated.front());
-    std::cout << w.case_updated << ": " << updated.front().unit << ":" << updated.front().code << "\n";
+    const CaseRecord updated = store.update_case_json(p, read_file(s->file));
+    std::cout << w.case_updated << ": " << updated.unit << ":" << updated.code << "\n";
     return int{ok};
   }, [s] { return s->file; }});
 }

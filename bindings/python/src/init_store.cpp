@@ -75,12 +75,7 @@ void init_store(py::module_& m) {
            "One case of the principal's subtree, as a cases document (JSON) holding it. Audited.")
       .def("update_case", [](Store& s, const Principal& p, const std::string& json) {
              py::gil_scoped_release unlocked;
-             const auto cases = read_cases_json(json);
-             if (cases.size() != 1) {
-               throw InvalidArgument("a case update holds exactly one case (this document holds " +
-                                     std::to_string(cases.size()) + ")");
-             }
-             s.update_case(p, cases.front());
+             s.update_case_json(p, json);
            }, py::arg("principal"), py::arg("data"),
            "Replaces a recorded case: a cases document (JSON) holding exactly that case. Audited.")
       .def("import_cases", [](Store& s, const Principal& p, const std::string& text, const std::string& format) {

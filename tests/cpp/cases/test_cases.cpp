@@ -193,6 +193,21 @@ TEST_CASE("A referral without consent needs an override by a principal with that
   CHECK(stored.referrals[0].consent_override->reason == "trẻ em dưới 16 tuổi gặp nguy hiểm");
 }
 
+TEST_CASE("A case update document holds exactly one case", "[cases]") {
+  auto store = store_with_units();
+  store.record_cases(worker, std::vector<CaseRecord>{make_case("A-1", "00001", "2025-01-01")});
+  auto c = store.load_case(worker, "A-1");
+  c.services = {Service{ServiceType::medical, "tram-y-te", day("2025-01-03"), ServiceOutcome::provided}};
+  const CaseRecord read = store.update_case_json(worker, write_cases_json({c}));
+  CHECK(read.code == "A-1");
+  CHECK(store.load_case(worker, "A-1").services.size() == 1);
+  CHECK_THROWS_MATCHES(store.update_case_json(worker, write_cases_json({})), InvalidArgument,
+                       Catch::Matchers::Message("/cases: a case update holds exactly one case (this document holds 0)"));
+  CHECK_THROWS_WITH(store.update_case_json(worker, write_cases_json({c, c})), Catch::Contains("holds 2"));
+  CHECK_THROWS_AS(store.update_case_json(worker, "{"), ParseError);
+  CHECK_THROWS_AS(store.update_case_json(officer, write_cases_json({c})), PermissionDenied);
+}
+
 TEST_CASE("Every case-level entry point refuses the wrong role or unit and leaves nothing behind", "[cases][permissions]") {
   auto store = store_with_units();
   store.record_cases(worker, std::vector<CaseRecord>{make_case("A-1", "00001", "2025-01-01")});
