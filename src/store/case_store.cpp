@@ -825,7 +825,7 @@ void Store::import_units(std::span<const AdministrativeUnit> units) {
     }
     if (!errors.empty()) throw ValidationError(std::move(errors));
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    impl_->upsert_units(carrier);
+    impl_->upsert_units(carrier.units);
     tx.commit();
   });
 }

@@ -5,7 +5,7 @@
 #include <kehoach/store.hpp>
 
 #include "metrics/engine.hpp"
-#include "store/expected_reports.hpp"
+#include "store/sqlite/expected_reports.hpp"
 #include "store/store_impl.hpp"
 
 
@@ -102,7 +102,7 @@ PlanMetrics Store::plan_metrics(std::string_view plan_id, Date as_of, const Metr
   engine::check_metrics_options(as_of, options);
   return guarded(impl_->path, [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::DEFERRED);  // one snapshot
-    const Plan plan = impl_->load(plan_id, Store::Impl::Parts::metrics);
+    const Plan plan = impl_->load(plan_id, store_port::PlanParts::metrics);
     PlanMetrics m = engine::plan_metrics(plan, read_plan_records(impl_->statements, plan.id, as_of), as_of, options);
     tx.commit();
     return m;
@@ -124,7 +124,7 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
       while (s.executeStep()) ids.push_back(s.getColumn(0).getString());
     }
     for (const auto& id : ids) {
-      const Plan plan = impl_->load(id, Store::Impl::Parts::metrics);
+      const Plan plan = impl_->load(id, store_port::PlanParts::metrics);
       plans.push_back(engine::plan_metrics(plan, read_plan_records(impl_->statements, id, as_of), as_of, options));
     }
     tx.commit();

@@ -1,8 +1,8 @@
 // The reports a plan's duties expect, kept at write time (expected_reports.hpp).
 
-#include "store/expected_reports.hpp"
+#include "store/sqlite/expected_reports.hpp"
 
-#include "store/store_impl.hpp"
+#include "store/sqlite/storage.hpp"
 
 #include <algorithm>
 
@@ -10,14 +10,15 @@ namespace kehoach {
 inline namespace v1 {
 namespace store_detail {
 
-void insert_expected_reports(SQLite::Database& db, const Plan& plan) {
+void insert_expected_reports(SQLite::Database& db, std::string_view plan_id, std::span<const ExpectedReport> reports) {
+  const std::string id(plan_id);
   SQLite::Statement insert(db,
       "INSERT OR REPLACE INTO expected_reports (plan_id, duty_id, reporter, period_start, period_end, deadline, rule, "
       "first_submitted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT min(submitted) FROM report_submissions "
       "WHERE plan_id = ?1 AND duty_id = ?2 AND reporter = ?3 AND period_start = ?4))");
-  for (const auto& e : expected_reports_of(plan)) {
+  for (const auto& e : reports) {
     insert.reset();
-    insert.bind(1, plan.id);
+    insert.bind(1, id);
     insert.bind(2, e.duty_id);
     insert.bind(3, e.reporter);
     insert.bind(4, iso(e.period.start));
@@ -53,5 +54,32 @@ void forget_expected_reports(SQLite::Database& db) { erase_meta(db, key); }
 void mark_expected_reports_current(SQLite::Database& db) { write_meta(db, key, version); }
 
 }  // namespace store_detail
+
+namespace sqlite {
+namespace {
+
+class SqliteExpectedReports final : public store_port::ExpectedReportRepository {
+ public:
+  explicit SqliteExpectedReports(SQLite::Database& d) : db(d) {}
+  bool current() override { return store_detail::expected_reports_current(db); }
+  void mark_current() override { store_detail::mark_expected_reports_current(db); }
+  void forget() override { store_detail::forget_expected_reports(db); }
+  void clear() override { db.exec("DELETE FROM expected_reports"); }
+  void add(std::string_view plan_id, std::span<const engine::ExpectedReport> reports) override {
+    store_detail::insert_expected_reports(db, plan_id, reports);
+  }
+  void note(std::span<const ReportSubmission> rows) override { store_detail::note_submissions(db, rows); }
+
+ private:
+  SQLite::Database& db;
+};
+
+}  // namespace
+
+std::unique_ptr<store_port::ExpectedReportRepository> make_expected_report_repository(SQLite::Database& db) {
+  return std::make_unique<SqliteExpectedReports>(db);
+}
+
+}  // namespace sqlite
 }  // namespace v1
 }  // namespace kehoach

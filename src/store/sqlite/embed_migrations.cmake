@@ -1,8 +1,8 @@
-# Writes a C++ source holding every src/store/schema/NNNN_*.sql as a string.
+# Writes a C++ source holding every src/store/sqlite/schema/NNNN_*.sql as a string.
 # Usage: cmake -DSCHEMA_DIR=... -DOUTPUT=... -P embed_migrations.cmake
 file(GLOB files "${SCHEMA_DIR}/[0-9][0-9][0-9][0-9]_*.sql")
 list(SORT files)
-set(body "// Generated from src/store/schema by embed_migrations.cmake. Do not edit.\n#include \"store/migrations.hpp\"\n\nnamespace kehoach::store {\nnamespace {\nconstexpr Migration all[] = {\n")
+set(body "// Generated from src/store/sqlite/schema by embed_migrations.cmake. Do not edit.\n#include \"store/sqlite/migrations.hpp\"\n\nnamespace kehoach::store {\nnamespace {\nconstexpr Migration all[] = {\n")
 set(expected 1)
 foreach(f IN LISTS files)
   get_filename_component(name "${f}" NAME_WE)

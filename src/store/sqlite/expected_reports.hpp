@@ -14,6 +14,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,8 @@ namespace store_detail {
 using engine::ExpectedReport;
 using engine::expected_reports_of;
 
-// Writes the plan's expected reports, with first submissions already stored.
-void insert_expected_reports(SQLite::Database& db, const Plan& plan);
+// Writes a plan's expected reports, with first submissions already stored.
+void insert_expected_reports(SQLite::Database& db, std::string_view plan_id, std::span<const ExpectedReport> reports);
 
 // Notes new submissions on the reports they answer.
 void note_submissions(SQLite::Database& db, std::span<const ReportSubmission> rows);

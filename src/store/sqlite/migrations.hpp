@@ -1,7 +1,7 @@
 #pragma once
 
 // The schema migrations compiled into the library (generated from
-// src/store/schema/NNNN_<what>.sql by CMake).
+// src/store/sqlite/schema/NNNN_<what>.sql by CMake).
 
 #include <span>
 

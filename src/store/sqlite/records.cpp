@@ -1,0 +1,237 @@
+// The SQLite repository of records: observations, task updates, allocations,
+// expenditures and report submissions, and what a plan's records may refer to.
+
+#include "store/sqlite/storage.hpp"
+
+namespace kehoach {
+inline namespace v1 {
+namespace sqlite {
+
+using namespace store_detail;
+
+namespace {
+
+class SqliteRecords final : public store_port::RecordRepository {
+ public:
+  explicit SqliteRecords(SQLite::Database& d) : db(d) {}
+
+  std::optional<record_checks::PlanFacts> facts(const std::string& plan_id) override {
+    SQLite::Statement plan(db, "SELECT period_start, period_end FROM plans WHERE id = ?");
+    plan.bind(1, plan_id);
+    if (!plan.executeStep()) return std::nullopt;
+    record_checks::PlanFacts f;
+    f.period = Period{date_of(plan.getColumn(0)), date_of(plan.getColumn(1))};
+    auto rows = [&](const char* sql, auto row) {
+      SQLite::Statement s(db, sql);
+      s.bind(1, plan_id);
+      while (s.executeStep()) row(s);
+    };
+    rows("SELECT id, unit FROM targets WHERE plan_id = ?",
+         [&](auto& s) { f.targets[s.getColumn(0).getString()] = code_of<TargetUnit>(s.getColumn(1)); });
+    rows("SELECT id FROM agencies WHERE plan_id = ?", [&](auto& s) { f.agencies.insert(s.getColumn(0).getString()); });
+    rows("SELECT id FROM funding_sources WHERE plan_id = ?", [&](auto& s) { f.sources.insert(s.getColumn(0).getString()); });
+    rows("SELECT t.id, coalesce(u.new_status, t.status), CASE WHEN u.id IS NULL THEN t.progress ELSE u.new_progress END "
+         "FROM tasks t LEFT JOIN task_updates u ON u.id = (SELECT max(id) FROM task_updates "
+         "WHERE plan_id = t.plan_id AND task_id = t.id AND occurrence IS NULL) WHERE t.plan_id = ?",
+         [&](auto& s) {
+           f.tasks[s.getColumn(0).getString()] = {code_of<TaskStatus>(s.getColumn(1)), opt_real(s.getColumn(2))};
+         });
+    rows("SELECT id, coalesce(rec_from_year, 0), coalesce(rec_to_year, 0) FROM tasks WHERE plan_id = ? AND rec_month IS NOT NULL",
+         [&](auto& s) {
+           const int from = s.getColumn(1).getInt(), to = s.getColumn(2).getInt();
+           f.recurring[s.getColumn(0).getString()] = {from ? from : static_cast<int>(f.period.start.year()),
+                                                      to ? to : static_cast<int>(f.period.end.year())};
+         });
+    rows("SELECT id, period FROM reporting_duties WHERE plan_id = ?",
+         [&](auto& s) { f.duties[s.getColumn(0).getString()].period = code_of<PeriodType>(s.getColumn(1)); });
+    rows("SELECT duty_id, agency_id FROM duty_reporters WHERE plan_id = ?",
+         [&](auto& s) { f.duties[s.getColumn(0).getString()].reporters.insert(s.getColumn(1).getString()); });
+    rows("SELECT duty_id, idx FROM duty_sub_periods WHERE plan_id = ?",
+         [&](auto& s) { f.duties[s.getColumn(0).getString()].sub_periods.insert(s.getColumn(1).getInt()); });
+    return f;
+  }
+
+  std::optional<store_port::TaskState> occurrence_state(const std::string& plan_id, const std::string& task_id,
+                                                        int occurrence) override {
+    if (!last_of_occurrence) {
+      last_of_occurrence = std::make_unique<SQLite::Statement>(db,
+          "SELECT new_status, new_progress FROM task_updates WHERE plan_id = ? AND task_id = ? AND occurrence = ? "
+          "ORDER BY id DESC LIMIT 1");
+    }
+    auto& s = *last_of_occurrence;
+    s.reset();
+    SQLite::bind(s, plan_id, task_id, occurrence);
+    std::optional<store_port::TaskState> state;
+    if (s.executeStep()) state = store_port::TaskState{code_of<TaskStatus>(s.getColumn(0)), opt_real(s.getColumn(1))};
+    s.reset();  // no statement is left running past the call
+    return state;
+  }
+
+  void add_observations(std::span<const Observation> rows) override {
+    SQLite::Statement insert(db,
+        "INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& o : rows) {
+      insert.reset();
+      // The rows outlive each exec(): no copies of the ids.
+      insert.bindNoCopy(1, o.plan_id);
+      insert.bindNoCopy(2, o.target_id);
+      insert.bind(3, iso(o.date));
+      insert.bind(4, o.value);
+      bind_opt(insert, 5, o.numerator);
+      bind_opt(insert, 6, o.denominator);
+      insert.exec();
+    }
+  }
+
+  void add_task_change(const TaskChange& c) override {
+    if (!insert_task_update) {
+      insert_task_update = std::make_unique<SQLite::Statement>(db,
+          "INSERT INTO task_updates (plan_id, task_id, date, by_whom, old_status, new_status, old_progress, new_progress, "
+          "completed_on, note, occurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    auto& insert = *insert_task_update;
+    const auto& u = c.update;
+    insert.reset();
+    insert.bind(1, u.plan_id);
+    insert.bind(2, u.task_id);
+    insert.bind(3, iso(u.date));
+    insert.bind(4, u.by);
+    bind_code(insert, 5, c.old_status);
+    bind_code(insert, 6, u.status);
+    bind_opt(insert, 7, c.old_progress);
+    bind_opt(insert, 8, u.progress);
+    bind_opt(insert, 9, u.completed_on);
+    bind_opt(insert, 10, u.note);
+    bind_opt(insert, 11, u.occurrence);
+    insert.exec();
+  }
+
+  void add_allocations(std::span<const Allocation> rows) override {
+    SQLite::Statement insert(db,
+        "INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, amount) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& a : rows) {
+      insert.reset();
+      insert.bind(1, a.plan_id);
+      insert.bind(2, a.year);
+      insert.bind(3, a.source_id);
+      insert.bind(4, a.agency_id);
+      bind_opt(insert, 5, a.task_id);
+      insert.bind(6, iso(a.dated));
+      insert.bind(7, static_cast<int64_t>(a.amount.value()));
+      insert.exec();
+    }
+  }
+
+  void add_expenditures(std::span<const Expenditure> rows) override {
+    SQLite::Statement insert(db,
+        "INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& e : rows) {
+      insert.reset();
+      insert.bind(1, e.plan_id);
+      insert.bind(2, iso(e.date));
+      insert.bind(3, e.source_id);
+      insert.bind(4, e.agency_id);
+      bind_opt(insert, 5, e.task_id);
+      insert.bind(6, static_cast<int64_t>(e.amount.value()));
+      insert.exec();
+    }
+  }
+
+  void add_submissions(std::span<const ReportSubmission> rows) override {
+    SQLite::Statement insert(db,
+        "INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& r : rows) {
+      insert.reset();
+      SQLite::bind(insert, r.plan_id, r.duty_id, r.reporter, iso(r.period.start), iso(r.period.end), iso(r.submitted));
+      insert.exec();
+    }
+  }
+
+  std::vector<Observation> observations(std::string_view plan_id, std::string_view target_id) override {
+    std::vector<Observation> out;
+    SQLite::Statement s(db,
+        "SELECT date, value, numerator, denominator FROM observations WHERE plan_id = ? AND target_id = ? ORDER BY date, id");
+    s.bind(1, std::string(plan_id));
+    s.bind(2, std::string(target_id));
+    while (s.executeStep()) {
+      out.push_back({std::string(plan_id), std::string(target_id), date_of(s.getColumn(0)), s.getColumn(1).getDouble(),
+                     opt_real(s.getColumn(2)), opt_real(s.getColumn(3))});
+    }
+    return out;
+  }
+
+  std::size_t observation_count() override {
+    return static_cast<std::size_t>(db.execAndGet("SELECT count(*) FROM observations").getInt64());
+  }
+
+  std::vector<TaskChange> task_history(std::string_view plan_id, std::string_view task_id) override {
+    std::vector<TaskChange> out;
+    SQLite::Statement s(db,
+        "SELECT date, by_whom, old_status, new_status, old_progress, new_progress, completed_on, note, occurrence "
+        "FROM task_updates WHERE plan_id = ? AND task_id = ? ORDER BY id");
+    s.bind(1, std::string(plan_id));
+    s.bind(2, std::string(task_id));
+    while (s.executeStep()) {
+      TaskChange c;
+      c.update = TaskUpdate{std::string(plan_id), std::string(task_id), date_of(s.getColumn(0)), s.getColumn(1).getString(),
+                            code_of<TaskStatus>(s.getColumn(3)), opt_real(s.getColumn(5)), opt_date(s.getColumn(6)),
+                            opt_text(s.getColumn(7)), opt_int(s.getColumn(8))};
+      c.old_status = code_of<TaskStatus>(s.getColumn(2));
+      c.old_progress = opt_real(s.getColumn(4));
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  std::vector<Allocation> allocations(std::string_view plan_id) override {
+    std::vector<Allocation> out;
+    SQLite::Statement s(db,
+        "SELECT year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = ? ORDER BY id");
+    s.bind(1, std::string(plan_id));
+    while (s.executeStep()) {
+      out.push_back({std::string(plan_id), s.getColumn(0).getInt(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                     opt_text(s.getColumn(3)), date_of(s.getColumn(4)), Dong{s.getColumn(5).getInt64()}});
+    }
+    return out;
+  }
+
+  std::vector<Expenditure> expenditures(std::string_view plan_id) override {
+    std::vector<Expenditure> out;
+    SQLite::Statement s(db,
+        "SELECT date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = ? ORDER BY date, id");
+    s.bind(1, std::string(plan_id));
+    while (s.executeStep()) {
+      out.push_back({std::string(plan_id), date_of(s.getColumn(0)), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                     opt_text(s.getColumn(3)), Dong{s.getColumn(4).getInt64()}});
+    }
+    return out;
+  }
+
+  std::vector<ReportSubmission> submissions(std::string_view plan_id) override {
+    std::vector<ReportSubmission> out;
+    SQLite::Statement s(db,
+        "SELECT duty_id, reporter, period_start, period_end, submitted FROM report_submissions WHERE plan_id = ? ORDER BY id");
+    s.bind(1, std::string(plan_id));
+    while (s.executeStep()) {
+      out.push_back({std::string(plan_id), s.getColumn(0).getString(), s.getColumn(1).getString(),
+                     Period{date_of(s.getColumn(2)), date_of(s.getColumn(3))}, date_of(s.getColumn(4))});
+    }
+    return out;
+  }
+
+ private:
+  SQLite::Database& db;
+  // Prepared once per repository and reused across rows of bulk writes.
+  std::unique_ptr<SQLite::Statement> insert_task_update;
+  std::unique_ptr<SQLite::Statement> last_of_occurrence;
+};
+
+}  // namespace
+
+std::unique_ptr<store_port::RecordRepository> make_record_repository(SQLite::Database& db) {
+  return std::make_unique<SqliteRecords>(db);
+}
+
+}  // namespace sqlite
+}  // namespace v1
+}  // namespace kehoach
