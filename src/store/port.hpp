@@ -8,9 +8,8 @@
 // checks a rule: a repository writes what the Store has already checked.
 //
 // Still outside the port (issue 15, the next slices): the case repositories,
-// their cells and the audit trail, and the metrics reads
-// (src/store/case_store.cpp, case_cells.cpp, metrics_store.cpp use the SQLite
-// connection directly).
+// their cells and the audit trail (src/store/case_store.cpp and case_cells.cpp
+// use the SQLite connection directly).
 
 #include <kehoach/plan.hpp>
 #include <kehoach/records.hpp>
@@ -19,6 +18,7 @@
 #include "metrics/engine.hpp"
 #include "model/record_checks.hpp"
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -60,6 +60,9 @@ class PlanRepository {
   virtual Plan load(std::string_view plan_id, PlanParts parts) = 0;
   /// Removes the plan and every record of it; false when there was none.
   virtual bool remove(std::string_view plan_id) = 0;
+  /// The ids of the plans of `unit`'s subtree (its descendants, and units
+  /// merged into any of them), in order.
+  virtual std::vector<std::string> ids_in_subtree(std::string_view unit) = 0;
 };
 
 /// The tree of administrative units.
@@ -67,6 +70,7 @@ class UnitRepository {
  public:
   virtual ~UnitRepository() = default;
   virtual std::optional<AdministrativeUnit> find(const std::string& code) = 0;
+  virtual bool exists(std::string_view code) = 0;
   virtual void insert(const AdministrativeUnit& unit) = 0;
   /// Every unit, by code.
   virtual std::vector<AdministrativeUnit> all() = 0;
@@ -100,6 +104,13 @@ class RecordRepository {
   virtual std::vector<Allocation> allocations(std::string_view plan_id) = 0;
   virtual std::vector<Expenditure> expenditures(std::string_view plan_id) = 0;
   virtual std::vector<ReportSubmission> submissions(std::string_view plan_id) = 0;
+
+  /// The plan's records dated on or before `as_of`, each list in the order
+  /// engine::PlanRecords documents: the metrics engine's input.
+  virtual engine::PlanRecords as_of(const std::string& plan_id, Date as_of) = 0;
+  /// Whether the plan has the target (`kind` "target") or task ("task") `item_id`.
+  virtual bool has_item(const std::string& plan_id, const std::string& kind, const std::string& item_id) = 0;
+  virtual void add_manual_status(const ManualStatus& status) = 0;
 };
 
 /// Derived data: the reports a plan's duties expect (the engine's
@@ -119,6 +130,12 @@ class ExpectedReportRepository {
   virtual void add(std::string_view plan_id, std::span<const engine::ExpectedReport> reports) = 0;
   /// Notes new submissions on the reports they answer (the earliest counts).
   virtual void note(std::span<const ReportSubmission> rows) = 0;
+  /// Per unit of `unit`'s subtree that has plans: its plans, its kept reports
+  /// whose deadline is on or before `as_of`, those first submitted by then,
+  /// and those on time by `on_time` (engine::on_time_table, indexed as it
+  /// documents). The engine's rule is passed in, not written again.
+  virtual std::vector<engine::UnitReportingCount> counts(std::string_view unit, Date as_of,
+                                                         const std::array<bool, 6>& on_time) = 0;
 };
 
 /// One open store of a storage engine.
@@ -133,6 +150,11 @@ class Storage {
   virtual int schema_version() = 0;
   /// What the engine finds wrong with the store's files (empty when nothing).
   virtual std::vector<std::string> check_integrity() = 0;
+  /// Called in a catch block: rethrows the exception being handled as the
+  /// library's error class (Busy, Conflict, IoError, CorruptStore,
+  /// InternalError) when it is the storage engine's own, with `context` (the
+  /// store's path) in front; any other exception unchanged.
+  [[noreturn]] virtual void rethrow(const std::string& context) = 0;
 };
 
 }  // namespace store_port

@@ -80,7 +80,7 @@ void finish(std::vector<Diagnostic>& errors) {
 // Runs `f` in a transaction of the store, committed when `f` returns.
 template <class F>
 decltype(auto) in_transaction(Store::Impl& impl, Access access, F&& f) {
-  return guarded(impl.path, [&]() -> decltype(auto) {
+  return guarded(impl, [&]() -> decltype(auto) {
     const auto tx = impl.port().begin(access);
     if constexpr (std::is_void_v<decltype(f())>) {
       f();
@@ -210,8 +210,9 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
   if (!memory && !options.create && !std::filesystem::exists(path)) {
     throw IoError(path + ": no such store (create it with kehoach init)");
   }
-  return guarded(path, [&] {
-    auto impl = std::make_unique<Impl>(sqlite::SqliteStorage::open(path, options));
+  auto impl = std::make_unique<Impl>(sqlite::SqliteStorage::open(path, options));
+  Impl& opened = *impl;
+  return guarded(opened, [&] {
     impl->storage->migrate(target, [&](int version) {
       if (version == 8) store_detail::baseline_case_digests(*impl);
     });
@@ -248,7 +249,7 @@ bool Store::read_only() const {
 
 int Store::schema_version() const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(impl_->path, [&] { return impl_->user_version(); });
+  return guarded(*impl_, [&] { return impl_->user_version(); });
 }
 
 const std::string& Store::path() const noexcept { return impl_->path; }
@@ -281,7 +282,7 @@ void Store::import_plans(std::span<const Plan> plans) {
 
 bool Store::has_plan(std::string_view plan_id) const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(impl_->path, [&] { return impl_->port().plans().exists(plan_id); });
+  return guarded(*impl_, [&] { return impl_->port().plans().exists(plan_id); });
 }
 
 Plan Store::load_plan(std::string_view plan_id) const {
@@ -294,7 +295,7 @@ std::string Store::export_plan_json(std::string_view plan_id) const { return wri
 
 std::vector<std::string> Store::plan_ids() const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(impl_->path, [&] { return impl_->port().plans().ids(); });
+  return guarded(*impl_, [&] { return impl_->port().plans().ids(); });
 }
 
 void Store::remove_plan(std::string_view plan_id) {
@@ -307,37 +308,37 @@ void Store::remove_plan(std::string_view plan_id) {
 
 std::vector<AdministrativeUnit> Store::units() const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(impl_->path, [&] { return impl_->port().units().all(); });
+  return guarded(*impl_, [&] { return impl_->port().units().all(); });
 }
 
 std::vector<Observation> Store::observations(std::string_view plan_id, std::string_view target_id) const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(impl_->path, [&] { return impl_->port().records().observations(plan_id, target_id); });
+  return guarded(*impl_, [&] { return impl_->port().records().observations(plan_id, target_id); });
 }
 
 std::size_t Store::observation_count() const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(impl_->path, [&] { return impl_->port().records().observation_count(); });
+  return guarded(*impl_, [&] { return impl_->port().records().observation_count(); });
 }
 
 std::vector<TaskChange> Store::task_history(std::string_view plan_id, std::string_view task_id) const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(impl_->path, [&] { return impl_->port().records().task_history(plan_id, task_id); });
+  return guarded(*impl_, [&] { return impl_->port().records().task_history(plan_id, task_id); });
 }
 
 std::vector<Allocation> Store::allocations(std::string_view plan_id) const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(impl_->path, [&] { return impl_->port().records().allocations(plan_id); });
+  return guarded(*impl_, [&] { return impl_->port().records().allocations(plan_id); });
 }
 
 std::vector<Expenditure> Store::expenditures(std::string_view plan_id) const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(impl_->path, [&] { return impl_->port().records().expenditures(plan_id); });
+  return guarded(*impl_, [&] { return impl_->port().records().expenditures(plan_id); });
 }
 
 std::vector<ReportSubmission> Store::submissions(std::string_view plan_id) const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(impl_->path, [&] { return impl_->port().records().submissions(plan_id); });
+  return guarded(*impl_, [&] { return impl_->port().records().submissions(plan_id); });
 }
 
 // Each write of records: one transaction, the plan facts read once per plan.
@@ -372,7 +373,7 @@ void Store::record(const RecordBatch& batch) {
 
 std::vector<std::string> Store::check_integrity() const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(impl_->path, [&] { return impl_->port().check_integrity(); });
+  return guarded(*impl_, [&] { return impl_->port().check_integrity(); });
 }
 
 }  // namespace v1

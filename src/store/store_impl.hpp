@@ -10,6 +10,7 @@
 #include "store/sqlite/storage.hpp"
 
 #include <memory>
+#include <new>
 #include <mutex>
 #include <span>
 #include <string>
@@ -78,6 +79,22 @@ struct Store::Impl {
 };
 
 namespace store_detail {
+/// Runs `f`, turning the storage engine's exceptions into the library's
+/// (Storage::rethrow). The library's own errors pass unchanged.
+template <class F>
+decltype(auto) guarded(Store::Impl& impl, F&& f) {
+  try {
+    return f();
+  } catch (const Error&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (...) {
+    impl.port().rethrow(impl.path);
+    throw;  // not reached: rethrow() does not return
+  }
+}
+
 /// After the migration to schema 8: one `case.baseline` audit entry holding
 /// the content hashes of the cases already stored (case_store.cpp).
 void baseline_case_digests(Store::Impl& impl);

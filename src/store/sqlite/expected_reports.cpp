@@ -56,11 +56,14 @@ void mark_expected_reports_current(SQLite::Database& db) { write_meta(db, key, v
 }  // namespace store_detail
 
 namespace sqlite {
+
+using namespace store_detail;
+
 namespace {
 
 class SqliteExpectedReports final : public store_port::ExpectedReportRepository {
  public:
-  explicit SqliteExpectedReports(SQLite::Database& d) : db(d) {}
+  SqliteExpectedReports(SQLite::Database& d, StatementCache& c) : db(d), statements(c) {}
   bool current() override { return store_detail::expected_reports_current(db); }
   void mark_current() override { store_detail::mark_expected_reports_current(db); }
   void forget() override { store_detail::forget_expected_reports(db); }
@@ -70,14 +73,36 @@ class SqliteExpectedReports final : public store_port::ExpectedReportRepository 
   }
   void note(std::span<const ReportSubmission> rows) override { store_detail::note_submissions(db, rows); }
 
+  std::vector<engine::UnitReportingCount> counts(std::string_view unit, Date as_of,
+                                                 const std::array<bool, 6>& on_time) override {
+    // On time by the engine's rule, bound as a table indexed by rule and by
+    // how the first submission compares with the deadline (?3 … ?8).
+    CachedStatement s(statements, std::string(subtree_cte) +
+        "SELECT p.unit, count(DISTINCT p.id), count(e.plan_id), count(e.first_submitted <= ?2 OR NULL), "
+        "count((e.first_submitted <= ?2 AND CASE (e.first_submitted > e.deadline) - (e.first_submitted < e.deadline) "
+        "+ 3 * (e.rule = 'by') WHEN -1 THEN ?3 WHEN 0 THEN ?4 WHEN 1 THEN ?5 WHEN 2 THEN ?6 WHEN 3 THEN ?7 ELSE ?8 END) OR NULL) "
+        "FROM sub JOIN plans p ON p.unit = sub.code LEFT JOIN expected_reports e ON e.plan_id = p.id AND e.deadline <= ?2 "
+        "GROUP BY p.unit ORDER BY p.unit");
+    s.bind(1, std::string(unit));
+    s.bind(2, iso(as_of));
+    for (int k = 0; k < 6; ++k) s.bind(3 + k, on_time[static_cast<std::size_t>(k)] ? 1 : 0);
+    std::vector<engine::UnitReportingCount> units;
+    while (s.executeStep()) {
+      units.push_back({s.getColumn(0).getString(), s.getColumn(1).getInt64(), s.getColumn(2).getInt64(),
+                       s.getColumn(3).getInt64(), s.getColumn(4).getInt64()});
+    }
+    return units;
+  }
+
  private:
   SQLite::Database& db;
+  StatementCache& statements;
 };
 
 }  // namespace
 
-std::unique_ptr<store_port::ExpectedReportRepository> make_expected_report_repository(SQLite::Database& db) {
-  return std::make_unique<SqliteExpectedReports>(db);
+std::unique_ptr<store_port::ExpectedReportRepository> make_expected_report_repository(SQLite::Database& db, StatementCache& statements) {
+  return std::make_unique<SqliteExpectedReports>(db, statements);
 }
 
 }  // namespace sqlite

@@ -472,6 +472,15 @@ class SqlitePlans final : public store_port::PlanRepository {
     return s.exec() != 0;
   }
 
+  std::vector<std::string> ids_in_subtree(std::string_view unit) override {
+    std::vector<std::string> ids;
+    CachedStatement s(statements,
+        std::string(subtree_cte) + "SELECT id FROM plans WHERE unit IN (SELECT code FROM sub) ORDER BY id");
+    s.bind(1, std::string(unit));
+    while (s.executeStep()) ids.push_back(s.getColumn(0).getString());
+    return ids;
+  }
+
  private:
   // Rows of `sql` (one `?` for the plan id, ordered by ord) through `row`.
   template <class F>

@@ -13,7 +13,7 @@ namespace {
 
 class SqliteRecords final : public store_port::RecordRepository {
  public:
-  explicit SqliteRecords(SQLite::Database& d) : db(d) {}
+  SqliteRecords(SQLite::Database& d, StatementCache& c) : db(d), statements(c) {}
 
   std::optional<record_checks::PlanFacts> facts(const std::string& plan_id) override {
     SQLite::Statement plan(db, "SELECT period_start, period_end FROM plans WHERE id = ?");
@@ -219,8 +219,97 @@ class SqliteRecords final : public store_port::RecordRepository {
     return out;
   }
 
+  // The records of one plan dated on or before `as_of`, each list in the order
+  // the engine expects (engine::PlanRecords).
+  engine::PlanRecords as_of(const std::string& plan_id, Date as_of) override {
+      engine::PlanRecords r;
+    const std::string a = iso(as_of);
+    {
+      CachedStatement s(statements,
+          "SELECT target_id, date, value, numerator, denominator FROM observations WHERE plan_id = ? AND date <= ? "
+          "ORDER BY target_id, date, id");
+      s.bind(1, plan_id);
+      s.bind(2, a);
+      while (s.executeStep()) {
+        r.observations.push_back({s.getColumn(0).getString(), date_of(s.getColumn(1)), s.getColumn(2).getDouble(),
+                                  opt_real(s.getColumn(3)), opt_real(s.getColumn(4))});
+      }
+    }
+    {
+      CachedStatement s(statements,
+          "SELECT task_id, date, new_status, new_progress, completed_on, occurrence FROM task_updates "
+          "WHERE plan_id = ? AND date <= ? ORDER BY task_id, date, id");
+      s.bind(1, plan_id);
+      s.bind(2, a);
+      while (s.executeStep()) {
+        r.task_updates.push_back({s.getColumn(0).getString(), date_of(s.getColumn(1)), code_of<TaskStatus>(s.getColumn(2)),
+                                  opt_real(s.getColumn(3)), opt_date(s.getColumn(4)), opt_int(s.getColumn(5))});
+      }
+    }
+    {
+      CachedStatement s(statements,
+          "SELECT kind, item_id, status, reason, by_whom, date FROM manual_statuses WHERE plan_id = ? AND date <= ? "
+          "ORDER BY date, id");
+      s.bind(1, plan_id);
+      s.bind(2, a);
+      while (s.executeStep()) {
+        r.manual_statuses.push_back(ManualStatus{plan_id, s.getColumn(0).getString(), s.getColumn(1).getString(),
+                                                 s.getColumn(2).getString(), s.getColumn(3).getString(),
+                                                 s.getColumn(4).getString(), date_of(s.getColumn(5))});
+      }
+    }
+    {
+      CachedStatement s(statements,
+          "SELECT duty_id, reporter, period_start, submitted FROM report_submissions WHERE plan_id = ? AND submitted <= ?");
+      s.bind(1, plan_id);
+      s.bind(2, a);
+      while (s.executeStep()) {
+        r.submissions.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), date_of(s.getColumn(2)),
+                                 date_of(s.getColumn(3))});
+      }
+    }
+    {
+      CachedStatement s(statements,
+          "SELECT year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = ? AND dated <= ? "
+          "ORDER BY dated, id");
+      s.bind(1, plan_id);
+      s.bind(2, a);
+      while (s.executeStep()) {
+        r.allocations.push_back({s.getColumn(0).getInt(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                                 opt_text(s.getColumn(3)), date_of(s.getColumn(4)), Dong{s.getColumn(5).getInt64()}});
+      }
+    }
+    {
+      CachedStatement s(statements,
+          "SELECT date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = ? AND date <= ?");
+      s.bind(1, plan_id);
+      s.bind(2, a);
+      while (s.executeStep()) {
+        r.expenditures.push_back({date_of(s.getColumn(0)), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                                  opt_text(s.getColumn(3)), Dong{s.getColumn(4).getInt64()}});
+      }
+    }
+    return r;
+  }
+
+  bool has_item(const std::string& plan_id, const std::string& kind, const std::string& item_id) override {
+    CachedStatement s(statements, kind == "target" ? "SELECT 1 FROM targets WHERE plan_id = ? AND id = ?"
+                                                   : "SELECT 1 FROM tasks WHERE plan_id = ? AND id = ?");
+    s.bind(1, plan_id);
+    s.bind(2, item_id);
+    return s.executeStep();
+  }
+
+  void add_manual_status(const ManualStatus& m) override {
+    SQLite::Statement s(db,
+        "INSERT INTO manual_statuses (plan_id, kind, item_id, status, reason, by_whom, date) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::bind(s, m.plan_id, m.kind, m.item_id, m.status, m.reason, m.by, iso(m.date));
+    s.exec();
+  }
+
  private:
   SQLite::Database& db;
+  StatementCache& statements;
   // Prepared once per repository and reused across rows of bulk writes.
   std::unique_ptr<SQLite::Statement> insert_task_update;
   std::unique_ptr<SQLite::Statement> last_of_occurrence;
@@ -228,8 +317,8 @@ class SqliteRecords final : public store_port::RecordRepository {
 
 }  // namespace
 
-std::unique_ptr<store_port::RecordRepository> make_record_repository(SQLite::Database& db) {
-  return std::make_unique<SqliteRecords>(db);
+std::unique_ptr<store_port::RecordRepository> make_record_repository(SQLite::Database& db, StatementCache& statements) {
+  return std::make_unique<SqliteRecords>(db, statements);
 }
 
 }  // namespace sqlite

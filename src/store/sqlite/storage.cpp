@@ -62,69 +62,72 @@ SqliteStorage::SqliteStorage(const std::string& p, const std::string& open_name,
       read_only(ro),
       plans_(make_plan_repository(db, statements)),
       units_(make_unit_repository(db, statements)),
-      records_(make_record_repository(db)),
-      expected_reports_(make_expected_report_repository(db)) {}
+      records_(make_record_repository(db, statements)),
+      expected_reports_(make_expected_report_repository(db, statements)) {}
 
 SqliteStorage::~SqliteStorage() = default;
 
 std::unique_ptr<SqliteStorage> SqliteStorage::open(const std::string& path, const StoreOptions& options) {
-  const bool memory = path == ":memory:";
-  // A store on a read-only medium (a CD, a read-only mount, a snapshot) is
-  // opened read-only whatever was asked: it can be read, and every write
-  // fails with a message that says why. Without its write-ahead log files
-  // SQLite could not open it at all; with no log there is nothing beyond the
-  // main file to read, so it is opened immutable.
-  std::string read_only_reason;
-  bool read_only = options.read_only;
-  if (!memory && std::filesystem::exists(path) && on_read_only_medium(path)) {
-    read_only = true;
-    read_only_reason = "it is on a read-only file system";
-  }
-  int flags = read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
-  if (!read_only && options.create) flags |= SQLite::OPEN_CREATE;
-  flags |= SQLITE_OPEN_NOMUTEX;
-  auto storage = std::make_unique<SqliteStorage>(path, path, flags, read_only);
-  if (!read_only_reason.empty()) {
-    storage->read_only_reason = read_only_reason;
-    // A store in WAL mode cannot be read where its WAL index cannot be
-    // made. Only then, and only without a write-ahead log to read, it is
-    // opened immutable: SQLite then takes no locks, so the file must not
-    // change while open — true of a read-only medium, not of a read-only
-    // view (a bind mount) of a file written elsewhere, which opens normally
-    // above whenever it can.
-    try {
-      storage->db.execAndGet("PRAGMA application_id");
-    } catch (const SQLite::Exception& e) {
-      if ((e.getErrorCode() & 0xff) != SQLITE_CANTOPEN || std::filesystem::exists(path + "-wal")) throw;
-      storage = std::make_unique<SqliteStorage>(path, sqlite_uri(path, "immutable=1"), flags | SQLITE_OPEN_URI, true);
-      storage->read_only_reason = read_only_reason;
+  // SQLite's exceptions leave as the library's, naming the path.
+  return guarded(path, [&] {
+    const bool memory = path == ":memory:";
+    // A store on a read-only medium (a CD, a read-only mount, a snapshot) is
+    // opened read-only whatever was asked: it can be read, and every write
+    // fails with a message that says why. Without its write-ahead log files
+    // SQLite could not open it at all; with no log there is nothing beyond the
+    // main file to read, so it is opened immutable.
+    std::string read_only_reason;
+    bool read_only = options.read_only;
+    if (!memory && std::filesystem::exists(path) && on_read_only_medium(path)) {
+      read_only = true;
+      read_only_reason = "it is on a read-only file system";
     }
-  }
-  auto& db = storage->db;
-  db.setBusyTimeout(options.busy_timeout_ms);
-  // Reading the header is the first thing that fails on a file that is not a database.
-  const int app = db.execAndGet("PRAGMA application_id").getInt();
-  const int version = storage->schema_version();
-  const bool empty = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0;
-  if (app != application_id && !(app == 0 && version == 0 && empty)) {
-    throw CorruptStore(path + ": the file is a SQLite database but not a kehoach store");
-  }
-  const int latest = latest_version();
-  if (version > latest) {
-    throw VersionError(path + ": the store has schema version " + std::to_string(version) +
-                       ", newer than this library understands (" + std::to_string(latest) +
-                       "); upgrade kehoach. The file was left untouched.");
-  }
-  // 16 KiB pages for a new store: bulk case imports ran 10% faster than with
-  // 4 KiB (shallower B-trees, fewer page splits), queries no slower.
-  if (empty && !storage->read_only) db.exec("PRAGMA page_size = 16384");
-  db.exec("PRAGMA foreign_keys = ON");
-  db.exec("PRAGMA cache_size = -32768");  // 32 MiB of page cache: bulk writes touch large indexes
-  if (!memory && !storage->read_only) {
-    db.exec("PRAGMA journal_mode = WAL");
-    db.exec("PRAGMA synchronous = NORMAL");
-  }
-  return storage;
+    int flags = read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    if (!read_only && options.create) flags |= SQLite::OPEN_CREATE;
+    flags |= SQLITE_OPEN_NOMUTEX;
+    auto storage = std::make_unique<SqliteStorage>(path, path, flags, read_only);
+    if (!read_only_reason.empty()) {
+      storage->read_only_reason = read_only_reason;
+      // A store in WAL mode cannot be read where its WAL index cannot be
+      // made. Only then, and only without a write-ahead log to read, it is
+      // opened immutable: SQLite then takes no locks, so the file must not
+      // change while open — true of a read-only medium, not of a read-only
+      // view (a bind mount) of a file written elsewhere, which opens normally
+      // above whenever it can.
+      try {
+        storage->db.execAndGet("PRAGMA application_id");
+      } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xff) != SQLITE_CANTOPEN || std::filesystem::exists(path + "-wal")) throw;
+        storage = std::make_unique<SqliteStorage>(path, sqlite_uri(path, "immutable=1"), flags | SQLITE_OPEN_URI, true);
+        storage->read_only_reason = read_only_reason;
+      }
+    }
+    auto& db = storage->db;
+    db.setBusyTimeout(options.busy_timeout_ms);
+    // Reading the header is the first thing that fails on a file that is not a database.
+    const int app = db.execAndGet("PRAGMA application_id").getInt();
+    const int version = storage->schema_version();
+    const bool empty = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0;
+    if (app != application_id && !(app == 0 && version == 0 && empty)) {
+      throw CorruptStore(path + ": the file is a SQLite database but not a kehoach store");
+    }
+    const int latest = latest_version();
+    if (version > latest) {
+      throw VersionError(path + ": the store has schema version " + std::to_string(version) +
+                         ", newer than this library understands (" + std::to_string(latest) +
+                         "); upgrade kehoach. The file was left untouched.");
+    }
+    // 16 KiB pages for a new store: bulk case imports ran 10% faster than with
+    // 4 KiB (shallower B-trees, fewer page splits), queries no slower.
+    if (empty && !storage->read_only) db.exec("PRAGMA page_size = 16384");
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA cache_size = -32768");  // 32 MiB of page cache: bulk writes touch large indexes
+    if (!memory && !storage->read_only) {
+      db.exec("PRAGMA journal_mode = WAL");
+      db.exec("PRAGMA synchronous = NORMAL");
+    }
+    return storage;
+  });
 }
 
 void SqliteStorage::migrate(int target, const std::function<void(int version)>& after_step) {
@@ -172,6 +175,14 @@ std::vector<std::string> SqliteStorage::check_integrity() {
     problems.push_back("foreign key violation in " + fk.getColumn(0).getString() + " row " + fk.getColumn(1).getString());
   }
   return problems;
+}
+
+void SqliteStorage::rethrow(const std::string& context) {
+  try {
+    throw;
+  } catch (const SQLite::Exception& e) {
+    rethrow_sqlite(e, context);
+  }
 }
 
 int SqliteStorage::latest_version() noexcept { return static_cast<int>(store::migrations().size()); }

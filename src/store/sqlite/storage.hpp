@@ -41,6 +41,7 @@ class SqliteStorage final : public store_port::Storage {
   store_port::ExpectedReportRepository& expected_reports() override { return *expected_reports_; }
   int schema_version() override;
   std::vector<std::string> check_integrity() override;
+  [[noreturn]] void rethrow(const std::string& context) override;
 
   SqliteStorage(const std::string& path, const std::string& open_name, int flags, bool read_only);
   ~SqliteStorage() override;
@@ -64,8 +65,8 @@ class SqliteStorage final : public store_port::Storage {
 // The repositories (plans.cpp, units.cpp, records.cpp, expected_reports.cpp).
 std::unique_ptr<store_port::PlanRepository> make_plan_repository(SQLite::Database& db, store_detail::StatementCache& statements);
 std::unique_ptr<store_port::UnitRepository> make_unit_repository(SQLite::Database& db, store_detail::StatementCache& statements);
-std::unique_ptr<store_port::RecordRepository> make_record_repository(SQLite::Database& db);
-std::unique_ptr<store_port::ExpectedReportRepository> make_expected_report_repository(SQLite::Database& db);
+std::unique_ptr<store_port::RecordRepository> make_record_repository(SQLite::Database& db, store_detail::StatementCache& statements);
+std::unique_ptr<store_port::ExpectedReportRepository> make_expected_report_repository(SQLite::Database& db, store_detail::StatementCache& statements);
 
 }  // namespace sqlite
 }  // namespace v1

@@ -29,6 +29,12 @@ class SqliteUnits final : public store_port::UnitRepository {
     return unit_of(s.statement());
   }
 
+  bool exists(std::string_view code) override {
+    CachedStatement s(statements, "SELECT 1 FROM admin_units WHERE code = ?");
+    s.bind(1, std::string(code));
+    return s.executeStep();
+  }
+
   void insert(const AdministrativeUnit& u) override {
     CachedStatement c(statements, "INSERT INTO admin_units (code, name, level, parent, valid_from, valid_to, successor) "
                                   "VALUES (?, ?, ?, ?, ?, ?, ?)");
