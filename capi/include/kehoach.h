@@ -94,6 +94,12 @@ KH_EXTERN void kh_free(void *p);
 KH_EXTERN const char *kh_status_name(kh_status status);
 /* 1 when repeating the same call may succeed (KH_E_BUSY), 0 otherwise. */
 KH_EXTERN int32_t kh_status_is_retryable(kh_status status);
+/* The label for people of an enumeration value: `enumeration` is its C++
+ * name ("TargetStatus", "ViolenceType", ...: docs/c-api.md), `code` the
+ * value's code as the JSON documents write it ("on_track"), `lang` "vi" or
+ * "en". *label_out points to static UTF-8 text, never freed.
+ * KH_E_NOT_FOUND for an unknown enumeration or code. */
+KH_EXTERN kh_status kh_label(const char **label_out, const char *enumeration, const char *code, const char *lang);
 
 /* ---- store ---- */
 
@@ -108,6 +114,11 @@ KH_EXTERN void kh_store_close(kh_store *store);
 /* Imports a plan document (JSON). warnings_out, when not NULL, receives a JSON
  * array of the warnings ({"path", "message"}), freed with kh_free. */
 KH_EXTERN kh_status kh_plan_import_json(char **warnings_out, kh_store *store, const char *json, size_t len);
+/* Imports `count` plan documents in one transaction: all or none. An error in
+ * document i names it (kh_last_error_path "/i/..."); warnings_out, when not
+ * NULL, receives the warnings of all of them, paths from "/i". */
+KH_EXTERN kh_status kh_plans_import_json(char **warnings_out, kh_store *store, const char *const *documents,
+                                         const size_t *lengths, size_t count);
 /* The plan document as imported. */
 KH_EXTERN kh_status kh_plan_export_json(char **out, size_t *len_out, kh_store *store, const char *plan_id);
 /* A JSON array of every plan id. */
@@ -190,6 +201,12 @@ KH_EXTERN kh_status kh_package_export_json(char **out, size_t *len_out, kh_store
                                            const char *unit, const char *period, const char *as_of,
                                            const kh_metrics_options *options);
 KH_EXTERN kh_status kh_package_import_json(kh_store *store, const kh_principal *principal, const char *json, size_t len);
+/* The indicators of the packages imported from the units of `unit`'s subtree
+ * for `period`, rolled up (counts, numerators and denominators add up; a
+ * cell withheld below makes the result "incomplete"; disclosure control
+ * applies again), as the JSON of kh_case_indicators_json. */
+KH_EXTERN kh_status kh_package_rollup_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
+                                           const char *unit, const char *period, const kh_metrics_options *options);
 /* Verifies the audit trail's hash chain: *intact_out is 1 or 0, and
  * *first_broken_out the sequence number of the first broken entry (0 when intact). */
 KH_EXTERN kh_status kh_audit_verify(int32_t *intact_out, int64_t *first_broken_out, kh_store *store,

@@ -269,6 +269,20 @@ const char* kh_status_name(kh_status status) {
   return nullptr;
 }
 
+kh_status kh_label(const char** label_out, const char* enumeration, const char* code, const char* lang) {
+  return guard([&] {
+    need_out(label_out);
+    *label_out = nullptr;
+    const std::string l = text(lang, "lang");
+    if (l != "vi" && l != "en") invalid("lang must be \"vi\" or \"en\"");
+    const std::string e = text(enumeration, "enumeration"), c = text(code, "code");
+    const auto found = kehoach::label_of(e, c, l == "en" ? kehoach::Lang::en : kehoach::Lang::vi);
+    if (!found) throw kehoach::NotFound("'" + c + "' is not a value of the enumeration '" + e + "'");
+    *label_out = found->data();  // a static, NUL-terminated literal
+    return KH_OK;
+  });
+}
+
 int32_t kh_status_is_retryable(kh_status status) {
   for (const auto& row : kehoach::error_table()) {
     if (row.c_status == status) return row.retryable ? 1 : 0;
@@ -300,6 +314,23 @@ kh_status kh_plan_import_json(char** warnings_out, kh_store* store, const char* 
     if (warnings_out) *warnings_out = nullptr;
     auto& s = store_of(store);
     give_warnings(warnings_out, s.import_plan_json(buffer(json, len, "json")));
+    return KH_OK;
+  });
+}
+
+kh_status kh_plans_import_json(char** warnings_out, kh_store* store, const char* const* documents, const size_t* lengths,
+                               size_t count) {
+  return guard([&] {
+    if (warnings_out) *warnings_out = nullptr;
+    auto& s = store_of(store);
+    if (count > 0 && (!documents || !lengths)) invalid("documents and lengths are NULL");
+    std::vector<std::string_view> texts;
+    texts.reserve(count);
+    for (size_t i = 0; i < count; ++i) texts.push_back(buffer(documents[i], lengths[i], "documents[i]"));
+    const auto read = s.import_plans_json(texts);
+    kehoach::PlanDocument all;
+    for (const auto& doc : read) all.warnings.insert(all.warnings.end(), doc.warnings.begin(), doc.warnings.end());
+    give_warnings(warnings_out, all);
     return KH_OK;
   });
 }
@@ -508,6 +539,19 @@ kh_status kh_package_import_json(kh_store* store, const kh_principal* principal,
   return guard([&] {
     auto& s = store_of(store);
     s.import_package(principal_of(principal), buffer(json, len, "json"));
+    return KH_OK;
+  });
+}
+
+kh_status kh_package_rollup_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
+                                 const char* unit, const char* period, const kh_metrics_options* options) {
+  return guard([&] {
+    start_output(out, len_out);
+    auto& s = store_of(store);
+    check_size(options, "options");
+    give(out, len_out,
+         kehoach::write_indicators_json(s.rolled_up_packages(principal_of(principal), text(unit, "unit"),
+                                                             period_arg(period, "period"), disclosure_options(options))));
     return KH_OK;
   });
 }

@@ -65,6 +65,15 @@ template <class E> KEHOACH_API std::string_view label(E value, Lang lang = Lang:
 /// Every value, in declaration order.
 template <class E> KEHOACH_API std::span<const E> all_values();
 
+/// The label of the value with `code` of the enumeration named `enumeration`
+/// (its C++ name: "TargetStatus", "ViolenceType", …), or nothing when there
+/// is no such enumeration or value: for faces that hold codes (JSON), not
+/// values. The text is static, NUL-terminated UTF-8.
+KEHOACH_API std::optional<std::string_view> label_of(std::string_view enumeration, std::string_view code,
+                                                     Lang lang = Lang::vi);
+/// The enumeration names label_of knows, in the order of the headers.
+KEHOACH_API std::span<const std::string_view> enumeration_names();
+
 #define KEHOACH_DECLARE_ENUM(E)                                                        \
   extern template KEHOACH_API std::string_view to_code<E>(E);                           \
   extern template KEHOACH_API std::optional<E> from_code<E>(std::string_view);          \

@@ -154,6 +154,10 @@ class KEHOACH_API Store {
   PlanDocument import_plan_json(std::string_view json);
   /// Imports several plans in one transaction: all or none.
   void import_plans(std::span<const Plan> plans);
+  /// Reads several plan documents and imports them in one transaction: all or
+  /// none. An error in document i names it: `/i/targets/0/unit`. The
+  /// documents as read, with their warnings (paths of document i from `/i`).
+  std::vector<PlanDocument> import_plans_json(std::span<const std::string_view> documents);
 
   bool has_plan(std::string_view plan_id) const;
   /// The plan as imported. Throws NotFound.

@@ -329,36 +329,65 @@ std::span<const E> all_values() {
   template KEHOACH_API std::string_view label<E>(E, Lang);                        \
   template KEHOACH_API std::span<const E> all_values<E>();
 
-KEHOACH_INSTANTIATE_ENUM(Lang)
-KEHOACH_INSTANTIATE_ENUM(Level)
-KEHOACH_INSTANTIATE_ENUM(DocumentKind)
-KEHOACH_INSTANTIATE_ENUM(PlanKind)
-KEHOACH_INSTANTIATE_ENUM(PlanStatus)
-KEHOACH_INSTANTIATE_ENUM(LegalRelation)
-KEHOACH_INSTANTIATE_ENUM(AgencyKind)
-KEHOACH_INSTANTIATE_ENUM(FundingKind)
-KEHOACH_INSTANTIATE_ENUM(Comparator)
-KEHOACH_INSTANTIATE_ENUM(TargetUnit)
-KEHOACH_INSTANTIATE_ENUM(TaskStatus)
-KEHOACH_INSTANTIATE_ENUM(DeadlineRule)
-KEHOACH_INSTANTIATE_ENUM(PeriodType)
-KEHOACH_INSTANTIATE_ENUM(ReceivingBody)
-KEHOACH_INSTANTIATE_ENUM(IntakeChannel)
-KEHOACH_INSTANTIATE_ENUM(CaseStatus)
-KEHOACH_INSTANTIATE_ENUM(ViolenceType)
-KEHOACH_INSTANTIATE_ENUM(Sex)
-KEHOACH_INSTANTIATE_ENUM(AgeGroup)
-KEHOACH_INSTANTIATE_ENUM(Relationship)
-KEHOACH_INSTANTIATE_ENUM(MeasureKind)
-KEHOACH_INSTANTIATE_ENUM(MeasureAuthority)
-KEHOACH_INSTANTIATE_ENUM(ServiceType)
-KEHOACH_INSTANTIATE_ENUM(ServiceOutcome)
-KEHOACH_INSTANTIATE_ENUM(ReferralStatus)
-KEHOACH_INSTANTIATE_ENUM(Role)
-KEHOACH_INSTANTIATE_ENUM(TargetStatus)
-KEHOACH_INSTANTIATE_ENUM(MilestoneOutcome)
+// Every enumeration, once: instantiated here and named by label_of.
+#define KEHOACH_ENUMERATIONS(X) \
+  X(Lang) \
+  X(Level) \
+  X(DocumentKind) \
+  X(PlanKind) \
+  X(PlanStatus) \
+  X(LegalRelation) \
+  X(AgencyKind) \
+  X(FundingKind) \
+  X(Comparator) \
+  X(TargetUnit) \
+  X(TaskStatus) \
+  X(DeadlineRule) \
+  X(PeriodType) \
+  X(ReceivingBody) \
+  X(IntakeChannel) \
+  X(CaseStatus) \
+  X(ViolenceType) \
+  X(Sex) \
+  X(AgeGroup) \
+  X(Relationship) \
+  X(MeasureKind) \
+  X(MeasureAuthority) \
+  X(ServiceType) \
+  X(ServiceOutcome) \
+  X(ReferralStatus) \
+  X(Role) \
+  X(TargetStatus) \
+  X(MilestoneOutcome)
+
+KEHOACH_ENUMERATIONS(KEHOACH_INSTANTIATE_ENUM)
 
 #undef KEHOACH_INSTANTIATE_ENUM
+
+namespace {
+template <class E>
+std::optional<std::string_view> label_by_code(std::string_view code, Lang lang) {
+  if (const auto value = from_code<E>(code)) return label(*value, lang);
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::string_view> label_of(std::string_view enumeration, std::string_view code, Lang lang) {
+#define KEHOACH_LABEL_OF(E) \
+  if (enumeration == #E) return label_by_code<E>(code, lang);
+  KEHOACH_ENUMERATIONS(KEHOACH_LABEL_OF)
+#undef KEHOACH_LABEL_OF
+  return std::nullopt;
+}
+
+std::span<const std::string_view> enumeration_names() {
+#define KEHOACH_NAME_OF(E) std::string_view(#E),
+  static constexpr std::string_view names[] = {KEHOACH_ENUMERATIONS(KEHOACH_NAME_OF)};
+#undef KEHOACH_NAME_OF
+  return names;
+}
+
+#undef KEHOACH_ENUMERATIONS
 
 }  // namespace v1
 }  // namespace kehoach

@@ -280,6 +280,43 @@ void Store::import_plans(std::span<const Plan> plans) {
   });
 }
 
+std::vector<PlanDocument> Store::import_plans_json(std::span<const std::string_view> documents) {
+  std::vector<PlanDocument> read;
+  read.reserve(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const std::string at = "/" + std::to_string(i);
+    try {
+      read.push_back(read_plan_json(documents[i]));
+    } catch (const ParseError& e) {
+      // The message without the document's own path, which it had in front.
+      std::string message = e.what();
+      if (!e.path().empty() && message.rfind(e.path() + ": ", 0) == 0) message.erase(0, e.path().size() + 2);
+      throw ParseError(at + e.path(), message);
+    } catch (const ValidationError& e) {
+      auto errors = e.errors();
+      for (auto& d : errors) d.path = at + d.path;
+      throw ValidationError(std::move(errors));
+    }
+    for (auto& w : read.back().warnings) w.path = at + w.path;
+  }
+  std::vector<Plan> plans;
+  plans.reserve(read.size());
+  for (const auto& doc : read) plans.push_back(doc.plan);
+  // One document is named by index too, unlike import_plans of one plan.
+  if (plans.size() == 1) {
+    try {
+      import_plans(plans);
+    } catch (const ValidationError& e) {
+      auto errors = e.errors();
+      for (auto& d : errors) d.path = "/0" + d.path;
+      throw ValidationError(std::move(errors));
+    }
+  } else {
+    import_plans(plans);
+  }
+  return read;
+}
+
 bool Store::has_plan(std::string_view plan_id) const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(*impl_, [&] { return impl_->port().plans().exists(plan_id); });

@@ -86,6 +86,19 @@ int main(int argc, char** argv) {
     CHECK(kh_status_is_retryable(-99) == 0);
   }
 
+  /* Labels of codes, in both languages. */
+  {
+    const char* label = NULL;
+    CHECK(kh_label(&label, "TargetStatus", "on_track", "en") == KH_OK && label && strlen(label) > 0);
+    CHECK(kh_label(&label, "Level", "commune", "vi") == KH_OK && strcmp(label, "Xã") == 0);
+    CHECK(kh_label(&label, "Level", "commune", "en") == KH_OK && strcmp(label, "Commune") == 0);
+    CHECK(kh_label(&label, "Level", "galaxy", "en") == KH_E_NOT_FOUND && label == NULL);
+    CHECK(kh_label(&label, "NoSuchEnum", "commune", "en") == KH_E_NOT_FOUND);
+    CHECK(kh_label(&label, "Level", "commune", "fr") == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_label(NULL, "Level", "commune", "en") == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_label(&label, NULL, "commune", "en") == KH_E_INVALID_ARGUMENT);
+  }
+
   /* Opening. */
   CHECK(kh_store_open(NULL, ":memory:", NULL) == KH_E_INVALID_ARGUMENT);
   CHECK(kh_store_open(&store, NULL, NULL) == KH_E_INVALID_ARGUMENT && store == NULL);
@@ -294,6 +307,17 @@ int main(int argc, char** argv) {
     CHECK(kh_package_import_json(upper, officer, out, len) == KH_E_CONFLICT);
     CHECK(kh_package_import_json(upper, auditor, out, len) == KH_E_PERMISSION);
     CHECK(kh_package_import_json(upper, officer, "{}", 2) == KH_E_PARSE);
+    {
+      char* rolled = NULL;
+      size_t rolled_len = 0;
+      CHECK(kh_package_rollup_json(&rolled, &rolled_len, upper, officer, "86", "2026Q3", NULL) == KH_OK &&
+            contains(rolled, "\"cases\"") && rolled_len == strlen(rolled));
+      kh_free(rolled);
+      rolled = NULL;
+      CHECK(kh_package_rollup_json(&rolled, NULL, upper, auditor, "86", "2026Q3", NULL) == KH_E_PERMISSION && rolled == NULL);
+      CHECK(kh_package_rollup_json(&rolled, NULL, upper, officer, "86", "not a period", NULL) == KH_E_PARSE);
+      CHECK(kh_package_rollup_json(NULL, NULL, upper, officer, "86", "2026Q3", NULL) == KH_E_INVALID_ARGUMENT);
+    }
     kh_store_close(upper);
   }
   kh_free(out);

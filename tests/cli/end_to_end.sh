@@ -74,6 +74,12 @@ check "import the package at the unit above, once" 0 "" -- "$kehoach" --db upper
 check "import the package" 0 "" -- "$kehoach" --db upper.db import "$data/cai-nhum-2026.plan.json"
 check "import the package" 0 "" -- "$kehoach" --db upper.db package import --user o --role officer --unit 86 package.json
 check "the same package twice is refused" 1 "already imported" -- "$kehoach" --db upper.db package import --user o --role officer --unit 86 package.json
+check "the imported packages rolled up" 0 "86" -- "$kehoach" --db upper.db package rollup --user o --role officer --unit 86 --period 2026Q3
+check "the roll-up as JSON" 0 '"cases"' -- "$kehoach" --db upper.db package rollup --user o --role officer --unit 86 --period 2026Q3 --json
+check "an auditor may not roll up" 1 "" -- "$kehoach" --db upper.db package rollup --user k --role auditor --unit 86 --period 2026Q3
+check "the reporting roll-up by unit" 0 "x-cai-nhum" -- "$kehoach" reporting --scope-unit 86 --as-of 2026-11-25
+check "the reporting roll-up as JSON" 0 '"expected"' -- "$kehoach" --lang en reporting --scope-unit 86 --as-of 2026-11-25 --json
+check "the reporting of an unknown unit" 1 "" -- "$kehoach" reporting --scope-unit khong-co
 check "the audit trail verifies" 0 "nguyên vẹn" -- "$kehoach" audit verify --user k --role auditor --unit 86
 check "the verification gives the head hash to keep" 0 "head [0-9a-f]{64}" -- "$kehoach" audit verify --user k --role auditor --unit 86
 check "only an auditor verifies" 1 "may not verify" -- "$kehoach" audit verify "${principal[@]}"

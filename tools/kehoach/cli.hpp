@@ -116,6 +116,7 @@ void add_units(CLI::App& app, Options& o, Commands& commands);
 void add_observations(CLI::App& app, Options& o, Commands& commands);
 void add_manual_status(CLI::App& app, Options& o, Commands& commands);
 void add_status(CLI::App& app, Options& o, Commands& commands);
+void add_reporting(CLI::App& app, Options& o, Commands& commands);
 void add_export(CLI::App& app, Options& o, Commands& commands);
 void add_package(CLI::App& app, Options& o, Commands& commands);
 void add_audit(CLI::App& app, Options& o, Commands& commands);

@@ -1,4 +1,4 @@
-// kehoach package export | import: aggregate report packages (needs a principal).
+// kehoach package export | import | rollup: aggregate report packages (needs a principal).
 
 #include "cli.hpp"
 #include "format.hpp"
@@ -9,7 +9,8 @@ namespace kehoach_cli {
 
 void add_package(CLI::App& app, Options& o, Commands& commands) {
   struct State {
-    std::string period, as_of, output, file;
+    std::string period, as_of, output, file, of_unit;
+    bool json = false;
   };
   auto s = std::make_shared<State>();
   auto* package = app.add_subcommand("package", "Aggregate report packages (needs --user, --role, --unit)");
@@ -28,7 +29,21 @@ void add_package(CLI::App& app, Options& o, Commands& commands) {
   auto* import = package->add_subcommand("import", "Import a package from a unit below");
   import->add_option("file", s->file, "Package (JSON)")->required()->check(CLI::ExistingFile);
   principal_options(import, o);
-  package->footer("Example: kehoach package export --user cb-01 --role case_worker --unit 86 --period 2025");
+  auto* rollup = package->add_subcommand("rollup", "The imported packages of the units below, rolled up for a period");
+  rollup->add_option("--period", s->period, "Period")->required();
+  rollup->add_option("--of", s->of_unit, "The unit whose subtree is rolled up (default: the principal's)");
+  rollup->add_flag("--json", s->json, "The indicators JSON, unchanged");
+  principal_options(rollup, o);
+  commands.push_back({rollup, [&o, s] {
+    auto store = open_store(o);
+    const Principal p = principal_of(o);
+    const CaseIndicators x = store.rolled_up_packages(p, s->of_unit.empty() ? p.unit : s->of_unit, parse_period(s->period));
+    if (s->json) std::cout << write_indicators_json(x) << "\n";
+    else print_cases(std::cout, x, lang_of(o));
+    return int{ok};
+  }, {}});
+  package->footer("Examples: kehoach package export --user cb-01 --role case_worker --unit 86 --period 2025\n"
+                  "          kehoach package rollup --user off-1 --role officer --unit 86 --period 2025");
   commands.push_back({import, [&o, s] {
     const Words& w = words(lang_of(o));
     auto store = open_store(o);

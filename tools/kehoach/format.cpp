@@ -163,6 +163,10 @@ void print_plan(std::ostream& out, const Plan& plan, const PlanMetrics& m, const
   if (rows.size() > 1) table(out, rows);
 }
 
+}  // namespace
+
+const Words& words(Lang lang) { return lang == Lang::en ? en_words : vi_words; }
+
 void print_cases(std::ostream& out, const CaseIndicators& x, Lang lang) {
   const Words& w = words(lang);
   out << w.case_indicators << " — " << w.unit << " " << x.unit << ", " << date_text(x.period.start) << "–"
@@ -182,9 +186,19 @@ void print_cases(std::ostream& out, const CaseIndicators& x, Lang lang) {
   }
 }
 
-}  // namespace
 
-const Words& words(Lang lang) { return lang == Lang::en ? en_words : vi_words; }
+void print_reporting(std::ostream& out, const ReportingRollup& r, Lang lang) {
+  const Words& w = words(lang);
+  number_lang = lang;
+  out << w.reports << " — " << w.unit << " " << r.unit << ", " << w.as_of << " " << format_vietnamese_date(r.as_of) << "\n";
+  std::vector<std::vector<std::string>> rows{{w.unit, w.expected, w.received, w.on_time}};
+  for (const auto& u : r.units) {
+    rows.push_back({u.unit, std::to_string(u.expected), std::to_string(u.received), std::to_string(u.on_time)});
+  }
+  rows.push_back({w.total, std::to_string(r.expected), std::to_string(r.received), std::to_string(r.on_time)});
+  table(out, rows);
+  out << w.received << " " << percent(r.reporting_rate, w) << " · " << w.on_time << " " << percent(r.on_time_rate, w) << "\n";
+}
 
 int validate_files(const std::vector<std::string>& files, Lang lang, bool quiet) {
   const Words& w = words(lang);

@@ -5,6 +5,7 @@
 
 #include <kehoach/kehoach.hpp>
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,11 @@ struct StatusRequest {
 };
 
 int print_status(kehoach::Store& store, const StatusRequest& request, kehoach::Lang lang);
+
+/// Case indicators (released or a case worker's own), as a table.
+void print_cases(std::ostream& out, const kehoach::CaseIndicators& indicators, kehoach::Lang lang);
+/// The reporting roll-up of a unit's subtree: one row per unit with plans.
+void print_reporting(std::ostream& out, const kehoach::ReportingRollup& rollup, kehoach::Lang lang);
 
 
 }  // namespace kehoach_cli

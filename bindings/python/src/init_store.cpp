@@ -24,6 +24,17 @@ void init_store(py::module_& m) {
              for (const auto& w : doc.warnings) warnings.emplace_back(w.path, w.message);
              return warnings;
            }, py::arg("json"), "Import a plan document; returns its warnings as (path, message) pairs.")
+      .def("import_plans_json", [](Store& s, const std::vector<std::string>& texts) {
+             py::gil_scoped_release unlocked;
+             const std::vector<std::string_view> views(texts.begin(), texts.end());
+             std::vector<std::pair<std::string, std::string>> warnings;
+             for (const auto& doc : s.import_plans_json(views)) {
+               for (const auto& w : doc.warnings) warnings.emplace_back(w.path, w.message);
+             }
+             return warnings;
+           }, py::arg("documents"),
+           "Import several plan documents in one transaction, all or none; returns their warnings as "
+           "(path, message) pairs, paths from /<index>.")
       .def("import_plan_file", [](Store& s, const std::string& path) {
              py::gil_scoped_release unlocked;
              auto doc = s.import_plan_json(read_text(path));

@@ -92,6 +92,20 @@ def test_cases_roles_and_disclosure(store):
     assert [e.action for e in store.audit_trail(auditor)][:1] == ["case.write"]
 
 
+def test_several_plan_documents_in_one_transaction(data):
+    store = kehoach.Store(":memory:")
+    texts = [(data / name).read_text(encoding="utf-8")
+             for name in ("huong-khe-2021.plan.json", "cai-nhum-2026.plan.json")]
+    warnings = store.import_plans_json(texts)
+    assert all(path.startswith(("/0/", "/1/")) for path, _ in warnings)
+    assert len(store.plan_ids()) == 2
+    other = kehoach.Store(":memory:")
+    with pytest.raises(kehoach.ParseError) as info:
+        other.import_plans_json([texts[0], "{"])
+    assert info.value.path.startswith("/1")
+    assert other.plan_ids() == []
+
+
 def test_errors_map_onto_the_hierarchy(store, data):
     with pytest.raises(kehoach.ValidationError) as info:
         store.import_plan_file(str(data.parent.parent / "tests" / "data" / "bad" / "milestones_out_of_order.json"))

@@ -43,3 +43,19 @@ TEST_CASE("Every enumeration has distinct codes and Vietnamese and English label
   CHECK(label(Comparator::at_least, Lang::en) == "At least");
   CHECK(label(FundingKind::state_budget) == "Ngân sách nhà nước");
 }
+
+TEST_CASE("A label is found by enumeration name and code, for faces that hold codes", "[model][enums]") {
+  CHECK(label_of("Comparator", "at_least") == std::optional<std::string_view>("Tối thiểu"));
+  CHECK(label_of("Comparator", "at_least", Lang::en) == std::optional<std::string_view>("At least"));
+  CHECK(label_of("ViolenceType", "form_physical", Lang::en) == std::optional<std::string_view>("Physical violence"));
+  CHECK_FALSE(label_of("Comparator", "no-such-code").has_value());
+  CHECK_FALSE(label_of("NoSuchEnumeration", "at_least").has_value());
+  // Every named enumeration answers for its first value; the labels are NUL-terminated literals.
+  CHECK(enumeration_names().size() == 28);
+  std::set<std::string_view> names(enumeration_names().begin(), enumeration_names().end());
+  CHECK(names.size() == enumeration_names().size());
+  CHECK(names.count("TargetStatus") == 1);
+  const auto level = label_of("Level", to_code(Level::commune), Lang::vi);
+  REQUIRE(level);
+  CHECK(level->data()[level->size()] == '\0');
+}

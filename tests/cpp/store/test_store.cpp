@@ -90,6 +90,50 @@ TEST_CASE("A failed import leaves the store exactly as it was", "[store]") {
   CHECK(store.check_integrity().empty());
 }
 
+TEST_CASE("Several plan documents go in in one transaction, errors naming the document", "[store]") {
+  auto store = Store::open(":memory:");
+  std::vector<std::string> texts;
+  for (const char* file : seed_files) texts.push_back(test::read_text(test::examples_dir() / file));
+  SECTION("all of them") {
+    const std::vector<std::string_view> views(texts.begin(), texts.end());
+    const auto read = store.import_plans_json(views);
+    REQUIRE(read.size() == 3);
+    CHECK(store.plan_ids().size() == 3);
+    for (std::size_t i = 0; i < read.size(); ++i) {
+      for (const auto& w : read[i].warnings) CHECK(w.path.rfind("/" + std::to_string(i) + "/", 0) == 0);
+    }
+  }
+  SECTION("a document that is not one names its index, and nothing is written") {
+    const std::vector<std::string_view> views{texts[0], std::string_view("{\"format\": 1")};
+    try {
+      store.import_plans_json(views);
+      FAIL("accepted");
+    } catch (const ParseError& e) {
+      CHECK(e.path().rfind("/1", 0) == 0);
+    }
+    CHECK(store.plan_ids().empty());
+  }
+  SECTION("a plan already there fails the whole batch") {
+    store.import_plan_json(texts[1]);
+    const std::vector<std::string_view> views{texts[0], texts[1]};
+    CHECK_THROWS_AS(store.import_plans_json(views), Conflict);
+    CHECK(store.plan_ids().size() == 1);
+  }
+  SECTION("one invalid document is named by index too") {
+    auto doc = test::minimal_document();
+    doc["targets"][0]["milestones"][0]["value"] = 120;
+    const std::string bad = doc.dump();
+    const std::vector<std::string_view> views{bad};
+    try {
+      store.import_plans_json(views);
+      FAIL("accepted");
+    } catch (const ValidationError& e) {
+      CHECK(e.path().rfind("/0/targets/0/milestones/0/value", 0) == 0);
+    }
+    CHECK(store.plan_ids().empty());
+  }
+}
+
 TEST_CASE("Removing a plan removes everything recorded against it", "[store]") {
   auto store = Store::open(":memory:");
   store.import_plan(minimal_plan());

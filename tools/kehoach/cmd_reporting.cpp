@@ -1,0 +1,31 @@
+// kehoach reporting --scope-unit U [--as-of D] [--json]: the reporting
+// roll-up of a unit's subtree, from the expected reports the store keeps.
+
+#include "cli.hpp"
+#include "format.hpp"
+
+#include <memory>
+
+namespace kehoach_cli {
+
+void add_reporting(CLI::App& app, Options& o, Commands& commands) {
+  struct State {
+    std::string unit, as_of;
+    bool json = false;
+  };
+  auto s = std::make_shared<State>();
+  auto* sub = app.add_subcommand("reporting", "Reports expected, received and on time in a unit's subtree, by unit");
+  sub->add_option("--scope-unit", s->unit, "The unit whose subtree is rolled up")->required();
+  sub->add_option("--as-of", s->as_of, "Date (default: today); 31/12/2025 or 2025-12-31");
+  sub->add_flag("--json", s->json, "The roll-up JSON of the metrics engine, unchanged");
+  sub->footer("Example: kehoach reporting --scope-unit 42 --as-of 31/12/2025");
+  commands.push_back({sub, [&o, s] {
+    auto store = open_store(o);
+    const ReportingRollup r = store.reporting_rollup(s->unit, as_of_or_today(s->as_of));
+    if (s->json) std::cout << write_metrics_json(r) << "\n";
+    else print_reporting(std::cout, r, lang_of(o));
+    return int{ok};
+  }, {}});
+}
+
+}  // namespace kehoach_cli
