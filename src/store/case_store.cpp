@@ -8,9 +8,8 @@
 #include <kehoach/text.hpp>
 #include <kehoach/validation.hpp>
 
-#include "cases/indicators_json.hpp"
+#include "codec/indicators_json.hpp"
 #include "cases/release.hpp"
-#include "json/fields.hpp"
 #include "store/case_cells.hpp"
 #include "store/store_impl.hpp"
 
@@ -1026,13 +1025,10 @@ std::string Store::export_package(const Principal& principal, std::string_view u
       require_unit(impl_->db, principal, unit, "");
       // A package always leaves the unit.
       CaseIndicators x = released_indicators(*impl_, principal, unit, period, as_of, disclosure);
-      nlohmann::ordered_json doc;
-      doc["format"] = "kehoach-package";
-      doc["format_version"] = 1;
-      doc["indicators"] = indicators_json::to_json(x);
+      std::string doc = indicators_json::write_package(x);
       append_audit(*impl_, principal, "package.export", describe(unit, period));
       tx.commit();
-      return doc.dump(2, ' ', false);
+      return doc;
     });
   });
 }
@@ -1042,12 +1038,8 @@ void Store::import_package(const Principal& principal, std::string_view text) {
   return refusals_audited(*impl_, principal, "package.import", [&]() -> decltype(auto) {
     require_role(principal, {Role::case_worker, Role::officer}, "import report packages");
     impl_->require_writable();
-    const auto root = json_detail::parse_strict(text);
-    json_detail::Fields f(root, "");
-    if (f.str("format") != "kehoach-package") throw ParseError("/format", "expected \"kehoach-package\"");
-    if (f.integer("format_version") != 1) throw VersionError("/format_version: this library reads packages of version 1");
-    const CaseIndicators x = indicators_json::from_json(f.need("indicators"), "/indicators");
-    f.done();
+    const auto package = indicators_json::read_package(text);
+    const CaseIndicators& x = package.indicators;
     if (!x.disclosure_controlled) throw ValidationError("/indicators/disclosure_controlled", "a package must be disclosure-controlled");
     if (x.k < minimum_disclosure_k) {
       throw ValidationError("/indicators/k", "a package must be controlled with k ≥ " + std::to_string(minimum_disclosure_k));
@@ -1056,7 +1048,7 @@ void Store::import_package(const Principal& principal, std::string_view text) {
     require_releasable(x);
     // The digest of the canonical form: the same package twice is recognised
     // however it was formatted in transit.
-    const std::string digest = sha256_hex(nlohmann::json(root).dump());
+    const std::string digest = sha256_hex(package.canonical);
     guarded(impl_->path, [&] {
       SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
       require_unit(impl_->db, principal, x.unit, "/indicators/unit");
@@ -1116,8 +1108,7 @@ CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string
       s.bind(2, iso(period.start));
       s.bind(3, iso(period.end));
       while (s.executeStep()) {
-        const auto root = json_detail::parse_strict(s.getColumn(0).getString());
-        const CaseIndicators x = indicators_json::from_json(root.at("indicators"), "/indicators");
+        const CaseIndicators x = indicators_json::read_package(s.getColumn(0).getString()).indicators;
         sum.as_of = std::max(sum.as_of, x.as_of);
         incomplete = incomplete || x.incomplete;
         add(sum.cases, x.cases, incomplete);
@@ -1381,23 +1372,6 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
     });
     return report;
   });
-}
-
-std::string write_integrity_json(const IntegrityReport& r) {
-  nlohmann::ordered_json audit{{"intact", r.audit.intact},
-                               {"entries", r.audit.entries},
-                               {"head", r.audit.head.empty() ? std::string(64, '0') : r.audit.head},
-                               {"first_broken", r.audit.first_broken ? nlohmann::ordered_json(*r.audit.first_broken) : nullptr},
-                               {"reason", r.audit.reason},
-                               {"macs_checked", r.audit.macs_checked}};
-  nlohmann::ordered_json problems = nlohmann::ordered_json::array();
-  for (const auto& p : r.problems) problems.push_back({{"kind", p.kind}, {"record", p.record}, {"detail", p.detail}});
-  nlohmann::ordered_json doc{{"intact", r.intact},
-                             {"cases_checked", r.cases_checked},
-                             {"cells_checked", r.cells_checked},
-                             {"audit", std::move(audit)},
-                             {"problems", std::move(problems)}};
-  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 namespace store_detail {

@@ -4,8 +4,10 @@
 #     a StoreError from a code; throw the code's class (or throw_error(code, …)).
 #  2. The faces map codes through the one error table: no switch over
 #     ErrorCode outside src/model/error.cpp.
-#  3. The engine is pure: src/model, src/metrics, src/cases, src/json and
-#     src/text include no store header, no SQLiteCpp and no sqlite3.h.
+#  3. The engine is pure: src/model, src/metrics, src/cases and src/codec
+#     include no store header, no SQLiteCpp and no sqlite3.h.
+#  3b. One codec layer: no JSON library (nlohmann) outside src/codec; the
+#     engine and the store hand values to the codec.
 #  4. No SQL text outside the store (src/store): no string literal that starts
 #     a statement (SELECT, INSERT, UPDATE, DELETE, CREATE, WITH, PRAGMA) in
 #     the engine, the codecs or the faces.
@@ -14,7 +16,7 @@
 #     files not behind the port yet are named below, a list that only shrinks
 #     (issue 15: cases, their cells, the audit trail).
 #  5. The faces (capi, bindings, tools) include only the public headers: no
-#     header of src/ (store/, metrics/, cases/, json/, text/, model/).
+#     header of src/ (store/, metrics/, cases/, codec/, model/).
 set -uo pipefail
 root=$1
 cd "$root" || exit 2
@@ -34,10 +36,14 @@ rule "a bare Error or a StoreError built from a code" \
 # shellcheck disable=SC2086
 rule "a mapping of ErrorCode outside the error table" \
   "$(grep -nE 'case[[:space:]]+(kehoach::)?ErrorCode::' $sources | grep -v '^src/model/error.cpp:')"
-engine=$(find src/model src/metrics src/cases src/json src/text \( -name '*.cpp' -o -name '*.hpp' \) | sort)
+engine=$(find src/model src/metrics src/cases src/codec \( -name '*.cpp' -o -name '*.hpp' \) | sort)
 # shellcheck disable=SC2086
 rule "the engine includes the store or SQLite" \
   "$(grep -nE '#include[[:space:]]*[<"](store/|SQLiteCpp|sqlite3\.h)' $engine)"
+not_codec=$(find src \( -name '*.cpp' -o -name '*.hpp' \) -not -path 'src/codec/*' | sort)
+# shellcheck disable=SC2086
+rule "JSON written or read outside the codec layer (src/codec)" \
+  "$(grep -nE 'nlohmann' $not_codec)"
 outside_store=$(find src capi bindings tools \( -name '*.cpp' -o -name '*.hpp' \) -not -path 'src/store/*' | sort)
 # shellcheck disable=SC2086
 rule "SQL text outside src/store" \
@@ -54,6 +60,6 @@ rule "the Store's orchestration includes or calls SQLite" \
 faces=$(find capi bindings tools \( -name '*.cpp' -o -name '*.hpp' -o -name '*.c' \) | sort)
 # shellcheck disable=SC2086
 rule "a face includes an internal header" \
-  "$(grep -nE '#include[[:space:]]*"(store|metrics|cases|json|text|model)/' $faces)"
+  "$(grep -nE '#include[[:space:]]*"(store|metrics|cases|codec|model)/' $faces)"
 echo "source rules: $failures broken"
 [ "$failures" -eq 0 ]

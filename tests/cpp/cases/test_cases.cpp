@@ -488,6 +488,56 @@ TEST_CASE("Aggregate report packages go up and roll up, once each", "[cases][pac
   CHECK_THROWS_WITH(province.import_package(officer, whole), Catch::Contains("overlaps"));
 }
 
+TEST_CASE("A rate has one JSON shape in metrics, indicators and packages; packages of version 1 still read", "[cases][packages]") {
+  using ordered = nlohmann::ordered_json;
+  auto commune = store_with_units();
+  std::vector<CaseRecord> cases;
+  for (int i = 0; i < 20; ++i) {
+    CaseRecord c = make_case("R-" + std::to_string(i), "00001", "2025-02-01");
+    if (i < 12) c.services = {Service{ServiceType::medical, "tram-y-te", day("2025-02-03"), ServiceOutcome::provided}};
+    cases.push_back(c);
+  }
+  commune.record_cases(worker, cases);
+  const Period y2025 = parse_period("2025");
+  const std::string text = commune.export_package(worker, "00001", y2025, day("2025-12-31"));
+  const auto package = ordered::parse(text);
+  CHECK(package["format_version"] == 2);
+  auto keys_of = [](const ordered& o) {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : o.items()) keys.push_back(key);
+    return keys;
+  };
+  const std::vector<std::string> shape{"value", "unit", "numerator", "denominator", "suppressed", "flags"};
+  for (const char* name : {"service_access", "help", "referral_completion"}) {
+    const auto& rate = package["indicators"]["indicators"][name];
+    CHECK(keys_of(rate) == shape);
+    const auto expected = rate["suppressed"].get<bool>() ? ordered::array({"suppressed"})
+                          : rate["value"].is_null()       ? ordered::array({"no_data"})
+                                                          : ordered::array();
+    CHECK(rate["flags"] == expected);
+  }
+  // The metrics write the same keys in the same order.
+  PlanMetrics m;
+  m.as_of = day("2025-12-31");
+  const auto metrics = ordered::parse(write_metrics_json(m));
+  CHECK(keys_of(metrics["plan_compliance"]) == shape);
+  CHECK(metrics["plan_compliance"]["flags"] == ordered::array({"no_data"}));
+  // A package written by 0.1 (version 1, rates without flags) imports and rolls up alike.
+  auto old = package;
+  old["format_version"] = 1;
+  for (const char* name : {"service_access", "help", "referral_completion"}) old["indicators"]["indicators"][name].erase("flags");
+  auto from_old = store_with_units();
+  from_old.import_package(officer, old.dump());
+  auto from_new = store_with_units();
+  from_new.import_package(officer, text);
+  CHECK(write_indicators_json(from_old.rolled_up_packages(officer, "86", y2025)) ==
+        write_indicators_json(from_new.rolled_up_packages(officer, "86", y2025)));
+  auto future = package;
+  future["format_version"] = 3;
+  auto third = store_with_units();
+  CHECK_THROWS_AS(third.import_package(officer, future.dump()), VersionError);
+}
+
 TEST_CASE("Property: case indicators of a province equal the sums over its communes; disclosure holds", "[cases][property]") {
   std::mt19937 random(11);
   auto store = store_with_units();

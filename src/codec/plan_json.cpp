@@ -6,7 +6,7 @@
 #include <kehoach/text.hpp>
 #include <kehoach/validation.hpp>
 
-#include "json/fields.hpp"
+#include "codec/fields.hpp"
 
 #include <nlohmann/json.hpp>
 

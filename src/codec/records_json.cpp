@@ -3,8 +3,8 @@
 #include <kehoach/store.hpp>
 #include <kehoach/text.hpp>
 
-#include "json/fields.hpp"
-#include "text/csv.hpp"
+#include "codec/fields.hpp"
+#include "codec/csv.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -88,6 +88,23 @@ RecordBatch read_records_json(std::string_view text) {
   });
   f.done();
   return b;
+}
+
+std::string write_integrity_json(const IntegrityReport& r) {
+  nlohmann::ordered_json audit{{"intact", r.audit.intact},
+                               {"entries", r.audit.entries},
+                               {"head", r.audit.head.empty() ? std::string(64, '0') : r.audit.head},
+                               {"first_broken", r.audit.first_broken ? nlohmann::ordered_json(*r.audit.first_broken) : nullptr},
+                               {"reason", r.audit.reason},
+                               {"macs_checked", r.audit.macs_checked}};
+  nlohmann::ordered_json problems = nlohmann::ordered_json::array();
+  for (const auto& p : r.problems) problems.push_back({{"kind", p.kind}, {"record", p.record}, {"detail", p.detail}});
+  nlohmann::ordered_json doc{{"intact", r.intact},
+                             {"cases_checked", r.cases_checked},
+                             {"cells_checked", r.cells_checked},
+                             {"audit", std::move(audit)},
+                             {"problems", std::move(problems)}};
+  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string write_audit_trail_json(std::span<const AuditEntry> entries) {

@@ -4,7 +4,7 @@
 #include <kehoach/cases.hpp>
 #include <kehoach/text.hpp>
 
-#include "text/csv.hpp"
+#include "codec/csv.hpp"
 
 #include <algorithm>
 #include <array>
