@@ -11,6 +11,7 @@
 #include <mutex>
 #include <new>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -220,12 +221,12 @@ void give(char** out, size_t* len_out, const std::string& s) {
   if (len_out) *len_out = s.size();
 }
 
-// The warnings of a read plan document, when the caller asked for them: a
-// JSON array of {"path", "message"}.
-void give_warnings(char** warnings_out, const kehoach::PlanDocument& doc) {
+// Warnings of read plan documents, when the caller asked for them: a JSON
+// array of {"path", "message"}.
+void give_warnings(char** warnings_out, std::span<const kehoach::Diagnostic> warnings) {
   if (!warnings_out) return;
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& w : doc.warnings) list.push_back({{"path", w.path}, {"message", w.message}});
+  for (const auto& w : warnings) list.push_back({{"path", w.path}, {"message", w.message}});
   give(warnings_out, nullptr, list.dump());
 }
 
@@ -313,7 +314,7 @@ kh_status kh_plan_import_json(char** warnings_out, kh_store* store, const char* 
   return guard([&] {
     if (warnings_out) *warnings_out = nullptr;
     auto& s = store_of(store);
-    give_warnings(warnings_out, s.import_plan_json(buffer(json, len, "json")));
+    give_warnings(warnings_out, s.import_plan_json(buffer(json, len, "json")).warnings);
     return KH_OK;
   });
 }
@@ -328,9 +329,9 @@ kh_status kh_plans_import_json(char** warnings_out, kh_store* store, const char*
     texts.reserve(count);
     for (size_t i = 0; i < count; ++i) texts.push_back(buffer(documents[i], lengths[i], "documents[i]"));
     const auto read = s.import_plans_json(texts);
-    kehoach::PlanDocument all;
-    for (const auto& doc : read) all.warnings.insert(all.warnings.end(), doc.warnings.begin(), doc.warnings.end());
-    give_warnings(warnings_out, all);
+    std::vector<kehoach::Diagnostic> warnings;
+    for (const auto& doc : read) warnings.insert(warnings.end(), doc.warnings.begin(), doc.warnings.end());
+    give_warnings(warnings_out, warnings);
     return KH_OK;
   });
 }
@@ -354,7 +355,7 @@ kh_status kh_plan_ids_json(char** out, size_t* len_out, kh_store* store) {
 kh_status kh_plan_validate_json(char** warnings_out, const char* json, size_t len) {
   return guard([&] {
     if (warnings_out) *warnings_out = nullptr;
-    give_warnings(warnings_out, kehoach::read_plan_json(buffer(json, len, "json")));
+    give_warnings(warnings_out, kehoach::read_plan_json(buffer(json, len, "json")).warnings);
     return KH_OK;
   });
 }

@@ -981,9 +981,7 @@ std::size_t Store::import_cases(const Principal& principal, std::string_view tex
       record_cases(principal, batch);
     } catch (const ValidationError& e) {
       if (format == CaseFormat::csv) throw;
-      auto errors = e.errors();
-      for (auto& d : errors) d.path = "/cases" + d.path;
-      throw ValidationError(std::move(errors));
+      rethrow_under("/cases", e);
     }
     return batch.size();
   });

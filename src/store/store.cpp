@@ -95,20 +95,28 @@ decltype(auto) in_transaction(Store::Impl& impl, Access access, F&& f) {
 
 // ---- the records of each kind: checked by the engine's rules, then written ----
 
-void record_observations_in(Store::Impl& impl, Facts& facts, std::span<const Observation> rows, const std::string& prefix) {
+// Runs `check(facts, row, i, prefix, errors)` on each row, the facts of its
+// plan read once per plan; throws every error found (at most max_errors).
+// No string is built unless a row fails or its plan changes: this loop runs
+// per row of bulk writes.
+template <class Row, class Check>
+void check_rows(Facts& facts, std::span<const Row> rows, const std::string& prefix, Check check) {
   std::vector<Diagnostic> errors;
-  // The checks build no string unless a row fails: this loop runs per row of bulk writes.
   const std::string* last_plan = nullptr;
   PlanFacts* f = nullptr;
   for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
-    const auto& o = rows[i];
-    if (!last_plan || *last_plan != o.plan_id) {
-      f = &facts.of(o.plan_id, prefix + field(i, "plan_id"));
-      last_plan = &o.plan_id;
+    const auto& row = rows[i];
+    if (!last_plan || *last_plan != row.plan_id) {
+      f = &facts.of(row.plan_id, prefix + field(i, "plan_id"));
+      last_plan = &row.plan_id;
     }
-    record_checks::check_observation(*f, o, i, prefix, errors);
+    check(*f, row, i, prefix, errors);
   }
   finish(errors);
+}
+
+void record_observations_in(Store::Impl& impl, Facts& facts, std::span<const Observation> rows, const std::string& prefix) {
+  check_rows(facts, rows, prefix, record_checks::check_observation);
   impl.port().records().add_observations(rows);
 }
 
@@ -153,32 +161,17 @@ void record_task_updates_in(Store::Impl& impl, Facts& facts, std::span<const Tas
 }
 
 void record_allocations_in(Store::Impl& impl, Facts& facts, std::span<const Allocation> rows, const std::string& prefix) {
-  std::vector<Diagnostic> errors;
-  for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
-    const auto& a = rows[i];
-    record_checks::check_allocation(facts.of(a.plan_id, prefix + field(i, "plan_id")), a, i, prefix, errors);
-  }
-  finish(errors);
+  check_rows(facts, rows, prefix, record_checks::check_allocation);
   impl.port().records().add_allocations(rows);
 }
 
 void record_expenditures_in(Store::Impl& impl, Facts& facts, std::span<const Expenditure> rows, const std::string& prefix) {
-  std::vector<Diagnostic> errors;
-  for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
-    const auto& e = rows[i];
-    record_checks::check_expenditure(facts.of(e.plan_id, prefix + field(i, "plan_id")), e, i, prefix, errors);
-  }
-  finish(errors);
+  check_rows(facts, rows, prefix, record_checks::check_expenditure);
   impl.port().records().add_expenditures(rows);
 }
 
 void record_submissions_in(Store::Impl& impl, Facts& facts, std::span<const ReportSubmission> rows, const std::string& prefix) {
-  std::vector<Diagnostic> errors;
-  for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
-    const auto& r = rows[i];
-    record_checks::check_submission(facts.of(r.plan_id, prefix + field(i, "plan_id")), r, i, prefix, errors);
-  }
-  finish(errors);
+  check_rows(facts, rows, prefix, record_checks::check_submission);
   impl.port().records().add_submissions(rows);
   // Derived data: the first submission of each expected report.
   auto& expected = impl.port().expected_reports();
@@ -263,21 +256,30 @@ PlanDocument Store::import_plan_json(std::string_view json) {
   return doc;
 }
 
-void Store::import_plans(std::span<const Plan> plans) {
-  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  impl_->require_writable();
-  in_transaction(*impl_, Access::write, [&] {
-    for (std::size_t i = 0; i < plans.size(); ++i) {
+namespace {
+
+// Imports `count` plans (`plan(i)` the i-th) in one transaction, all or none;
+// the errors of plan i are named from `/i` when `by_index`.
+template <class PlanAt>
+void import_all(Store::Impl& impl, std::size_t count, PlanAt plan, bool by_index) {
+  impl.require_writable();
+  in_transaction(impl, Access::write, [&] {
+    for (std::size_t i = 0; i < count; ++i) {
       try {
-        impl_->insert_plan(plans[i]);
+        impl.insert_plan(plan(i));
       } catch (const ValidationError& e) {
-        if (plans.size() == 1) throw;
-        auto errors = e.errors();
-        for (auto& d : errors) d.path = "/" + std::to_string(i) + d.path;
-        throw ValidationError(std::move(errors));
+        if (!by_index) throw;
+        rethrow_under("/" + std::to_string(i), e);
       }
     }
   });
+}
+
+}  // namespace
+
+void Store::import_plans(std::span<const Plan> plans) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  import_all(*impl_, plans.size(), [&](std::size_t i) -> const Plan& { return plans[i]; }, plans.size() > 1);
 }
 
 std::vector<PlanDocument> Store::import_plans_json(std::span<const std::string_view> documents) {
@@ -293,27 +295,13 @@ std::vector<PlanDocument> Store::import_plans_json(std::span<const std::string_v
       if (!e.path().empty() && message.rfind(e.path() + ": ", 0) == 0) message.erase(0, e.path().size() + 2);
       throw ParseError(at + e.path(), message);
     } catch (const ValidationError& e) {
-      auto errors = e.errors();
-      for (auto& d : errors) d.path = at + d.path;
-      throw ValidationError(std::move(errors));
+      rethrow_under(at, e);
     }
     for (auto& w : read.back().warnings) w.path = at + w.path;
   }
-  std::vector<Plan> plans;
-  plans.reserve(read.size());
-  for (const auto& doc : read) plans.push_back(doc.plan);
-  // One document is named by index too, unlike import_plans of one plan.
-  if (plans.size() == 1) {
-    try {
-      import_plans(plans);
-    } catch (const ValidationError& e) {
-      auto errors = e.errors();
-      for (auto& d : errors) d.path = "/0" + d.path;
-      throw ValidationError(std::move(errors));
-    }
-  } else {
-    import_plans(plans);
-  }
+  // Every document is named by its index, one alone too (unlike import_plans of one plan).
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  import_all(*impl_, read.size(), [&](std::size_t i) -> const Plan& { return read[i].plan; }, true);
   return read;
 }
 

@@ -32,9 +32,6 @@ struct Store::Impl {
 
   std::string path;
   bool read_only;
-  /// Why the store is read-only when it was not asked to be ("it is on a
-  /// read-only file system").
-  std::string read_only_reason;
   /// Every public Store call holds it for its whole run: a handle may be
   /// shared by any number of threads (decision 0012). Recursive, since some
   /// calls are made of others.
@@ -54,15 +51,14 @@ struct Store::Impl {
         db(storage->db),
         statements(storage->statements),
         path(storage->path),
-        read_only(storage->read_only),
-        read_only_reason(storage->read_only_reason) {}
+        read_only(storage->read_only) {}
 
   store_port::Storage& port() { return *storage; }
 
   void require_writable() const {
     if (read_only) {
-      throw IoError(path + ": the store was opened read-only" +
-                    (read_only_reason.empty() ? "" : ": " + read_only_reason));
+      const std::string& why = storage->read_only_reason;  // "it is on a read-only file system"
+      throw IoError(path + ": the store was opened read-only" + (why.empty() ? "" : ": " + why));
     }
   }
 
@@ -79,6 +75,14 @@ struct Store::Impl {
 };
 
 namespace store_detail {
+/// Throws `e` again with `prefix` in front of each of its paths (`/3` for
+/// the fourth document of a batch).
+[[noreturn]] inline void rethrow_under(const std::string& prefix, const ValidationError& e) {
+  auto errors = e.errors();
+  for (auto& d : errors) d.path = prefix + d.path;
+  throw ValidationError(std::move(errors));
+}
+
 /// Runs `f`, turning the storage engine's exceptions into the library's
 /// (Storage::rethrow). The library's own errors pass unchanged.
 template <class F>

@@ -4,6 +4,17 @@
 
 namespace kehoach_python {
 
+namespace {
+// A document's warnings as Python gets them: (path, message) pairs.
+using Warnings = std::vector<std::pair<std::string, std::string>>;
+Warnings warning_pairs(const std::vector<Diagnostic>& warnings) {
+  Warnings out;
+  out.reserve(warnings.size());
+  for (const auto& w : warnings) out.emplace_back(w.path, w.message);
+  return out;
+}
+}  // namespace
+
 void init_store(py::module_& m) {
   // ---- the store ----
   using release = py::call_guard<py::gil_scoped_release>;
@@ -19,28 +30,20 @@ void init_store(py::module_& m) {
       .def_property_readonly("read_only", &Store::read_only, "True when the store refuses writes (opened read-only, or on a read-only file system)")
       .def("import_plan_json", [](Store& s, const std::string& text) {
              py::gil_scoped_release unlocked;
-             auto doc = s.import_plan_json(text);
-             std::vector<std::pair<std::string, std::string>> warnings;
-             for (const auto& w : doc.warnings) warnings.emplace_back(w.path, w.message);
-             return warnings;
+             return warning_pairs(s.import_plan_json(text).warnings);
            }, py::arg("json"), "Import a plan document; returns its warnings as (path, message) pairs.")
       .def("import_plans_json", [](Store& s, const std::vector<std::string>& texts) {
              py::gil_scoped_release unlocked;
              const std::vector<std::string_view> views(texts.begin(), texts.end());
-             std::vector<std::pair<std::string, std::string>> warnings;
-             for (const auto& doc : s.import_plans_json(views)) {
-               for (const auto& w : doc.warnings) warnings.emplace_back(w.path, w.message);
-             }
-             return warnings;
+             std::vector<Diagnostic> warnings;
+             for (const auto& doc : s.import_plans_json(views)) warnings.insert(warnings.end(), doc.warnings.begin(), doc.warnings.end());
+             return warning_pairs(warnings);
            }, py::arg("documents"),
            "Import several plan documents in one transaction, all or none; returns their warnings as "
            "(path, message) pairs, paths from /<index>.")
       .def("import_plan_file", [](Store& s, const std::string& path) {
              py::gil_scoped_release unlocked;
-             auto doc = s.import_plan_json(read_text(path));
-             std::vector<std::pair<std::string, std::string>> warnings;
-             for (const auto& w : doc.warnings) warnings.emplace_back(w.path, w.message);
-             return warnings;
+             return warning_pairs(s.import_plan_json(read_text(path)).warnings);
            }, py::arg("path"))
       .def("plan_ids", &Store::plan_ids, release())
       .def("units", &Store::units, "The administrative units of the store", release())

@@ -1,77 +1,63 @@
-// The reports a plan's duties expect, kept at write time (expected_reports.hpp).
-
-#include "store/sqlite/expected_reports.hpp"
+// The reports a plan's duties expect (METRICS.md §3), kept at write time
+// (schema version 6, decision 0010): one row per duty, reporter and period,
+// with its deadline and the date of its first submission. A unit's reporting
+// as of any date is then a count over its plans' rows, equal to the sums of
+// the plans' own reporting metrics, which expand the same list (the engine's
+// expected_reports_of; this repository only keeps its result).
 
 #include "store/sqlite/storage.hpp"
 
-#include <algorithm>
-
 namespace kehoach {
 inline namespace v1 {
-namespace store_detail {
-
-void insert_expected_reports(SQLite::Database& db, std::string_view plan_id, std::span<const ExpectedReport> reports) {
-  const std::string id(plan_id);
-  SQLite::Statement insert(db,
-      "INSERT OR REPLACE INTO expected_reports (plan_id, duty_id, reporter, period_start, period_end, deadline, rule, "
-      "first_submitted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT min(submitted) FROM report_submissions "
-      "WHERE plan_id = ?1 AND duty_id = ?2 AND reporter = ?3 AND period_start = ?4))");
-  for (const auto& e : reports) {
-    insert.reset();
-    insert.bind(1, id);
-    insert.bind(2, e.duty_id);
-    insert.bind(3, e.reporter);
-    insert.bind(4, iso(e.period.start));
-    insert.bind(5, iso(e.period.end));
-    insert.bind(6, iso(e.deadline));
-    bind_code(insert, 7, e.rule);
-    insert.exec();
-  }
-}
-
-void note_submissions(SQLite::Database& db, std::span<const ReportSubmission> rows) {
-  // The first submission is the earliest: a later-recorded earlier one replaces it.
-  SQLite::Statement update(db,
-      "UPDATE expected_reports SET first_submitted = ?5 WHERE plan_id = ?1 AND duty_id = ?2 AND reporter = ?3 "
-      "AND period_start = ?4 AND (first_submitted IS NULL OR first_submitted > ?5)");
-  for (const auto& r : rows) {
-    update.reset();
-    SQLite::bind(update, r.plan_id, r.duty_id, r.reporter, iso(r.period.start), iso(r.submitted));
-    update.exec();
-  }
-}
-
-namespace {
-constexpr const char* key = "expected_reports";
-// Bump when expected_reports_of changes: stores refill the table on their next writable open.
-constexpr const char* version = "1";
-}  // namespace
-
-bool expected_reports_current(SQLite::Database& db) { return read_meta(db, key) == version; }
-
-void forget_expected_reports(SQLite::Database& db) { erase_meta(db, key); }
-
-void mark_expected_reports_current(SQLite::Database& db) { write_meta(db, key, version); }
-
-}  // namespace store_detail
-
 namespace sqlite {
 
 using namespace store_detail;
 
 namespace {
 
+// The meta key that says the table was filled by this library's expansion.
+constexpr const char* meta_key = "expected_reports";
+// Bump when expected_reports_of changes: stores refill the table on their next writable open.
+constexpr const char* meta_version = "1";
+
 class SqliteExpectedReports final : public store_port::ExpectedReportRepository {
  public:
   SqliteExpectedReports(SQLite::Database& d, StatementCache& c) : db(d), statements(c) {}
-  bool current() override { return store_detail::expected_reports_current(db); }
-  void mark_current() override { store_detail::mark_expected_reports_current(db); }
-  void forget() override { store_detail::forget_expected_reports(db); }
+  bool current() override { return read_meta(db, meta_key) == meta_version; }
+  void mark_current() override { write_meta(db, meta_key, meta_version); }
+  void forget() override { erase_meta(db, meta_key); }
   void clear() override { db.exec("DELETE FROM expected_reports"); }
+
   void add(std::string_view plan_id, std::span<const engine::ExpectedReport> reports) override {
-    store_detail::insert_expected_reports(db, plan_id, reports);
+    const std::string id(plan_id);
+    SQLite::Statement insert(db,
+        "INSERT OR REPLACE INTO expected_reports (plan_id, duty_id, reporter, period_start, period_end, deadline, rule, "
+        "first_submitted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT min(submitted) FROM report_submissions "
+        "WHERE plan_id = ?1 AND duty_id = ?2 AND reporter = ?3 AND period_start = ?4))");
+    for (const auto& e : reports) {
+      insert.reset();
+      insert.bind(1, id);
+      insert.bind(2, e.duty_id);
+      insert.bind(3, e.reporter);
+      insert.bind(4, iso(e.period.start));
+      insert.bind(5, iso(e.period.end));
+      insert.bind(6, iso(e.deadline));
+      bind_code(insert, 7, e.rule);
+      insert.exec();
+    }
   }
-  void note(std::span<const ReportSubmission> rows) override { store_detail::note_submissions(db, rows); }
+
+  void note(std::span<const ReportSubmission> rows) override {
+    // The first submission is the earliest: a later-recorded earlier one replaces it.
+    SQLite::Statement update(db,
+        "UPDATE expected_reports SET first_submitted = ?5 WHERE plan_id = ?1 AND duty_id = ?2 AND reporter = ?3 "
+        "AND period_start = ?4 AND (first_submitted IS NULL OR first_submitted > ?5)");
+    for (const auto& r : rows) {
+      update.reset();
+      SQLite::bind(update, r.plan_id, r.duty_id, r.reporter, iso(r.period.start), iso(r.submitted));
+      update.exec();
+    }
+  }
 
   std::vector<engine::UnitReportingCount> counts(std::string_view unit, Date as_of,
                                                  const std::array<bool, 6>& on_time) override {
