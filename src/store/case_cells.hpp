@@ -1,24 +1,19 @@
 #pragma once
 
-// Case indicators (METRICS.md §6) and the aggregates the store keeps at write
-// time to answer them without reading every case (schema version 5,
-// docs/decisions/0009-case-aggregates-at-write-time.md).
-//
-// A cell holds, for one unit and one month of intake, the counters of every
-// indicator and disaggregation and the distribution of days to first service
-// as they stand after all the events of its cases, the date of the latest
-// event, and the events themselves (first service, first service of each type,
-// referrals) with their dates. For an as-of date before the latest event, the
-// events after it are taken back, so a cell is exact for any as-of date on or
-// after the end of its month. Indicators for a period of whole months as of its
-// end or later are summed from cells; anything else is computed from the case
-// tables, by the same counting function.
+// Case indicators (METRICS.md §6) from the case tables or from the cells the
+// store keeps at write time to answer them without reading every case
+// (schema version 5, docs/decisions/0009-case-aggregates-at-write-time.md).
+// What a cell holds and how cases are counted is the engine's
+// (cases/tally.hpp); these functions read and write the rows. Indicators for a
+// period of whole months as of its end or later are summed from cells;
+// anything else is computed from the case tables, by the same tally.
 
 #include <kehoach/cases.hpp>
 #include <kehoach/indicators.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,10 +45,10 @@ bool cells_current(SQLite::Database& db);
 // rebuilds them.
 void after_cases_written(SQLite::Database& db, std::span<const CaseRecord> written);
 
-// A cell's content in a form that does not depend on the order in which its
-// events were written (Store::check_integrity compares cells with it).
-std::string canonical_cell(const std::string& month, const SQLite::Column& counts, const SQLite::Column& days,
-                           const SQLite::Column& events, const SQLite::Column& last_event);
+// Every stored cell, by "unit/month", in a form that does not depend on the
+// order in which its events were written (Store::check_integrity compares
+// the cells with a rebuild by it).
+std::map<std::string, std::string> canonical_cells(SQLite::Database& db);
 
 // Recomputes every cell from the case tables and records the layout; in the
 // caller's transaction.

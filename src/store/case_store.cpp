@@ -1336,19 +1336,9 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
       // The case cells against a rebuild from the cases, made and undone
       // inside this transaction: nothing is repaired.
       if (cells_current(db)) {
-        auto read_cells = [&] {
-          std::map<std::string, std::string> out;
-          SQLite::Statement c(db, "SELECT unit, month, counts, days, events, last_event FROM case_cells");
-          while (c.executeStep()) {
-            const std::string month = c.getColumn(1).getString();
-            out[c.getColumn(0).getString() + "/" + month] =
-                canonical_cell(month, c.getColumn(2), c.getColumn(3), c.getColumn(4), c.getColumn(5));
-          }
-          return out;
-        };
-        const auto stored = read_cells();
+        const auto stored = canonical_cells(db);
         rebuild_cells(db);
-        const auto rebuilt = read_cells();
+        const auto rebuilt = canonical_cells(db);
         report.cells_checked = static_cast<std::int64_t>(std::max(stored.size(), rebuilt.size()));
         for (const auto& [cell, value] : rebuilt) {
           const auto it = stored.find(cell);

@@ -213,7 +213,8 @@ TEST_CASE("Damaged cells are refused as a corrupt store, never read as numbers",
                                 "UPDATE case_cells SET counts = x'ff'",                      // a truncated number
                                 "UPDATE case_cells SET counts = x'ffffffffffffffffff7f'",    // a count out of range
                                 "UPDATE case_cells SET counts = substr(counts, 2)",          // one counter short
-                                "UPDATE case_cells SET last_event = '9999-01-01', events = x'0063'");  // an unknown counter
+                                "UPDATE case_cells SET last_event = '2199-01-01', events = x'0063'",  // an unknown counter
+                                "UPDATE case_cells SET last_event = '9999-01-01'");  // a date out of range
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec(damage);
