@@ -225,6 +225,39 @@ void control(const Protection& family, CaseIndicators& x, int unit_index) {
   x.disclosure_controlled = true;
 }
 
+std::vector<FamilyUnit> family_units(std::string_view root, const std::vector<UnitLinks>& links) {
+  std::map<std::string, const UnitLinks*> rows;
+  for (const auto& l : links) rows.emplace(l.code, &l);
+  std::map<std::string, std::vector<std::string>> children;
+  auto in = [&](const std::optional<std::string>& c) { return c && rows.count(*c) != 0; };
+  for (const auto& [code, r] : rows) {
+    if (code == root) continue;
+    const auto& tree = in(r->successor) ? r->successor : r->parent;
+    if (tree && (rows.count(*tree) != 0)) children[*tree].push_back(code);
+  }
+  std::vector<FamilyUnit> out;
+  std::map<std::string, int> index;
+  std::vector<std::string> queue{std::string(root)};
+  out.push_back({std::string(root), -1, {}});
+  index[std::string(root)] = 0;
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    for (const auto& child : children[queue[i]]) {
+      if (index.count(child)) continue;
+      index[child] = static_cast<int>(out.size());
+      out.push_back({child, index[queue[i]], {}});
+      queue.push_back(child);
+    }
+  }
+  for (auto& u : out) {
+    if (u.parent < 0) continue;
+    const UnitLinks& r = *rows.at(u.code);
+    for (const auto& other : {r.parent, r.successor}) {
+      if (other && index.count(*other) && index[*other] != u.parent) u.extra_parents.push_back(index[*other]);
+    }
+  }
+  return out;
+}
+
 }  // namespace disclosure
 }  // namespace v1
 }  // namespace kehoach

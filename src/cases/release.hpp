@@ -10,7 +10,9 @@
 
 #include "cases/disclosure.hpp"
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kehoach {
@@ -24,6 +26,17 @@ struct FamilyUnit {
   int parent = -1;
   std::vector<int> extra_parents;  ///< further units whose subtree holds this one
 };
+
+/// A unit of the tree with its links, as the store holds it.
+struct UnitLinks {
+  std::string code;
+  std::optional<std::string> parent, successor;
+};
+
+/// The units of `root`'s subtree (`links`: every unit of it) for the release
+/// family, parents first: each hangs under its successor when that is in the
+/// subtree, else under its parent; the other link is kept as an extra parent.
+std::vector<FamilyUnit> family_units(std::string_view root, const std::vector<UnitLinks>& links);
 
 /// The intake-channel category a case counts under (hotline, police, …).
 std::string_view channel_category(ReceivingBody body, IntakeChannel channel);

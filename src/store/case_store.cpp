@@ -9,14 +9,12 @@
 #include <kehoach/validation.hpp>
 
 #include "codec/indicators_json.hpp"
+#include "cases/audit_chain.hpp"
 #include "cases/release.hpp"
 #include "store/case_cells.hpp"
 #include "store/store_impl.hpp"
 
 #include <date/date.h>
-
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <chrono>
@@ -28,10 +26,17 @@ namespace kehoach {
 inline namespace v1 {
 
 using namespace store_detail;
+using audit_chain::case_content;
+using audit_chain::case_key;
+using audit_chain::entry_hash;
+using audit_chain::genesis;
+using audit_chain::sha256_hex;
+using audit_chain::sha256_into;
+using audit_chain::to_hex;
 
 namespace {
 
-// ---- time, hashing ----
+// ---- time ----
 
 // The audit trail's time: UTC to the second, `YYYY-MM-DDTHH:MM:SSZ`
 // (Howard Hinnant's date formats what GCC 12's <chrono> cannot; decision 0015).
@@ -39,29 +44,6 @@ std::string utc_now() {
   return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
-
-// The SHA-256 of `data`, 32 bytes appended to `out`.
-void sha256_into(std::string_view data, std::string& out) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw InternalError("SHA-256 failed (OpenSSL)");
-  }
-  out.append(reinterpret_cast<const char*>(digest), length);
-}
-
-std::string sha256_hex(std::string_view data) {
-  std::string raw;
-  sha256_into(data, raw);
-  return to_hex(raw);
-}
-
-const std::string genesis(64, '0');
-
-std::string entry_content(const AuditEntry& e) {
-  return std::to_string(e.seq) + "\n" + e.at + "\n" + e.principal + "\n" + std::string(to_code(e.role)) + "\n" +
-         e.action + "\n" + e.detail;
-}
 
 // ---- access ----
 
@@ -102,17 +84,6 @@ void require_unit(SQLite::Database& db, const Principal& p, std::string_view uni
   }
 }
 
-// HMAC-SHA256 of an entry's hash under the portal's key, in hex.
-std::string audit_mac(std::string_view key, std::string_view hash) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(hash.data()),
-           hash.size(), digest, &length) == nullptr) {
-    throw InternalError("HMAC-SHA256 failed (OpenSSL)");
-  }
-  return to_hex(std::string_view(reinterpret_cast<const char*>(digest), length));
-}
-
 // Appends one entry to the trail (in the caller's transaction) and returns its
 // sequence number. With a key set on the handle, the entry carries its MAC.
 std::int64_t append_audit(Store::Impl& impl, const Principal& p, std::string_view action, std::string_view detail) {
@@ -125,7 +96,7 @@ std::int64_t append_audit(Store::Impl& impl, const Principal& p, std::string_vie
       e.prev_hash = last.getColumn(1).getString();
     } else {
       e.seq = 1;
-      e.prev_hash = genesis;
+      e.prev_hash = genesis();
     }
   }
   e.at = utc_now();
@@ -133,7 +104,7 @@ std::int64_t append_audit(Store::Impl& impl, const Principal& p, std::string_vie
   e.role = p.role;
   e.action = action;
   e.detail = detail;
-  e.hash = sha256_hex(e.prev_hash + "\n" + entry_content(e));
+  e.hash = entry_hash(e);
   const bool keyed = !impl.audit_key.empty();
   SQLite::Statement insert(db, keyed ?
       "INSERT INTO audit_log (seq, at, principal, role, action, detail, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" :
@@ -146,14 +117,10 @@ std::int64_t append_audit(Store::Impl& impl, const Principal& p, std::string_vie
   insert.bind(6, e.detail);
   insert.bind(7, e.prev_hash);
   insert.bind(8, e.hash);
-  if (keyed) insert.bind(9, audit_mac(impl.audit_key, e.hash));
+  if (keyed) insert.bind(9, audit_chain::mac(impl.audit_key, e.hash));
   insert.exec();
   return e.seq;
 }
-
-// A case is identified by its unit and its code (schema 8): `unit:code`.
-// Neither may hold ':' (case codes are letters, digits and - _ . /).
-std::string case_key(const CaseRecord& c) { return c.unit + ":" + c.code; }
 
 std::string codes_of(std::span<const CaseRecord> cases) {
   std::string out;
@@ -162,72 +129,6 @@ std::string codes_of(std::span<const CaseRecord> cases) {
 }
 
 std::string quoted_text(std::string_view s) { return printable_excerpt(s, 100); }
-
-// The canonical content of a case whose SHA-256 the audit trail keeps: every
-// stored field in a fixed order, each written as its length, ':' and its
-// bytes, an absent value as '-', each list as its length first, so that no
-// two different cases have the same content whatever their free text holds.
-// The version mark first: a later layout cannot be mistaken for this one.
-std::string case_content(const CaseRecord& c) {
-  std::string out = "kehoach-case-2;";
-  auto field = [&](std::string_view v) {
-    out += std::to_string(v.size());
-    out.push_back(':');
-    out.append(v);
-  };
-  auto absent = [&] { out.push_back('-'); };
-  auto opt = [&](const std::optional<std::string>& v) { v ? field(*v) : absent(); };
-  auto flag = [&](const std::optional<bool>& v) { v ? field(*v ? "1" : "0") : absent(); };
-  auto date = [&](const std::optional<Date>& d) { d ? field(iso(*d)) : absent(); };
-  auto list = [&](std::size_t n) { out += "#" + std::to_string(n) + ";"; };
-  field(c.unit);
-  field(c.code);
-  date(c.intake_date);
-  date(c.incident_date);
-  field(to_code(c.receiving_body));
-  field(to_code(c.channel));
-  field(c.domestic_violence ? "1" : "0");
-  field(to_code(c.status));
-  date(c.closed_on);
-  field(to_code(c.survivor.sex));
-  field(to_code(c.survivor.age_group));
-  flag(c.survivor.ethnic_minority);
-  flag(c.survivor.disability);
-  flag(c.survivor.migrant_worker);
-  field(to_code(c.perpetrator));
-  field(c.needs_help ? "1" : "0");
-  field(c.consent_services ? "1" : "0");
-  field(c.consent_sharing ? "1" : "0");
-  opt(c.first_received_as);
-  list(c.violence.size());
-  for (const auto& v : c.violence) field(to_code(v));
-  list(c.measures.size());
-  for (const auto& m : c.measures) {
-    field(to_code(m.kind));
-    date(m.start);
-    date(m.end);
-    m.authority ? field(to_code(*m.authority)) : absent();
-    flag(m.survivor_consent);
-    field(m.life_threatened ? "1" : "0");
-  }
-  list(c.services.size());
-  for (const auto& x : c.services) {
-    field(to_code(x.type));
-    field(x.provider);
-    date(x.date);
-    field(to_code(x.outcome));
-  }
-  list(c.referrals.size());
-  for (const auto& r : c.referrals) {
-    field(r.from);
-    field(r.to);
-    date(r.date);
-    field(to_code(r.status));
-    opt(r.consent_override ? std::optional<std::string>(r.consent_override->by) : std::nullopt);
-    opt(r.consent_override ? std::optional<std::string>(r.consent_override->reason) : std::nullopt);
-  }
-  return out;
-}
 
 constexpr std::string_view digest_mark = " content-sha256=";
 constexpr std::string_view removed_mark = " removed=";
@@ -584,47 +485,14 @@ void require_released_period(const Period& period, Date as_of) {
   }
 }
 
-// The units of `root`'s subtree for the release family, parents first: each
-// hangs under its successor when that is in the subtree, else under its parent;
-// the other link is kept as an extra parent.
+// The units of `root`'s subtree for the release family (disclosure::family_units).
 std::vector<disclosure::FamilyUnit> family_units(SQLite::Database& db, std::string_view root) {
   SQLite::Statement s(db, std::string(subtree_cte) +
       "SELECT code, parent, successor FROM admin_units WHERE code IN (SELECT code FROM sub) ORDER BY code");
   s.bind(1, std::string(root));
-  struct Row { std::string code; std::optional<std::string> parent, successor; };
-  std::map<std::string, Row> rows;
-  while (s.executeStep()) {
-    Row r{s.getColumn(0).getString(), opt_text(s.getColumn(1)), opt_text(s.getColumn(2))};
-    rows.emplace(r.code, r);
-  }
-  std::map<std::string, std::vector<std::string>> children;
-  auto in = [&](const std::optional<std::string>& c) { return c && rows.count(*c) != 0; };
-  for (const auto& [code, r] : rows) {
-    if (code == root) continue;
-    const auto& tree = in(r.successor) ? r.successor : r.parent;
-    if (tree && (rows.count(*tree) != 0)) children[*tree].push_back(code);
-  }
-  std::vector<disclosure::FamilyUnit> out;
-  std::map<std::string, int> index;
-  std::vector<std::string> queue{std::string(root)};
-  out.push_back({std::string(root), -1, {}});
-  index[std::string(root)] = 0;
-  for (std::size_t i = 0; i < queue.size(); ++i) {
-    for (const auto& child : children[queue[i]]) {
-      if (index.count(child)) continue;
-      index[child] = static_cast<int>(out.size());
-      out.push_back({child, index[queue[i]], {}});
-      queue.push_back(child);
-    }
-  }
-  for (auto& u : out) {
-    if (u.parent < 0) continue;
-    const Row& r = rows.at(u.code);
-    for (const auto& other : {r.parent, r.successor}) {
-      if (other && index.count(*other) && index[*other] != u.parent) u.extra_parents.push_back(index[*other]);
-    }
-  }
-  return out;
+  std::vector<disclosure::UnitLinks> links;
+  while (s.executeStep()) links.push_back({s.getColumn(0).getString(), opt_text(s.getColumn(1)), opt_text(s.getColumn(2))});
+  return disclosure::family_units(root, links);
 }
 
 // The indicators of `unit` as released outside its case workers: for a whole
@@ -1179,62 +1047,24 @@ AuditVerification Store::verify_audit(const Principal& principal) {
   return refusals_audited(*impl_, principal, "audit.verify", [&]() -> decltype(auto) {
     require_role(principal, {Role::auditor}, "verify the audit trail");
     return guarded(impl_->path, [&] {
-      AuditVerification v;
-      std::string prev = genesis;
-      std::int64_t expected = 1;
+      audit_chain::Verifier verifier(impl_->audit_key);
       const bool has_mac = impl_->user_version() >= 8;
-      const std::string& key = impl_->audit_key;
-      bool keyed = false;  // an entry with a MAC was seen
-      bool last_has_mac = false;
       SQLite::Statement s(impl_->db, std::string("SELECT seq, at, principal, role, action, detail, prev_hash, hash, ") +
                                          (has_mac ? "mac" : "NULL") + " FROM audit_log ORDER BY seq");
       while (s.executeStep()) {
-        AuditEntry e;
-        e.seq = s.getColumn(0).getInt64();
-        e.at = s.getColumn(1).getString();
-        e.principal = s.getColumn(2).getString();
-        const auto role = from_code<Role>(s.getColumn(3).getString());
-        e.action = s.getColumn(4).getString();
-        e.detail = s.getColumn(5).getString();
-        e.prev_hash = s.getColumn(6).getString();
-        e.hash = s.getColumn(7).getString();
-        const std::optional<std::string> mac = opt_text(s.getColumn(8));
-        ++v.entries;
-        auto broken = [&](std::string reason) {
-          v.intact = false;
-          v.first_broken = e.seq;
-          v.reason = std::move(reason);
-        };
-        if (e.seq != expected) broken("entry " + std::to_string(expected) + " is missing");
-        else if (!role) broken("the role is not a known role");
-        else if (e.prev_hash != prev) broken("the link to the previous entry does not match");
-        else {
-          e.role = *role;
-          if (sha256_hex(e.prev_hash + "\n" + entry_content(e)) != e.hash) broken("the entry's content does not match its hash");
-        }
-        if (v.intact && !key.empty()) {
-          if (mac) {
-            ++v.macs_checked;
-            if (*mac != audit_mac(key, e.hash)) broken("the entry's MAC does not match the key");
-            keyed = true;
-          } else if (keyed) {
-            broken("the entry carries no MAC although earlier entries do");
-          }
-        }
-        last_has_mac = mac.has_value();
-        if (!v.intact) break;
-        prev = e.hash;
-        ++expected;
+        audit_chain::StoredEntry e;
+        e.entry.seq = s.getColumn(0).getInt64();
+        e.entry.at = s.getColumn(1).getString();
+        e.entry.principal = s.getColumn(2).getString();
+        e.role = s.getColumn(3).getString();
+        e.entry.action = s.getColumn(4).getString();
+        e.entry.detail = s.getColumn(5).getString();
+        e.entry.prev_hash = s.getColumn(6).getString();
+        e.entry.hash = s.getColumn(7).getString();
+        e.mac = opt_text(s.getColumn(8));
+        if (!verifier.add(std::move(e))) break;
       }
-      // The last entry's MAC vouches for the whole chain before it: without
-      // it, a chain rewritten with recomputed hashes would verify.
-      if (v.intact && !key.empty() && v.entries > 0 && !last_has_mac) {
-        v.intact = false;
-        v.first_broken = v.entries;
-        v.reason = "the last entry carries no MAC: the trail was not written with this key, or was rewritten";
-      }
-      v.head = prev;
-      return v;
+      return verifier.finish();
     });
   });
 }

@@ -78,19 +78,6 @@ inline constexpr const char* subtree_cte =
 
 inline std::string iso(Date d) { return format_iso_date(d); }
 
-// Bytes as lower-case hex digits (hashes and MACs).
-inline std::string to_hex(std::string_view bytes) {
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const char c : bytes) {
-    const auto b = static_cast<unsigned char>(c);
-    out.push_back(hex[b >> 4]);
-    out.push_back(hex[b & 0xf]);
-  }
-  return out;
-}
-
 inline void bind_opt(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
   if (v) s.bind(i, *v);
   else s.bind(i);
