@@ -96,20 +96,23 @@ using case_tally::month_end;
 using case_tally::month_of;
 using case_tally::month_start;
 
-// A stored cell's row (month, last_event, counts, days, events from column
-// `first` on) as the engine's encoded cell.
-case_tally::EncodedCell cell_of(SQLite::Statement& s, int first) {
-  auto blob = [&](int i) {
+// Reads a stored cell's row (month, last_event, counts, days, events from
+// column `first` on) into `cell`, the engine's encoded cell. Reading into the
+// same cell row after row reuses its buffers: summing cells reads thousands.
+void read_cell(SQLite::Statement& s, int first, case_tally::EncodedCell& cell) {
+  auto blob = [&](int i, std::string& out) {
     const SQLite::Column c = s.getColumn(i);
-    return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+    out.assign(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
   };
-  std::optional<Date> last_event;
+  cell.month = s.getColumn(first).getText("");
   try {
-    last_event = opt_date(s.getColumn(first + 1));
+    cell.last_event = opt_date(s.getColumn(first + 1));
   } catch (const Error&) {
     throw CorruptStore("a case aggregate cell is damaged (its last event is not a date); reopen the store writable to rebuild it");
   }
-  return case_tally::EncodedCell{s.getColumn(first).getString(), last_event, blob(first + 2), blob(first + 3), blob(first + 4)};
+  blob(first + 2, cell.counts);
+  blob(first + 3, cell.days);
+  blob(first + 4, cell.events);
 }
 
 void write_cell(SQLite::Statement& upsert, const CellKey& key, const Tally& t) {
@@ -145,8 +148,9 @@ CaseIndicators compute_indicators(SQLite::Database& db, std::string_view unit, c
     s.bind(2, month_of(period.start));
     s.bind(3, month_of(period.end));
     const long a_day = case_tally::day_number(as_of);
+    case_tally::EncodedCell cell;
     while (s.executeStep()) {
-      const auto cell = cell_of(s.statement(), 0);
+      read_cell(s.statement(), 0, cell);
       case_tally::add_counts(total, cell);
       if (!cell.last_event || !(as_of < *cell.last_event)) continue;
       case_tally::each_event(cell, [&](const case_tally::Event& e) {
@@ -184,8 +188,9 @@ void add_to_cells(SQLite::Database& db, std::span<const CaseRecord> batch) {
     read.bind(1, unit);
     read.bind(2, month_text(months.begin()->first));
     read.bind(3, month_text(months.rbegin()->first));
+    case_tally::EncodedCell cell;
     while (read.executeStep()) {
-      const auto cell = cell_of(read, 0);
+      read_cell(read, 0, cell);
       const Date first = month_start(cell.month);
       const int key = static_cast<int>(first.year()) * 12 + static_cast<int>(static_cast<unsigned>(first.month())) - 1;
       const auto it = months.find(key);
@@ -230,8 +235,9 @@ void after_cases_written(SQLite::Database& db, std::span<const CaseRecord> writt
 std::map<std::string, std::string> canonical_cells(SQLite::Database& db) {
   std::map<std::string, std::string> out;
   SQLite::Statement c(db, "SELECT unit, month, last_event, counts, days, events FROM case_cells");
+  case_tally::EncodedCell cell;
   while (c.executeStep()) {
-    const auto cell = cell_of(c, 1);
+    read_cell(c, 1, cell);
     out[c.getColumn(0).getString() + "/" + cell.month] = case_tally::canonical(cell);
   }
   return out;
