@@ -63,22 +63,8 @@ void require_role(const Principal& p, std::initializer_list<Role> allowed, std::
   }
 }
 
-// Whether `unit` is in `root`'s subtree (subtree_cte): walked upwards from
-// the unit through parents and successors, a few steps, rather than by
-// listing the whole subtree.
-bool in_subtree(SQLite::Database& db, std::string_view root, std::string_view unit) {
-  SQLite::Statement s(db,
-      "WITH RECURSIVE up(code) AS (SELECT code FROM admin_units WHERE code = ?2 "
-      "UNION SELECT u.parent FROM admin_units u JOIN up ON u.code = up.code WHERE u.parent IS NOT NULL "
-      "UNION SELECT u.successor FROM admin_units u JOIN up ON u.code = up.code WHERE u.successor IS NOT NULL) "
-      "SELECT 1 FROM up WHERE code = ?1");
-  s.bind(1, std::string(root));
-  s.bind(2, std::string(unit));
-  return s.executeStep();
-}
-
-void require_unit(SQLite::Database& db, const Principal& p, std::string_view unit, const std::string& path) {
-  if (!in_subtree(db, p.unit, unit)) {
+void require_unit(Store::Impl& impl, const Principal& p, std::string_view unit, const std::string& path) {
+  if (!impl.port().units().in_subtree(p.unit, unit)) {
     throw PermissionDenied((path.empty() ? "" : path + ": ") + "unit '" + std::string(unit) +
                            "' is outside the unit of principal '" + p.id + "' ('" + p.unit + "')");
   }
@@ -87,17 +73,14 @@ void require_unit(SQLite::Database& db, const Principal& p, std::string_view uni
 // Appends one entry to the trail (in the caller's transaction) and returns its
 // sequence number. With a key set on the handle, the entry carries its MAC.
 std::int64_t append_audit(Store::Impl& impl, const Principal& p, std::string_view action, std::string_view detail) {
-  auto& db = impl.db;
+  auto& audit = impl.port().audit();
   AuditEntry e;
-  {
-    SQLite::Statement last(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-    if (last.executeStep()) {
-      e.seq = last.getColumn(0).getInt64() + 1;
-      e.prev_hash = last.getColumn(1).getString();
-    } else {
-      e.seq = 1;
-      e.prev_hash = genesis();
-    }
+  if (const auto last = audit.last()) {
+    e.seq = last->first + 1;
+    e.prev_hash = last->second;
+  } else {
+    e.seq = 1;
+    e.prev_hash = genesis();
   }
   e.at = utc_now();
   e.principal = p.id;
@@ -105,20 +88,7 @@ std::int64_t append_audit(Store::Impl& impl, const Principal& p, std::string_vie
   e.action = action;
   e.detail = detail;
   e.hash = entry_hash(e);
-  const bool keyed = !impl.audit_key.empty();
-  SQLite::Statement insert(db, keyed ?
-      "INSERT INTO audit_log (seq, at, principal, role, action, detail, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" :
-      "INSERT INTO audit_log (seq, at, principal, role, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, static_cast<int64_t>(e.seq));
-  insert.bind(2, e.at);
-  insert.bind(3, e.principal);
-  insert.bind(4, std::string(to_code(e.role)));
-  insert.bind(5, e.action);
-  insert.bind(6, e.detail);
-  insert.bind(7, e.prev_hash);
-  insert.bind(8, e.hash);
-  if (keyed) insert.bind(9, audit_chain::mac(impl.audit_key, e.hash));
-  insert.exec();
+  audit.append(e, impl.audit_key.empty() ? std::nullopt : std::optional<std::string>(audit_chain::mac(impl.audit_key, e.hash)));
   return e.seq;
 }
 
@@ -145,10 +115,7 @@ void audit_case_write(Store::Impl& impl, const Principal& p, std::string_view ac
   for (const auto& c : cases) sha256_into(case_content(c), hashes);
   const std::int64_t seq = append_audit(impl, p, action, codes_of(cases) + (removed.empty() ? "" : std::string(removed_mark) + removed) +
                                                              std::string(digest_mark) + sha256_hex(hashes));
-  SQLite::Statement insert(impl.db, "INSERT INTO case_digests (audit_seq, hashes) VALUES (?, ?)");
-  insert.bind(1, static_cast<int64_t>(seq));
-  insert.bindNoCopy(2, hashes.data(), static_cast<int>(hashes.size()));
-  insert.exec();
+  impl.port().audit().add_digests(seq, hashes);
 }
 
 // Case tables keyed by unit and code, and case digests, came with schema 8. A
@@ -176,13 +143,15 @@ decltype(auto) refusals_audited(Store::Impl& impl, const Principal& p, std::stri
   auto record = [&](const Error& e) {
     if (impl.refusal_depth != 1 || impl.read_only) return;
     try {
-      if (impl.user_version() < 3) return;
-      SQLite::Transaction tx(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
-      Principal who = p;
-      if (who.id.empty()) who.id = "(none)";
-      append_audit(impl, who, "access.denied", std::string(action) + ": " + printable_excerpt(e.what(), 300));
-      tx.commit();
-    } catch (const SQLite::Exception&) {
+      guarded(impl, [&] {
+        if (impl.user_version() < 3) return;
+        auto tx = impl.port().begin(store_port::Access::write);
+        Principal who = p;
+        if (who.id.empty()) who.id = "(none)";
+        append_audit(impl, who, "access.denied", std::string(action) + ": " + printable_excerpt(e.what(), 300));
+        tx->commit();
+      });
+    } catch (const Error&) {
       // A store that cannot take the entry still refuses the call.
     }
   };
@@ -201,203 +170,14 @@ decltype(auto) refusals_audited(Store::Impl& impl, const Principal& p, std::stri
 // only one of that code. A case the principal may not see is reported exactly
 // like one that does not exist: the answer must not reveal that the code is
 // used, or where.
-CaseRecord find_case(SQLite::Database& db, const Principal& p, const std::string& code, const std::string& unit);
-
-// ---- case rows ----
-
-// The statements that write one case, prepared once per batch.
-class CaseWriter {
- public:
-  explicit CaseWriter(SQLite::Database& db)
-      : s(db,
-      "INSERT INTO cases (code, unit, intake_date, incident_date, receiving_body, channel, domestic_violence, status, "
-      "closed_on, sex, age_group, ethnic_minority, disability, migrant_worker, perpetrator, needs_help, "
-      "consent_services, consent_sharing, first_received_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        v(db, "INSERT INTO case_violence (case_code, ord, type, case_unit) VALUES (?, ?, ?, ?)"),
-        m(db,
-          "INSERT INTO case_measures (case_code, ord, kind, start, end_date, authority, survivor_consent, life_threatened, "
-          "case_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        sv(db, "INSERT INTO case_services (case_code, ord, type, provider, date, outcome, case_unit) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        r(db,
-          "INSERT INTO case_referrals (case_code, ord, from_provider, to_provider, date, status, override_by, override_reason, "
-          "case_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
-
-  // The record's strings and the codes are bound without copies: they outlive
-  // the statements (finalized when the batch is written); dates, formatted
-  // here, are copied.
-  void write(const CaseRecord& c) {
-    s.reset();
-    auto flag = [&](int i, const std::optional<bool>& value) {
-      if (value) s.bind(i, *value ? 1 : 0);
-      else s.bind(i);
-    };
-    const std::string intake = iso(c.intake_date);
-    s.bindNoCopy(1, c.code);
-    s.bindNoCopy(2, c.unit);
-    s.bind(3, intake);
-    bind_opt(s, 4, c.incident_date);
-    bind_code(s, 5, c.receiving_body);
-    bind_code(s, 6, c.channel);
-    s.bind(7, c.domestic_violence ? 1 : 0);
-    bind_code(s, 8, c.status);
-    bind_opt(s, 9, c.closed_on);
-    bind_code(s, 10, c.survivor.sex);
-    bind_code(s, 11, c.survivor.age_group);
-    flag(12, c.survivor.ethnic_minority);
-    flag(13, c.survivor.disability);
-    flag(14, c.survivor.migrant_worker);
-    bind_code(s, 15, c.perpetrator);
-    s.bind(16, c.needs_help ? 1 : 0);
-    s.bind(17, c.consent_services ? 1 : 0);
-    s.bind(18, c.consent_sharing ? 1 : 0);
-    bind_opt(s, 19, c.first_received_as);
-    s.exec();
-    for (std::size_t i = 0; i < c.violence.size(); ++i) {
-      v.reset();
-      v.bindNoCopy(1, c.code);
-      v.bind(2, static_cast<int64_t>(i));
-      bind_code(v, 3, c.violence[i]);
-      v.bindNoCopy(4, c.unit);
-      v.exec();
-    }
-    for (std::size_t i = 0; i < c.measures.size(); ++i) {
-      const auto& x = c.measures[i];
-      const std::string start = iso(x.start);
-      m.reset();
-      m.bindNoCopy(1, c.code);
-      m.bind(2, static_cast<int64_t>(i));
-      bind_code(m, 3, x.kind);
-      m.bind(4, start);
-      bind_opt(m, 5, x.end);
-      if (x.authority) bind_code(m, 6, *x.authority);
-      else m.bind(6);
-      if (x.survivor_consent) m.bind(7, *x.survivor_consent ? 1 : 0);
-      else m.bind(7);
-      m.bind(8, x.life_threatened ? 1 : 0);
-      m.bindNoCopy(9, c.unit);
-      m.exec();
-    }
-    for (std::size_t i = 0; i < c.services.size(); ++i) {
-      const auto& x = c.services[i];
-      const std::string date = iso(x.date);
-      sv.reset();
-      sv.bindNoCopy(1, c.code);
-      sv.bind(2, static_cast<int64_t>(i));
-      bind_code(sv, 3, x.type);
-      sv.bindNoCopy(4, x.provider);
-      sv.bind(5, date);
-      bind_code(sv, 6, x.outcome);
-      sv.bindNoCopy(7, c.unit);
-      sv.exec();
-    }
-    for (std::size_t i = 0; i < c.referrals.size(); ++i) {
-      const auto& x = c.referrals[i];
-      const std::string date = iso(x.date);
-      r.reset();
-      r.bindNoCopy(1, c.code);
-      r.bind(2, static_cast<int64_t>(i));
-      r.bindNoCopy(3, x.from);
-      r.bindNoCopy(4, x.to);
-      r.bind(5, date);
-      bind_code(r, 6, x.status);
-      bind_opt(r, 7, x.consent_override ? std::optional<std::string>(x.consent_override->by) : std::nullopt);
-      bind_opt(r, 8, x.consent_override ? std::optional<std::string>(x.consent_override->reason) : std::nullopt);
-      r.bindNoCopy(9, c.unit);
-      r.exec();
-    }
+CaseRecord find_case(Store::Impl& impl, const Principal& p, const std::string& code, const std::string& unit) {
+  auto& cases = impl.port().cases();
+  std::vector<CaseRecord> found;
+  if (unit.empty()) {
+    found = cases.with_code(p.unit, code);
+  } else if (auto c = cases.find(unit, code); c && impl.port().units().in_subtree(p.unit, c->unit)) {
+    found.push_back(std::move(*c));
   }
-
- private:
-  SQLite::Statement s, v, m, sv, r;
-};
-
-std::optional<bool> opt_flag(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt() != 0;
-}
-
-std::vector<CaseRecord> select_cases(SQLite::Database& db, const std::string& where_sql,
-                                     const std::function<void(SQLite::Statement&)>& bind) {
-  std::vector<CaseRecord> out;
-  SQLite::Statement s(db, std::string(subtree_cte) +
-      "SELECT code, unit, intake_date, incident_date, receiving_body, channel, domestic_violence, status, closed_on, sex, "
-      "age_group, ethnic_minority, disability, migrant_worker, perpetrator, needs_help, consent_services, "
-      "consent_sharing, first_received_as FROM cases c WHERE " + where_sql + " ORDER BY intake_date, unit, code");
-  bind(s);
-  while (s.executeStep()) {
-    CaseRecord c;
-    c.code = s.getColumn(0).getString();
-    c.unit = s.getColumn(1).getString();
-    c.intake_date = date_of(s.getColumn(2));
-    c.incident_date = opt_date(s.getColumn(3));
-    c.receiving_body = code_of<ReceivingBody>(s.getColumn(4));
-    c.channel = code_of<IntakeChannel>(s.getColumn(5));
-    c.domestic_violence = s.getColumn(6).getInt() != 0;
-    c.status = code_of<CaseStatus>(s.getColumn(7));
-    c.closed_on = opt_date(s.getColumn(8));
-    c.survivor.sex = code_of<Sex>(s.getColumn(9));
-    c.survivor.age_group = code_of<AgeGroup>(s.getColumn(10));
-    c.survivor.ethnic_minority = opt_flag(s.getColumn(11));
-    c.survivor.disability = opt_flag(s.getColumn(12));
-    c.survivor.migrant_worker = opt_flag(s.getColumn(13));
-    c.perpetrator = code_of<Relationship>(s.getColumn(14));
-    c.needs_help = s.getColumn(15).getInt() != 0;
-    c.consent_services = s.getColumn(16).getInt() != 0;
-    c.consent_sharing = s.getColumn(17).getInt() != 0;
-    c.first_received_as = opt_text(s.getColumn(18));
-    out.push_back(std::move(c));
-  }
-  if (out.empty()) return out;
-  auto children = [&](const char* sql, auto row) {
-    SQLite::Statement q(db, sql);
-    for (auto& c : out) {
-      q.reset();
-      q.bind(1, c.unit);
-      q.bind(2, c.code);
-      while (q.executeStep()) row(c, q);
-    }
-  };
-  children("SELECT type FROM case_violence WHERE case_unit = ? AND case_code = ? ORDER BY ord",
-           [](CaseRecord& c, SQLite::Statement& q) { c.violence.push_back(code_of<ViolenceType>(q.getColumn(0))); });
-  children("SELECT kind, start, end_date, authority, survivor_consent, life_threatened FROM case_measures "
-           "WHERE case_unit = ? AND case_code = ? ORDER BY ord",
-           [](CaseRecord& c, SQLite::Statement& q) {
-             Measure m;
-             m.kind = code_of<MeasureKind>(q.getColumn(0));
-             m.start = date_of(q.getColumn(1));
-             m.end = opt_date(q.getColumn(2));
-             if (!q.getColumn(3).isNull()) m.authority = code_of<MeasureAuthority>(q.getColumn(3));
-             m.survivor_consent = opt_flag(q.getColumn(4));
-             m.life_threatened = q.getColumn(5).getInt() != 0;
-             c.measures.push_back(m);
-           });
-  children("SELECT type, provider, date, outcome FROM case_services WHERE case_unit = ? AND case_code = ? ORDER BY ord",
-           [](CaseRecord& c, SQLite::Statement& q) {
-             c.services.push_back({code_of<ServiceType>(q.getColumn(0)), q.getColumn(1).getString(),
-                                   date_of(q.getColumn(2)), code_of<ServiceOutcome>(q.getColumn(3))});
-           });
-  children("SELECT from_provider, to_provider, date, status, override_by, override_reason FROM case_referrals "
-           "WHERE case_unit = ? AND case_code = ? ORDER BY ord",
-           [](CaseRecord& c, SQLite::Statement& q) {
-             Referral r;
-             r.from = q.getColumn(0).getString();
-             r.to = q.getColumn(1).getString();
-             r.date = date_of(q.getColumn(2));
-             r.status = code_of<ReferralStatus>(q.getColumn(3));
-             if (!q.getColumn(4).isNull()) r.consent_override = ConsentOverride{q.getColumn(4).getString(), q.getColumn(5).getString()};
-             c.referrals.push_back(r);
-           });
-  return out;
-}
-
-CaseRecord find_case(SQLite::Database& db, const Principal& p, const std::string& code, const std::string& unit) {
-  auto found = select_cases(db, unit.empty() ? "c.code = ?2 AND c.unit IN (SELECT code FROM sub)" : "c.code = ?2 AND c.unit = ?3",
-                            [&](SQLite::Statement& s) {
-                              s.bind(1, p.unit);
-                              s.bind(2, code);
-                              if (!unit.empty()) s.bind(3, unit);
-                            });
-  if (!unit.empty() && !found.empty() && !in_subtree(db, p.unit, found.front().unit)) found.clear();
   if (found.empty()) {
     throw NotFound("case '" + quoted_text(code) + "' is not recorded in the unit of principal '" + p.id + "'");
   }
@@ -411,7 +191,7 @@ CaseRecord find_case(SQLite::Database& db, const Principal& p, const std::string
 // Checks a batch of cases for writing by `p`; throws with every problem found.
 // `previous` is the stored version of the case being updated, whose consent
 // overrides were checked when they were made and are not checked again.
-void check_cases(SQLite::Database& db, const Principal& p, std::span<const CaseRecord> cases, const std::string& prefix,
+void check_cases(Store::Impl& impl, const Principal& p, std::span<const CaseRecord> cases, const std::string& prefix,
                  const CaseRecord* previous = nullptr) {
   std::vector<Diagnostic> errors;
   const Date today = today_in_vietnam();
@@ -425,15 +205,12 @@ void check_cases(SQLite::Database& db, const Principal& p, std::span<const CaseR
   if (!errors.empty()) throw ValidationError(std::move(errors));
   // Each distinct unit is checked once per batch: a batch holds many cases of few units.
   std::set<std::string> allowed;
-  SQLite::Statement unit(db, "SELECT 1 FROM admin_units WHERE code = ?");
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const auto& c = cases[i];
     const std::string at = prefix + "/" + std::to_string(i);
     if (!allowed.count(c.unit)) {
-      unit.reset();
-      unit.bind(1, c.unit);
-      if (!unit.executeStep()) throw ValidationError(at + "/unit", "unit '" + c.unit + "' is not in the store");
-      require_unit(db, p, c.unit, at + "/unit");
+      if (!impl.port().units().exists(c.unit)) throw ValidationError(at + "/unit", "unit '" + c.unit + "' is not in the store");
+      require_unit(impl, p, c.unit, at + "/unit");
       allowed.insert(c.unit);
     }
     for (std::size_t k = 0; k < c.referrals.size(); ++k) {
@@ -477,89 +254,29 @@ void require_released_period(const Period& period, Date as_of) {
   }
   if (!calendar) {
     throw PermissionDenied("aggregates released outside the unit's case workers cover a whole year, half-year, quarter "
-                           "or month, not " + iso(period.start) + "/" + iso(period.end));
+                           "or month, not " + format_iso_date(period.start) + "/" + format_iso_date(period.end));
   }
   if (as_of < period.end) {
     throw PermissionDenied("aggregates released outside the unit's case workers are for periods that have ended: "
-                           "ask as of " + iso(period.end) + " or later");
+                           "ask as of " + format_iso_date(period.end) + " or later");
   }
 }
 
 // The units of `root`'s subtree for the release family (disclosure::family_units).
-std::vector<disclosure::FamilyUnit> family_units(SQLite::Database& db, std::string_view root) {
-  SQLite::Statement s(db, std::string(subtree_cte) +
-      "SELECT code, parent, successor FROM admin_units WHERE code IN (SELECT code FROM sub) ORDER BY code");
-  s.bind(1, std::string(root));
-  std::vector<disclosure::UnitLinks> links;
-  while (s.executeStep()) links.push_back({s.getColumn(0).getString(), opt_text(s.getColumn(1)), opt_text(s.getColumn(2))});
-  return disclosure::family_units(root, links);
+std::vector<disclosure::FamilyUnit> family_units(Store::Impl& impl, std::string_view root) {
+  return disclosure::family_units(root, impl.port().units().links_in_subtree(root));
 }
 
-// The indicators of `unit` as released outside its case workers: for a whole
-// calendar period that has ended, asked as of a day not after today, counted
-// as of the period's end, and controlled as one family with everything the
-// principal can obtain for that year (decision 0011).
+constexpr Date far_future{std::chrono::year{9999}, std::chrono::month{12}, std::chrono::day{31}};
+
 // The cases of `root`'s subtree with intake in `year`, holding only what a
-// release family counts (disclosure::release_family): the case row, its
-// violence types, its provided services and its referrals not revoked, read
-// in one statement rather than one per child table and case. Records that
-// are a case seen again (first_received_as) are left out, as the family does.
-std::vector<CaseRecord> select_release_cases(SQLite::Database& db, const std::string& root, int year) {
+// release family counts (disclosure::release_family), without records that
+// are a case seen again (first_received_as), as the family leaves them out.
+std::vector<CaseRecord> select_release_cases(Store::Impl& impl, const std::string& root, int year) {
   const Period whole_year = period_of(PeriodType::year, year, 1);
-  SQLite::Statement s(db, std::string(subtree_cte) +
-      "SELECT c.unit, c.intake_date, c.sex, c.age_group, c.ethnic_minority, c.disability, c.migrant_worker, "
-      "c.receiving_body, c.channel, c.needs_help, "
-      "(SELECT group_concat(v.type) FROM case_violence v WHERE v.case_code = c.code AND v.case_unit = c.unit), "
-      "(SELECT group_concat(v.type || ' ' || v.date) FROM case_services v WHERE v.case_code = c.code AND v.case_unit = c.unit "
-      "AND v.outcome = 'provided'), "
-      "(SELECT group_concat(r.status || ' ' || r.date) FROM case_referrals r WHERE r.case_code = c.code AND r.case_unit = c.unit "
-      "AND r.status <> 'revoked') "
-      "FROM cases c WHERE c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3 AND c.first_received_as IS NULL");
-  s.bind(1, root);
-  s.bind(2, iso(whole_year.start));
-  s.bind(3, iso(whole_year.end));
-  // "a,b,c" → a, b, c; each item through f.
-  auto each = [](const SQLite::Column& col, auto f) {
-    if (col.isNull()) return;
-    const std::string_view text(col.getText(""), static_cast<std::size_t>(col.getBytes()));
-    for (std::size_t from = 0; from <= text.size();) {
-      const auto comma = std::min(text.find(',', from), text.size());
-      f(text.substr(from, comma - from));
-      from = comma + 1;
-    }
-  };
-  auto split = [](std::string_view item) {
-    const auto space = item.find(' ');
-    if (space == std::string_view::npos) throw CorruptStore("a case event has no date");
-    return std::pair{item.substr(0, space), item.substr(space + 1)};
-  };
   std::vector<CaseRecord> out;
-  while (s.executeStep()) {
-    CaseRecord c;
-    c.unit = s.getColumn(0).getString();
-    c.intake_date = date_of(s.getColumn(1));
-    c.survivor.sex = code_of<Sex>(s.getColumn(2));
-    c.survivor.age_group = code_of<AgeGroup>(s.getColumn(3));
-    c.survivor.ethnic_minority = opt_flag(s.getColumn(4));
-    c.survivor.disability = opt_flag(s.getColumn(5));
-    c.survivor.migrant_worker = opt_flag(s.getColumn(6));
-    c.receiving_body = code_of<ReceivingBody>(s.getColumn(7));
-    c.channel = code_of<IntakeChannel>(s.getColumn(8));
-    c.needs_help = s.getColumn(9).getInt() != 0;
-    each(s.getColumn(10), [&](std::string_view t) { c.violence.push_back(code_of<ViolenceType>(t)); });
-    each(s.getColumn(11), [&](std::string_view item) {
-      const auto [type, date] = split(item);
-      c.services.push_back({code_of<ServiceType>(type), std::string(), parse_iso_date(date), ServiceOutcome::provided});
-    });
-    each(s.getColumn(12), [&](std::string_view item) {
-      const auto [status, date] = split(item);
-      Referral r;
-      r.status = code_of<ReferralStatus>(status);
-      r.date = parse_iso_date(date);
-      c.referrals.push_back(std::move(r));
-    });
-    out.push_back(std::move(c));
-  }
+  impl.port().cases().each_counted(root, true, whole_year.start, whole_year.end, far_future,
+                                   [&](const CaseRecord& c) { out.push_back(c); });
   return out;
 }
 
@@ -590,25 +307,22 @@ namespace {
 
 CaseIndicators released_indicators(Store::Impl& impl, const Principal& principal, std::string_view unit,
                                    const Period& period, Date as_of, const DisclosureOptions& asked) {
-  auto& db = impl.db;
   require_released_period(period, as_of);
   const Date today = today_in_vietnam();
   if (as_of > today) {
     throw PermissionDenied("aggregates released outside the unit's case workers are not given as of a day after today (" +
-                           iso(today) + " in Viet Nam), asked as of " + iso(as_of));
+                           format_iso_date(today) + " in Viet Nam), asked as of " + format_iso_date(as_of));
   }
   const int k = released(asked).k;
   const int year = static_cast<int>(period.start.year());
-  const std::pair<std::int64_t, std::int64_t> version{
-      db.execAndGet("SELECT coalesce(max(audit_seq), 0) FROM case_digests").getInt64(),
-      db.execAndGet("SELECT count(*) FROM admin_units").getInt64()};
+  const std::pair<std::int64_t, std::int64_t> version{impl.port().audit().last_digest_seq(), impl.port().units().count()};
   if (!impl.release_cache) impl.release_cache = std::make_shared<store_detail::ReleaseCache>();
   auto& cache = *impl.release_cache;
   const auto key = std::make_pair(principal.unit, year);
   auto it = cache.entries.find(key);
   if (it == cache.entries.end() || it->second.version != version || it->second.family->k() != k) {
-    auto units = family_units(db, principal.unit);
-    const auto cases = select_release_cases(db, principal.unit, year);
+    auto units = family_units(impl, principal.unit);
+    const auto cases = select_release_cases(impl, principal.unit, year);
     auto family = std::make_shared<const disclosure::Protection>(disclosure::release_family(units, cases, year, k));
     if (cache.entries.size() >= store_detail::ReleaseCache::capacity) cache.entries.clear();
     it = cache.entries.insert_or_assign(key, store_detail::ReleaseCache::Entry{version, std::move(units), std::move(family)}).first;
@@ -619,7 +333,7 @@ CaseIndicators released_indicators(Store::Impl& impl, const Principal& principal
     if (entry.units[i].code == unit) unit_index = static_cast<int>(i);
   }
   if (unit_index < 0) throw PermissionDenied("unit '" + std::string(unit) + "' is outside the unit of principal '" + principal.id + "'");
-  CaseIndicators x = compute_indicators(db, unit, period, period.end);
+  CaseIndicators x = compute_indicators(impl.port(), unit, period, period.end);
   disclosure::control(*entry.family, x, unit_index);
   return x;
 }
@@ -663,7 +377,7 @@ void require_releasable(const CaseIndicators& x) {
 }
 
 std::string describe(std::string_view unit, const Period& period) {
-  return "unit " + std::string(unit) + ", " + iso(period.start) + "/" + iso(period.end);
+  return "unit " + std::string(unit) + ", " + format_iso_date(period.start) + "/" + format_iso_date(period.end);
 }
 
 // Adds `b` into `a`; a withheld part makes the sum incomplete.
@@ -685,15 +399,15 @@ void Store::import_units(std::span<const AdministrativeUnit> units) {
   Plan carrier;  // reuses the plan validator's unit rules through a plan that holds only units
   carrier.units.assign(units.begin(), units.end());
   carrier.period = parse_period("2000");
-  guarded(impl_->path, [&] {
+  guarded(*impl_, [&] {
     std::vector<Diagnostic> errors;
     for (const auto& d : validate(carrier)) {
       if (d.severity == Severity::error && d.path.rfind("/units", 0) == 0 && d.path != "/units") errors.push_back(d);
     }
     if (!errors.empty()) throw ValidationError(std::move(errors));
-    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    auto tx = impl_->port().begin(store_port::Access::write);
     impl_->upsert_units(carrier.units);
-    tx.commit();
+    tx->commit();
   });
 }
 
@@ -703,25 +417,19 @@ void Store::record_cases(const Principal& principal, std::span<const CaseRecord>
     require_role(principal, {Role::case_worker}, "write case records");
     require_case_schema(*impl_);
     impl_->require_writable();
-    guarded(impl_->path, [&] {
-      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-      check_cases(impl_->db, principal, batch, "");
-      CaseWriter writer(impl_->db);
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        try {
-          writer.write(batch[i]);
-        } catch (const SQLite::Exception& e) {
-          // The primary key of `cases` is the one a valid, checked case can break.
-          if (e.getExtendedErrorCode() != SQLITE_CONSTRAINT_PRIMARYKEY) throw;
-          // Codes are unique within a unit: the conflict names only a unit the
-          // principal may write to, and reveals nothing of other units.
-          throw Conflict("/" + std::to_string(i) + "/code: case '" + batch[i].code + "' is already recorded in unit '" +
-                         batch[i].unit + "'");
-        }
+    guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
+      check_cases(*impl_, principal, batch, "");
+      if (const auto taken = impl_->port().cases().insert(batch)) {
+        // Codes are unique within a unit: the conflict names only a unit the
+        // principal may write to, and reveals nothing of other units.
+        const auto i = *taken;
+        throw Conflict("/" + std::to_string(i) + "/code: case '" + batch[i].code + "' is already recorded in unit '" +
+                       batch[i].unit + "'");
       }
-      after_cases_written(impl_->db, batch);
+      after_cases_written(impl_->port(), batch);
       audit_case_write(*impl_, principal, "case.write", batch);
-      tx.commit();
+      tx->commit();
     });
   });
 }
@@ -744,42 +452,31 @@ void Store::update_case(const Principal& principal, const CaseRecord& updated) {
     require_role(principal, {Role::case_worker}, "write case records");
     impl_->require_writable();
     require_case_schema(*impl_);
-    guarded(impl_->path, [&] {
-      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
       CaseRecord previous;
       try {
-        previous = find_case(impl_->db, principal, updated.code, "");
+        previous = find_case(*impl_, principal, updated.code, "");
       } catch (const InvalidArgument&) {  // two units of the subtree use the code
-        previous = find_case(impl_->db, principal, updated.code, updated.unit);
+        previous = find_case(*impl_, principal, updated.code, updated.unit);
       }
-      check_cases(impl_->db, principal, std::span<const CaseRecord>(&updated, 1), "", &previous);
-      for (const char* sql : {"DELETE FROM case_violence WHERE case_unit = ? AND case_code = ?",
-                              "DELETE FROM case_measures WHERE case_unit = ? AND case_code = ?",
-                              "DELETE FROM case_services WHERE case_unit = ? AND case_code = ?",
-                              "DELETE FROM case_referrals WHERE case_unit = ? AND case_code = ?",
-                              "DELETE FROM cases WHERE unit = ? AND code = ?"}) {
-        SQLite::Statement d(impl_->db, sql);
-        d.bind(1, previous.unit);
-        d.bind(2, previous.code);
-        d.exec();
-      }
-      try {
-        CaseWriter(impl_->db).write(updated);
-      } catch (const SQLite::Exception& e) {
-        if (e.getExtendedErrorCode() != SQLITE_CONSTRAINT_PRIMARYKEY) throw;
+      check_cases(*impl_, principal, std::span<const CaseRecord>(&updated, 1), "", &previous);
+      auto& storage = impl_->port();
+      storage.cases().remove(previous.unit, previous.code);
+      if (storage.cases().insert(std::span<const CaseRecord>(&updated, 1))) {
         throw Conflict("/code: case '" + quoted_text(updated.code) + "' is already recorded in unit '" + updated.unit + "'");
       }
-      if (cells_current(impl_->db)) {
-        refresh_cell(impl_->db, previous.unit, previous.intake_date);
-        refresh_cell(impl_->db, updated.unit, updated.intake_date);
+      if (cells_current(storage)) {
+        refresh_cell(storage, previous.unit, previous.intake_date);
+        refresh_cell(storage, updated.unit, updated.intake_date);
       } else {
-        after_cases_written(impl_->db, {});  // forgets cells of another layout
+        after_cases_written(storage, {});  // forgets cells of another layout
       }
       // A case moved to another unit leaves its old key: the entry says so.
       const bool moved = previous.unit != updated.unit;
       audit_case_write(*impl_, principal, "case.update", std::span<const CaseRecord>(&updated, 1),
                        moved ? case_key(previous) : std::string());
-      tx.commit();
+      tx->commit();
     });
   });
 }
@@ -794,12 +491,12 @@ CaseRecord Store::load_case(const Principal& principal, std::string_view unit, s
     require_role(principal, {Role::case_worker}, "read case records");
     impl_->require_writable();  // every read is audited
     require_case_schema(*impl_);
-    return guarded(impl_->path, [&] {
-      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-      if (!unit.empty()) require_unit(impl_->db, principal, unit, "");
-      CaseRecord found = find_case(impl_->db, principal, std::string(code), std::string(unit));
+    return guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
+      if (!unit.empty()) require_unit(*impl_, principal, unit, "");
+      CaseRecord found = find_case(*impl_, principal, std::string(code), std::string(unit));
       append_audit(*impl_, principal, "case.read", case_key(found));
-      tx.commit();
+      tx->commit();
       return found;
     });
   });
@@ -811,17 +508,12 @@ std::vector<CaseRecord> Store::cases(const Principal& principal, std::string_vie
     require_role(principal, {Role::case_worker}, "read case records");
     require_case_schema(*impl_);
     impl_->require_writable();
-    return guarded(impl_->path, [&] {
-      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-      require_unit(impl_->db, principal, unit, "");
-      auto found = select_cases(impl_->db, "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3",
-                                [&](SQLite::Statement& s) {
-                                  s.bind(1, std::string(unit));
-                                  s.bind(2, iso(period.start));
-                                  s.bind(3, iso(period.end));
-                                });
+    return guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
+      require_unit(*impl_, principal, unit, "");
+      auto found = impl_->port().cases().in_subtree(unit, period);
       append_audit(*impl_, principal, "case.read", codes_of(found));
-      tx.commit();
+      tx->commit();
       return found;
     });
   });
@@ -831,10 +523,10 @@ std::string Store::export_cases(const Principal& principal, std::string_view uni
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return refusals_audited(*impl_, principal, "case.export", [&]() -> decltype(auto) {
     const auto found = cases(principal, unit, period);
-    guarded(impl_->path, [&] {
-      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
       append_audit(*impl_, principal, "case.export", describe(unit, period) + ": " + std::to_string(found.size()) + " cases");
-      tx.commit();
+      tx->commit();
     });
     return format == CaseFormat::json ? write_cases_json(found) : write_cases_csv(found);
   });
@@ -863,15 +555,15 @@ CaseIndicators Store::case_indicators(const Principal& principal, std::string_vi
     require_case_schema(*impl_);
     impl_->require_writable();
     if (disclosure.k < 1) throw InvalidArgument("the disclosure threshold k must be at least 1");
-    return guarded(impl_->path, [&] {
-      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-      require_unit(impl_->db, principal, unit, "");
+    return guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
+      require_unit(*impl_, principal, unit, "");
       // Only a case worker of the unit itself sees unsuppressed aggregates.
       const bool controlled = principal.role != Role::case_worker;
       CaseIndicators x = controlled ? released_indicators(*impl_, principal, unit, period, as_of, disclosure)
-                                    : compute_indicators(impl_->db, unit, period, as_of);
+                                    : compute_indicators(impl_->port(), unit, period, as_of);
       append_audit(*impl_, principal, "aggregate.read", describe(unit, period));
-      tx.commit();
+      tx->commit();
       return x;
     });
   });
@@ -886,14 +578,14 @@ std::string Store::export_package(const Principal& principal, std::string_view u
     require_role(principal, {Role::case_worker, Role::officer}, "export report packages");
     require_case_schema(*impl_);
     impl_->require_writable();
-    return guarded(impl_->path, [&] {
-      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-      require_unit(impl_->db, principal, unit, "");
+    return guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
+      require_unit(*impl_, principal, unit, "");
       // A package always leaves the unit.
       CaseIndicators x = released_indicators(*impl_, principal, unit, period, as_of, disclosure);
       std::string doc = indicators_json::write_package(x);
       append_audit(*impl_, principal, "package.export", describe(unit, period));
-      tx.commit();
+      tx->commit();
       return doc;
     });
   });
@@ -915,39 +607,26 @@ void Store::import_package(const Principal& principal, std::string_view text) {
     // The digest of the canonical form: the same package twice is recognised
     // however it was formatted in transit.
     const std::string digest = sha256_hex(package.canonical);
-    guarded(impl_->path, [&] {
-      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-      require_unit(impl_->db, principal, x.unit, "/indicators/unit");
-      SQLite::Statement same(impl_->db, "SELECT 1 FROM packages WHERE digest = ?");
-      same.bind(1, digest);
-      if (same.executeStep()) throw Conflict("this package (unit " + x.unit + ") was already imported; it is not counted twice");
+    guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
+      require_unit(*impl_, principal, x.unit, "/indicators/unit");
+      auto& packages = impl_->port().packages();
+      if (packages.has(digest)) throw Conflict("this package (unit " + x.unit + ") was already imported; it is not counted twice");
       // A package for a unit above or below one already imported for the same
       // period would count the same cases twice in a roll-up.
-      SQLite::Statement overlap(impl_->db,
-          "SELECT unit FROM packages WHERE period_start = ? AND period_end = ?");
-      overlap.bind(1, iso(x.period.start));
-      overlap.bind(2, iso(x.period.end));
-      while (overlap.executeStep()) {
-        const std::string other = overlap.getColumn(0).getString();
+      auto& units = impl_->port().units();
+      for (const auto& other : packages.units_for(x.period)) {
         if (other == x.unit) {
           throw Conflict("a package for " + describe(x.unit, x.period) + " is already imported");
         }
-        if (in_subtree(impl_->db, other, x.unit) || in_subtree(impl_->db, x.unit, other)) {
+        if (units.in_subtree(other, x.unit) || units.in_subtree(x.unit, other)) {
           throw Conflict("the package of unit " + x.unit + " overlaps the imported package of unit " + other +
                          " for the same period; a roll-up would count cases twice");
         }
       }
-      SQLite::Statement insert(impl_->db,
-          "INSERT INTO packages (digest, unit, period_start, period_end, as_of, document) VALUES (?, ?, ?, ?, ?, ?)");
-      insert.bind(1, digest);
-      insert.bind(2, x.unit);
-      insert.bind(3, iso(x.period.start));
-      insert.bind(4, iso(x.period.end));
-      insert.bind(5, iso(x.as_of));
-      insert.bind(6, std::string(text));
-      insert.exec();
+      packages.insert(digest, x.unit, x.period, x.as_of, text);
       append_audit(*impl_, principal, "package.import", describe(x.unit, x.period));
-      tx.commit();
+      tx->commit();
     });
   });
 }
@@ -958,23 +637,17 @@ CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string
   return refusals_audited(*impl_, principal, "aggregate.read", [&]() -> decltype(auto) {
     require_role(principal, {Role::case_worker, Role::officer}, "read case indicators");
     impl_->require_writable();
-    return guarded(impl_->path, [&] {
-      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-      require_unit(impl_->db, principal, unit, "");
+    return guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
+      require_unit(*impl_, principal, unit, "");
       CaseIndicators sum;
       sum.unit = unit;
       sum.period = period;
       sum.as_of = period.start;
       bool incomplete = false;
       std::map<std::string, std::size_t> dis_index;
-      SQLite::Statement s(impl_->db, std::string(subtree_cte) +
-          "SELECT document FROM packages WHERE unit IN (SELECT code FROM sub) AND period_start = ?2 AND period_end = ?3 "
-          "ORDER BY unit");
-      s.bind(1, std::string(unit));
-      s.bind(2, iso(period.start));
-      s.bind(3, iso(period.end));
-      while (s.executeStep()) {
-        const CaseIndicators x = indicators_json::read_package(s.getColumn(0).getString()).indicators;
+      for (const auto& document : impl_->port().packages().in_subtree(unit, period)) {
+        const CaseIndicators x = indicators_json::read_package(document).indicators;
         sum.as_of = std::max(sum.as_of, x.as_of);
         incomplete = incomplete || x.incomplete;
         add(sum.cases, x.cases, incomplete);
@@ -1013,7 +686,7 @@ CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string
       sum.incomplete = incomplete;
       apply_disclosure_control(sum, released(disclosure));
       append_audit(*impl_, principal, "aggregate.read", "packages of " + describe(unit, period));
-      tx.commit();
+      tx->commit();
       return sum;
     });
   });
@@ -1026,17 +699,19 @@ std::vector<AuditEntry> Store::audit_trail(const Principal& principal) {
   return refusals_audited(*impl_, principal, "audit.read", [&]() -> decltype(auto) {
     require_role(principal, {Role::auditor}, "read the audit trail");
     impl_->require_writable();
-    return guarded(impl_->path, [&] {
-      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    return guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
       std::vector<AuditEntry> out;
-      SQLite::Statement s(impl_->db, "SELECT seq, at, principal, role, action, detail, prev_hash, hash FROM audit_log ORDER BY seq");
-      while (s.executeStep()) {
-        out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
-                       code_of<Role>(s.getColumn(3)), s.getColumn(4).getString(), s.getColumn(5).getString(),
-                       s.getColumn(6).getString(), s.getColumn(7).getString()});
-      }
+      impl_->port().audit().each([&](audit_chain::StoredEntry&& e) {
+        const auto role = from_code<Role>(e.role);
+        if (!role) throw CorruptStore(impl_->path + ": audit entry " + std::to_string(e.entry.seq) + " holds an unknown role '" +
+                                      printable_excerpt(e.role, 40) + "'");
+        e.entry.role = *role;
+        out.push_back(std::move(e.entry));
+        return true;
+      });
       append_audit(*impl_, principal, "audit.read", std::to_string(out.size()) + " entries");
-      tx.commit();
+      tx->commit();
       return out;
     });
   });
@@ -1046,24 +721,9 @@ AuditVerification Store::verify_audit(const Principal& principal) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return refusals_audited(*impl_, principal, "audit.verify", [&]() -> decltype(auto) {
     require_role(principal, {Role::auditor}, "verify the audit trail");
-    return guarded(impl_->path, [&] {
+    return guarded(*impl_, [&] {
       audit_chain::Verifier verifier(impl_->audit_key);
-      const bool has_mac = impl_->user_version() >= 8;
-      SQLite::Statement s(impl_->db, std::string("SELECT seq, at, principal, role, action, detail, prev_hash, hash, ") +
-                                         (has_mac ? "mac" : "NULL") + " FROM audit_log ORDER BY seq");
-      while (s.executeStep()) {
-        audit_chain::StoredEntry e;
-        e.entry.seq = s.getColumn(0).getInt64();
-        e.entry.at = s.getColumn(1).getString();
-        e.entry.principal = s.getColumn(2).getString();
-        e.role = s.getColumn(3).getString();
-        e.entry.action = s.getColumn(4).getString();
-        e.entry.detail = s.getColumn(5).getString();
-        e.entry.prev_hash = s.getColumn(6).getString();
-        e.entry.hash = s.getColumn(7).getString();
-        e.mac = opt_text(s.getColumn(8));
-        if (!verifier.add(std::move(e))) break;
-      }
+      impl_->port().audit().each([&](audit_chain::StoredEntry&& e) { return verifier.add(std::move(e)); });
       return verifier.finish();
     });
   });
@@ -1072,7 +732,7 @@ AuditVerification Store::verify_audit(const Principal& principal) {
 void Store::set_audit_key(std::string_view key) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   if (!key.empty() && key.size() < 16) throw InvalidArgument("an audit key needs at least 16 bytes");
-  if (!key.empty() && guarded(impl_->path, [&] { return impl_->user_version(); }) < 8) {
+  if (!key.empty() && guarded(*impl_, [&] { return impl_->user_version(); }) < 8) {
     throw VersionError(impl_->path + ": an audit key needs schema version 8");
   }
   impl_->audit_key.assign(key.data(), key.size());
@@ -1090,39 +750,27 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
       report.problems.push_back({std::move(kind), std::move(record), std::move(detail)});
     };
     for (auto& line : static_cast<const Store&>(*this).check_integrity()) problem("sqlite", "", std::move(line));
-    guarded(impl_->path, [&] {
-      auto& db = impl_->db;
+    guarded(*impl_, [&] {
+      auto& storage = impl_->port();
       // The chain and the case tables are read in one transaction: no entry
       // is used that the chain check did not see.
-      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      auto tx = impl_->port().begin(store_port::Access::write);
       report.audit = verify_audit(principal);
       if (!report.audit.intact) {
         problem("audit", report.audit.first_broken ? std::to_string(*report.audit.first_broken) : "", report.audit.reason);
       }
       // The stored cases and their content hashes.
       std::map<std::string, std::string> current;
-      for (const auto& c : select_cases(db, "1", [](SQLite::Statement&) {})) {
+      for (const auto& c : storage.cases().all()) {
         current.emplace(case_key(c), sha256_hex(case_content(c)));
       }
       report.cases_checked = static_cast<std::int64_t>(current.size());
       // The digests each audited write recorded, against the hashes kept;
       // each case's last audited hash.
-      std::map<std::int64_t, std::string> kept;  // seq → blob of hashes
-      {
-        SQLite::Statement d(db, "SELECT audit_seq, hashes FROM case_digests");
-        while (d.executeStep()) {
-          const auto& blob = d.getColumn(1);
-          kept.emplace(d.getColumn(0).getInt64(), std::string(static_cast<const char*>(blob.getBlob()),
-                                                               static_cast<std::size_t>(blob.getBytes())));
-        }
-      }
+      const std::map<std::int64_t, std::string> kept = storage.audit().digests();  // seq → blob of hashes
       std::map<std::string, std::pair<std::int64_t, std::string>> latest;  // case → (seq, hash) of its last write
       std::set<std::int64_t> writes;
-      SQLite::Statement entries(db, "SELECT seq, detail FROM audit_log WHERE action IN ('case.write', 'case.update', 'case.baseline') "
-                                    "ORDER BY seq");
-      while (entries.executeStep()) {
-        const std::int64_t seq = entries.getColumn(0).getInt64();
-        const std::string detail = entries.getColumn(1).getString();
+      for (const auto& [seq, detail] : storage.audit().case_writes()) {
         const auto at = detail.rfind(digest_mark);
         if (at == std::string::npos) continue;  // a write before schema 8: covered by the baseline
         writes.insert(seq);
@@ -1165,10 +813,10 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
       }
       // The case cells against a rebuild from the cases, made and undone
       // inside this transaction: nothing is repaired.
-      if (cells_current(db)) {
-        const auto stored = canonical_cells(db);
-        rebuild_cells(db);
-        const auto rebuilt = canonical_cells(db);
+      if (cells_current(storage)) {
+        const auto stored = canonical_cells(storage);
+        rebuild_cells(storage);
+        const auto rebuilt = canonical_cells(storage);
         report.cells_checked = static_cast<std::int64_t>(std::max(stored.size(), rebuilt.size()));
         for (const auto& [cell, value] : rebuilt) {
           const auto it = stored.find(cell);
@@ -1181,12 +829,12 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
       }
       // `tx` is not committed: its destructor rolls the rebuild back.
     });
-    guarded(impl_->path, [&] {
-      SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
       append_audit(*impl_, principal, "integrity.check",
                    std::to_string(report.cases_checked) + " cases, " + std::to_string(report.cells_checked) + " cells: " +
                        (report.intact ? "intact" : std::to_string(report.problems.size()) + " problems"));
-      tx.commit();
+      tx->commit();
     });
     return report;
   });
@@ -1195,9 +843,8 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
 namespace store_detail {
 
 void baseline_case_digests(Store::Impl& impl) {
-  SQLite::Statement any(impl.db, "SELECT 1 FROM cases LIMIT 1");
-  if (!any.executeStep()) return;
-  const auto all = select_cases(impl.db, "1", [](SQLite::Statement&) {});
+  if (!impl.port().cases().any()) return;
+  const auto all = impl.port().cases().all();
   audit_case_write(impl, Principal{"kehoach-migration", Role::auditor, "", false}, "case.baseline", all);
 }
 

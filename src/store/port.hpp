@@ -7,19 +7,29 @@
 // reads and writes rows. No engine header is included here, and nothing here
 // checks a rule: a repository writes what the Store has already checked.
 //
-// Still outside the port (issue 15, the next slices): the case repositories,
-// their cells and the audit trail (src/store/case_store.cpp and case_cells.cpp
-// use the SQLite connection directly).
+// Case records, their cells, the audit trail and report packages are behind
+// the port too (CaseRepository, CellRepository, AuditRepository,
+// PackageRepository): the access checks, the disclosure rules and the chain
+// stay in the Store and the engine (src/cases/).
 
 #include <kehoach/plan.hpp>
 #include <kehoach/records.hpp>
 #include <kehoach/unit.hpp>
 
+#include <kehoach/cases.hpp>
+#include <kehoach/store.hpp>
+
+#include "cases/audit_chain.hpp"
+#include "cases/release.hpp"
+#include "cases/tally.hpp"
 #include "metrics/engine.hpp"
 #include "model/record_checks.hpp"
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -74,6 +84,13 @@ class UnitRepository {
   virtual void insert(const AdministrativeUnit& unit) = 0;
   /// Every unit, by code.
   virtual std::vector<AdministrativeUnit> all() = 0;
+  /// How many units the tree holds (units are only ever added).
+  virtual std::int64_t count() = 0;
+  /// Whether `unit` is in `root`'s subtree: `root` itself, its descendants,
+  /// and units merged into any of them.
+  virtual bool in_subtree(std::string_view root, std::string_view unit) = 0;
+  /// The units of `root`'s subtree with their links, by code.
+  virtual std::vector<disclosure::UnitLinks> links_in_subtree(std::string_view root) = 0;
 };
 
 /// The state of a task (or of one occurrence of a yearly task).
@@ -138,15 +155,124 @@ class ExpectedReportRepository {
                                                          const std::array<bool, 6>& on_time) = 0;
 };
 
+/// Case records, keyed by unit and code (schema version 8). Lists of cases
+/// come in order of intake date, unit and code.
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+  /// Writes checked cases; stops at the first whose unit and code are taken
+  /// and returns its index (the caller rolls the transaction back).
+  virtual std::optional<std::size_t> insert(std::span<const CaseRecord> cases) = 0;
+  /// Removes the case and everything of it (nothing when there is none).
+  virtual void remove(std::string_view unit, std::string_view code) = 0;
+  /// The case `code` of `unit`, or nothing.
+  virtual std::optional<CaseRecord> find(std::string_view unit, std::string_view code) = 0;
+  /// The cases of code `code` in the units of `root`'s subtree.
+  virtual std::vector<CaseRecord> with_code(std::string_view root, std::string_view code) = 0;
+  /// The cases of `root`'s subtree with intake in `intake`.
+  virtual std::vector<CaseRecord> in_subtree(std::string_view root, const Period& intake) = 0;
+  /// Every case.
+  virtual std::vector<CaseRecord> all() = 0;
+  virtual bool any() = 0;
+  /// The units that hold cases, by code.
+  virtual std::vector<std::string> units() = 0;
+  /// Calls `f` with each case counted by the indicators (not one that is a
+  /// case seen again: first_received_as) of `unit` — of its subtree when
+  /// `subtree` — with intake from `from` to `to` and on or before `as_of`,
+  /// holding only what the tally and the release family read: its unit,
+  /// intake date, survivor, receiving body, channel, need of help, violence
+  /// types, services provided on or before `as_of` (no provider) and
+  /// referrals dated on or before `as_of` (status and date only). The record
+  /// passed is reused from one call to the next.
+  virtual void each_counted(std::string_view unit, bool subtree, Date from, Date to, Date as_of,
+                            const std::function<void(const CaseRecord&)>& f) = 0;
+};
+
+/// The case cells kept at write time (decision 0009), in the engine's
+/// encoding (cases/tally.hpp), and the layout they were made with.
+class CellRepository {
+ public:
+  virtual ~CellRepository() = default;
+  /// The layout signature the cells were made with, or nothing.
+  virtual std::optional<std::string> layout() = 0;
+  virtual void set_layout(const std::string& signature) = 0;
+  virtual void forget_layout() = 0;
+  /// Calls `f` with each cell of `unit` — of its subtree when `subtree` —
+  /// for months `from_month` to `to_month` (`YYYY-MM`). The cell passed is
+  /// reused from one call to the next.
+  virtual void each(std::string_view unit, bool subtree, const std::string& from_month, const std::string& to_month,
+                    const std::function<void(const case_tally::EncodedCell&)>& f) = 0;
+  /// Calls `f` with every cell and its unit.
+  virtual void each(const std::function<void(const std::string& unit, const case_tally::EncodedCell&)>& f) = 0;
+  /// Writes the cell of `unit` and `cell.month`, replacing any.
+  virtual void put(const std::string& unit, const case_tally::EncodedCell& cell) = 0;
+  virtual void remove(const std::string& unit, const std::string& month) = 0;
+  virtual void clear() = 0;
+};
+
+/// The audit trail (a hash chain, cases/audit_chain.hpp) and the content
+/// hashes of audited case writes.
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  /// The sequence number and hash of the last entry, or nothing.
+  virtual std::optional<std::pair<std::int64_t, std::string>> last() = 0;
+  /// Appends an entry, with its MAC when the handle has a key.
+  virtual void append(const AuditEntry& entry, const std::optional<std::string>& mac) = 0;
+  /// Calls `f` with each entry in order of seq until it returns false; the
+  /// role as stored, and the MAC (none before schema version 8).
+  virtual void each(const std::function<bool(audit_chain::StoredEntry&&)>& f) = 0;
+  /// Keeps the content hashes (32 bytes each) of the write at entry `seq`.
+  virtual void add_digests(std::int64_t seq, std::string_view hashes) = 0;
+  /// Every kept blob of content hashes, by entry.
+  virtual std::map<std::int64_t, std::string> digests() = 0;
+  /// The entry of the last audited case write with hashes kept (0: none).
+  virtual std::int64_t last_digest_seq() = 0;
+  /// The seq and detail of each case write entry (`case.write`,
+  /// `case.update`, `case.baseline`), in order.
+  virtual std::vector<std::pair<std::int64_t, std::string>> case_writes() = 0;
+};
+
+/// Imported aggregate report packages.
+class PackageRepository {
+ public:
+  virtual ~PackageRepository() = default;
+  /// Whether a package of this digest was imported.
+  virtual bool has(std::string_view digest) = 0;
+  /// The units of the packages imported for exactly `period`.
+  virtual std::vector<std::string> units_for(const Period& period) = 0;
+  virtual void insert(std::string_view digest, std::string_view unit, const Period& period, Date as_of,
+                      std::string_view document) = 0;
+  /// The documents of the packages of `root`'s subtree for exactly `period`,
+  /// by unit.
+  virtual std::vector<std::string> in_subtree(std::string_view root, const Period& period) = 0;
+};
+
 /// One open store of a storage engine.
 class Storage {
  public:
   virtual ~Storage() = default;
+  /// The store's path, as opened.
+  virtual const std::string& path() const = 0;
+  /// Whether the store refuses writes (opened so, or found on a read-only medium).
+  virtual bool read_only() const = 0;
+  /// Why a store opened writable is read-only ("it is on a read-only file
+  /// system"), or empty.
+  virtual const std::string& why_read_only() const = 0;
+  /// Migrates forward to schema version `target`, one transaction per
+  /// version; `after_step(version)` runs inside each version's transaction
+  /// after its own changes (the Store adds what a migration needs beyond the
+  /// schema).
+  virtual void migrate(int target, const std::function<void(int version)>& after_step) = 0;
   virtual std::unique_ptr<Transaction> begin(Access access) = 0;
   virtual PlanRepository& plans() = 0;
   virtual UnitRepository& units() = 0;
   virtual RecordRepository& records() = 0;
   virtual ExpectedReportRepository& expected_reports() = 0;
+  virtual CaseRepository& cases() = 0;
+  virtual CellRepository& cells() = 0;
+  virtual AuditRepository& audit() = 0;
+  virtual PackageRepository& packages() = 0;
   virtual int schema_version() = 0;
   /// What the engine finds wrong with the store's files (empty when nothing).
   virtual std::vector<std::string> check_integrity() = 0;

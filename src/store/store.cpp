@@ -8,6 +8,7 @@
 
 #include "model/record_checks.hpp"
 #include "store/case_cells.hpp"
+#include "store/sqlite/storage.hpp"  // the composition root: the one file that names the adapter
 #include "store/store_impl.hpp"
 
 #include <filesystem>
@@ -215,9 +216,9 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
     // library counts into another layout than the one they were written with.
     // A store kept at version 5 or 6 (StoreOptions::schema_version) has none
     // in use: its case indicators read the case tables.
-    if (impl->user_version() >= 7 && !impl->read_only && !store_detail::cells_current(impl->db)) {
+    if (impl->user_version() >= 7 && !impl->read_only && !store_detail::cells_current(impl->port())) {
       const auto tx = port.begin(Access::write);
-      if (!store_detail::cells_current(impl->db)) store_detail::rebuild_cells(impl->db);
+      if (!store_detail::cells_current(impl->port())) store_detail::rebuild_cells(impl->port());
       tx->commit();
     }
     // Likewise the expected reports (schema 6) of plans imported before version 6.

@@ -7,7 +7,6 @@
 #include <kehoach/store.hpp>
 
 #include "store/port.hpp"
-#include "store/sqlite/storage.hpp"
 
 #include <memory>
 #include <new>
@@ -23,12 +22,7 @@ struct ReleaseCache;  // case_store.cpp
 
 struct Store::Impl {
   /// The storage engine; first, so destroyed last.
-  std::unique_ptr<sqlite::SqliteStorage> storage;
-  /// The SQLite connection, for the parts of the store not behind the port
-  /// yet (cases, their cells, the audit trail, the metrics reads: issue 15's
-  /// next slices).
-  SQLite::Database& db;
-  store_detail::StatementCache& statements;
+  std::unique_ptr<store_port::Storage> storage;
 
   std::string path;
   bool read_only;
@@ -46,18 +40,14 @@ struct Store::Impl {
   /// empty when none was set on this handle.
   std::string audit_key;
 
-  explicit Impl(std::unique_ptr<sqlite::SqliteStorage> s)
-      : storage(std::move(s)),
-        db(storage->db),
-        statements(storage->statements),
-        path(storage->path),
-        read_only(storage->read_only) {}
+  explicit Impl(std::unique_ptr<store_port::Storage> s)
+      : storage(std::move(s)), path(storage->path()), read_only(storage->read_only()) {}
 
   store_port::Storage& port() { return *storage; }
 
   void require_writable() const {
     if (read_only) {
-      const std::string& why = storage->read_only_reason;  // "it is on a read-only file system"
+      const std::string& why = storage->why_read_only();  // "it is on a read-only file system"
       throw IoError(path + ": the store was opened read-only" + (why.empty() ? "" : ": " + why));
     }
   }

@@ -57,13 +57,17 @@ class SqliteTransaction final : public store_port::Transaction {
 }  // namespace
 
 SqliteStorage::SqliteStorage(const std::string& p, const std::string& open_name, int flags, bool ro)
-    : path(p),
+    : path_(p),
       db(open_name, flags),
-      read_only(ro),
+      read_only_(ro),
       plans_(make_plan_repository(db, statements)),
       units_(make_unit_repository(db, statements)),
       records_(make_record_repository(db, statements)),
-      expected_reports_(make_expected_report_repository(db, statements)) {}
+      expected_reports_(make_expected_report_repository(db, statements)),
+      cases_(make_case_repository(db, statements)),
+      cells_(make_cell_repository(db, statements)),
+      audit_(make_audit_repository(db)),
+      packages_(make_package_repository(db)) {}
 
 SqliteStorage::~SqliteStorage() = default;
 
@@ -87,7 +91,7 @@ std::unique_ptr<SqliteStorage> SqliteStorage::open(const std::string& path, cons
     flags |= SQLITE_OPEN_NOMUTEX;
     auto storage = std::make_unique<SqliteStorage>(path, path, flags, read_only);
     if (!read_only_reason.empty()) {
-      storage->read_only_reason = read_only_reason;
+      storage->why_read_only_ = read_only_reason;
       // A store in WAL mode cannot be read where its WAL index cannot be
       // made. Only then, and only without a write-ahead log to read, it is
       // opened immutable: SQLite then takes no locks, so the file must not
@@ -99,7 +103,7 @@ std::unique_ptr<SqliteStorage> SqliteStorage::open(const std::string& path, cons
       } catch (const SQLite::Exception& e) {
         if ((e.getErrorCode() & 0xff) != SQLITE_CANTOPEN || std::filesystem::exists(path + "-wal")) throw;
         storage = std::make_unique<SqliteStorage>(path, sqlite_uri(path, "immutable=1"), flags | SQLITE_OPEN_URI, true);
-        storage->read_only_reason = read_only_reason;
+        storage->why_read_only_ = read_only_reason;
       }
     }
     auto& db = storage->db;
@@ -119,10 +123,10 @@ std::unique_ptr<SqliteStorage> SqliteStorage::open(const std::string& path, cons
     }
     // 16 KiB pages for a new store: bulk case imports ran 10% faster than with
     // 4 KiB (shallower B-trees, fewer page splits), queries no slower.
-    if (empty && !storage->read_only) db.exec("PRAGMA page_size = 16384");
+    if (empty && !storage->read_only_) db.exec("PRAGMA page_size = 16384");
     db.exec("PRAGMA foreign_keys = ON");
     db.exec("PRAGMA cache_size = -32768");  // 32 MiB of page cache: bulk writes touch large indexes
-    if (!memory && !storage->read_only) {
+    if (!memory && !storage->read_only_) {
       db.exec("PRAGMA journal_mode = WAL");
       db.exec("PRAGMA synchronous = NORMAL");
     }
@@ -133,10 +137,10 @@ std::unique_ptr<SqliteStorage> SqliteStorage::open(const std::string& path, cons
 void SqliteStorage::migrate(int target, const std::function<void(int version)>& after_step) {
   const int version = schema_version();
   if (version >= target) return;
-  if (read_only) {
-    throw VersionError(path + ": the store has schema version " + std::to_string(version) +
+  if (read_only_) {
+    throw VersionError(path_ + ": the store has schema version " + std::to_string(version) +
                        " and needs upgrading, which a read-only store cannot do" +
-                       (read_only_reason.empty() ? "" : " (" + read_only_reason + ")"));
+                       (why_read_only_.empty() ? "" : " (" + why_read_only_ + ")"));
   }
   for (const auto& m : store::migrations()) {
     if (m.version <= version || m.version > target) continue;

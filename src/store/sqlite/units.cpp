@@ -56,6 +56,30 @@ class SqliteUnits final : public store_port::UnitRepository {
     return out;
   }
 
+  std::int64_t count() override { return db.execAndGet("SELECT count(*) FROM admin_units").getInt64(); }
+
+  // Walked upwards from the unit through parents and successors, a few
+  // steps, rather than by listing the whole subtree.
+  bool in_subtree(std::string_view root, std::string_view unit) override {
+    CachedStatement s(statements,
+        "WITH RECURSIVE up(code) AS (SELECT code FROM admin_units WHERE code = ?2 "
+        "UNION SELECT u.parent FROM admin_units u JOIN up ON u.code = up.code WHERE u.parent IS NOT NULL "
+        "UNION SELECT u.successor FROM admin_units u JOIN up ON u.code = up.code WHERE u.successor IS NOT NULL) "
+        "SELECT 1 FROM up WHERE code = ?1");
+    s.bind(1, std::string(root));
+    s.bind(2, std::string(unit));
+    return s.executeStep();
+  }
+
+  std::vector<disclosure::UnitLinks> links_in_subtree(std::string_view root) override {
+    SQLite::Statement s(db, std::string(subtree_cte) +
+        "SELECT code, parent, successor FROM admin_units WHERE code IN (SELECT code FROM sub) ORDER BY code");
+    s.bind(1, std::string(root));
+    std::vector<disclosure::UnitLinks> links;
+    while (s.executeStep()) links.push_back({s.getColumn(0).getString(), opt_text(s.getColumn(1)), opt_text(s.getColumn(2))});
+    return links;
+  }
+
  private:
   SQLite::Database& db;
   StatementCache& statements;

@@ -7,6 +7,7 @@
 #include <kehoach/kehoach.hpp>
 
 #include "store/case_cells.hpp"
+#include "store/sqlite/storage.hpp"
 #include "support/temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -110,6 +111,9 @@ TEST_CASE("Property: indicators summed from the write-time cells equal those rea
   }
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   REQUIRE(db.execAndGet("SELECT count(*) FROM case_cells").getInt() > 0);
+  StoreOptions read_only;
+  read_only.read_only = true;
+  const auto storage = sqlite::SqliteStorage::open(path, read_only);
   int compared = 0;
   for (const auto& period : periods()) {
     for (int late : {0, 1, 20, 60, 400}) {
@@ -117,7 +121,7 @@ TEST_CASE("Property: indicators summed from the write-time cells equal those rea
       for (const char* unit : {"86", "00001", "00002", "00003"}) {
         INFO("seed " << seed << ", unit " << unit << ", " << format_iso_date(period.start) << "/" << format_iso_date(period.end) << " as of " << format_iso_date(as_of));
         const CaseIndicators cells = store.case_indicators(worker, unit, period, as_of);
-        const CaseIndicators reference = store_detail::compute_indicators(db, unit, period, as_of, CellUse::never);
+        const CaseIndicators reference = store_detail::compute_indicators(*storage, unit, period, as_of, CellUse::never);
         CHECK(cells == reference);
         ++compared;
       }
@@ -180,7 +184,10 @@ TEST_CASE("A version 4 store with cases gets its cells when it is upgraded", "[c
   CHECK(x.cases_with_service.value == 8);
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   CHECK(db.execAndGet("SELECT count(*) FROM case_cells").getInt() > 0);
-  CHECK(x == store_detail::compute_indicators(db, "42", year, day("2024-12-31"), CellUse::never));
+  StoreOptions read_only;
+  read_only.read_only = true;
+  const auto storage = sqlite::SqliteStorage::open(path, read_only);
+  CHECK(x == store_detail::compute_indicators(*storage, "42", year, day("2024-12-31"), CellUse::never));
   // The upgrade to schema 8 keyed the cases by unit and code and wrote one
   // baseline entry with their content hashes: the store checks whole.
   CHECK(db.execAndGet("SELECT length(hashes) FROM case_digests").getInt() == 12 * 32);

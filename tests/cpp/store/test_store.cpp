@@ -3,7 +3,7 @@
 
 #include "support/documents.hpp"
 #include "support/temp_dir.hpp"
-#include "store/store_impl.hpp"
+#include "store/sqlite/connection.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
