@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   nlohmann-json3-dev libhowardhinnant-date-dev libsqlitecpp-dev libsqlite3-dev libssl-dev libutf8proc-dev libcli11-dev catch2
+  libpq-dev postgresql
   binutils abigail-tools valgrind
 )
 # The C ABI's second-language consumer is built with Go (cgo); machines that

@@ -12,8 +12,10 @@
 #     a statement (SELECT, INSERT, UPDATE, DELETE, CREATE, WITH, PRAGMA) in
 #     the engine, the codecs or the faces.
 #  4b. Within the store, SQL text lives in the SQLite adapter
-#     (src/store/sqlite/): the Store orchestrates over the storage port, and
-#     only store.cpp (the composition root, which opens the adapter) names it.
+#     (src/store/sqlite/) and the PostgreSQL one (src/store/postgres/): the
+#     Store orchestrates over the storage port, only store.cpp (the
+#     composition root, which opens an adapter) names one, and neither
+#     adapter includes the other.
 #  5. The faces (capi, bindings, tools) include only the public headers: no
 #     header of src/ (store/, metrics/, cases/, codec/, model/).
 set -uo pipefail
@@ -47,16 +49,19 @@ outside_store=$(find src capi bindings tools \( -name '*.cpp' -o -name '*.hpp' \
 # shellcheck disable=SC2086
 rule "SQL text outside src/store" \
   "$(grep -nE '"(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH|PRAGMA)[[:space:]]' $outside_store)"
-store_outside_adapter=$(find src/store \( -name '*.cpp' -o -name '*.hpp' \) -not -path 'src/store/sqlite/*' | sort)
+store_outside_adapter=$(find src/store \( -name '*.cpp' -o -name '*.hpp' \) -not -path 'src/store/sqlite/*' -not -path 'src/store/postgres/*' | sort)
 # shellcheck disable=SC2086
-rule "SQL text in the store outside its SQLite adapter" \
+rule "SQL text in the store outside its adapters (src/store/sqlite/, src/store/postgres/)" \
   "$(grep -nE '"(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH|PRAGMA)[[:space:]]' $store_outside_adapter)"
 # shellcheck disable=SC2086
 rule "the Store's orchestration includes or calls SQLite" \
   "$(grep -nE '#include[[:space:]]*<(SQLiteCpp|sqlite3\.h)|SQLite::|sqlite3_' $store_outside_adapter)"
 # shellcheck disable=SC2086
 rule "the adapter named outside the composition root (src/store/store.cpp)" \
-  "$(grep -nE '#include[[:space:]]*"store/sqlite/|sqlite::' $store_outside_adapter | grep -v '^src/store/store.cpp:')"
+  "$(grep -nE '#include[[:space:]]*"store/(sqlite|postgres)/|sqlite::|postgres::' $store_outside_adapter | grep -v '^src/store/store.cpp:')"
+# shellcheck disable=SC2086
+rule "one adapter includes the other" \
+  "$(grep -nE '#include[[:space:]]*"store/postgres/' $(find src/store/sqlite -name '*.?pp') ; grep -nE '#include[[:space:]]*"store/sqlite/|SQLite::|sqlite3' $(find src/store/postgres -name '*.?pp'))"
 faces=$(find capi bindings tools \( -name '*.cpp' -o -name '*.hpp' -o -name '*.c' \) | sort)
 # shellcheck disable=SC2086
 rule "a face includes an internal header" \

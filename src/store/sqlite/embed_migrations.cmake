@@ -1,20 +1,32 @@
-# Writes a C++ source holding every src/store/sqlite/schema/NNNN_*.sql as a string.
-# Usage: cmake -DSCHEMA_DIR=... -DOUTPUT=... -P embed_migrations.cmake
+# Writes a C++ source holding every SCHEMA_DIR/NNNN_*.sql as a string, for the
+# SQLite adapter (the default) or another engine's (HEADER, NAMESPACE, FIRST:
+# the first version, the versions then follow without gaps).
+# Usage: cmake -DSCHEMA_DIR=... -DOUTPUT=... [-DHEADER=store/postgres/migrations.hpp
+#              -DNAMESPACE=kehoach::postgres -DFIRST=8] -P embed_migrations.cmake
+if(NOT DEFINED HEADER)
+  set(HEADER "store/sqlite/migrations.hpp")
+endif()
+if(NOT DEFINED NAMESPACE)
+  set(NAMESPACE "kehoach::store")
+endif()
+if(NOT DEFINED FIRST)
+  set(FIRST 1)
+endif()
 file(GLOB files "${SCHEMA_DIR}/[0-9][0-9][0-9][0-9]_*.sql")
 list(SORT files)
-set(body "// Generated from src/store/sqlite/schema by embed_migrations.cmake. Do not edit.\n#include \"store/sqlite/migrations.hpp\"\n\nnamespace kehoach::store {\nnamespace {\nconstexpr Migration all[] = {\n")
-set(expected 1)
+set(body "// Generated from ${SCHEMA_DIR} by embed_migrations.cmake. Do not edit.\n#include \"${HEADER}\"\n\nnamespace ${NAMESPACE} {\nnamespace {\nconstexpr Migration all[] = {\n")
+set(expected ${FIRST})
 foreach(f IN LISTS files)
   get_filename_component(name "${f}" NAME_WE)
   string(SUBSTRING "${name}" 0 4 number)
   math(EXPR version "${number}")
   if(NOT version EQUAL expected)
-    message(FATAL_ERROR "schema migrations must be numbered 0001, 0002, … without gaps: ${name}")
+    message(FATAL_ERROR "schema migrations must be numbered from ${FIRST} without gaps: ${name}")
   endif()
   math(EXPR expected "${expected} + 1")
   file(READ "${f}" sql)
   string(APPEND body "  {${version}, \"${name}\", R\"kehoach_sql(${sql})kehoach_sql\"},\n")
 endforeach()
-string(APPEND body "};\n}  // namespace\n\nstd::span<const Migration> migrations() { return all; }\n\n}  // namespace kehoach::store\n")
+string(APPEND body "};\n}  // namespace\n\nstd::span<const Migration> migrations() { return all; }\n\n}  // namespace ${NAMESPACE}\n")
 file(WRITE "${OUTPUT}.tmp" "${body}")
 file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,144 @@
+// The PostgreSQL adapter's connection: libpq, with the server's errors turned
+// into the library's classes by SQLSTATE (docs/store.md lists them).
+
+#include "store/postgres/connection.hpp"
+
+#include <kehoach/text.hpp>
+
+#include <charconv>
+#include <cstring>
+
+namespace kehoach {
+inline namespace v1 {
+namespace postgres {
+
+bool is_uri(std::string_view location) noexcept {
+  return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
+}
+
+std::string redacted(std::string_view uri) {
+  // scheme://[user[:password]@]host…: the password is between the first ':'
+  // after the scheme and the '@' that ends the user part.
+  const auto scheme = uri.find("://");
+  if (scheme == std::string_view::npos) return std::string(uri);
+  const auto start = scheme + 3;
+  const auto at = uri.find('@', start);
+  const auto slash = uri.find('/', start);
+  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) return std::string(uri);
+  const auto colon = uri.find(':', start);
+  if (colon == std::string_view::npos || colon > at) return std::string(uri);
+  return std::string(uri.substr(0, colon + 1)) + "***" + std::string(uri.substr(at));
+}
+
+std::int64_t Result::integer(int row, int col) const {
+  const auto t = text(row, col);
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || end != t.data() + t.size()) {
+    throw CorruptStore("the store holds '" + printable_excerpt(t, 40) + "' where a whole number belongs");
+  }
+  return v;
+}
+
+namespace {
+
+// The first line of a libpq message, without its trailing newline.
+std::string first_line(const char* message) {
+  std::string m = message ? message : "";
+  if (const auto nl = m.find('\n'); nl != std::string::npos) m.erase(nl);
+  if (m.rfind("FATAL:  ", 0) == 0) m.erase(0, 8);
+  if (m.rfind("ERROR:  ", 0) == 0) m.erase(0, 8);
+  return m;
+}
+
+}  // namespace
+
+Connection::Connection(const std::string& uri, int busy_timeout_ms) : name_(redacted(uri)) {
+  char* parse_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(uri.c_str(), &parse_error);
+  if (!options) {
+    std::string why = parse_error ? first_line(parse_error) : "libpq could not read it";
+    PQfreemem(parse_error);
+    throw InvalidArgument(name_ + ": not a PostgreSQL connection URI (" + why + ")");
+  }
+  PQconninfoFree(options);
+  conn_ = PQconnectdb(uri.c_str());
+  if (!conn_) throw IoError(name_ + ": cannot connect (out of memory in libpq)");
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    const std::string why = first_line(PQerrorMessage(conn_));
+    PQfinish(conn_);
+    conn_ = nullptr;
+    if (why.find("for connection option") != std::string::npos) {
+      throw InvalidArgument(name_ + ": not a valid PostgreSQL connection URI (" + printable_excerpt(why, 300) + ")");
+    }
+    // The server's part of the message is in its own language (lc_messages,
+    // which only a superuser may set): causes are told from libpq's English
+    // and the server's default; the message itself always follows.
+    std::string cause;
+    if (why.find("password authentication failed") != std::string::npos ||
+        why.find("no password supplied") != std::string::npos) {
+      cause = "the server refused the credentials";
+    } else if (why.find("does not exist") != std::string::npos) {
+      cause = "no such database or role";
+    } else if (why.find("Connection refused") != std::string::npos || why.find("could not translate host") != std::string::npos ||
+               why.find("timeout expired") != std::string::npos || why.find("No such file or directory") != std::string::npos) {
+      cause = "the server cannot be reached";
+    } else {
+      cause = "cannot connect";
+    }
+    throw IoError(name_ + ": " + cause + " (" + printable_excerpt(why, 300) + ")");
+  }
+  // Text in UTF-8; dates as ISO text; a lock held elsewhere waits at most the
+  // busy timeout, then fails as Busy.
+  exec_script("SET client_encoding = 'UTF8'; SET DateStyle = 'ISO';"
+              " SET lock_timeout = " + std::to_string(busy_timeout_ms) + ";");
+}
+
+Connection::~Connection() {
+  if (conn_) PQfinish(conn_);
+}
+
+Result Connection::exec(const std::string& sql, std::initializer_list<Param> params) {
+  return exec(sql, std::vector<Param>(params));
+}
+
+Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  PGresult* r = PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                             nullptr, 0);
+  const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, sql);
+  return Result(r);
+}
+
+void Connection::exec_script(const std::string& sql) {
+  PGresult* r = PQexec(conn_, sql.c_str());
+  const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "a script");
+  PQclear(r);
+}
+
+void Connection::fail(PGresult* r, std::string_view /*what*/) {
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string code = state ? state : "";
+  const std::string message = name_ + ": " + printable_excerpt(first_line(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_)), 300);
+  if (r) PQclear(r);
+  const bool gone = PQstatus(conn_) != CONNECTION_OK;
+  // SQLSTATE classes: 40 (serialization failure, deadlock) and 55P03 (lock
+  // not available) are retryable; 23 is a constraint; 08, 53, 57 and 58 are
+  // the connection, resources, an operator's intervention and the system;
+  // 28 and 42501 are permissions.
+  if (gone || code.rfind("08", 0) == 0 || code.rfind("57", 0) == 0 || code.rfind("53", 0) == 0 || code.rfind("58", 0) == 0) {
+    throw IoError(message + (gone ? " (the connection to the server was lost)" : ""));
+  }
+  if (code.rfind("40", 0) == 0 || code == "55P03") throw Busy(message);
+  if (code.rfind("23", 0) == 0) throw Conflict(message);
+  if (code.rfind("28", 0) == 0 || code == "42501") throw IoError(message + " (the database role lacks a privilege)");
+  throw InternalError(message + (code.empty() ? "" : " (SQLSTATE " + code + ")"));
+}
+
+}  // namespace postgres
+}  // namespace v1
+}  // namespace kehoach
