@@ -8,7 +8,10 @@
 
 #include "model/record_checks.hpp"
 #include "store/case_cells.hpp"
-#include "store/sqlite/storage.hpp"  // the composition root: the one file that names the adapter
+#include "store/postgres/connection.hpp"  // the composition root: the one file that names the adapters
+#include "store/postgres/database.hpp"
+#include "store/postgres/storage.hpp"
+#include "store/sqlite/storage.hpp"
 #include "store/store_impl.hpp"
 
 #include <filesystem>
@@ -201,10 +204,26 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
     throw InvalidArgument("schema version " + std::to_string(options.schema_version) + " does not exist");
   }
   if (options.busy_timeout_ms < 0) throw InvalidArgument("the busy timeout cannot be negative");
-  if (!memory && !options.create && !std::filesystem::exists(path)) {
-    throw IoError(path + ": no such store (create it with kehoach init)");
+  // A `postgresql://` URI names a PostgreSQL store (src/store/postgres/);
+  // anything else is a SQLite file.
+  const bool postgres = postgres::is_uri(path);
+  std::unique_ptr<store_port::Storage> storage;
+  if (postgres) {
+    if (options.schema_version != 0 && options.schema_version < postgres::first_version) {
+      throw InvalidArgument("a PostgreSQL store starts at schema version " + std::to_string(postgres::first_version) +
+                            "; version " + std::to_string(options.schema_version) + " exists only in SQLite files");
+    }
+    storage = postgres::PgStorage::open(path, options);
+    if (!options.create && storage->schema_version() == 0) {
+      throw IoError(storage->path() + ": the database holds no kehoach store (create it with kehoach init)");
+    }
+  } else {
+    if (!memory && !options.create && !std::filesystem::exists(path)) {
+      throw IoError(path + ": no such store (create it with kehoach init)");
+    }
+    storage = sqlite::SqliteStorage::open(path, options);
   }
-  auto impl = std::make_unique<Impl>(sqlite::SqliteStorage::open(path, options));
+  auto impl = std::make_unique<Impl>(std::move(storage));
   Impl& opened = *impl;
   return guarded(opened, [&] {
     impl->storage->migrate(target, [&](int version) {

@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(version()));
   app.require_subcommand(1);
   Options o;
-  app.add_option("--db", o.db, "Store file (default: $KEHOACH_DB, else ./kehoach.db)");
+  app.add_option("--db", o.db, "Store: a file, or a postgresql:// URI (default: $KEHOACH_DB, else ./kehoach.db)");
   app.add_option("--lang", o.lang, "Language of labels: vi (default) or en")->check(CLI::IsMember({"vi", "en"}));
   app.add_option("--audit-key-file", o.audit_key_file,
                  "File holding the portal's audit key (default: $KEHOACH_AUDIT_KEY_FILE): entries get MACs, verify checks them");

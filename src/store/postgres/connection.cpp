@@ -88,10 +88,15 @@ Connection::Connection(const std::string& uri, int busy_timeout_ms) : name_(reda
     }
     throw IoError(name_ + ": " + cause + " (" + printable_excerpt(why, 300) + ")");
   }
+  // The server's notices (NOTICE, WARNING) are not the library's to print:
+  // libpq's default writes them to the portal's stderr.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   // Text in UTF-8; dates as ISO text; a lock held elsewhere waits at most the
   // busy timeout, then fails as Busy.
   exec_script("SET client_encoding = 'UTF8'; SET DateStyle = 'ISO';"
-              " SET lock_timeout = " + std::to_string(busy_timeout_ms) + ";");
+              " SET lock_timeout = " + std::to_string(busy_timeout_ms > 0 ? busy_timeout_ms : 1) + ";");
+  // (lock_timeout = 0 would wait for ever: a timeout of 0, "fail at once",
+  // waits one millisecond.)
 }
 
 Connection::~Connection() {
@@ -106,8 +111,16 @@ Result Connection::exec(const std::string& sql, const std::vector<Param>& params
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  PGresult* r = PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                             nullptr, 0);
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    const std::string name = "kh" + std::to_string(prepared_.size() + 1);
+    PGresult* made = PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(values.size()), nullptr);
+    if (!made || PQresultStatus(made) != PGRES_COMMAND_OK) fail(made, sql);
+    PQclear(made);
+    it = prepared_.emplace(sql, name).first;
+  }
+  PGresult* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                               nullptr, 0);
   const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, sql);
   return Result(r);
@@ -118,6 +131,45 @@ void Connection::exec_script(const std::string& sql) {
   const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "a script");
   PQclear(r);
+}
+
+std::string Connection::command(const std::string& sql) {
+  PGresult* r = PQexec(conn_, sql.c_str());
+  const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, sql);
+  std::string tag = PQcmdStatus(r);
+  PQclear(r);
+  return tag;
+}
+
+std::string bytea_param(std::string_view bytes) {
+  static const char* hex = "0123456789abcdef";
+  std::string out = "\\x";
+  out.reserve(2 + 2 * bytes.size());
+  for (const unsigned char c : bytes) {
+    out.push_back(hex[c >> 4]);
+    out.push_back(hex[c & 0xf]);
+  }
+  return out;
+}
+
+void bytea_value(std::string_view text, std::string& out) {
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  if (text.size() < 2 || text[0] != '\\' || text[1] != 'x' || text.size() % 2 != 0) {
+    throw CorruptStore("the store holds a binary value that is not in hex format");
+  }
+  out.clear();
+  out.reserve((text.size() - 2) / 2);
+  for (std::size_t i = 2; i < text.size(); i += 2) {
+    const int hi = digit(text[i]), lo = digit(text[i + 1]);
+    if (hi < 0 || lo < 0) throw CorruptStore("the store holds a binary value that is not in hex format");
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
 }
 
 void Connection::fail(PGresult* r, std::string_view /*what*/) {

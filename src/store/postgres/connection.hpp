@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace kehoach {
@@ -67,11 +68,15 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   /// Runs one statement with parameters ($1, $2, …); throws the library's
-  /// error for the server's.
+  /// error for the server's. The statement is prepared on its first use on
+  /// this connection and kept (the repositories' SQL texts are fixed).
   Result exec(const std::string& sql, std::initializer_list<Param> params = {});
   Result exec(const std::string& sql, const std::vector<Param>& params);
   /// Runs a script of several statements without parameters.
   void exec_script(const std::string& sql);
+  /// Runs one statement without parameters and returns its command tag
+  /// (`COMMIT`, or `ROLLBACK` for a COMMIT of a failed transaction).
+  std::string command(const std::string& sql);
 
   /// The URI without its password, for messages.
   const std::string& name() const noexcept { return name_; }
@@ -80,7 +85,15 @@ class Connection {
   [[noreturn]] void fail(PGresult* r, std::string_view what);
   PGconn* conn_ = nullptr;
   std::string name_;
+  /// The name of each statement prepared on this connection, by SQL text.
+  std::unordered_map<std::string, std::string> prepared_;
 };
+
+/// `bytes` as a bytea parameter in libpq's text format (`\\x` and hex).
+std::string bytea_param(std::string_view bytes);
+/// The bytes of a bytea value read in text format (`\\x` and hex);
+/// CorruptStore when it is not one.
+void bytea_value(std::string_view text, std::string& out);
 
 }  // namespace postgres
 }  // namespace v1

@@ -11,8 +11,8 @@ namespace postgres {
 
 namespace {
 
-// The key of the advisory lock that serialises migrations ("KHCH").
-constexpr const char* migration_lock = "SELECT pg_advisory_xact_lock(1262037832)";
+// The advisory lock that serialises migrations of the store's schema ("KHCH").
+constexpr const char* migration_lock = "SELECT pg_advisory_xact_lock(1262037832, hashtext(current_schema()))";
 
 bool has_meta(Connection& c) {
   return c.exec("SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'meta'").rows() > 0;

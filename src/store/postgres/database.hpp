@@ -19,7 +19,7 @@ namespace kehoach {
 inline namespace v1 {
 namespace postgres {
 
-/// The first schema version of a PostgreSQL store (decision 0018).
+/// The first schema version of a PostgreSQL store (decision 0017).
 inline constexpr int first_version = 8;
 /// The schema version this library writes to a PostgreSQL store.
 int latest_version() noexcept;

@@ -8,6 +8,7 @@
 
 #include "store/case_cells.hpp"
 #include "store/sqlite/storage.hpp"
+#include "support/engine.hpp"
 #include "support/temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -16,6 +17,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <random>
+#include <regex>
 
 using namespace kehoach;
 using store_detail::CellUse;
@@ -92,7 +94,7 @@ TEST_CASE("Property: indicators summed from the write-time cells equal those rea
   const auto seed = GENERATE(1u, 2u, 3u);
   std::mt19937 rng(seed);
   test::TempDir dir;
-  const std::string path = dir.file("cells.db");
+  const std::string path = test::fresh_store(dir.file("cells.db"));
   auto store = Store::open(path);
   store.import_units(tree);
   std::vector<CaseRecord> all;
@@ -109,11 +111,8 @@ TEST_CASE("Property: indicators summed from the write-time cells equal those rea
     if (c.first_received_as == c.code) c.first_received_as.reset();
     store.update_case(worker, c);
   }
-  SQLite::Database db(path, SQLite::OPEN_READONLY);
-  REQUIRE(db.execAndGet("SELECT count(*) FROM case_cells").getInt() > 0);
-  StoreOptions read_only;
-  read_only.read_only = true;
-  const auto storage = sqlite::SqliteStorage::open(path, read_only);
+  REQUIRE(std::stoi(test::raw_value(path, "SELECT count(*) FROM case_cells")) > 0);
+  const auto storage = test::open_storage(path);
   int compared = 0;
   for (const auto& period : periods()) {
     for (int late : {0, 1, 20, 60, 400}) {
@@ -133,7 +132,7 @@ TEST_CASE("Property: indicators summed from the write-time cells equal those rea
 TEST_CASE("Indicators of whole months are summed from the cells, which the store remakes when they are missing",
           "[cases][cells]") {
   test::TempDir dir;
-  const std::string path = dir.file("cells.db");
+  const std::string path = test::fresh_store(dir.file("cells.db"));
   std::mt19937 rng(7);
   const Period year = period_of(PeriodType::year, 2024, 1);
   const Date as_of = day("2025-12-31");
@@ -149,9 +148,8 @@ TEST_CASE("Indicators of whole months are summed from the cells, which the store
   }
   {
     // A cell removed behind the store's back changes the answer: the cells are what is read.
-    SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    db.exec("DELETE FROM case_cells WHERE (unit, month) = (SELECT unit, month FROM case_cells WHERE month LIKE '2024-%' "
-            "ORDER BY unit, month LIMIT 1)");
+    test::tamper(path, "DELETE FROM case_cells WHERE (unit, month) = (SELECT unit, month FROM case_cells "
+                       "WHERE month LIKE '2024-%' ORDER BY unit, month LIMIT 1)");
   }
   {
     auto store = Store::open(path);
@@ -159,16 +157,15 @@ TEST_CASE("Indicators of whole months are summed from the cells, which the store
   }
   {
     // A layout the library does not know (an older or newer library wrote the cells): remade on open.
-    SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    db.exec("UPDATE meta SET value = 'another layout' WHERE key = 'case_cells_layout'");
+    test::tamper(path, "UPDATE meta SET value = 'another layout' WHERE key = 'case_cells_layout'");
   }
   auto store = Store::open(path);
   CHECK(store.case_indicators(worker, "86", year, as_of) == before);
 }
 
-TEST_CASE("A version 4 store with cases gets its cells when it is upgraded", "[cases][cells][migration]") {
+TEST_CASE("A version 4 store with cases gets its cells when it is upgraded", "[cases][cells][migration][sqlite]") {
   test::TempDir dir;
-  const std::string path = dir.file("v4.kehoach");
+  const std::string path = test::fresh_store(dir.file("v4.kehoach"));
   std::filesystem::copy_file(std::filesystem::path(KEHOACH_STORE_FIXTURES) / "v4.kehoach", path);
   {
     SQLite::Database db(path, SQLite::OPEN_READONLY);
@@ -206,7 +203,7 @@ TEST_CASE("A version 4 store with cases gets its cells when it is upgraded", "[c
 
 TEST_CASE("Damaged cells are refused as a corrupt store, never read as numbers", "[cases][cells][bad-input]") {
   test::TempDir dir;
-  const std::string path = dir.file("cells.db");
+  const std::string path = test::fresh_store(dir.file("cells.db"));
   std::mt19937 rng(5);
   const Period year = period_of(PeriodType::year, 2024, 1);
   {
@@ -222,10 +219,9 @@ TEST_CASE("Damaged cells are refused as a corrupt store, never read as numbers",
                                 "UPDATE case_cells SET counts = substr(counts, 2)",          // one counter short
                                 "UPDATE case_cells SET last_event = '2199-01-01', events = x'0063'",  // an unknown counter
                                 "UPDATE case_cells SET last_event = '9999-01-01'");  // a date out of range
-  {
-    SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    db.exec(damage);
-  }
+  // PostgreSQL writes a binary literal as '\x…'::bytea.
+  const std::string on_postgres = std::regex_replace(damage, std::regex("x'([0-9a-f]*)'"), "'\\x$1'::bytea");
+  test::tamper(path, damage, on_postgres);
   auto store = Store::open(path);
   INFO(damage);
   try {
@@ -237,7 +233,7 @@ TEST_CASE("Damaged cells are refused as a corrupt store, never read as numbers",
 }
 
 TEST_CASE("A case with a value outside its enumeration is refused, by field, and nothing is written", "[cases][bad-input]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   store.import_units(tree);
   std::mt19937 rng(9);
   CaseRecord c = random_case(rng, 1);
@@ -256,7 +252,7 @@ TEST_CASE("A case with a value outside its enumeration is refused, by field, and
 }
 
 TEST_CASE("Stores kept at schema 5 or 6 refuse case data until upgraded; a writer forgets cells of another layout",
-          "[cases][cells][migration]") {
+          "[cases][cells][migration][sqlite]") {
   std::mt19937 rng(3);
   std::vector<CaseRecord> batch;
   for (int i = 0; i < 80; ++i) batch.push_back(random_case(rng, i));
@@ -284,7 +280,7 @@ TEST_CASE("Stores kept at schema 5 or 6 refuse case data until upgraded; a write
   }
   {
     // Another library's layout in the store: this writer does not add to those cells but forgets them.
-    const std::string path = dir.file("other.db");
+    const std::string path = test::fresh_store(dir.file("other.db"));
     {
       auto store = Store::open(path);
       store.import_units(tree);

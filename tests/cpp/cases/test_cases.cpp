@@ -1,5 +1,6 @@
 #include <kehoach/kehoach.hpp>
 
+#include "support/engine.hpp"
 #include "support/temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -63,7 +64,7 @@ CaseRecord full_case() {
 }
 
 Store store_with_units() {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   store.import_units(units);
   return store;
 }
@@ -304,7 +305,7 @@ TEST_CASE("A unit's case workers see its subtree, merged units included", "[case
 
 TEST_CASE("The audit trail records every access and reveals tampering", "[cases][audit]") {
   test::TempDir dir;
-  const std::string path = dir.file("audit.db");
+  const std::string path = test::fresh_store(dir.file("audit.db"));
   {
     auto store = Store::open(path);
     store.import_units(units);
@@ -325,12 +326,9 @@ TEST_CASE("The audit trail records every access and reveals tampering", "[cases]
     CHECK(v.head == store.audit_trail(auditor)[3].hash);
   }
   SECTION("an entry changed behind the library's back") {
-    {
-      SQLite::Database db(path, SQLite::OPEN_READWRITE);
-      CHECK_THROWS(db.exec("UPDATE audit_log SET detail = 'B-7' WHERE seq = 2"));  // the trigger refuses
-      db.exec("DROP TRIGGER audit_log_no_update");
-      db.exec("UPDATE audit_log SET detail = 'B-7' WHERE seq = 2");
-    }
+    CHECK_THROWS(test::tamper(path, "UPDATE audit_log SET detail = 'B-7' WHERE seq = 2"));  // the trigger refuses
+    test::lift_append_only(path, "audit_log");
+    test::tamper(path, "UPDATE audit_log SET detail = 'B-7' WHERE seq = 2");
     auto store = Store::open(path);
     const auto v = store.verify_audit(auditor);
     CHECK_FALSE(v.intact);
@@ -338,11 +336,9 @@ TEST_CASE("The audit trail records every access and reveals tampering", "[cases]
     CHECK_THAT(v.reason, Catch::Contains("does not match its hash"));
   }
   SECTION("an entry removed") {
-    {
-      SQLite::Database db(path, SQLite::OPEN_READWRITE);
-      db.exec("DROP TRIGGER audit_log_no_delete");
-      db.exec("DELETE FROM audit_log WHERE seq = 2");
-    }
+    CHECK_THROWS(test::tamper(path, "DELETE FROM audit_log WHERE seq = 2"));  // the trigger refuses
+    test::lift_append_only(path, "audit_log");
+    test::tamper(path, "DELETE FROM audit_log WHERE seq = 2");
     auto store = Store::open(path);
     const auto v = store.verify_audit(auditor);
     CHECK_FALSE(v.intact);
@@ -628,7 +624,7 @@ TEST_CASE("Released aggregates cannot be had with a small k, for odd periods, or
 
 TEST_CASE("check_integrity proves cases equal their audited content and cells a rebuild, by record", "[cases][audit][integrity]") {
   test::TempDir dir;
-  const std::string path = dir.file("integrity.db");
+  const std::string path = test::fresh_store(dir.file("integrity.db"));
   {
     auto store = Store::open(path);
     store.import_units(units);
@@ -642,10 +638,8 @@ TEST_CASE("check_integrity proves cases equal their audited content and cells a 
     CHECK(report.cells_checked == 6);
     CHECK(report.audit.intact);
   }
-  auto tamper = [&](const std::string& sql) {
-    SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    db.exec(sql);
-  };
+  // SQL behind the library's back; PostgreSQL's when it differs.
+  auto tamper = [&](const std::string& sql, const std::string& on_postgres = {}) { test::tamper(path, sql, on_postgres); };
   auto problems_of = [&] {
     auto store = Store::open(path);
     const auto report = store.check_integrity(auditor);
@@ -660,7 +654,7 @@ TEST_CASE("check_integrity proves cases equal their audited content and cells a 
     CHECK(problems_of() == V{"case_changed 00001:I-2", "cells 00001/2025-03"});
   }
   SECTION("a case deleted with its child rows") {
-    tamper("PRAGMA foreign_keys = ON; DELETE FROM cases WHERE code = 'I-4'");
+    tamper("PRAGMA foreign_keys = ON; DELETE FROM cases WHERE code = 'I-4'", "DELETE FROM cases WHERE code = 'I-4'");
     CHECK(problems_of() == V{"case_missing 00001:I-4", "cells 00001/2025-05"});
   }
   SECTION("a case inserted behind the library's back") {
@@ -675,8 +669,8 @@ TEST_CASE("check_integrity proves cases equal their audited content and cells a 
   }
   SECTION("a case and its digest changed together") {
     tamper("UPDATE cases SET sex = 'male' WHERE code = 'I-1'");
-    tamper("DROP TRIGGER case_digests_no_update");
-    tamper("UPDATE case_digests SET hashes = zeroblob(6 * 32)");
+    test::lift_append_only(path, "case_digests");
+    tamper("UPDATE case_digests SET hashes = zeroblob(6 * 32)", "UPDATE case_digests SET hashes = decode(repeat('00', 6 * 32), 'hex')");
     const auto found = problems_of();
     CHECK(std::find(found.begin(), found.end(), "digests 1") != found.end());
   }
@@ -690,7 +684,16 @@ TEST_CASE("check_integrity proves cases equal their audited content and cells a 
       for (const auto& p : report.problems) UNSCOPED_INFO(p.kind << " " << p.record << ": " << p.detail);
       CHECK(report.intact);
     }
-    tamper("UPDATE cases SET unit = '00001' WHERE code = 'I-3'");
+    // (PostgreSQL enforces the case rows' references: the case is copied, its child rows moved, the old row deleted.)
+    std::string move_children;
+    for (const char* t : {"case_violence", "case_measures", "case_services", "case_referrals"}) {
+      move_children += std::string("UPDATE ") + t + " SET case_unit = '00001' WHERE case_code = 'I-3'; ";
+    }
+    tamper("UPDATE cases SET unit = '00001' WHERE code = 'I-3'",
+           "INSERT INTO cases SELECT '00001', code, intake_date, incident_date, receiving_body, channel, domestic_violence, "
+           "status, closed_on, sex, age_group, ethnic_minority, disability, migrant_worker, perpetrator, needs_help, "
+           "consent_services, consent_sharing, first_received_as FROM cases WHERE code = 'I-3'; " +
+               move_children + "DELETE FROM cases WHERE code = 'I-3' AND unit = '00003'");
     const auto found = problems_of();
     for (const char* expected : {"case_missing 00003:I-3", "case_unaudited 00001:I-3", "cells 00001/2025-04", "cells 00003/2025-04"}) {
       CHECK(std::find(found.begin(), found.end(), expected) != found.end());
@@ -707,8 +710,9 @@ TEST_CASE("check_integrity proves cases equal their audited content and cells a 
       CHECK(store.check_integrity(auditor).intact);
     }
     // The second referral deleted and its fields folded into the first's reason.
-    tamper("PRAGMA foreign_keys = ON; DELETE FROM case_referrals WHERE case_code = 'F-1' AND ord = 1; "
-           "UPDATE case_referrals SET override_reason = override_reason || '3:b' WHERE case_code = 'F-1'");
+    const std::string fold = "DELETE FROM case_referrals WHERE case_code = 'F-1' AND ord = 1; "
+                             "UPDATE case_referrals SET override_reason = override_reason || '3:b' WHERE case_code = 'F-1'";
+    tamper("PRAGMA foreign_keys = ON; " + fold, fold);
     const auto found = problems_of();
     CHECK(std::find(found.begin(), found.end(), "case_changed 00001:F-1") != found.end());
   }
@@ -721,7 +725,7 @@ TEST_CASE("check_integrity proves cases equal their audited content and cells a 
 
 TEST_CASE("A portal-held audit key makes a rewritten chain detectable", "[cases][audit][integrity]") {
   test::TempDir dir;
-  const std::string path = dir.file("keyed.db");
+  const std::string path = test::fresh_store(dir.file("keyed.db"));
   const std::string key = "portal-secret-0123456789";
   {
     auto store = Store::open(path);
@@ -760,11 +764,8 @@ TEST_CASE("A portal-held audit key makes a rewritten chain detectable", "[cases]
     CHECK_THAT(v.reason, Catch::Contains("no MAC although earlier entries do"));
   }
   SECTION("MACs stripped from the whole trail") {
-    {
-      SQLite::Database db(path, SQLite::OPEN_READWRITE);
-      db.exec("DROP TRIGGER audit_log_no_update");
-      db.exec("UPDATE audit_log SET mac = NULL");
-    }
+    test::lift_append_only(path, "audit_log");
+    test::tamper(path, "UPDATE audit_log SET mac = NULL");
     auto store = Store::open(path);
     store.set_audit_key(key);
     const auto v = store.verify_audit(auditor);
@@ -805,7 +806,7 @@ TEST_CASE("Error messages are valid UTF-8 and bounded, whatever input they quote
 
 TEST_CASE("Released indicators follow every write, by this handle or another", "[cases][disclosure]") {
   test::TempDir dir;
-  const std::string path = dir.file("cache.db");
+  const std::string path = test::fresh_store(dir.file("cache.db"));
   auto store = Store::open(path);
   store.import_units(units);
   auto batch = [](const std::string& prefix, int n) {

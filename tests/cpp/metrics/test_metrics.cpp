@@ -3,6 +3,7 @@
 #include <kehoach/kehoach.hpp>
 
 #include "support/documents.hpp"
+#include "support/engine.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -58,7 +59,7 @@ json metrics_plan() {
 }
 
 Store store_with(const json& doc) {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   store.import_plan(read_plan_json(doc.dump()).plan);
   return store;
 }
@@ -75,7 +76,7 @@ TargetProgress target_at(Store& s, const char* target, const char* as_of) {
 }  // namespace
 
 TEST_CASE("The worked example of METRICS.md, on seed plan 000", "[metrics][targets]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   const auto plan = read_plan_file(test::examples_dir() / "huong-khe-2021.plan.json").plan;
   store.import_plan(plan);
   const std::vector<Observation> rows{{plan.id, plan.targets[0].id, day("2023-12-31"), 38, std::nullopt, std::nullopt}};
@@ -313,7 +314,7 @@ TEST_CASE("Budget: revisions as of a date, execution and source mix", "[metrics]
 }
 
 TEST_CASE("The seed plans produce metrics and JSON with the names of METRICS.md", "[metrics]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   for (const char* f : {"huong-khe-2021.plan.json", "cai-nhum-2026.plan.json", "thuong-quang-2023.plan.json"}) {
     store.import_plan(read_plan_file(test::examples_dir() / f).plan);
   }
@@ -333,7 +334,7 @@ TEST_CASE("The seed plans produce metrics and JSON with the names of METRICS.md"
 
 TEST_CASE("Property: a unit's roll-up equals the sums over its plans", "[metrics][property]") {
   std::mt19937 random(7);
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   for (int p = 0; p < 6; ++p) {
     json doc = metrics_plan();
     doc["id"] = "m" + std::to_string(p);

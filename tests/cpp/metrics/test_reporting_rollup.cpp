@@ -3,6 +3,7 @@
 
 #include <kehoach/kehoach.hpp>
 
+#include "support/engine.hpp"
 #include "support/temp_dir.hpp"
 #include "synthetic.hpp"
 
@@ -62,7 +63,7 @@ TEST_CASE("Property: the reporting roll-up equals the sums of the plans' own rep
   auto g = bench::generate(scale);
   std::mt19937 rng(scale.seed);
   test::TempDir dir;
-  const std::string path = dir.file("rollup.db");
+  const std::string path = test::fresh_store(dir.file("rollup.db"));
   auto store = Store::open(path);
   store.import_units(g.units);
   // Submissions before and after their plans' import, in shuffled batches: a
@@ -91,18 +92,14 @@ TEST_CASE("Property: the reporting roll-up equals the sums of the plans' own rep
     check_all(store, g, rng);
   }
   SECTION("after the table is refilled on open (a store of version 5)") {
-    {
-      SQLite::Database db(path, SQLite::OPEN_READWRITE);
-      db.exec("DELETE FROM expected_reports");
-      db.exec("DELETE FROM meta WHERE key = 'expected_reports'");
-    }
+    test::tamper(path, "DELETE FROM expected_reports; DELETE FROM meta WHERE key = 'expected_reports'");
     auto reopened = Store::open(path);
     check_all(reopened, g, rng);
   }
 }
 
 TEST_CASE("The reporting roll-up refuses an unknown unit and a bad date", "[metrics][rollup]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   store.import_units(std::vector<AdministrativeUnit>{{"86", "Vĩnh Long", Level::province, {}, {}, {}, {}}});
   CHECK_THROWS_AS(store.reporting_rollup("99", bench::day(2025, 1, 1)), NotFound);
   CHECK_THROWS_AS(store.reporting_rollup("86", Date{std::chrono::year{2025}, std::chrono::month{2}, std::chrono::day{30}}),
@@ -126,11 +123,11 @@ TEST_CASE("A reporter listed twice in a duty is refused: it would be expected tw
   });
   REQUIRE(it != found.end());
   CHECK(it->message.find("listed twice") != std::string::npos);
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   CHECK_THROWS_AS(store.import_plan(plan), ValidationError);
 }
 
-TEST_CASE("A store kept at schema 5 has no expected reports: the roll-up says so", "[metrics][rollup]") {
+TEST_CASE("A store kept at schema 5 has no expected reports: the roll-up says so", "[metrics][rollup][sqlite]") {
   auto store = Store::open(":memory:", StoreOptions{.schema_version = 5});
   store.import_units(std::vector<AdministrativeUnit>{{"86", "Vĩnh Long", Level::province, {}, {}, {}, {}}});
   try {

@@ -2,6 +2,7 @@
 #include <kehoach/store.hpp>
 
 #include "support/documents.hpp"
+#include "support/engine.hpp"
 #include "support/temp_dir.hpp"
 #include "store/sqlite/connection.hpp"
 
@@ -30,7 +31,7 @@ Date day(const char* iso) { return parse_iso_date(iso); }
 }  // namespace
 
 TEST_CASE("A new store has the latest schema and no plans", "[store]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   CHECK(store.schema_version() == latest_schema_version());
   CHECK(latest_schema_version() == 8);
   CHECK(store.plan_ids().empty());
@@ -38,7 +39,7 @@ TEST_CASE("A new store has the latest schema and no plans", "[store]") {
 }
 
 TEST_CASE("Seed plans go in and come out equal, and export to the same document", "[store]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   for (const char* file : seed_files) {
     DYNAMIC_SECTION(file) {
       const auto doc = seed(file);
@@ -51,7 +52,7 @@ TEST_CASE("Seed plans go in and come out equal, and export to the same document"
 }
 
 TEST_CASE("All three seed plans share one store and one administrative tree", "[store]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   for (const char* file : seed_files) store.import_plan(seed(file).plan);
   CHECK(store.plan_ids().size() == 3);
   const auto units = store.units();
@@ -60,7 +61,7 @@ TEST_CASE("All three seed plans share one store and one administrative tree", "[
 }
 
 TEST_CASE("A failed import leaves the store exactly as it was", "[store]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   store.import_plan(minimal_plan("first"));
   SECTION("the same id twice is a conflict") {
     CHECK_THROWS_AS(store.import_plan(minimal_plan("first")), Conflict);
@@ -91,7 +92,7 @@ TEST_CASE("A failed import leaves the store exactly as it was", "[store]") {
 }
 
 TEST_CASE("Several plan documents go in in one transaction, errors naming the document", "[store]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   std::vector<std::string> texts;
   for (const char* file : seed_files) texts.push_back(test::read_text(test::examples_dir() / file));
   SECTION("all of them") {
@@ -135,7 +136,7 @@ TEST_CASE("Several plan documents go in in one transaction, errors naming the do
 }
 
 TEST_CASE("Removing a plan removes everything recorded against it", "[store]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   store.import_plan(minimal_plan());
   const std::vector<Observation> obs{{"test-plan", "t-a", day("2027-06-30"), 50, 5, 10}};
   store.record_observations(obs);
@@ -148,7 +149,7 @@ TEST_CASE("Removing a plan removes everything recorded against it", "[store]") {
 }
 
 TEST_CASE("Observations: bulk, validated per row, all or none", "[store][records]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   store.import_plan(minimal_plan());
   std::vector<Observation> rows;
   for (int i = 0; i < 1000; ++i) rows.push_back({"test-plan", "t-a", day("2027-01-01"), i % 100 * 1.0, std::nullopt, std::nullopt});
@@ -178,7 +179,7 @@ TEST_CASE("Observations: bulk, validated per row, all or none", "[store][records
 }
 
 TEST_CASE("Task updates keep a history of who changed what", "[store][records]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   store.import_plan(minimal_plan());
   const std::vector<TaskUpdate> updates{
       {"test-plan", "g1-1", day("2026-03-01"), "can-bo-vhxh", TaskStatus::in_progress, 40, std::nullopt, "bắt đầu", 2026},
@@ -213,7 +214,7 @@ TEST_CASE("Task updates keep a history of who changed what", "[store][records]")
 }
 
 TEST_CASE("Allocations, expenditures and submissions round-trip and are checked", "[store][records]") {
-  auto store = Store::open(":memory:");
+  auto store = Store::open(test::fresh_store());
   store.import_plan(minimal_plan());
   const std::vector<Allocation> alloc{{"test-plan", 2026, "nsnn", "phong-vhxh", "g1", day("2026-01-15"), Dong{40'000'000}},
                                       {"test-plan", 2026, "nsnn", "phong-vhxh", "g1", day("2026-07-01"), Dong{55'000'000}}};
@@ -243,7 +244,7 @@ TEST_CASE("Allocations, expenditures and submissions round-trip and are checked"
 
 TEST_CASE("A file store persists, and a read-only one refuses writes", "[store][file]") {
   test::TempDir dir;
-  const std::string path = dir.file("kehoach.db");
+  const std::string path = test::fresh_store(dir.file("kehoach.db"));
   {
     auto store = Store::open(path);
     store.import_plan(seed("huong-khe-2021.plan.json").plan);
@@ -258,7 +259,7 @@ TEST_CASE("A file store persists, and a read-only one refuses writes", "[store][
 
 TEST_CASE("A store of a newer schema is refused and left untouched", "[store][file]") {
   test::TempDir dir;
-  const std::string path = dir.file("future.db");
+  const std::string path = test::fresh_store(dir.file("future.db"));
   { auto store = Store::open(path); }
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
@@ -290,7 +291,7 @@ TEST_CASE("Files that are not kehoach stores are refused clearly", "[store][file
     CHECK_THROWS_WITH(Store::open(dir.file("other.db")), Catch::Contains("not a kehoach store"));
   }
   SECTION("a truncated store") {
-    const std::string path = dir.file("cut.db");
+    const std::string path = test::fresh_store(dir.file("cut.db"));
     {
       auto store = Store::open(path);
       for (const char* file : seed_files) store.import_plan(seed(file).plan);
@@ -314,7 +315,7 @@ TEST_CASE("Files that are not kehoach stores are refused clearly", "[store][file
 
 TEST_CASE("A version 1 store from the committed fixture upgrades and keeps its plan", "[store][file][migration]") {
   test::TempDir dir;
-  const std::string path = dir.file("v1.kehoach");
+  const std::string path = test::fresh_store(dir.file("v1.kehoach"));
   std::filesystem::copy_file(std::filesystem::path(KEHOACH_STORE_FIXTURES) / "v1.kehoach", path);
   {
     SQLite::Database db(path, SQLite::OPEN_READONLY);
@@ -350,7 +351,7 @@ TEST_CASE("Version 2, 3 and 4 stores from the committed fixtures upgrade and kee
   CHECK(store.check_integrity().empty());
 }
 
-TEST_CASE("Opening options are checked", "[store]") {
+TEST_CASE("Opening options are checked", "[store][sqlite]") {
   CHECK_THROWS_AS(Store::open(":memory:", StoreOptions{.schema_version = latest_schema_version() + 1}), InvalidArgument);
   CHECK_THROWS_AS(Store::open(":memory:", StoreOptions{.busy_timeout_ms = -1}), InvalidArgument);
   CHECK(Store::open(":memory:", StoreOptions{.schema_version = 1}).schema_version() == 1);
@@ -361,7 +362,7 @@ TEST_CASE("An empty store path is an error, not a throw-away store in memory", "
   CHECK_THROWS_WITH(Store::open(""), Catch::Contains("path is required"));
 }
 
-TEST_CASE("A statement left unfinalized cannot make the dependency's close assert abort the process", "[store]") {
+TEST_CASE("A statement left unfinalized cannot make the dependency's close assert abort the process", "[store][sqlite]") {
   // Debian's libSQLiteCpp.a asserts that sqlite3_close succeeds; with a
   // statement left open it would abort. The guard every store holds
   // finalizes what is left first.

@@ -1,0 +1,348 @@
+// The PostgreSQL repository of plans: a plan document's rows in the plan tables.
+
+#include "store/postgres/rows.hpp"
+#include "store/postgres/storage.hpp"
+
+#include <map>
+
+namespace kehoach {
+inline namespace v1 {
+namespace postgres {
+
+namespace {
+
+class PgPlans final : public store_port::PlanRepository {
+ public:
+  explicit PgPlans(Connection& c) : c_(c) {}
+
+  bool exists(std::string_view plan_id) override {
+    return c_.exec("SELECT 1 FROM plans WHERE id = $1", {p(plan_id)}).rows() > 0;
+  }
+
+  std::vector<std::string> ids() override {
+    std::vector<std::string> out;
+    each_row(c_.exec("SELECT id FROM plans ORDER BY id"), [&](const Row& r) { out.push_back(r.text(0)); });
+    return out;
+  }
+
+  void insert(const Plan& plan) override {
+    const std::string& id = plan.id;
+    c_.exec("INSERT INTO plans (id, number, document_type, kind, title, summary, issuer, place, issue_date, "
+            "issue_date_as_written, effective_date, status, level, unit, period_start, period_end, programme, "
+            "general_objective, signatory) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+            "$16, $17, $18, $19)",
+            {id, p(plan.number), p(plan.document_type), p(plan.kind), plan.title, p(plan.summary), plan.issuer,
+             p(plan.place), p(plan.issue_date), p(plan.issue_date_as_written), p(plan.effective_date), p(plan.status),
+             p(plan.level), plan.unit, p(plan.period.start), p(plan.period.end), p(plan.programme),
+             p(plan.general_objective), p(plan.signatory)});
+    for (auto [list, values] : {std::pair{"purposes", &plan.purposes}, std::pair{"requirements", &plan.requirements},
+                                std::pair{"recipients", &plan.recipients}, std::pair{"notes", &plan.notes},
+                                std::pair{"amends", &plan.amends}, std::pair{"supersedes", &plan.supersedes}}) {
+      for (std::size_t i = 0; i < values->size(); ++i) {
+        c_.exec("INSERT INTO plan_texts (plan_id, list, ord, value) VALUES ($1, $2, $3, $4)",
+                {id, p(list), p(i), (*values)[i]});
+      }
+    }
+    for (std::size_t i = 0; i < plan.units.size(); ++i) {
+      c_.exec("INSERT INTO plan_units (plan_id, ord, code) VALUES ($1, $2, $3)", {id, p(i), plan.units[i].code});
+    }
+    for (std::size_t i = 0; i < plan.legal_bases.size(); ++i) {
+      const auto& b = plan.legal_bases[i];
+      c_.exec("INSERT INTO legal_bases (plan_id, ord, kind, number, date, date_as_written, issuer, title, relation, "
+              "parent_plan) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+              {id, p(i), p(b.kind), b.number, p(b.date), p(b.date_as_written), p(b.issuer), p(b.title), p(b.relation),
+               p(b.parent_plan)});
+    }
+    for (std::size_t i = 0; i < plan.agencies.size(); ++i) {
+      const auto& a = plan.agencies[i];
+      c_.exec("INSERT INTO agencies (plan_id, id, ord, name, short_name, kind, level, unit, parent, valid_from, valid_to) "
+              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+              {id, a.id, p(i), a.name, p(a.short_name), p(a.kind), p(a.level), p(a.unit), p(a.parent), p(a.valid_from),
+               p(a.valid_to)});
+      for (std::size_t k = 0; k < a.aliases.size(); ++k) {
+        c_.exec("INSERT INTO agency_aliases (plan_id, agency_id, ord, alias) VALUES ($1, $2, $3, $4)",
+                {id, a.id, p(k), a.aliases[k]});
+      }
+    }
+    for (std::size_t i = 0; i < plan.funding_sources.size(); ++i) {
+      const auto& f = plan.funding_sources[i];
+      c_.exec("INSERT INTO funding_sources (plan_id, id, ord, kind, description) VALUES ($1, $2, $3, $4, $5)",
+              {id, f.id, p(i), p(f.kind), p(f.description)});
+    }
+    for (std::size_t i = 0; i < plan.annual_funding.size(); ++i) {
+      const auto& f = plan.annual_funding[i];
+      c_.exec("INSERT INTO annual_funding (plan_id, ord, year, source, amount, ethnic_minority_mountainous, "
+              "extreme_difficulty) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+              {id, p(i), p(f.year), f.source, p(f.amount), p(f.ethnic_minority_mountainous), p(f.extreme_difficulty)});
+    }
+    for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+      const auto& t = plan.targets[i];
+      c_.exec("INSERT INTO targets (plan_id, id, ord, code, indicator, description, source_text, comparator, unit, "
+              "baseline_value, baseline_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+              {id, t.id, p(i), t.code, p(t.indicator), t.description, p(t.source_text), p(t.comparator), p(t.unit),
+               t.baseline ? p(t.baseline->value) : Param{}, t.baseline ? p(t.baseline->date) : Param{}});
+      for (std::size_t k = 0; k < t.milestones.size(); ++k) {
+        const auto& m = t.milestones[k];
+        c_.exec("INSERT INTO milestones (plan_id, target_id, ord, date, value, open_ended, as_written) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                {id, t.id, p(k), p(m.date), p(m.value), flag(m.open_ended), p(m.as_written)});
+      }
+    }
+    for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+      const auto& t = plan.tasks[i];
+      const auto& rec = t.recurrence;
+      c_.exec("INSERT INTO tasks (plan_id, id, ord, parent, section, title, text, lead, due, rec_month, rec_day, "
+              "rec_from_year, rec_to_year, status, progress, completed_on, weight) "
+              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+              {id, t.id, p(i), p(t.parent), t.section, t.title, p(t.text), p(t.lead), p(t.due),
+               rec ? p(static_cast<unsigned>(rec->due.month)) : Param{}, rec ? p(static_cast<unsigned>(rec->due.day)) : Param{},
+               rec ? p(rec->from_year) : Param{}, rec ? p(rec->to_year) : Param{}, p(t.status), p(t.progress),
+               p(t.completed_on), p(t.weight)});
+      for (std::size_t k = 0; k < t.collaborators.size(); ++k) {
+        c_.exec("INSERT INTO task_collaborators (plan_id, task_id, ord, agency_id) VALUES ($1, $2, $3, $4)",
+                {id, t.id, p(k), t.collaborators[k]});
+      }
+    }
+    for (std::size_t i = 0; i < plan.reporting_duties.size(); ++i) {
+      const auto& d = plan.reporting_duties[i];
+      const auto& dl = d.deadline;
+      c_.exec("INSERT INTO reporting_duties (plan_id, id, ord, recipient, via, period, deadline_rule, deadline_day, "
+              "deadline_month, deadline_year_offset, as_written) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+              {id, d.id, p(i), d.recipient, p(d.via), p(d.period), dl ? p(dl->rule) : Param{},
+               dl ? p(static_cast<unsigned>(dl->day_month.day)) : Param{},
+               dl ? p(static_cast<unsigned>(dl->day_month.month)) : Param{}, dl ? p(dl->year_offset) : Param{},
+               p(d.as_written)});
+      for (std::size_t k = 0; k < d.reporters.size(); ++k) {
+        c_.exec("INSERT INTO duty_reporters (plan_id, duty_id, ord, agency_id) VALUES ($1, $2, $3, $4)",
+                {id, d.id, p(k), d.reporters[k]});
+      }
+      for (std::size_t k = 0; k < d.sub_periods.size(); ++k) {
+        c_.exec("INSERT INTO duty_sub_periods (plan_id, duty_id, ord, idx) VALUES ($1, $2, $3, $4)",
+                {id, d.id, p(k), p(d.sub_periods[k])});
+      }
+    }
+    for (std::size_t i = 0; i < plan.events.size(); ++i) {
+      const auto& e = plan.events[i];
+      c_.exec("INSERT INTO events (plan_id, id, ord, name, start_day, start_month, end_day, end_month, from_year, "
+              "to_year, as_written) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+              {id, e.id, p(i), e.name, p(static_cast<unsigned>(e.start.day)), p(static_cast<unsigned>(e.start.month)),
+               p(static_cast<unsigned>(e.end.day)), p(static_cast<unsigned>(e.end.month)), p(e.from_year), p(e.to_year),
+               p(e.as_written)});
+    }
+  }
+
+  Plan load(std::string_view plan_id, store_port::PlanParts parts) override {
+    Plan plan;
+    const bool all = parts == store_port::PlanParts::all;
+    const Param id = p(plan_id);
+    {
+      const auto r = c_.exec(
+          "SELECT id, number, document_type, kind, title, summary, issuer, place, issue_date, issue_date_as_written, "
+          "effective_date, status, level, unit, period_start, period_end, programme, general_objective, signatory "
+          "FROM plans WHERE id = $1",
+          {id});
+      if (r.rows() == 0) throw NotFound("plan '" + std::string(plan_id) + "' is not in the store");
+      const Row s(r, 0);
+      plan.id = s.text(0);
+      plan.number = s.opt_text(1);
+      plan.document_type = s.code<DocumentKind>(2);
+      plan.kind = s.code<PlanKind>(3);
+      plan.title = s.text(4);
+      plan.summary = s.opt_text(5);
+      plan.issuer = s.text(6);
+      plan.place = s.opt_text(7);
+      plan.issue_date = s.opt_date(8);
+      plan.issue_date_as_written = s.opt_text(9);
+      plan.effective_date = s.opt_date(10);
+      plan.status = s.code<PlanStatus>(11);
+      plan.level = s.code<Level>(12);
+      plan.unit = s.text(13);
+      plan.period = Period{s.date(14), s.date(15)};
+      plan.programme = s.opt_text(16);
+      plan.general_objective = s.opt_text(17);
+      plan.signatory = s.opt_text(18);
+    }
+    auto rows = [&](const char* sql, auto f) { each_row(c_.exec(sql, {id}), f); };
+    if (all) {
+      const std::map<std::string, std::vector<std::string>*, std::less<>> lists = {
+          {"purposes", &plan.purposes}, {"requirements", &plan.requirements}, {"recipients", &plan.recipients},
+          {"notes", &plan.notes},       {"amends", &plan.amends},             {"supersedes", &plan.supersedes}};
+      rows("SELECT list, value FROM plan_texts WHERE plan_id = $1 ORDER BY list, ord", [&](const Row& s) {
+        const auto it = lists.find(s.view(0));
+        if (it == lists.end()) throw CorruptStore("the store holds a plan text list '" + s.text(0) + "'");
+        it->second->push_back(s.text(1));
+      });
+      rows("SELECT u.code, u.name, u.level, u.parent, u.valid_from, u.valid_to, u.successor FROM plan_units pu "
+           "JOIN admin_units u ON u.code = pu.code WHERE pu.plan_id = $1 ORDER BY pu.ord",
+           [&](const Row& s) {
+             plan.units.push_back({s.text(0), s.text(1), s.code<Level>(2), s.opt_text(3), s.opt_date(4), s.opt_date(5),
+                                   s.opt_text(6)});
+           });
+      rows("SELECT kind, number, date, date_as_written, issuer, title, relation, parent_plan FROM legal_bases "
+           "WHERE plan_id = $1 ORDER BY ord",
+           [&](const Row& s) {
+             plan.legal_bases.push_back({s.code<DocumentKind>(0), s.text(1), s.opt_date(2), s.opt_text(3), s.opt_text(4),
+                                         s.opt_text(5), s.code<LegalRelation>(6), s.opt_text(7)});
+           });
+    }
+    std::map<std::string, std::size_t, std::less<>> agency_index;
+    rows("SELECT id, name, short_name, kind, level, unit, parent, valid_from, valid_to FROM agencies "
+         "WHERE plan_id = $1 ORDER BY ord",
+         [&](const Row& s) {
+           Agency a;
+           a.id = s.text(0);
+           a.name = s.text(1);
+           a.short_name = s.opt_text(2);
+           a.kind = s.code<AgencyKind>(3);
+           a.level = s.code<Level>(4);
+           a.unit = s.opt_text(5);
+           a.parent = s.opt_text(6);
+           a.valid_from = s.opt_date(7);
+           a.valid_to = s.opt_date(8);
+           agency_index[a.id] = plan.agencies.size();
+           plan.agencies.push_back(std::move(a));
+         });
+    if (all) {
+      rows("SELECT agency_id, alias FROM agency_aliases WHERE plan_id = $1 ORDER BY agency_id, ord",
+           [&](const Row& s) { plan.agencies[index_of(agency_index, s.view(0))].aliases.push_back(s.text(1)); });
+    }
+    rows("SELECT id, kind, description FROM funding_sources WHERE plan_id = $1 ORDER BY ord", [&](const Row& s) {
+      plan.funding_sources.push_back({s.text(0), s.code<FundingKind>(1), s.opt_text(2)});
+    });
+    if (all) {
+      rows("SELECT year, source, amount, ethnic_minority_mountainous, extreme_difficulty FROM annual_funding "
+           "WHERE plan_id = $1 ORDER BY ord",
+           [&](const Row& s) {
+             plan.annual_funding.push_back({s.integer(0), s.text(1), s.money(2), s.opt_money(3), s.opt_money(4)});
+           });
+    }
+    std::map<std::string, std::size_t, std::less<>> target_index;
+    rows("SELECT id, code, indicator, description, source_text, comparator, unit, baseline_value, baseline_date "
+         "FROM targets WHERE plan_id = $1 ORDER BY ord",
+         [&](const Row& s) {
+           Target t;
+           t.id = s.text(0);
+           t.code = s.text(1);
+           t.indicator = s.integer(2);
+           t.description = s.text(3);
+           t.source_text = s.opt_text(4);
+           t.comparator = s.code<Comparator>(5);
+           t.unit = s.code<TargetUnit>(6);
+           if (!s.null(7)) t.baseline = Baseline{s.real(7), s.date(8)};
+           target_index[t.id] = plan.targets.size();
+           plan.targets.push_back(std::move(t));
+         });
+    rows("SELECT target_id, date, value, open_ended, as_written FROM milestones WHERE plan_id = $1 "
+         "ORDER BY target_id, ord",
+         [&](const Row& s) {
+           plan.targets[index_of(target_index, s.view(0))].milestones.push_back(
+               {s.date(1), s.real(2), s.flag(3), s.opt_text(4)});
+         });
+    std::map<std::string, std::size_t, std::less<>> task_index;
+    rows("SELECT id, parent, section, title, text, lead, due, rec_month, rec_day, rec_from_year, rec_to_year, "
+         "status, progress, completed_on, weight FROM tasks WHERE plan_id = $1 ORDER BY ord",
+         [&](const Row& s) {
+           Task t;
+           t.id = s.text(0);
+           t.parent = s.opt_text(1);
+           t.section = s.text(2);
+           t.title = s.text(3);
+           t.text = s.opt_text(4);
+           t.lead = s.opt_text(5);
+           t.due = s.opt_date(6);
+           if (!s.null(7)) {
+             t.recurrence = YearlyRecurrence{
+                 DayMonth{static_cast<unsigned>(s.integer(8)), static_cast<unsigned>(s.integer(7))}, s.opt_int(9),
+                 s.opt_int(10)};
+           }
+           t.status = s.code<TaskStatus>(11);
+           t.progress = s.opt_real(12);
+           t.completed_on = s.opt_date(13);
+           t.weight = s.opt_real(14);
+           task_index[t.id] = plan.tasks.size();
+           plan.tasks.push_back(std::move(t));
+         });
+    rows("SELECT task_id, agency_id FROM task_collaborators WHERE plan_id = $1 ORDER BY task_id, ord",
+         [&](const Row& s) { plan.tasks[index_of(task_index, s.view(0))].collaborators.push_back(s.text(1)); });
+    std::map<std::string, std::size_t, std::less<>> duty_index;
+    rows("SELECT id, recipient, via, period, deadline_rule, deadline_day, deadline_month, deadline_year_offset, "
+         "as_written FROM reporting_duties WHERE plan_id = $1 ORDER BY ord",
+         [&](const Row& s) {
+           ReportingDuty d;
+           d.id = s.text(0);
+           d.recipient = s.text(1);
+           d.via = s.opt_text(2);
+           d.period = s.code<PeriodType>(3);
+           if (!s.null(4)) {
+             d.deadline = Deadline{s.code<DeadlineRule>(4),
+                                   DayMonth{static_cast<unsigned>(s.integer(5)), static_cast<unsigned>(s.integer(6))},
+                                   s.integer(7)};
+           }
+           d.as_written = s.opt_text(8);
+           duty_index[d.id] = plan.reporting_duties.size();
+           plan.reporting_duties.push_back(std::move(d));
+         });
+    rows("SELECT duty_id, agency_id FROM duty_reporters WHERE plan_id = $1 ORDER BY duty_id, ord",
+         [&](const Row& s) { plan.reporting_duties[index_of(duty_index, s.view(0))].reporters.push_back(s.text(1)); });
+    rows("SELECT duty_id, idx FROM duty_sub_periods WHERE plan_id = $1 ORDER BY duty_id, ord",
+         [&](const Row& s) { plan.reporting_duties[index_of(duty_index, s.view(0))].sub_periods.push_back(s.integer(1)); });
+    if (all) {
+      rows("SELECT id, name, start_day, start_month, end_day, end_month, from_year, to_year, as_written FROM events "
+           "WHERE plan_id = $1 ORDER BY ord",
+           [&](const Row& s) {
+             plan.events.push_back({s.text(0), s.text(1),
+                                    DayMonth{static_cast<unsigned>(s.integer(2)), static_cast<unsigned>(s.integer(3))},
+                                    DayMonth{static_cast<unsigned>(s.integer(4)), static_cast<unsigned>(s.integer(5))},
+                                    s.opt_int(6), s.opt_int(7), s.opt_text(8)});
+           });
+    }
+    return plan;
+  }
+
+  // Child rows first, each table once: a single cascade from `plans` would
+  // check the references between its children (a duty's reporters name the
+  // plan's agencies) before it had removed them all.
+  bool remove(std::string_view plan_id) override {
+    const Param id = p(plan_id);
+    for (const char* sql : {"DELETE FROM manual_statuses WHERE plan_id = $1", "DELETE FROM report_submissions WHERE plan_id = $1",
+                            "DELETE FROM expenditures WHERE plan_id = $1", "DELETE FROM allocations WHERE plan_id = $1",
+                            "DELETE FROM task_updates WHERE plan_id = $1", "DELETE FROM observations WHERE plan_id = $1",
+                            "DELETE FROM expected_reports WHERE plan_id = $1",
+                            "DELETE FROM task_collaborators WHERE plan_id = $1", "DELETE FROM duty_reporters WHERE plan_id = $1",
+                            "DELETE FROM duty_sub_periods WHERE plan_id = $1", "DELETE FROM milestones WHERE plan_id = $1",
+                            "DELETE FROM agency_aliases WHERE plan_id = $1", "DELETE FROM annual_funding WHERE plan_id = $1",
+                            "DELETE FROM reporting_duties WHERE plan_id = $1", "DELETE FROM tasks WHERE plan_id = $1",
+                            "DELETE FROM targets WHERE plan_id = $1", "DELETE FROM funding_sources WHERE plan_id = $1",
+                            "DELETE FROM agencies WHERE plan_id = $1", "DELETE FROM legal_bases WHERE plan_id = $1",
+                            "DELETE FROM plan_units WHERE plan_id = $1", "DELETE FROM plan_texts WHERE plan_id = $1",
+                            "DELETE FROM events WHERE plan_id = $1"}) {
+      c_.exec(sql, {id});
+    }
+    return c_.exec("DELETE FROM plans WHERE id = $1 RETURNING 1", {id}).rows() > 0;
+  }
+
+  std::vector<std::string> ids_in_subtree(std::string_view unit) override {
+    std::vector<std::string> ids;
+    each_row(c_.exec(std::string(subtree_cte) + "SELECT id FROM plans WHERE unit IN (SELECT code FROM sub) ORDER BY id",
+                     {p(unit)}),
+             [&](const Row& r) { ids.push_back(r.text(0)); });
+    return ids;
+  }
+
+ private:
+  static std::size_t index_of(const std::map<std::string, std::size_t, std::less<>>& index, std::string_view id) {
+    const auto it = index.find(id);
+    if (it == index.end()) throw CorruptStore("the store holds a row of '" + std::string(id) + "', which its plan lacks");
+    return it->second;
+  }
+
+  Connection& c_;
+};
+
+}  // namespace
+
+std::unique_ptr<store_port::PlanRepository> make_plan_repository(Connection& c) { return std::make_unique<PgPlans>(c); }
+
+}  // namespace postgres
+}  // namespace v1
+}  // namespace kehoach

@@ -1,0 +1,283 @@
+// The PostgreSQL repositories of records (observations, task updates,
+// allocations, expenditures, report submissions, manual statuses, and what a
+// plan's records may refer to) and of the expected reports kept for the
+// reporting roll-up (decision 0010).
+
+#include "store/postgres/rows.hpp"
+#include "store/postgres/storage.hpp"
+
+namespace kehoach {
+inline namespace v1 {
+namespace postgres {
+
+namespace {
+
+class PgRecords final : public store_port::RecordRepository {
+ public:
+  explicit PgRecords(Connection& c) : c_(c) {}
+
+  std::optional<record_checks::PlanFacts> facts(const std::string& plan_id) override {
+    const auto plan = c_.exec("SELECT period_start, period_end FROM plans WHERE id = $1", {plan_id});
+    if (plan.rows() == 0) return std::nullopt;
+    record_checks::PlanFacts f;
+    f.period = Period{Row(plan, 0).date(0), Row(plan, 0).date(1)};
+    auto rows = [&](const char* sql, auto row) { each_row(c_.exec(sql, {plan_id}), row); };
+    rows("SELECT id, unit FROM targets WHERE plan_id = $1", [&](const Row& s) { f.targets[s.text(0)] = s.code<TargetUnit>(1); });
+    rows("SELECT id FROM agencies WHERE plan_id = $1", [&](const Row& s) { f.agencies.insert(s.text(0)); });
+    rows("SELECT id FROM funding_sources WHERE plan_id = $1", [&](const Row& s) { f.sources.insert(s.text(0)); });
+    rows("SELECT t.id, coalesce(u.new_status, t.status), CASE WHEN u.id IS NULL THEN t.progress ELSE u.new_progress END "
+         "FROM tasks t LEFT JOIN task_updates u ON u.id = (SELECT max(id) FROM task_updates "
+         "WHERE plan_id = t.plan_id AND task_id = t.id AND occurrence IS NULL) WHERE t.plan_id = $1",
+         [&](const Row& s) { f.tasks[s.text(0)] = {s.code<TaskStatus>(1), s.opt_real(2)}; });
+    rows("SELECT id, coalesce(rec_from_year, 0), coalesce(rec_to_year, 0) FROM tasks WHERE plan_id = $1 AND rec_month IS NOT NULL",
+         [&](const Row& s) {
+           const int from = s.integer(1), to = s.integer(2);
+           f.recurring[s.text(0)] = {from ? from : static_cast<int>(f.period.start.year()),
+                                     to ? to : static_cast<int>(f.period.end.year())};
+         });
+    rows("SELECT id, period FROM reporting_duties WHERE plan_id = $1",
+         [&](const Row& s) { f.duties[s.text(0)].period = s.code<PeriodType>(1); });
+    rows("SELECT duty_id, agency_id FROM duty_reporters WHERE plan_id = $1",
+         [&](const Row& s) { f.duties[s.text(0)].reporters.insert(s.text(1)); });
+    rows("SELECT duty_id, idx FROM duty_sub_periods WHERE plan_id = $1",
+         [&](const Row& s) { f.duties[s.text(0)].sub_periods.insert(s.integer(1)); });
+    return f;
+  }
+
+  std::optional<store_port::TaskState> occurrence_state(const std::string& plan_id, const std::string& task_id,
+                                                        int occurrence) override {
+    const auto r = c_.exec("SELECT new_status, new_progress FROM task_updates WHERE plan_id = $1 AND task_id = $2 "
+                           "AND occurrence = $3 ORDER BY id DESC LIMIT 1",
+                           {plan_id, task_id, p(occurrence)});
+    if (r.rows() == 0) return std::nullopt;
+    const Row s(r, 0);
+    return store_port::TaskState{s.code<TaskStatus>(0), s.opt_real(1)};
+  }
+
+  void add_observations(std::span<const Observation> rows) override {
+    for (const auto& o : rows) {
+      c_.exec("INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator) "
+              "VALUES ($1, $2, $3, $4, $5, $6)",
+              {o.plan_id, o.target_id, p(o.date), p(o.value), p(o.numerator), p(o.denominator)});
+    }
+  }
+
+  void add_task_change(const TaskChange& c) override {
+    const auto& u = c.update;
+    c_.exec("INSERT INTO task_updates (plan_id, task_id, date, by_whom, old_status, new_status, old_progress, new_progress, "
+            "completed_on, note, occurrence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            {u.plan_id, u.task_id, p(u.date), u.by, p(c.old_status), p(u.status), p(c.old_progress), p(u.progress),
+             p(u.completed_on), p(u.note), p(u.occurrence)});
+  }
+
+  void add_allocations(std::span<const Allocation> rows) override {
+    for (const auto& a : rows) {
+      c_.exec("INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, amount) "
+              "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+              {a.plan_id, p(a.year), a.source_id, a.agency_id, p(a.task_id), p(a.dated), p(a.amount)});
+    }
+  }
+
+  void add_expenditures(std::span<const Expenditure> rows) override {
+    for (const auto& e : rows) {
+      c_.exec("INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount) VALUES ($1, $2, $3, $4, $5, $6)",
+              {e.plan_id, p(e.date), e.source_id, e.agency_id, p(e.task_id), p(e.amount)});
+    }
+  }
+
+  void add_submissions(std::span<const ReportSubmission> rows) override {
+    for (const auto& r : rows) {
+      c_.exec("INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted) "
+              "VALUES ($1, $2, $3, $4, $5, $6)",
+              {r.plan_id, r.duty_id, r.reporter, p(r.period.start), p(r.period.end), p(r.submitted)});
+    }
+  }
+
+  std::vector<Observation> observations(std::string_view plan_id, std::string_view target_id) override {
+    std::vector<Observation> out;
+    each_row(c_.exec("SELECT date, value, numerator, denominator FROM observations WHERE plan_id = $1 AND target_id = $2 "
+                     "ORDER BY date, id",
+                     {p(plan_id), p(target_id)}),
+             [&](const Row& s) {
+               out.push_back({std::string(plan_id), std::string(target_id), s.date(0), s.real(1), s.opt_real(2), s.opt_real(3)});
+             });
+    return out;
+  }
+
+  std::size_t observation_count() override {
+    return static_cast<std::size_t>(c_.exec("SELECT count(*) FROM observations").integer(0, 0));
+  }
+
+  std::vector<TaskChange> task_history(std::string_view plan_id, std::string_view task_id) override {
+    std::vector<TaskChange> out;
+    each_row(c_.exec("SELECT date, by_whom, old_status, new_status, old_progress, new_progress, completed_on, note, occurrence "
+                     "FROM task_updates WHERE plan_id = $1 AND task_id = $2 ORDER BY id",
+                     {p(plan_id), p(task_id)}),
+             [&](const Row& s) {
+               TaskChange c;
+               c.update = TaskUpdate{std::string(plan_id), std::string(task_id), s.date(0), s.text(1),
+                                     s.code<TaskStatus>(3), s.opt_real(5), s.opt_date(6), s.opt_text(7), s.opt_int(8)};
+               c.old_status = s.code<TaskStatus>(2);
+               c.old_progress = s.opt_real(4);
+               out.push_back(std::move(c));
+             });
+    return out;
+  }
+
+  std::vector<Allocation> allocations(std::string_view plan_id) override {
+    std::vector<Allocation> out;
+    each_row(c_.exec("SELECT year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = $1 ORDER BY id",
+                     {p(plan_id)}),
+             [&](const Row& s) {
+               out.push_back({std::string(plan_id), s.integer(0), s.text(1), s.text(2), s.opt_text(3), s.date(4), s.money(5)});
+             });
+    return out;
+  }
+
+  std::vector<Expenditure> expenditures(std::string_view plan_id) override {
+    std::vector<Expenditure> out;
+    each_row(c_.exec("SELECT date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = $1 ORDER BY date, id",
+                     {p(plan_id)}),
+             [&](const Row& s) {
+               out.push_back({std::string(plan_id), s.date(0), s.text(1), s.text(2), s.opt_text(3), s.money(4)});
+             });
+    return out;
+  }
+
+  std::vector<ReportSubmission> submissions(std::string_view plan_id) override {
+    std::vector<ReportSubmission> out;
+    each_row(c_.exec("SELECT duty_id, reporter, period_start, period_end, submitted FROM report_submissions "
+                     "WHERE plan_id = $1 ORDER BY id",
+                     {p(plan_id)}),
+             [&](const Row& s) {
+               out.push_back({std::string(plan_id), s.text(0), s.text(1), Period{s.date(2), s.date(3)}, s.date(4)});
+             });
+    return out;
+  }
+
+  engine::PlanRecords as_of(const std::string& plan_id, Date as_of) override {
+    engine::PlanRecords r;
+    const std::vector<Param> args{plan_id, p(as_of)};
+    each_row(c_.exec("SELECT target_id, date, value, numerator, denominator FROM observations WHERE plan_id = $1 "
+                     "AND date <= $2 ORDER BY target_id, date, id",
+                     args),
+             [&](const Row& s) { r.observations.push_back({s.text(0), s.date(1), s.real(2), s.opt_real(3), s.opt_real(4)}); });
+    each_row(c_.exec("SELECT task_id, date, new_status, new_progress, completed_on, occurrence FROM task_updates "
+                     "WHERE plan_id = $1 AND date <= $2 ORDER BY task_id, date, id",
+                     args),
+             [&](const Row& s) {
+               r.task_updates.push_back(
+                   {s.text(0), s.date(1), s.code<TaskStatus>(2), s.opt_real(3), s.opt_date(4), s.opt_int(5)});
+             });
+    each_row(c_.exec("SELECT kind, item_id, status, reason, by_whom, date FROM manual_statuses WHERE plan_id = $1 "
+                     "AND date <= $2 ORDER BY date, id",
+                     args),
+             [&](const Row& s) {
+               r.manual_statuses.push_back(
+                   ManualStatus{plan_id, s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.date(5)});
+             });
+    each_row(c_.exec("SELECT duty_id, reporter, period_start, submitted FROM report_submissions WHERE plan_id = $1 "
+                     "AND submitted <= $2 ORDER BY id",
+                     args),
+             [&](const Row& s) { r.submissions.push_back({s.text(0), s.text(1), s.date(2), s.date(3)}); });
+    each_row(c_.exec("SELECT year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = $1 "
+                     "AND dated <= $2 ORDER BY dated, id",
+                     args),
+             [&](const Row& s) {
+               r.allocations.push_back({s.integer(0), s.text(1), s.text(2), s.opt_text(3), s.date(4), s.money(5)});
+             });
+    each_row(c_.exec("SELECT date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = $1 "
+                     "AND date <= $2 ORDER BY id",
+                     args),
+             [&](const Row& s) { r.expenditures.push_back({s.date(0), s.text(1), s.text(2), s.opt_text(3), s.money(4)}); });
+    return r;
+  }
+
+  bool has_item(const std::string& plan_id, const std::string& kind, const std::string& item_id) override {
+    return c_.exec(kind == "target" ? "SELECT 1 FROM targets WHERE plan_id = $1 AND id = $2"
+                                    : "SELECT 1 FROM tasks WHERE plan_id = $1 AND id = $2",
+                   {plan_id, item_id})
+               .rows() > 0;
+  }
+
+  void add_manual_status(const ManualStatus& m) override {
+    c_.exec("INSERT INTO manual_statuses (plan_id, kind, item_id, status, reason, by_whom, date) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            {m.plan_id, m.kind, m.item_id, m.status, m.reason, m.by, p(m.date)});
+  }
+
+ private:
+  Connection& c_;
+};
+
+// The meta key that says the table was filled by this library's expansion,
+// and its version (the SQLite adapter's: bump both when expected_reports_of changes).
+constexpr const char* meta_key = "expected_reports";
+constexpr const char* meta_version = "1";
+
+class PgExpectedReports final : public store_port::ExpectedReportRepository {
+ public:
+  explicit PgExpectedReports(Connection& c) : c_(c) {}
+  bool current() override { return read_meta(c_, meta_key) == meta_version; }
+  void mark_current() override { write_meta(c_, meta_key, meta_version); }
+  void forget() override { erase_meta(c_, meta_key); }
+  void clear() override { c_.exec("DELETE FROM expected_reports"); }
+
+  void add(std::string_view plan_id, std::span<const engine::ExpectedReport> reports) override {
+    const Param id = p(plan_id);
+    for (const auto& e : reports) {
+      c_.exec("INSERT INTO expected_reports (plan_id, duty_id, reporter, period_start, period_end, deadline, rule, "
+              "first_submitted) VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT min(submitted) FROM report_submissions "
+              "WHERE plan_id = $1 AND duty_id = $2 AND reporter = $3 AND period_start = $4)) "
+              "ON CONFLICT (plan_id, duty_id, reporter, period_start) DO UPDATE SET period_end = EXCLUDED.period_end, "
+              "deadline = EXCLUDED.deadline, rule = EXCLUDED.rule, first_submitted = EXCLUDED.first_submitted",
+              {id, e.duty_id, e.reporter, p(e.period.start), p(e.period.end), p(e.deadline), p(e.rule)});
+    }
+  }
+
+  void note(std::span<const ReportSubmission> rows) override {
+    // The first submission is the earliest: a later-recorded earlier one replaces it.
+    for (const auto& r : rows) {
+      c_.exec("UPDATE expected_reports SET first_submitted = $5 WHERE plan_id = $1 AND duty_id = $2 AND reporter = $3 "
+              "AND period_start = $4 AND (first_submitted IS NULL OR first_submitted > $5)",
+              {r.plan_id, r.duty_id, r.reporter, p(r.period.start), p(r.submitted)});
+    }
+  }
+
+  std::vector<engine::UnitReportingCount> counts(std::string_view unit, Date as_of,
+                                                 const std::array<bool, 6>& on_time) override {
+    // On time by the engine's rule, passed as a table indexed by rule and by
+    // how the first submission compares with the deadline ($3 … $8).
+    std::vector<Param> args{p(unit), p(as_of)};
+    for (const bool b : on_time) args.emplace_back(b ? "true" : "false");
+    std::vector<engine::UnitReportingCount> units;
+    each_row(c_.exec(std::string(subtree_cte) +
+                         "SELECT p.unit, count(DISTINCT p.id), count(e.plan_id), "
+                         "count(*) FILTER (WHERE e.first_submitted <= $2), "
+                         "count(*) FILTER (WHERE e.first_submitted <= $2 AND CASE "
+                         "(CASE WHEN e.first_submitted > e.deadline THEN 1 WHEN e.first_submitted < e.deadline THEN -1 ELSE 0 END) "
+                         "+ (CASE WHEN e.rule = 'by' THEN 3 ELSE 0 END) "
+                         "WHEN -1 THEN $3::boolean WHEN 0 THEN $4::boolean WHEN 1 THEN $5::boolean WHEN 2 THEN $6::boolean "
+                         "WHEN 3 THEN $7::boolean ELSE $8::boolean END) "
+                         "FROM sub JOIN plans p ON p.unit = sub.code LEFT JOIN expected_reports e ON e.plan_id = p.id "
+                         "AND e.deadline <= $2 GROUP BY p.unit ORDER BY p.unit",
+                     args),
+             [&](const Row& s) { units.push_back({s.text(0), s.int64(1), s.int64(2), s.int64(3), s.int64(4)}); });
+    return units;
+  }
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace
+
+std::unique_ptr<store_port::RecordRepository> make_record_repository(Connection& c) { return std::make_unique<PgRecords>(c); }
+
+std::unique_ptr<store_port::ExpectedReportRepository> make_expected_report_repository(Connection& c) {
+  return std::make_unique<PgExpectedReports>(c);
+}
+
+}  // namespace postgres
+}  // namespace v1
+}  // namespace kehoach
