@@ -5,9 +5,13 @@
 //                                                           exits 3 on the expected store error
 //   kehoach_store_stress observe DB PLAN_ID TARGET_ID COUNT BATCH
 //                                                           records COUNT observations in batches of BATCH
+//   kehoach_store_stress mixed DB PLAN.json WORKER ROUNDS  the writes of one worker of the mixed
+//                                                           concurrency test (mixed_writes.hpp)
 // Exit code 0 on success; any error is printed and exits 1.
 
 #include <kehoach/kehoach.hpp>
+
+#include "mixed_writes.hpp"
 
 #include <sys/resource.h>
 
@@ -47,6 +51,13 @@ int main(int argc, char** argv) {
           return e.code() == kehoach::ErrorCode::io ? 3 : 4;
         }
       }
+      return 0;
+    }
+    if (args.size() == 5 && args[0] == "mixed") {
+      auto store = kehoach::Store::open(args[1]);
+      const kehoach::Plan base = kehoach::read_plan_file(args[2]).plan;
+      const int worker = std::stoi(args[3]), rounds = std::stoi(args[4]);
+      for (int r = 0; r < rounds; ++r) kehoach::test::mixed_round(store, base, worker, r);
       return 0;
     }
     if (args.size() == 6 && args[0] == "observe") {
