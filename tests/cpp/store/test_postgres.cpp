@@ -4,7 +4,10 @@
 // `store.postgres` against the throwaway cluster of scripts/postgres.sh,
 // whose URI it passes in KEHOACH_TEST_POSTGRES_URI.
 
+#include <kehoach/kehoach.hpp>
+
 #include "store/postgres/database.hpp"
+#include "support/documents.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -40,6 +43,13 @@ class ScratchDatabase {
     }
   }
   const std::string& uri() const { return uri_; }
+  /// Ends every session on the database but the caller's, as an
+  /// administrator (or a restarting server) would.
+  void terminate_sessions() {
+    admin_.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                {name_});
+  }
+  postgres::Connection& admin() { return admin_; }
 
  private:
   postgres::Connection admin_;
@@ -182,4 +192,64 @@ TEST_CASE("postgres: the server's errors become the library's classes", "[.postg
   read_only.read_only = true;
   auto r = postgres::open_database(db.uri(), read_only);
   CHECK_THROWS(r->exec("INSERT INTO meta (key, value) VALUES ('k', 'v')"));
+}
+
+TEST_CASE("postgres: a writer waits for the store's writer lock, then fails as Busy, retryable", "[.postgres]") {
+  ScratchDatabase db;
+  const Plan plan = read_plan_file(test::examples_dir() / "huong-khe-2021.plan.json").plan;
+  StoreOptions quick;
+  quick.busy_timeout_ms = 200;
+  auto store = Store::open(db.uri(), quick);
+  // Another writer holds the lock (here a session of its own, in the lock's key space).
+  auto other = postgres::open_database(db.uri(), StoreOptions{});
+  other->exec("SELECT pg_advisory_lock(1262037833, hashtext(current_schema()))");
+  try {
+    store.import_plan(plan);
+    FAIL("the write did not wait for the lock");
+  } catch (const Busy& e) {
+    CHECK(is_retryable(e.code()));
+  }
+  CHECK(store.plan_ids().empty());  // readers do not wait
+  other->exec("SELECT pg_advisory_unlock(1262037833, hashtext(current_schema()))");
+  store.import_plan(plan);
+  CHECK(store.plan_ids() == std::vector<std::string>{plan.id});
+}
+
+TEST_CASE("postgres: a server that goes away fails the call as an I/O error, and nothing is half-written", "[.postgres]") {
+  ScratchDatabase db;
+  const Plan base = read_plan_file(test::examples_dir() / "huong-khe-2021.plan.json").plan;
+  std::vector<Plan> batch;
+  for (int i = 0; i < 150; ++i) {
+    batch.push_back(base);
+    batch.back().id = base.id + "-" + std::to_string(i);
+  }
+  SECTION("between calls") {
+    auto store = Store::open(db.uri());
+    db.terminate_sessions();
+    try {
+      store.import_plan(base);
+      FAIL("the write succeeded on a closed connection");
+    } catch (const IoError& e) {
+      CHECK_THAT(e.what(), Catch::Contains("kehoach:***@"));
+    }
+    CHECK(Store::open(db.uri()).plan_ids().empty());
+  }
+  SECTION("in the middle of a batch") {
+    auto store = Store::open(db.uri());
+    std::atomic<bool> failed{false};
+    std::thread writer([&] {
+      try {
+        store.import_plans(batch);
+      } catch (const IoError&) {
+        failed = true;
+      }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    db.terminate_sessions();
+    writer.join();
+    const auto ids = Store::open(db.uri()).plan_ids();
+    INFO((failed ? "the batch failed" : "the batch was written before the sessions ended"));
+    CHECK((ids.empty() || ids.size() == batch.size()));
+    CHECK(ids.empty() == failed.load());
+  }
 }
