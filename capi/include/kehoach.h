@@ -103,7 +103,8 @@ KH_EXTERN kh_status kh_label(const char **label_out, const char *enumeration, co
 
 /* ---- store ---- */
 
-/* Opens (or creates) a store: a file path or ":memory:". *out is set to NULL
+/* Opens (or creates) a store: a file path, ":memory:", or a PostgreSQL
+ * connection URI ("postgresql://…", docs/store.md). *out is set to NULL
  * on failure. One handle per thread; SQLite locks between handles. */
 KH_EXTERN kh_status kh_store_open(kh_store **out, const char *path, const kh_store_options *options);
 /* Closes a store. NULL is fine; a handle closed twice is ignored. */

@@ -127,7 +127,8 @@ KEHOACH_API int latest_schema_version() noexcept;
 /// handles the locking between them and between processes).
 class KEHOACH_API Store {
  public:
-  /// Opens or creates a store. Throws VersionError for a file of a newer
+  /// Opens or creates a store: `path` is a SQLite file, ":memory:", or a
+  /// PostgreSQL connection URI (`postgresql://…`, docs/store.md). Throws VersionError for a file of a newer
   /// schema (left untouched), CorruptStore for a file that is not
   /// a kehoach store or is damaged, IoError when it cannot be opened.
   static Store open(const std::string& path, const StoreOptions& options = {});

@@ -18,7 +18,7 @@ Warnings warning_pairs(const std::vector<Diagnostic>& warnings) {
 void init_store(py::module_& m) {
   // ---- the store ----
   using release = py::call_guard<py::gil_scoped_release>;
-  py::class_<Store>(m, "Store", "A kehoach store: a SQLite file, or ':memory:'")
+  py::class_<Store>(m, "Store", "A kehoach store: a SQLite file, ':memory:', or a PostgreSQL URI (postgresql://...)")
       .def(py::init([](const std::string& path, bool read_only, bool create, int busy_timeout_ms) {
              py::gil_scoped_release unlocked;
              return Store::open(path, StoreOptions{read_only, create, busy_timeout_ms, 0});

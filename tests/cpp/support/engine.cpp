@@ -27,7 +27,7 @@ std::string pg_run(const std::string& uri, const std::string& sql) {
     PQfinish(c);
     throw std::runtime_error("cannot reach the test database: " + why);
   }
-  PQexec(c, "SET client_min_messages = warning");
+  PQclear(PQexec(c, "SET client_min_messages = warning"));
   PGresult* r = PQexec(c, sql.c_str());
   const auto status = PQresultStatus(r);
   const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
