@@ -78,8 +78,10 @@ void add_to_cells(store_port::Storage& storage, std::span<const CaseRecord> batc
     std::snprintf(buffer, sizeof buffer, "%04d-%02d", m / 12, m % 12 + 1);
     return std::string(buffer);
   };
-  for (auto& [unit_view, months] : cells) {
-    const std::string unit(unit_view);
+  for (auto& entry : cells) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const std::string unit(entry.first);
+    auto& months = entry.second;
     storage.cells().each(unit, false, month_text(months.begin()->first), month_text(months.rbegin()->first),
                          [&](const case_tally::EncodedCell& cell) {
                            const Date first = month_start(cell.month);
