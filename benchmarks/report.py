@@ -5,6 +5,11 @@ overhead, the side-by-side ratios, peak memory, and each target of issue 9
 with whether it was met.
 
     python benchmarks/report.py --generate G.json --measure M.json --python P.json --compare C.json
+        [--postgres-generate PG.json --postgres-measure PM.json]
+
+With the PostgreSQL parts (benchmarks/run --engine postgres), the report
+also holds that engine's import and query figures, each beside SQLite's with
+the ratio PostgreSQL / SQLite, and the aim of national metrics within 2x.
 """
 from __future__ import annotations
 
@@ -49,7 +54,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     for name in ("generate", "measure", "python", "compare"):
         parser.add_argument(f"--{name}", required=True)
+    parser.add_argument("--postgres-generate")
+    parser.add_argument("--postgres-measure")
     args = parser.parse_args()
+    if bool(args.postgres_generate) != bool(args.postgres_measure):
+        parser.error("--postgres-generate and --postgres-measure go together")
     g, m, p, c = load(args.generate), load(args.measure), load(args.python), load(args.compare)
 
     overhead = {}
@@ -85,7 +94,34 @@ def main():
         "peak_memory_mib": peak,
         "targets": targets,
     }
+    if args.postgres_generate:
+        report["postgres"] = engines(g, m, load(args.postgres_generate), load(args.postgres_measure))
+        targets.append(target("PostgreSQL: all national metrics within 2x of SQLite (PostgreSQL time / SQLite time)",
+                              report["postgres"]["queries"]["national_metrics"]["postgres_over_sqlite"], "×", 2.0,
+                              "lower"))
     print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+def engines(g, m, pg, pm):
+    """Each figure of both engines, with the ratio PostgreSQL / SQLite."""
+    imports = {}
+    for key, rate in (("plan_import", "plans_per_second"), ("records_import", "rows_per_second"),
+                      ("case_import", "rows_per_second")):
+        s, p = g[key][rate]["median"], pg[key][rate]["median"]
+        imports[key] = {"sqlite": s, "postgres": p, "unit": g[key][rate]["unit"], "postgres_over_sqlite": p / s}
+    queries = {}
+    for key in ("national_metrics", "national_plan_metrics", "national_case_indicators", "national_reporting_rollup",
+                "commune_dashboard"):
+        s, p = m[key]["median"], pm[key]["median"]
+        queries[key] = {"sqlite": s, "postgres": p, "postgres_min": pm[key]["min"], "postgres_max": pm[key]["max"],
+                        "unit": m[key]["unit"], "postgres_over_sqlite": p / s}
+    if pm["nation"] != m["nation"]:
+        raise SystemExit("report.py: the two engines disagree on the nation's figures: "
+                         f"{json.dumps(m['nation'])} against {json.dumps(pm['nation'])}")
+    return {"import": imports, "queries": queries, "nation_equal": True,
+            "peak_memory_mib": {"generate_and_import": pg["peak_memory_mib"], "measure": pm["peak_memory_mib"]},
+            "server": "throwaway cluster of scripts/postgres.sh: fsync, synchronous_commit and full_page_writes off, "
+                      "over TCP on 127.0.0.1"}
 
 
 if __name__ == "__main__":

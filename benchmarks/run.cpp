@@ -10,12 +10,17 @@
 //       the nation, one commune's dashboard;
 //   kehoach_bench_national all ...   both, in one process (the smoke test).
 //
+// PATH may be a PostgreSQL URI whose search_path names one schema (as
+// benchmarks/run --engine postgres passes): each load then drops that schema
+// and makes it again, as a file store is deleted.
+//
 // Prints one JSON document (also written to --out PATH when given). Each
 // timing is the median of R runs with min and max; peak memory is the
 // process's maximum resident set.
 
 #include "synthetic.hpp"
 
+#include <libpq-fe.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -68,6 +73,44 @@ ordered_json rate_json(std::vector<double> seconds, double count, const char* un
           {"seconds_median", median}};
 }
 
+bool is_uri(const std::string& db) { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }
+
+// Empties the store at `db`: deletes a file store; drops and makes again the
+// schema a PostgreSQL URI's search_path names.
+void reset(const std::string& db) {
+  if (!is_uri(db)) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+    return;
+  }
+  PGconn* c = PQconnectdb(db.c_str());
+  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);  // "drop cascades to …"
+  auto run = [&](const std::string& sql) {
+    PGresult* r = PQexec(c, sql.c_str());
+    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+    std::string value = ok && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
+    const std::string why = PQerrorMessage(c);
+    PQclear(r);
+    if (!ok) {
+      PQfinish(c);
+      throw std::runtime_error("cannot empty the benchmark's schema: " + why);
+    }
+    return value;
+  };
+  if (PQstatus(c) != CONNECTION_OK) {
+    const std::string why = PQerrorMessage(c);
+    PQfinish(c);
+    throw std::runtime_error("cannot connect to the benchmark's database: " + why);
+  }
+  const std::string schema = run("SELECT current_setting('search_path')");
+  if (schema.empty() || schema.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+    PQfinish(c);
+    throw std::runtime_error("the benchmark's URI must set search_path to one schema (options=-csearch_path%3Dbench)");
+  }
+  run("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+  run("CREATE SCHEMA " + schema);
+  PQfinish(c);
+}
+
 // Loads the generated data into a new store `runs` times (the store of the
 // last run is kept for `measure`) and reports each throughput as the median
 // of the runs, with min and max.
@@ -85,7 +128,7 @@ void generate(const bench::Scale& scale, const std::string& db, int runs, ordere
   }
   std::vector<double> plan_s, record_s, case_s;
   for (int run = 0; run < runs; ++run) {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+    reset(db);
     auto store = Store::open(db);
     store.import_units(g.units);
     // Plans: all in one transaction.
@@ -213,6 +256,7 @@ int main(int argc, char** argv) {
     std::cerr << "kehoach_bench_national: " << e.what() << "\n";
     return 1;
   }
+  out["engine"] = is_uri(db) ? "postgresql" : "sqlite";
   out["runs"] = runs;
   out["peak_memory_mib"] = peak_mib();
   const std::string text = out.dump(2);

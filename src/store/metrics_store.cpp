@@ -5,6 +5,9 @@
 
 #include <kehoach/store.hpp>
 
+#include <algorithm>
+#include <span>
+
 #include "metrics/engine.hpp"
 #include "store/store_impl.hpp"
 
@@ -45,7 +48,19 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
   guarded(*impl_, [&] {
     const auto tx = impl_->port().begin(Access::read);  // every plan from one snapshot
     require_unit(*impl_, unit);
-    for (const auto& id : impl_->port().plans().ids_in_subtree(unit)) plans.push_back(metrics_of(*impl_, id, as_of, options));
+    // The plans and their records a window at a time: an engine with round
+    // trips reads a window with one statement per table (load_many).
+    constexpr std::size_t window = 64;
+    const auto ids = impl_->port().plans().ids_in_subtree(unit);
+    plans.reserve(ids.size());
+    for (std::size_t at = 0; at < ids.size(); at += window) {
+      const std::span<const std::string> part(ids.data() + at, std::min(window, ids.size() - at));
+      const auto loaded = impl_->port().plans().load_many(part, store_port::PlanParts::metrics);
+      const auto records = impl_->port().records().as_of_many(part, as_of);
+      for (std::size_t i = 0; i < part.size(); ++i) {
+        plans.push_back(engine::plan_metrics(loaded[i], records[i], as_of, options));
+      }
+    }
     tx->commit();
   });
   return engine::unit_metrics(std::string(unit), as_of, std::move(plans));

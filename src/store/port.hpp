@@ -68,6 +68,15 @@ class PlanRepository {
   virtual void insert(const Plan& plan) = 0;
   /// The plan; NotFound when it is not in the store.
   virtual Plan load(std::string_view plan_id, PlanParts parts) = 0;
+  /// The plans `plan_ids`, in that order (what a unit's metrics read): an
+  /// engine with a round trip per statement reads them all with one
+  /// statement per table. NotFound for the first that is not in the store.
+  virtual std::vector<Plan> load_many(std::span<const std::string> plan_ids, PlanParts parts) {
+    std::vector<Plan> plans;
+    plans.reserve(plan_ids.size());
+    for (const auto& id : plan_ids) plans.push_back(load(id, parts));
+    return plans;
+  }
   /// Removes the plan and every record of it; false when there was none.
   virtual bool remove(std::string_view plan_id) = 0;
   /// The ids of the plans of `unit`'s subtree (its descendants, and units
@@ -125,6 +134,13 @@ class RecordRepository {
   /// The plan's records dated on or before `as_of`, each list in the order
   /// engine::PlanRecords documents: the metrics engine's input.
   virtual engine::PlanRecords as_of(const std::string& plan_id, Date as_of) = 0;
+  /// as_of() of each of `plan_ids`, in that order (see PlanRepository::load_many).
+  virtual std::vector<engine::PlanRecords> as_of_many(std::span<const std::string> plan_ids, Date as_of) {
+    std::vector<engine::PlanRecords> out;
+    out.reserve(plan_ids.size());
+    for (const auto& id : plan_ids) out.push_back(this->as_of(id, as_of));
+    return out;
+  }
   /// Whether the plan has the target (`kind` "target") or task ("task") `item_id`.
   virtual bool has_item(const std::string& plan_id, const std::string& kind, const std::string& item_id) = 0;
   virtual void add_manual_status(const ManualStatus& status) = 0;

@@ -47,10 +47,16 @@ class PgCases final : public store_port::CaseRepository {
  public:
   explicit PgCases(Connection& c) : c_(c) {}
 
+  // Pipelined (Connection::queue): a case whose unit and code are taken is
+  // told by its INSERT returning no row, read when the queue is flushed.
   std::optional<std::size_t> insert(std::span<const CaseRecord> cases) override {
+    (void)c_.take_empty_tag();
     for (std::size_t i = 0; i < cases.size(); ++i) {
-      if (!write(cases[i])) return i;
+      write(cases[i], static_cast<int>(i));
+      if (const auto taken = c_.take_empty_tag()) return static_cast<std::size_t>(*taken);
     }
+    c_.flush();
+    if (const auto taken = c_.take_empty_tag()) return static_cast<std::size_t>(*taken);
     return std::nullopt;
   }
 
@@ -127,10 +133,11 @@ class PgCases final : public store_port::CaseRepository {
   }
 
  private:
-  // Writes one case and its child rows; false when its unit and code are
-  // taken (nothing written, and the transaction still usable).
-  bool write(const CaseRecord& c) {
-    const auto taken = c_.exec(
+  // Queues one case and its child rows; when its unit and code are taken,
+  // the case's INSERT returns no row and `tag` is kept (the caller rolls
+  // back: the child rows may have been written to the case already there).
+  void write(const CaseRecord& c, int tag) {
+    c_.queue(
         "INSERT INTO cases (code, unit, intake_date, incident_date, receiving_body, channel, domestic_violence, status, "
         "closed_on, sex, age_group, ethnic_minority, disability, migrant_worker, perpetrator, needs_help, "
         "consent_services, consent_sharing, first_received_as) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
@@ -138,35 +145,34 @@ class PgCases final : public store_port::CaseRepository {
         {c.code, c.unit, p(c.intake_date), p(c.incident_date), p(c.receiving_body), p(c.channel), flag(c.domestic_violence),
          p(c.status), p(c.closed_on), p(c.survivor.sex), p(c.survivor.age_group), flag(c.survivor.ethnic_minority),
          flag(c.survivor.disability), flag(c.survivor.migrant_worker), p(c.perpetrator), flag(c.needs_help),
-         flag(c.consent_services), flag(c.consent_sharing), p(c.first_received_as)});
-    if (taken.rows() == 0) return false;
+         flag(c.consent_services), flag(c.consent_sharing), p(c.first_received_as)},
+        tag);
     for (std::size_t i = 0; i < c.violence.size(); ++i) {
-      c_.exec("INSERT INTO case_violence (case_code, ord, type, case_unit) VALUES ($1, $2, $3, $4)",
+      c_.queue("INSERT INTO case_violence (case_code, ord, type, case_unit) VALUES ($1, $2, $3, $4)",
               {c.code, p(i), p(c.violence[i]), c.unit});
     }
     for (std::size_t i = 0; i < c.measures.size(); ++i) {
       const auto& x = c.measures[i];
-      c_.exec("INSERT INTO case_measures (case_code, ord, kind, start, end_date, authority, survivor_consent, life_threatened, "
+      c_.queue("INSERT INTO case_measures (case_code, ord, kind, start, end_date, authority, survivor_consent, life_threatened, "
               "case_unit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
               {c.code, p(i), p(x.kind), p(x.start), p(x.end), p(x.authority), flag(x.survivor_consent),
                flag(x.life_threatened), c.unit});
     }
     for (std::size_t i = 0; i < c.services.size(); ++i) {
       const auto& x = c.services[i];
-      c_.exec("INSERT INTO case_services (case_code, ord, type, provider, date, outcome, case_unit) "
+      c_.queue("INSERT INTO case_services (case_code, ord, type, provider, date, outcome, case_unit) "
               "VALUES ($1, $2, $3, $4, $5, $6, $7)",
               {c.code, p(i), p(x.type), x.provider, p(x.date), p(x.outcome), c.unit});
     }
     for (std::size_t i = 0; i < c.referrals.size(); ++i) {
       const auto& x = c.referrals[i];
-      c_.exec("INSERT INTO case_referrals (case_code, ord, from_provider, to_provider, date, status, override_by, "
+      c_.queue("INSERT INTO case_referrals (case_code, ord, from_provider, to_provider, date, status, override_by, "
               "override_reason, case_unit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
               {c.code, p(i), x.from, x.to, p(x.date), p(x.status),
                x.consent_override ? Param(x.consent_override->by) : Param{},
                x.consent_override ? Param(x.consent_override->reason) : Param{}, c.unit});
     }
-    return true;
-  }
+    }
 
   // Whole cases matching `where` (over `cases c`; $1 is the root of
   // subtree_cte when `subtree`), with their child rows read in one query
@@ -292,7 +298,7 @@ class PgCells final : public store_port::CellRepository {
   }
 
   void put(const std::string& unit, const case_tally::EncodedCell& cell) override {
-    c_.exec("INSERT INTO case_cells (unit, month, last_event, counts, days, events) VALUES ($1, $2, $3, $4, $5, $6) "
+    c_.queue("INSERT INTO case_cells (unit, month, last_event, counts, days, events) VALUES ($1, $2, $3, $4, $5, $6) "
             "ON CONFLICT (unit, month) DO UPDATE SET last_event = EXCLUDED.last_event, counts = EXCLUDED.counts, "
             "days = EXCLUDED.days, events = EXCLUDED.events",
             {unit, cell.month, p(cell.last_event), bytea_param(cell.counts), bytea_param(cell.days),

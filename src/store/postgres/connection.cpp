@@ -107,26 +107,164 @@ Result Connection::exec(const std::string& sql, std::initializer_list<Param> par
   return exec(sql, std::vector<Param>(params));
 }
 
-Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
+const std::string& Connection::statement(const std::string& sql, int params, bool pipelined) {
+  if (const auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
+  const std::string name = "kh" + std::to_string(++statements_made_);
+  if (pipelined) {
+    if (!PQsendPrepare(conn_, name.c_str(), sql.c_str(), params, nullptr)) fail(nullptr, sql);
+    pending_.push_back(Pending{true, sql, {}, -1});
+  } else {
+    PGresult* made = PQprepare(conn_, name.c_str(), sql.c_str(), params, nullptr);
+    if (!made || PQresultStatus(made) != PGRES_COMMAND_OK) fail(made, sql);
+    PQclear(made);
+  }
+  return prepared_.emplace(sql, name).first->second;
+}
+
+namespace {
+
+std::vector<const char*> values_of(const std::vector<Param>& params) {
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  auto it = prepared_.find(sql);
-  if (it == prepared_.end()) {
-    const std::string name = "kh" + std::to_string(prepared_.size() + 1);
-    PGresult* made = PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(values.size()), nullptr);
-    if (!made || PQresultStatus(made) != PGRES_COMMAND_OK) fail(made, sql);
-    PQclear(made);
-    it = prepared_.emplace(sql, name).first;
+  return values;
+}
+
+}  // namespace
+
+Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
+  flush();
+  if (!kept_.empty()) {
+    if (kept_.front().sql == sql && kept_.front().params == params) {
+      Result r = std::move(kept_.front().result);
+      kept_.pop_front();
+      return r;
+    }
+    kept_.clear();
   }
-  PGresult* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
-                               nullptr, 0);
+  const auto values = values_of(params);
+  const std::string& name = statement(sql, static_cast<int>(values.size()), false);
+  PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
   const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, sql);
   return Result(r);
 }
 
+void Connection::enter_pipeline() {
+  if (PQpipelineStatus(conn_) != PQ_PIPELINE_OFF) return;
+  if (!PQenterPipelineMode(conn_)) fail(nullptr, "pipeline mode");
+}
+
+void Connection::queue(const std::string& sql, const std::vector<Param>& params, int tag) {
+  kept_.clear();
+  enter_pipeline();
+  const auto values = values_of(params);
+  const std::string& name = statement(sql, static_cast<int>(values.size()), true);
+  if (!PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0)) {
+    discard();
+    fail(nullptr, sql);
+  }
+  pending_.push_back(Pending{false, {}, {}, tag});
+  if (pending_.size() >= queue_limit) flush();
+}
+
+PGresult* Connection::drain(bool keep, bool quiet) noexcept {
+  PGresult* failed = nullptr;
+  bool lost = PQpipelineSync(conn_) == 0;
+  bool aborted = false;
+  std::optional<int> empty;
+  try {
+    for (auto& item : pending_) {
+      PGresult* r = lost ? nullptr : PQgetResult(conn_);
+      if (!r) {
+        lost = true;
+        if (item.prepare) prepared_.erase(item.sql);
+        continue;
+      }
+      const auto status = PQresultStatus(r);
+      const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+      if (!ok) {
+        if (item.prepare) prepared_.erase(item.sql);  // never made: made again on its next use
+        if (!failed && !quiet && status != PGRES_PIPELINE_ABORTED) {
+          failed = r;
+          r = nullptr;
+        }
+        aborted = true;
+      } else if (!item.prepare && item.tag >= 0 && PQntuples(r) == 0 && !aborted && !empty) {
+        empty = item.tag;
+      }
+      if (r && ok && keep && !item.prepare && !aborted) {
+        kept_.push_back(Kept{std::move(item.sql), std::move(item.params), Result(r)});
+        r = nullptr;
+      }
+      if (r) PQclear(r);
+      // Each statement's results end with a null.
+      while (PGresult* more = PQgetResult(conn_)) PQclear(more);
+      if (PQstatus(conn_) == CONNECTION_BAD) lost = true;
+    }
+    if (!lost) {
+      PGresult* sync = PQgetResult(conn_);
+      if (!sync || PQresultStatus(sync) != PGRES_PIPELINE_SYNC) lost = true;
+      if (sync) PQclear(sync);
+    }
+    if (!lost) PQexitPipelineMode(conn_);
+  } catch (...) {  // out of memory keeping a result: the results are dropped
+    kept_.clear();
+    aborted = true;
+  }
+  pending_.clear();
+  if (empty && !empty_tag_) empty_tag_ = empty;
+  if (aborted || lost) kept_.clear();
+  if (lost && !failed && !quiet) failed = PQmakeEmptyPGresult(conn_, PGRES_FATAL_ERROR);
+  if (empty && failed) {
+    // A tagged statement found its row taken before the failure: the caller
+    // reports that and rolls back; the failure is what followed from it.
+    PQclear(failed);
+    failed = nullptr;
+  }
+  return failed;
+}
+
+void Connection::flush() {
+  if (pending_.empty()) return;
+  if (PGresult* failed = drain(false, false)) fail(failed, "a queued statement");
+}
+
+std::optional<int> Connection::take_empty_tag() noexcept {
+  auto t = empty_tag_;
+  empty_tag_.reset();
+  return t;
+}
+
+void Connection::discard() noexcept {
+  kept_.clear();
+  empty_tag_.reset();
+  if (!pending_.empty()) drain(false, true);
+}
+
+void Connection::prefetch(const std::vector<Statement>& statements) {
+  if (statements.empty()) return;
+  flush();
+  if (!kept_.empty() && kept_.front().sql == statements.front().sql && kept_.front().params == statements.front().params) {
+    return;
+  }
+  kept_.clear();
+  enter_pipeline();
+  for (const auto& s : statements) {
+    const auto values = values_of(s.params);
+    const std::string& name = statement(s.sql, static_cast<int>(values.size()), true);
+    if (!PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0)) {
+      discard();
+      fail(nullptr, s.sql);
+    }
+    pending_.push_back(Pending{false, s.sql, s.params, -1});
+  }
+  if (PGresult* failed = drain(true, false)) fail(failed, "a prefetched statement");
+}
+
 void Connection::exec_script(const std::string& sql) {
+  flush();
+  kept_.clear();
   PGresult* r = PQexec(conn_, sql.c_str());
   const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "a script");
@@ -134,6 +272,8 @@ void Connection::exec_script(const std::string& sql) {
 }
 
 std::string Connection::command(const std::string& sql) {
+  flush();
+  kept_.clear();
   PGresult* r = PQexec(conn_, sql.c_str());
   const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, sql);

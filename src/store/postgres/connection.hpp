@@ -10,6 +10,7 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <deque>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -55,8 +56,23 @@ class Result {
   std::unique_ptr<PGresult, Clear> r_;
 };
 
+/// A statement and its parameters, for prefetch().
+struct Statement {
+  std::string sql;
+  std::vector<Param> params;
+};
+
 /// One connection to a PostgreSQL database. Not shared between threads
 /// without the Store's lock (libpq connections are not).
+///
+/// Round trips are what a PostgreSQL store spends its time on (one costs
+/// about as much as executing a small statement), so the connection offers
+/// libpq's pipeline mode in two forms that leave the repositories' code
+/// sequential: queue() sends writes without waiting for their outcome, and
+/// prefetch() fetches reads that are about to be asked for in one round trip.
+/// Both are invisible to what a statement sees: queued writes are flushed
+/// before any other statement runs, and a kept result is used only by the
+/// very statement, with the very parameters, that comes next.
 class Connection {
  public:
   /// Connects; IoError naming the cause (unreachable server, refused
@@ -72,6 +88,35 @@ class Connection {
   /// this connection and kept (the repositories' SQL texts are fixed).
   Result exec(const std::string& sql, std::initializer_list<Param> params = {});
   Result exec(const std::string& sql, const std::vector<Param>& params);
+  /// Queues a statement whose rows are not read (an INSERT, UPDATE or
+  /// DELETE): sent at once in pipeline mode, its outcome read with the
+  /// others' at the next flush — before any other statement runs, after
+  /// `queue_limit` queued statements, or at flush(). A failure is thrown
+  /// there, as exec() would have thrown it, and leaves the transaction
+  /// failed (the caller rolls back). A `tag` of 0 or more marks a statement
+  /// expected to return a row (`… RETURNING 1`): the tag of the first such
+  /// statement that returned none is kept for take_empty_tag().
+  void queue(const std::string& sql, const std::vector<Param>& params, int tag = -1);
+  /// Reads the outcome of every queued statement; throws the first failure
+  /// (unless a tagged statement before it returned no row: see queue()).
+  void flush();
+  /// The tag of the first tagged queued statement that returned no row, once
+  /// flushed; reading it forgets it.
+  std::optional<int> take_empty_tag() noexcept;
+  /// Forgets queued statements and kept results without throwing: what a
+  /// rollback does first.
+  void discard() noexcept;
+  /// Runs `statements` in one round trip and keeps their results: the exec()
+  /// calls that follow, when they are the same statements with the same
+  /// parameters in the same order, return them without a round trip; any
+  /// other statement first forgets what is kept. Nothing happens when the
+  /// first of them is already kept.
+  void prefetch(const std::vector<Statement>& statements);
+
+  /// Statements queued before they are flushed on their own (their results
+  /// are small: the server never waits on the client to read them).
+  static constexpr std::size_t queue_limit = 512;
+
   /// Runs a script of several statements without parameters.
   void exec_script(const std::string& sql);
   /// Runs one statement without parameters and returns its command tag
@@ -83,10 +128,35 @@ class Connection {
 
  private:
   [[noreturn]] void fail(PGresult* r, std::string_view what);
+  /// The prepared statement of `sql`, prepared now when it is not (queued
+  /// in the pipeline when `pipelined`).
+  const std::string& statement(const std::string& sql, int params, bool pipelined);
+  void enter_pipeline();
+  /// Sends the sync and reads every pending result: kept when `keep`, the
+  /// first failure returned (or freed when `quiet`).
+  PGresult* drain(bool keep, bool quiet) noexcept;
+
   PGconn* conn_ = nullptr;
   std::string name_;
   /// The name of each statement prepared on this connection, by SQL text.
   std::unordered_map<std::string, std::string> prepared_;
+  std::size_t statements_made_ = 0;  ///< names are never reused (a failed one may be made again)
+  /// What the pipeline holds, in order: a statement being prepared (its
+  /// SQL), or one being run (its tag, and for prefetch() what to keep).
+  struct Pending {
+    bool prepare = false;
+    std::string sql;
+    std::vector<Param> params;
+    int tag = -1;
+  };
+  std::vector<Pending> pending_;
+  struct Kept {
+    std::string sql;
+    std::vector<Param> params;
+    Result result;
+  };
+  std::deque<Kept> kept_;
+  std::optional<int> empty_tag_;
 };
 
 /// `bytes` as a bytea parameter in libpq's text format (`\\x` and hex).

@@ -3,7 +3,10 @@
 #include "store/postgres/rows.hpp"
 #include "store/postgres/storage.hpp"
 
+#include <functional>
 #include <map>
+#include <span>
+#include <utility>
 
 namespace kehoach {
 inline namespace v1 {
@@ -27,7 +30,7 @@ class PgPlans final : public store_port::PlanRepository {
 
   void insert(const Plan& plan) override {
     const std::string& id = plan.id;
-    c_.exec("INSERT INTO plans (id, number, document_type, kind, title, summary, issuer, place, issue_date, "
+    c_.queue("INSERT INTO plans (id, number, document_type, kind, title, summary, issuer, place, issue_date, "
             "issue_date_as_written, effective_date, status, level, unit, period_start, period_end, programme, "
             "general_objective, signatory) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
             "$16, $17, $18, $19)",
@@ -39,51 +42,51 @@ class PgPlans final : public store_port::PlanRepository {
                                 std::pair{"recipients", &plan.recipients}, std::pair{"notes", &plan.notes},
                                 std::pair{"amends", &plan.amends}, std::pair{"supersedes", &plan.supersedes}}) {
       for (std::size_t i = 0; i < values->size(); ++i) {
-        c_.exec("INSERT INTO plan_texts (plan_id, list, ord, value) VALUES ($1, $2, $3, $4)",
+        c_.queue("INSERT INTO plan_texts (plan_id, list, ord, value) VALUES ($1, $2, $3, $4)",
                 {id, p(list), p(i), (*values)[i]});
       }
     }
     for (std::size_t i = 0; i < plan.units.size(); ++i) {
-      c_.exec("INSERT INTO plan_units (plan_id, ord, code) VALUES ($1, $2, $3)", {id, p(i), plan.units[i].code});
+      c_.queue("INSERT INTO plan_units (plan_id, ord, code) VALUES ($1, $2, $3)", {id, p(i), plan.units[i].code});
     }
     for (std::size_t i = 0; i < plan.legal_bases.size(); ++i) {
       const auto& b = plan.legal_bases[i];
-      c_.exec("INSERT INTO legal_bases (plan_id, ord, kind, number, date, date_as_written, issuer, title, relation, "
+      c_.queue("INSERT INTO legal_bases (plan_id, ord, kind, number, date, date_as_written, issuer, title, relation, "
               "parent_plan) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
               {id, p(i), p(b.kind), b.number, p(b.date), p(b.date_as_written), p(b.issuer), p(b.title), p(b.relation),
                p(b.parent_plan)});
     }
     for (std::size_t i = 0; i < plan.agencies.size(); ++i) {
       const auto& a = plan.agencies[i];
-      c_.exec("INSERT INTO agencies (plan_id, id, ord, name, short_name, kind, level, unit, parent, valid_from, valid_to) "
+      c_.queue("INSERT INTO agencies (plan_id, id, ord, name, short_name, kind, level, unit, parent, valid_from, valid_to) "
               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
               {id, a.id, p(i), a.name, p(a.short_name), p(a.kind), p(a.level), p(a.unit), p(a.parent), p(a.valid_from),
                p(a.valid_to)});
       for (std::size_t k = 0; k < a.aliases.size(); ++k) {
-        c_.exec("INSERT INTO agency_aliases (plan_id, agency_id, ord, alias) VALUES ($1, $2, $3, $4)",
+        c_.queue("INSERT INTO agency_aliases (plan_id, agency_id, ord, alias) VALUES ($1, $2, $3, $4)",
                 {id, a.id, p(k), a.aliases[k]});
       }
     }
     for (std::size_t i = 0; i < plan.funding_sources.size(); ++i) {
       const auto& f = plan.funding_sources[i];
-      c_.exec("INSERT INTO funding_sources (plan_id, id, ord, kind, description) VALUES ($1, $2, $3, $4, $5)",
+      c_.queue("INSERT INTO funding_sources (plan_id, id, ord, kind, description) VALUES ($1, $2, $3, $4, $5)",
               {id, f.id, p(i), p(f.kind), p(f.description)});
     }
     for (std::size_t i = 0; i < plan.annual_funding.size(); ++i) {
       const auto& f = plan.annual_funding[i];
-      c_.exec("INSERT INTO annual_funding (plan_id, ord, year, source, amount, ethnic_minority_mountainous, "
+      c_.queue("INSERT INTO annual_funding (plan_id, ord, year, source, amount, ethnic_minority_mountainous, "
               "extreme_difficulty) VALUES ($1, $2, $3, $4, $5, $6, $7)",
               {id, p(i), p(f.year), f.source, p(f.amount), p(f.ethnic_minority_mountainous), p(f.extreme_difficulty)});
     }
     for (std::size_t i = 0; i < plan.targets.size(); ++i) {
       const auto& t = plan.targets[i];
-      c_.exec("INSERT INTO targets (plan_id, id, ord, code, indicator, description, source_text, comparator, unit, "
+      c_.queue("INSERT INTO targets (plan_id, id, ord, code, indicator, description, source_text, comparator, unit, "
               "baseline_value, baseline_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
               {id, t.id, p(i), t.code, p(t.indicator), t.description, p(t.source_text), p(t.comparator), p(t.unit),
                t.baseline ? p(t.baseline->value) : Param{}, t.baseline ? p(t.baseline->date) : Param{}});
       for (std::size_t k = 0; k < t.milestones.size(); ++k) {
         const auto& m = t.milestones[k];
-        c_.exec("INSERT INTO milestones (plan_id, target_id, ord, date, value, open_ended, as_written) "
+        c_.queue("INSERT INTO milestones (plan_id, target_id, ord, date, value, open_ended, as_written) "
                 "VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 {id, t.id, p(k), p(m.date), p(m.value), flag(m.open_ended), p(m.as_written)});
       }
@@ -91,7 +94,7 @@ class PgPlans final : public store_port::PlanRepository {
     for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
       const auto& t = plan.tasks[i];
       const auto& rec = t.recurrence;
-      c_.exec("INSERT INTO tasks (plan_id, id, ord, parent, section, title, text, lead, due, rec_month, rec_day, "
+      c_.queue("INSERT INTO tasks (plan_id, id, ord, parent, section, title, text, lead, due, rec_month, rec_day, "
               "rec_from_year, rec_to_year, status, progress, completed_on, weight) "
               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
               {id, t.id, p(i), p(t.parent), t.section, t.title, p(t.text), p(t.lead), p(t.due),
@@ -99,31 +102,31 @@ class PgPlans final : public store_port::PlanRepository {
                rec ? p(rec->from_year) : Param{}, rec ? p(rec->to_year) : Param{}, p(t.status), p(t.progress),
                p(t.completed_on), p(t.weight)});
       for (std::size_t k = 0; k < t.collaborators.size(); ++k) {
-        c_.exec("INSERT INTO task_collaborators (plan_id, task_id, ord, agency_id) VALUES ($1, $2, $3, $4)",
+        c_.queue("INSERT INTO task_collaborators (plan_id, task_id, ord, agency_id) VALUES ($1, $2, $3, $4)",
                 {id, t.id, p(k), t.collaborators[k]});
       }
     }
     for (std::size_t i = 0; i < plan.reporting_duties.size(); ++i) {
       const auto& d = plan.reporting_duties[i];
       const auto& dl = d.deadline;
-      c_.exec("INSERT INTO reporting_duties (plan_id, id, ord, recipient, via, period, deadline_rule, deadline_day, "
+      c_.queue("INSERT INTO reporting_duties (plan_id, id, ord, recipient, via, period, deadline_rule, deadline_day, "
               "deadline_month, deadline_year_offset, as_written) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
               {id, d.id, p(i), d.recipient, p(d.via), p(d.period), dl ? p(dl->rule) : Param{},
                dl ? p(static_cast<unsigned>(dl->day_month.day)) : Param{},
                dl ? p(static_cast<unsigned>(dl->day_month.month)) : Param{}, dl ? p(dl->year_offset) : Param{},
                p(d.as_written)});
       for (std::size_t k = 0; k < d.reporters.size(); ++k) {
-        c_.exec("INSERT INTO duty_reporters (plan_id, duty_id, ord, agency_id) VALUES ($1, $2, $3, $4)",
+        c_.queue("INSERT INTO duty_reporters (plan_id, duty_id, ord, agency_id) VALUES ($1, $2, $3, $4)",
                 {id, d.id, p(k), d.reporters[k]});
       }
       for (std::size_t k = 0; k < d.sub_periods.size(); ++k) {
-        c_.exec("INSERT INTO duty_sub_periods (plan_id, duty_id, ord, idx) VALUES ($1, $2, $3, $4)",
+        c_.queue("INSERT INTO duty_sub_periods (plan_id, duty_id, ord, idx) VALUES ($1, $2, $3, $4)",
                 {id, d.id, p(k), p(d.sub_periods[k])});
       }
     }
     for (std::size_t i = 0; i < plan.events.size(); ++i) {
       const auto& e = plan.events[i];
-      c_.exec("INSERT INTO events (plan_id, id, ord, name, start_day, start_month, end_day, end_month, from_year, "
+      c_.queue("INSERT INTO events (plan_id, id, ord, name, start_day, start_month, end_day, end_month, from_year, "
               "to_year, as_written) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
               {id, e.id, p(i), e.name, p(static_cast<unsigned>(e.start.day)), p(static_cast<unsigned>(e.start.month)),
                p(static_cast<unsigned>(e.end.day)), p(static_cast<unsigned>(e.end.month)), p(e.from_year), p(e.to_year),
@@ -132,171 +135,225 @@ class PgPlans final : public store_port::PlanRepository {
   }
 
   Plan load(std::string_view plan_id, store_port::PlanParts parts) override {
-    Plan plan;
+    const std::string id(plan_id);
+    return std::move(load_many(std::span<const std::string>(&id, 1), parts).front());
+  }
+
+  // One statement per table for all the plans (the plan id read first), all
+  // sent in one round trip (Connection::prefetch).
+  std::vector<Plan> load_many(std::span<const std::string> plan_ids, store_port::PlanParts parts) override {
     const bool all = parts == store_port::PlanParts::all;
-    const Param id = p(plan_id);
-    {
-      const auto r = c_.exec(
-          "SELECT id, number, document_type, kind, title, summary, issuer, place, issue_date, issue_date_as_written, "
-          "effective_date, status, level, unit, period_start, period_end, programme, general_objective, signatory "
-          "FROM plans WHERE id = $1",
-          {id});
-      if (r.rows() == 0) throw NotFound("plan '" + std::string(plan_id) + "' is not in the store");
-      const Row s(r, 0);
-      plan.id = s.text(0);
-      plan.number = s.opt_text(1);
-      plan.document_type = s.code<DocumentKind>(2);
-      plan.kind = s.code<PlanKind>(3);
-      plan.title = s.text(4);
-      plan.summary = s.opt_text(5);
-      plan.issuer = s.text(6);
-      plan.place = s.opt_text(7);
-      plan.issue_date = s.opt_date(8);
-      plan.issue_date_as_written = s.opt_text(9);
-      plan.effective_date = s.opt_date(10);
-      plan.status = s.code<PlanStatus>(11);
-      plan.level = s.code<Level>(12);
-      plan.unit = s.text(13);
-      plan.period = Period{s.date(14), s.date(15)};
-      plan.programme = s.opt_text(16);
-      plan.general_objective = s.opt_text(17);
-      plan.signatory = s.opt_text(18);
-    }
-    auto rows = [&](const char* sql, auto f) { each_row(c_.exec(sql, {id}), f); };
+    struct Building {
+      Plan plan;
+      bool found = false;
+      std::map<std::string, std::size_t, std::less<>> agencies, targets, tasks, duties;
+    };
+    std::vector<Building> built(plan_ids.size());
+    std::map<std::string, std::size_t, std::less<>> position;  // the first position of each id
+    for (std::size_t i = 0; i < plan_ids.size(); ++i) position.emplace(plan_ids[i], i);
+    using Reader = std::function<void(Building&, const Row&)>;
+    std::vector<std::pair<const char*, Reader>> reads;
+    reads.emplace_back(
+        "SELECT id, id, number, document_type, kind, title, summary, issuer, place, issue_date, issue_date_as_written, "
+        "effective_date, status, level, unit, period_start, period_end, programme, general_objective, signatory "
+        "FROM plans WHERE id = ANY($1::text[])",
+        [](Building& b, const Row& s) {
+          Plan& plan = b.plan;
+          b.found = true;
+          plan.id = s.text(0);
+          plan.number = s.opt_text(1);
+          plan.document_type = s.code<DocumentKind>(2);
+          plan.kind = s.code<PlanKind>(3);
+          plan.title = s.text(4);
+          plan.summary = s.opt_text(5);
+          plan.issuer = s.text(6);
+          plan.place = s.opt_text(7);
+          plan.issue_date = s.opt_date(8);
+          plan.issue_date_as_written = s.opt_text(9);
+          plan.effective_date = s.opt_date(10);
+          plan.status = s.code<PlanStatus>(11);
+          plan.level = s.code<Level>(12);
+          plan.unit = s.text(13);
+          plan.period = Period{s.date(14), s.date(15)};
+          plan.programme = s.opt_text(16);
+          plan.general_objective = s.opt_text(17);
+          plan.signatory = s.opt_text(18);
+        });
     if (all) {
-      const std::map<std::string, std::vector<std::string>*, std::less<>> lists = {
-          {"purposes", &plan.purposes}, {"requirements", &plan.requirements}, {"recipients", &plan.recipients},
-          {"notes", &plan.notes},       {"amends", &plan.amends},             {"supersedes", &plan.supersedes}};
-      rows("SELECT list, value FROM plan_texts WHERE plan_id = $1 ORDER BY list, ord", [&](const Row& s) {
-        const auto it = lists.find(s.view(0));
-        if (it == lists.end()) throw CorruptStore("the store holds a plan text list '" + s.text(0) + "'");
-        it->second->push_back(s.text(1));
-      });
-      rows("SELECT u.code, u.name, u.level, u.parent, u.valid_from, u.valid_to, u.successor FROM plan_units pu "
-           "JOIN admin_units u ON u.code = pu.code WHERE pu.plan_id = $1 ORDER BY pu.ord",
-           [&](const Row& s) {
-             plan.units.push_back({s.text(0), s.text(1), s.code<Level>(2), s.opt_text(3), s.opt_date(4), s.opt_date(5),
-                                   s.opt_text(6)});
-           });
-      rows("SELECT kind, number, date, date_as_written, issuer, title, relation, parent_plan FROM legal_bases "
-           "WHERE plan_id = $1 ORDER BY ord",
-           [&](const Row& s) {
-             plan.legal_bases.push_back({s.code<DocumentKind>(0), s.text(1), s.opt_date(2), s.opt_text(3), s.opt_text(4),
-                                         s.opt_text(5), s.code<LegalRelation>(6), s.opt_text(7)});
-           });
+      reads.emplace_back("SELECT plan_id, list, value FROM plan_texts WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, list, ord",
+                         [](Building& b, const Row& s) {
+                           auto& plan = b.plan;
+                           const std::pair<const char*, std::vector<std::string>*> lists[] = {
+                               {"purposes", &plan.purposes}, {"requirements", &plan.requirements},
+                               {"recipients", &plan.recipients}, {"notes", &plan.notes},
+                               {"amends", &plan.amends},     {"supersedes", &plan.supersedes}};
+                           for (const auto& [name, list] : lists) {
+                             if (s.view(0) == name) {
+                               list->push_back(s.text(1));
+                               return;
+                             }
+                           }
+                           throw CorruptStore("the store holds a plan text list '" + s.text(0) + "'");
+                         });
+      reads.emplace_back(
+          "SELECT pu.plan_id, u.code, u.name, u.level, u.parent, u.valid_from, u.valid_to, u.successor FROM plan_units pu "
+          "JOIN admin_units u ON u.code = pu.code WHERE pu.plan_id = ANY($1::text[]) ORDER BY pu.plan_id, pu.ord",
+          [](Building& b, const Row& s) {
+            b.plan.units.push_back({s.text(0), s.text(1), s.code<Level>(2), s.opt_text(3), s.opt_date(4), s.opt_date(5),
+                                    s.opt_text(6)});
+          });
+      reads.emplace_back(
+          "SELECT plan_id, kind, number, date, date_as_written, issuer, title, relation, parent_plan FROM legal_bases "
+          "WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, ord",
+          [](Building& b, const Row& s) {
+            b.plan.legal_bases.push_back({s.code<DocumentKind>(0), s.text(1), s.opt_date(2), s.opt_text(3), s.opt_text(4),
+                                          s.opt_text(5), s.code<LegalRelation>(6), s.opt_text(7)});
+          });
     }
-    std::map<std::string, std::size_t, std::less<>> agency_index;
-    rows("SELECT id, name, short_name, kind, level, unit, parent, valid_from, valid_to FROM agencies "
-         "WHERE plan_id = $1 ORDER BY ord",
-         [&](const Row& s) {
-           Agency a;
-           a.id = s.text(0);
-           a.name = s.text(1);
-           a.short_name = s.opt_text(2);
-           a.kind = s.code<AgencyKind>(3);
-           a.level = s.code<Level>(4);
-           a.unit = s.opt_text(5);
-           a.parent = s.opt_text(6);
-           a.valid_from = s.opt_date(7);
-           a.valid_to = s.opt_date(8);
-           agency_index[a.id] = plan.agencies.size();
-           plan.agencies.push_back(std::move(a));
-         });
+    reads.emplace_back(
+        "SELECT plan_id, id, name, short_name, kind, level, unit, parent, valid_from, valid_to FROM agencies "
+        "WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, ord",
+        [](Building& b, const Row& s) {
+          Agency a;
+          a.id = s.text(0);
+          a.name = s.text(1);
+          a.short_name = s.opt_text(2);
+          a.kind = s.code<AgencyKind>(3);
+          a.level = s.code<Level>(4);
+          a.unit = s.opt_text(5);
+          a.parent = s.opt_text(6);
+          a.valid_from = s.opt_date(7);
+          a.valid_to = s.opt_date(8);
+          b.agencies[a.id] = b.plan.agencies.size();
+          b.plan.agencies.push_back(std::move(a));
+        });
     if (all) {
-      rows("SELECT agency_id, alias FROM agency_aliases WHERE plan_id = $1 ORDER BY agency_id, ord",
-           [&](const Row& s) { plan.agencies[index_of(agency_index, s.view(0))].aliases.push_back(s.text(1)); });
+      reads.emplace_back(
+          "SELECT plan_id, agency_id, alias FROM agency_aliases WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, agency_id, ord",
+          [](Building& b, const Row& s) { b.plan.agencies[index_of(b.agencies, s.view(0))].aliases.push_back(s.text(1)); });
     }
-    rows("SELECT id, kind, description FROM funding_sources WHERE plan_id = $1 ORDER BY ord", [&](const Row& s) {
-      plan.funding_sources.push_back({s.text(0), s.code<FundingKind>(1), s.opt_text(2)});
-    });
+    reads.emplace_back("SELECT plan_id, id, kind, description FROM funding_sources WHERE plan_id = ANY($1::text[]) "
+                       "ORDER BY plan_id, ord",
+                       [](Building& b, const Row& s) {
+                         b.plan.funding_sources.push_back({s.text(0), s.code<FundingKind>(1), s.opt_text(2)});
+                       });
     if (all) {
-      rows("SELECT year, source, amount, ethnic_minority_mountainous, extreme_difficulty FROM annual_funding "
-           "WHERE plan_id = $1 ORDER BY ord",
-           [&](const Row& s) {
-             plan.annual_funding.push_back({s.integer(0), s.text(1), s.money(2), s.opt_money(3), s.opt_money(4)});
-           });
+      reads.emplace_back(
+          "SELECT plan_id, year, source, amount, ethnic_minority_mountainous, extreme_difficulty FROM annual_funding "
+          "WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, ord",
+          [](Building& b, const Row& s) {
+            b.plan.annual_funding.push_back({s.integer(0), s.text(1), s.money(2), s.opt_money(3), s.opt_money(4)});
+          });
     }
-    std::map<std::string, std::size_t, std::less<>> target_index;
-    rows("SELECT id, code, indicator, description, source_text, comparator, unit, baseline_value, baseline_date "
-         "FROM targets WHERE plan_id = $1 ORDER BY ord",
-         [&](const Row& s) {
-           Target t;
-           t.id = s.text(0);
-           t.code = s.text(1);
-           t.indicator = s.integer(2);
-           t.description = s.text(3);
-           t.source_text = s.opt_text(4);
-           t.comparator = s.code<Comparator>(5);
-           t.unit = s.code<TargetUnit>(6);
-           if (!s.null(7)) t.baseline = Baseline{s.real(7), s.date(8)};
-           target_index[t.id] = plan.targets.size();
-           plan.targets.push_back(std::move(t));
-         });
-    rows("SELECT target_id, date, value, open_ended, as_written FROM milestones WHERE plan_id = $1 "
-         "ORDER BY target_id, ord",
-         [&](const Row& s) {
-           plan.targets[index_of(target_index, s.view(0))].milestones.push_back(
-               {s.date(1), s.real(2), s.flag(3), s.opt_text(4)});
-         });
-    std::map<std::string, std::size_t, std::less<>> task_index;
-    rows("SELECT id, parent, section, title, text, lead, due, rec_month, rec_day, rec_from_year, rec_to_year, "
-         "status, progress, completed_on, weight FROM tasks WHERE plan_id = $1 ORDER BY ord",
-         [&](const Row& s) {
-           Task t;
-           t.id = s.text(0);
-           t.parent = s.opt_text(1);
-           t.section = s.text(2);
-           t.title = s.text(3);
-           t.text = s.opt_text(4);
-           t.lead = s.opt_text(5);
-           t.due = s.opt_date(6);
-           if (!s.null(7)) {
-             t.recurrence = YearlyRecurrence{
-                 DayMonth{static_cast<unsigned>(s.integer(8)), static_cast<unsigned>(s.integer(7))}, s.opt_int(9),
-                 s.opt_int(10)};
-           }
-           t.status = s.code<TaskStatus>(11);
-           t.progress = s.opt_real(12);
-           t.completed_on = s.opt_date(13);
-           t.weight = s.opt_real(14);
-           task_index[t.id] = plan.tasks.size();
-           plan.tasks.push_back(std::move(t));
-         });
-    rows("SELECT task_id, agency_id FROM task_collaborators WHERE plan_id = $1 ORDER BY task_id, ord",
-         [&](const Row& s) { plan.tasks[index_of(task_index, s.view(0))].collaborators.push_back(s.text(1)); });
-    std::map<std::string, std::size_t, std::less<>> duty_index;
-    rows("SELECT id, recipient, via, period, deadline_rule, deadline_day, deadline_month, deadline_year_offset, "
-         "as_written FROM reporting_duties WHERE plan_id = $1 ORDER BY ord",
-         [&](const Row& s) {
-           ReportingDuty d;
-           d.id = s.text(0);
-           d.recipient = s.text(1);
-           d.via = s.opt_text(2);
-           d.period = s.code<PeriodType>(3);
-           if (!s.null(4)) {
-             d.deadline = Deadline{s.code<DeadlineRule>(4),
-                                   DayMonth{static_cast<unsigned>(s.integer(5)), static_cast<unsigned>(s.integer(6))},
-                                   s.integer(7)};
-           }
-           d.as_written = s.opt_text(8);
-           duty_index[d.id] = plan.reporting_duties.size();
-           plan.reporting_duties.push_back(std::move(d));
-         });
-    rows("SELECT duty_id, agency_id FROM duty_reporters WHERE plan_id = $1 ORDER BY duty_id, ord",
-         [&](const Row& s) { plan.reporting_duties[index_of(duty_index, s.view(0))].reporters.push_back(s.text(1)); });
-    rows("SELECT duty_id, idx FROM duty_sub_periods WHERE plan_id = $1 ORDER BY duty_id, ord",
-         [&](const Row& s) { plan.reporting_duties[index_of(duty_index, s.view(0))].sub_periods.push_back(s.integer(1)); });
+    reads.emplace_back(
+        "SELECT plan_id, id, code, indicator, description, source_text, comparator, unit, baseline_value, baseline_date "
+        "FROM targets WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, ord",
+        [](Building& b, const Row& s) {
+          Target t;
+          t.id = s.text(0);
+          t.code = s.text(1);
+          t.indicator = s.integer(2);
+          t.description = s.text(3);
+          t.source_text = s.opt_text(4);
+          t.comparator = s.code<Comparator>(5);
+          t.unit = s.code<TargetUnit>(6);
+          if (!s.null(7)) t.baseline = Baseline{s.real(7), s.date(8)};
+          b.targets[t.id] = b.plan.targets.size();
+          b.plan.targets.push_back(std::move(t));
+        });
+    reads.emplace_back(
+        "SELECT plan_id, target_id, date, value, open_ended, as_written FROM milestones WHERE plan_id = ANY($1::text[]) "
+        "ORDER BY plan_id, target_id, ord",
+        [](Building& b, const Row& s) {
+          b.plan.targets[index_of(b.targets, s.view(0))].milestones.push_back({s.date(1), s.real(2), s.flag(3), s.opt_text(4)});
+        });
+    reads.emplace_back(
+        "SELECT plan_id, id, parent, section, title, text, lead, due, rec_month, rec_day, rec_from_year, rec_to_year, "
+        "status, progress, completed_on, weight FROM tasks WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, ord",
+        [](Building& b, const Row& s) {
+          Task t;
+          t.id = s.text(0);
+          t.parent = s.opt_text(1);
+          t.section = s.text(2);
+          t.title = s.text(3);
+          t.text = s.opt_text(4);
+          t.lead = s.opt_text(5);
+          t.due = s.opt_date(6);
+          if (!s.null(7)) {
+            t.recurrence = YearlyRecurrence{
+                DayMonth{static_cast<unsigned>(s.integer(8)), static_cast<unsigned>(s.integer(7))}, s.opt_int(9),
+                s.opt_int(10)};
+          }
+          t.status = s.code<TaskStatus>(11);
+          t.progress = s.opt_real(12);
+          t.completed_on = s.opt_date(13);
+          t.weight = s.opt_real(14);
+          b.tasks[t.id] = b.plan.tasks.size();
+          b.plan.tasks.push_back(std::move(t));
+        });
+    reads.emplace_back(
+        "SELECT plan_id, task_id, agency_id FROM task_collaborators WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, task_id, ord",
+        [](Building& b, const Row& s) { b.plan.tasks[index_of(b.tasks, s.view(0))].collaborators.push_back(s.text(1)); });
+    reads.emplace_back(
+        "SELECT plan_id, id, recipient, via, period, deadline_rule, deadline_day, deadline_month, deadline_year_offset, "
+        "as_written FROM reporting_duties WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, ord",
+        [](Building& b, const Row& s) {
+          ReportingDuty d;
+          d.id = s.text(0);
+          d.recipient = s.text(1);
+          d.via = s.opt_text(2);
+          d.period = s.code<PeriodType>(3);
+          if (!s.null(4)) {
+            d.deadline = Deadline{s.code<DeadlineRule>(4),
+                                  DayMonth{static_cast<unsigned>(s.integer(5)), static_cast<unsigned>(s.integer(6))},
+                                  s.integer(7)};
+          }
+          d.as_written = s.opt_text(8);
+          b.duties[d.id] = b.plan.reporting_duties.size();
+          b.plan.reporting_duties.push_back(std::move(d));
+        });
+    reads.emplace_back(
+        "SELECT plan_id, duty_id, agency_id FROM duty_reporters WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, duty_id, ord",
+        [](Building& b, const Row& s) {
+          b.plan.reporting_duties[index_of(b.duties, s.view(0))].reporters.push_back(s.text(1));
+        });
+    reads.emplace_back(
+        "SELECT plan_id, duty_id, idx FROM duty_sub_periods WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, duty_id, ord",
+        [](Building& b, const Row& s) {
+          b.plan.reporting_duties[index_of(b.duties, s.view(0))].sub_periods.push_back(s.integer(1));
+        });
     if (all) {
-      rows("SELECT id, name, start_day, start_month, end_day, end_month, from_year, to_year, as_written FROM events "
-           "WHERE plan_id = $1 ORDER BY ord",
-           [&](const Row& s) {
-             plan.events.push_back({s.text(0), s.text(1),
-                                    DayMonth{static_cast<unsigned>(s.integer(2)), static_cast<unsigned>(s.integer(3))},
-                                    DayMonth{static_cast<unsigned>(s.integer(4)), static_cast<unsigned>(s.integer(5))},
-                                    s.opt_int(6), s.opt_int(7), s.opt_text(8)});
-           });
+      reads.emplace_back(
+          "SELECT plan_id, id, name, start_day, start_month, end_day, end_month, from_year, to_year, as_written FROM events "
+          "WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, ord",
+          [](Building& b, const Row& s) {
+            b.plan.events.push_back({s.text(0), s.text(1),
+                                     DayMonth{static_cast<unsigned>(s.integer(2)), static_cast<unsigned>(s.integer(3))},
+                                     DayMonth{static_cast<unsigned>(s.integer(4)), static_cast<unsigned>(s.integer(5))},
+                                     s.opt_int(6), s.opt_int(7), s.opt_text(8)});
+          });
     }
-    return plan;
+    const Param ids = text_array(plan_ids);
+    std::vector<Statement> statements;
+    statements.reserve(reads.size());
+    for (const auto& read : reads) statements.push_back(Statement{read.first, {ids}});
+    c_.prefetch(statements);
+    for (const auto& [sql, reader] : reads) {
+      const auto r = c_.exec(sql, {ids});
+      for (int i = 0; i < r.rows(); ++i) {
+        const auto at = position.find(r.text(i, 0));
+        if (at == position.end()) throw CorruptStore("the store returned a row of plan '" + std::string(r.text(i, 0)) + "', not asked for");
+        reader(built[at->second], Row(r, i, 1));
+      }
+    }
+    std::vector<Plan> plans;
+    plans.reserve(plan_ids.size());
+    for (std::size_t i = 0; i < plan_ids.size(); ++i) {
+      const std::size_t first = position.find(plan_ids[i])->second;
+      if (!built[first].found) throw NotFound("plan '" + plan_ids[i] + "' is not in the store");
+      plans.push_back(first == i ? std::move(built[i].plan) : plans[first]);
+    }
+    return plans;
   }
 
   // Child rows first, each table once: a single cascade from `plans` would
@@ -316,7 +373,7 @@ class PgPlans final : public store_port::PlanRepository {
                             "DELETE FROM agencies WHERE plan_id = $1", "DELETE FROM legal_bases WHERE plan_id = $1",
                             "DELETE FROM plan_units WHERE plan_id = $1", "DELETE FROM plan_texts WHERE plan_id = $1",
                             "DELETE FROM events WHERE plan_id = $1"}) {
-      c_.exec(sql, {id});
+      c_.queue(sql, {id});
     }
     return c_.exec("DELETE FROM plans WHERE id = $1 RETURNING 1", {id}).rows() > 0;
   }

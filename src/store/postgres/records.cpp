@@ -6,6 +6,11 @@
 #include "store/postgres/rows.hpp"
 #include "store/postgres/storage.hpp"
 
+#include <functional>
+#include <map>
+#include <span>
+#include <utility>
+
 namespace kehoach {
 inline namespace v1 {
 namespace postgres {
@@ -56,7 +61,7 @@ class PgRecords final : public store_port::RecordRepository {
 
   void add_observations(std::span<const Observation> rows) override {
     for (const auto& o : rows) {
-      c_.exec("INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator) "
+      c_.queue("INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator) "
               "VALUES ($1, $2, $3, $4, $5, $6)",
               {o.plan_id, o.target_id, p(o.date), p(o.value), p(o.numerator), p(o.denominator)});
     }
@@ -64,7 +69,7 @@ class PgRecords final : public store_port::RecordRepository {
 
   void add_task_change(const TaskChange& c) override {
     const auto& u = c.update;
-    c_.exec("INSERT INTO task_updates (plan_id, task_id, date, by_whom, old_status, new_status, old_progress, new_progress, "
+    c_.queue("INSERT INTO task_updates (plan_id, task_id, date, by_whom, old_status, new_status, old_progress, new_progress, "
             "completed_on, note, occurrence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             {u.plan_id, u.task_id, p(u.date), u.by, p(c.old_status), p(u.status), p(c.old_progress), p(u.progress),
              p(u.completed_on), p(u.note), p(u.occurrence)});
@@ -72,7 +77,7 @@ class PgRecords final : public store_port::RecordRepository {
 
   void add_allocations(std::span<const Allocation> rows) override {
     for (const auto& a : rows) {
-      c_.exec("INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, amount) "
+      c_.queue("INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, amount) "
               "VALUES ($1, $2, $3, $4, $5, $6, $7)",
               {a.plan_id, p(a.year), a.source_id, a.agency_id, p(a.task_id), p(a.dated), p(a.amount)});
     }
@@ -80,14 +85,14 @@ class PgRecords final : public store_port::RecordRepository {
 
   void add_expenditures(std::span<const Expenditure> rows) override {
     for (const auto& e : rows) {
-      c_.exec("INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount) VALUES ($1, $2, $3, $4, $5, $6)",
+      c_.queue("INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount) VALUES ($1, $2, $3, $4, $5, $6)",
               {e.plan_id, p(e.date), e.source_id, e.agency_id, p(e.task_id), p(e.amount)});
     }
   }
 
   void add_submissions(std::span<const ReportSubmission> rows) override {
     for (const auto& r : rows) {
-      c_.exec("INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted) "
+      c_.queue("INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted) "
               "VALUES ($1, $2, $3, $4, $5, $6)",
               {r.plan_id, r.duty_id, r.reporter, p(r.period.start), p(r.period.end), p(r.submitted)});
     }
@@ -156,41 +161,65 @@ class PgRecords final : public store_port::RecordRepository {
   }
 
   engine::PlanRecords as_of(const std::string& plan_id, Date as_of) override {
-    engine::PlanRecords r;
-    const std::vector<Param> args{plan_id, p(as_of)};
-    each_row(c_.exec("SELECT target_id, date, value, numerator, denominator FROM observations WHERE plan_id = $1 "
-                     "AND date <= $2 ORDER BY target_id, date, id",
-                     args),
-             [&](const Row& s) { r.observations.push_back({s.text(0), s.date(1), s.real(2), s.opt_real(3), s.opt_real(4)}); });
-    each_row(c_.exec("SELECT task_id, date, new_status, new_progress, completed_on, occurrence FROM task_updates "
-                     "WHERE plan_id = $1 AND date <= $2 ORDER BY task_id, date, id",
-                     args),
-             [&](const Row& s) {
-               r.task_updates.push_back(
-                   {s.text(0), s.date(1), s.code<TaskStatus>(2), s.opt_real(3), s.opt_date(4), s.opt_int(5)});
-             });
-    each_row(c_.exec("SELECT kind, item_id, status, reason, by_whom, date FROM manual_statuses WHERE plan_id = $1 "
-                     "AND date <= $2 ORDER BY date, id",
-                     args),
-             [&](const Row& s) {
-               r.manual_statuses.push_back(
-                   ManualStatus{plan_id, s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.date(5)});
-             });
-    each_row(c_.exec("SELECT duty_id, reporter, period_start, submitted FROM report_submissions WHERE plan_id = $1 "
-                     "AND submitted <= $2 ORDER BY id",
-                     args),
-             [&](const Row& s) { r.submissions.push_back({s.text(0), s.text(1), s.date(2), s.date(3)}); });
-    each_row(c_.exec("SELECT year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = $1 "
-                     "AND dated <= $2 ORDER BY dated, id",
-                     args),
-             [&](const Row& s) {
-               r.allocations.push_back({s.integer(0), s.text(1), s.text(2), s.opt_text(3), s.date(4), s.money(5)});
-             });
-    each_row(c_.exec("SELECT date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = $1 "
-                     "AND date <= $2 ORDER BY id",
-                     args),
-             [&](const Row& s) { r.expenditures.push_back({s.date(0), s.text(1), s.text(2), s.opt_text(3), s.money(4)}); });
-    return r;
+    return std::move(as_of_many(std::span<const std::string>(&plan_id, 1), as_of).front());
+  }
+
+  // One statement per table for all the plans (the plan id read first), all
+  // sent in one round trip (Connection::prefetch).
+  std::vector<engine::PlanRecords> as_of_many(std::span<const std::string> plan_ids, Date as_of) override {
+    std::vector<engine::PlanRecords> out(plan_ids.size());
+    std::map<std::string, std::size_t, std::less<>> position;  // the first position of each id
+    for (std::size_t i = 0; i < plan_ids.size(); ++i) position.emplace(plan_ids[i], i);
+    using Reader = std::function<void(const std::string& plan_id, engine::PlanRecords&, const Row&)>;
+    const std::pair<const char*, Reader> reads[] = {
+        {"SELECT plan_id, target_id, date, value, numerator, denominator FROM observations WHERE plan_id = ANY($1::text[]) "
+         "AND date <= $2 ORDER BY plan_id, target_id, date, id",
+         [](const std::string&, engine::PlanRecords& r, const Row& s) {
+           r.observations.push_back({s.text(0), s.date(1), s.real(2), s.opt_real(3), s.opt_real(4)});
+         }},
+        {"SELECT plan_id, task_id, date, new_status, new_progress, completed_on, occurrence FROM task_updates "
+         "WHERE plan_id = ANY($1::text[]) AND date <= $2 ORDER BY plan_id, task_id, date, id",
+         [](const std::string&, engine::PlanRecords& r, const Row& s) {
+           r.task_updates.push_back({s.text(0), s.date(1), s.code<TaskStatus>(2), s.opt_real(3), s.opt_date(4), s.opt_int(5)});
+         }},
+        {"SELECT plan_id, kind, item_id, status, reason, by_whom, date FROM manual_statuses WHERE plan_id = ANY($1::text[]) "
+         "AND date <= $2 ORDER BY plan_id, date, id",
+         [](const std::string& plan_id, engine::PlanRecords& r, const Row& s) {
+           r.manual_statuses.push_back(ManualStatus{plan_id, s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.date(5)});
+         }},
+        {"SELECT plan_id, duty_id, reporter, period_start, submitted FROM report_submissions WHERE plan_id = ANY($1::text[]) "
+         "AND submitted <= $2 ORDER BY plan_id, id",
+         [](const std::string&, engine::PlanRecords& r, const Row& s) {
+           r.submissions.push_back({s.text(0), s.text(1), s.date(2), s.date(3)});
+         }},
+        {"SELECT plan_id, year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = ANY($1::text[]) "
+         "AND dated <= $2 ORDER BY plan_id, dated, id",
+         [](const std::string&, engine::PlanRecords& r, const Row& s) {
+           r.allocations.push_back({s.integer(0), s.text(1), s.text(2), s.opt_text(3), s.date(4), s.money(5)});
+         }},
+        {"SELECT plan_id, date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = ANY($1::text[]) "
+         "AND date <= $2 ORDER BY plan_id, id",
+         [](const std::string&, engine::PlanRecords& r, const Row& s) {
+           r.expenditures.push_back({s.date(0), s.text(1), s.text(2), s.opt_text(3), s.money(4)});
+         }},
+    };
+    const std::vector<Param> args{text_array(plan_ids), p(as_of)};
+    std::vector<Statement> statements;
+    for (const auto& read : reads) statements.push_back(Statement{read.first, args});
+    c_.prefetch(statements);
+    for (const auto& [sql, reader] : reads) {
+      const auto r = c_.exec(sql, args);
+      for (int i = 0; i < r.rows(); ++i) {
+        const auto at = position.find(r.text(i, 0));
+        if (at == position.end()) throw CorruptStore("the store returned a record of plan '" + std::string(r.text(i, 0)) + "', not asked for");
+        reader(plan_ids[at->second], out[at->second], Row(r, i, 1));
+      }
+    }
+    for (std::size_t i = 0; i < plan_ids.size(); ++i) {
+      const std::size_t first = position.find(plan_ids[i])->second;
+      if (first != i) out[i] = out[first];
+    }
+    return out;
   }
 
   bool has_item(const std::string& plan_id, const std::string& kind, const std::string& item_id) override {
@@ -201,7 +230,7 @@ class PgRecords final : public store_port::RecordRepository {
   }
 
   void add_manual_status(const ManualStatus& m) override {
-    c_.exec("INSERT INTO manual_statuses (plan_id, kind, item_id, status, reason, by_whom, date) "
+    c_.queue("INSERT INTO manual_statuses (plan_id, kind, item_id, status, reason, by_whom, date) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
             {m.plan_id, m.kind, m.item_id, m.status, m.reason, m.by, p(m.date)});
   }
@@ -226,7 +255,7 @@ class PgExpectedReports final : public store_port::ExpectedReportRepository {
   void add(std::string_view plan_id, std::span<const engine::ExpectedReport> reports) override {
     const Param id = p(plan_id);
     for (const auto& e : reports) {
-      c_.exec("INSERT INTO expected_reports (plan_id, duty_id, reporter, period_start, period_end, deadline, rule, "
+      c_.queue("INSERT INTO expected_reports (plan_id, duty_id, reporter, period_start, period_end, deadline, rule, "
               "first_submitted) VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT min(submitted) FROM report_submissions "
               "WHERE plan_id = $1 AND duty_id = $2 AND reporter = $3 AND period_start = $4)) "
               "ON CONFLICT (plan_id, duty_id, reporter, period_start) DO UPDATE SET period_end = EXCLUDED.period_end, "
@@ -238,7 +267,7 @@ class PgExpectedReports final : public store_port::ExpectedReportRepository {
   void note(std::span<const ReportSubmission> rows) override {
     // The first submission is the earliest: a later-recorded earlier one replaces it.
     for (const auto& r : rows) {
-      c_.exec("UPDATE expected_reports SET first_submitted = $5 WHERE plan_id = $1 AND duty_id = $2 AND reporter = $3 "
+      c_.queue("UPDATE expected_reports SET first_submitted = $5 WHERE plan_id = $1 AND duty_id = $2 AND reporter = $3 "
               "AND period_start = $4 AND (first_submitted IS NULL OR first_submitted > $5)",
               {r.plan_id, r.duty_id, r.reporter, p(r.period.start), p(r.submitted)});
     }

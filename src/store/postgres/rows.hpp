@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -70,17 +71,18 @@ inline Param flag(const std::optional<bool>& v) {
 
 // ---- reading a result's values ----
 
-/// One row of a result, read column by column.
+/// One row of a result, read column by column; column 0 is the result's
+/// column `first` (a query of several plans reads the plan id first).
 class Row {
  public:
-  Row(const Result& r, int row) noexcept : r_(r), row_(row) {}
-  bool null(int c) const noexcept { return r_.is_null(row_, c); }
-  std::string_view view(int c) const noexcept { return r_.text(row_, c); }
-  std::string text(int c) const { return std::string(r_.text(row_, c)); }
-  std::optional<std::string> opt_text(int c) const { return r_.opt_text(row_, c); }
-  std::int64_t int64(int c) const { return r_.integer(row_, c); }
+  Row(const Result& r, int row, int first = 0) noexcept : r_(r), row_(row), first_(first) {}
+  bool null(int c) const noexcept { return r_.is_null(row_, c + first_); }
+  std::string_view view(int c) const noexcept { return r_.text(row_, c + first_); }
+  std::string text(int c) const { return std::string(r_.text(row_, c + first_)); }
+  std::optional<std::string> opt_text(int c) const { return r_.opt_text(row_, c + first_); }
+  std::int64_t int64(int c) const { return r_.integer(row_, c + first_); }
   int integer(int c) const {
-    const auto v = r_.integer(row_, c);
+    const auto v = r_.integer(row_, c + first_);
     if (v < INT32_MIN || v > INT32_MAX) throw CorruptStore("the store holds a number out of range: " + std::to_string(v));
     return static_cast<int>(v);
   }
@@ -129,7 +131,25 @@ class Row {
  private:
   const Result& r_;
   int row_;
+  int first_;
 };
+
+/// A text[] parameter in libpq's text format: `{"a","b"}`, each element
+/// quoted with its quotes and backslashes escaped.
+inline Param text_array(std::span<const std::string> values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out.push_back(',');
+    out.push_back('"');
+    for (const char ch : values[i]) {
+      if (ch == '"' || ch == '\\') out.push_back('\\');
+      out.push_back(ch);
+    }
+    out.push_back('"');
+  }
+  out.push_back('}');
+  return out;
+}
 
 /// Calls `f(Row)` with each row of `r`.
 template <class F>

@@ -36,6 +36,7 @@ class PgTransaction final : public store_port::Transaction {
   PgTransaction& operator=(const PgTransaction&) = delete;
 
   void commit() override {
+    c_.flush();  // the queued writes: a failure leaves the transaction to the destructor's rollback
     done_ = true;
     // The server answers a COMMIT of a failed transaction with ROLLBACK, not
     // an error: nothing of it was written, and the caller must know.
@@ -47,6 +48,7 @@ class PgTransaction final : public store_port::Transaction {
  private:
   void rollback() noexcept {
     done_ = true;
+    c_.discard();  // queued writes and kept reads are not the next transaction's
     try {
       c_.exec_script("ROLLBACK");
     } catch (...) {
