@@ -88,6 +88,22 @@ struct IntegrityReport {
 /// "macs_checked"}, "problems": [{"kind", "record", "detail"}]}`.
 KEHOACH_API std::string write_integrity_json(const IntegrityReport& report);
 
+/// What Store::copy_to moved, counted in the destination once it read back
+/// equal to the source.
+struct CopyReport {
+  std::string destination;  ///< as the destination names itself (a URI without its password)
+  std::int64_t units = 0;
+  std::int64_t plans = 0;
+  std::int64_t records = 0;  ///< observations, task updates, allocations, expenditures, submissions, manual statuses
+  std::int64_t cases = 0;
+  std::int64_t audit_entries = 0;
+  std::int64_t packages = 0;
+};
+
+/// A copy report as JSON: `{"destination", "units", "plans", "records",
+/// "cases", "audit_entries", "packages", "equal": true}`.
+KEHOACH_API std::string write_copy_report_json(const CopyReport& report);
+
 /// Records of several kinds written together: all or none.
 struct RecordBatch {
   std::vector<Observation> observations;
@@ -260,6 +276,18 @@ class KEHOACH_API Store {
   /// their last audited content and the case cells a rebuild from the cases
   /// (auditors only; audited). Every difference is reported by record.
   IntegrityReport check_integrity(const Principal& principal);
+  /// Copies the whole store into the empty store at `destination` — a file
+  /// path or a PostgreSQL URI, whichever engine this one is — made when
+  /// missing: units, plans and their records, cases and their cells, the
+  /// audit trail as it is (MACs included) and report packages; then reads the
+  /// destination back and checks it equal to this store (auditors only;
+  /// audited: the entry `store.copy` goes into this store's trail first, so
+  /// the copy carries it too). All or nothing: on any failure the
+  /// destination holds nothing of it (a file made for it is removed).
+  /// InvalidArgument when the destination already holds data; CorruptStore
+  /// when this store's audit trail does not verify (a broken trail is not
+  /// moved on) or the copy does not read back equal.
+  CopyReport copy_to(const Principal& principal, const std::string& destination);
 
   // ---- metrics (METRICS.md) ----
 

@@ -107,6 +107,13 @@ std::string write_integrity_json(const IntegrityReport& r) {
   return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+std::string write_copy_report_json(const CopyReport& r) {
+  ordered doc{{"destination", r.destination}, {"units", r.units},   {"plans", r.plans},
+              {"records", r.records},         {"cases", r.cases},   {"audit_entries", r.audit_entries},
+              {"packages", r.packages},       {"equal", true}};
+  return doc.dump(2, ' ', false, ordered::error_handler_t::replace);
+}
+
 std::string write_audit_trail_json(std::span<const AuditEntry> entries) {
   ordered arr = ordered::array();
   for (const auto& e : entries) {

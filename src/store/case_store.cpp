@@ -12,6 +12,7 @@
 #include "cases/audit_chain.hpp"
 #include "cases/release.hpp"
 #include "store/case_cells.hpp"
+#include "store/copy.hpp"
 #include "store/store_impl.hpp"
 
 #include <date/date.h>
@@ -19,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -736,6 +738,72 @@ void Store::set_audit_key(std::string_view key) {
     throw VersionError(impl_->path + ": an audit key needs schema version 8");
   }
   impl_->audit_key.assign(key.data(), key.size());
+}
+
+CopyReport Store::copy_to(const Principal& principal, const std::string& destination) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return refusals_audited(*impl_, principal, "store.copy", [&] {
+    require_role(principal, {Role::auditor}, "copy the store");
+    require_case_schema(*impl_);
+    impl_->require_writable();  // the copy is audited
+    if (destination.empty()) throw InvalidArgument("the copy needs a destination: a file path or a PostgreSQL URI");
+    if (destination == impl_->path) throw InvalidArgument(destination + ": a store is not copied onto itself");
+    // A file made for the copy is removed again when the copy fails.
+    const bool server = is_server_location(destination);
+    std::error_code ec;
+    const bool made = !server && destination != ":memory:" && !std::filesystem::exists(destination, ec);
+    auto remove_made = [&] {
+      if (!made) return;
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(destination + suffix, ec);
+    };
+    try {
+      CopyReport report;
+      {
+        Store to = Store::open(destination);
+        to.impl_->require_writable();
+        report.destination = to.impl_->path;
+        auto& target = to.impl_->port();
+        {
+          const auto check = target.begin(store_port::Access::read);
+          if (!store_copy::empty(target)) {
+            throw InvalidArgument(report.destination + ": the destination already holds a store's data; a copy goes into an empty store");
+          }
+          check->commit();
+        }
+        // The entry first, in its own transaction: the copy carries it.
+        guarded(*impl_, [&] {
+          auto tx = impl_->port().begin(store_port::Access::write);
+          append_audit(*impl_, principal, "store.copy", "to " + report.destination);
+          tx->commit();
+        });
+        store_copy::Counts n;
+        guarded(*impl_, [&] {
+          const auto read = impl_->port().begin(store_port::Access::read);
+          guarded(*to.impl_, [&] {
+            auto write = target.begin(store_port::Access::write);
+            // Checked again under the destination's write lock: another
+            // writer may have filled it since.
+            if (!store_copy::empty(target)) {
+              throw InvalidArgument(report.destination + ": the destination already holds a store's data; a copy goes into an empty store");
+            }
+            n = store_copy::copy(impl_->port(), target);
+            write->commit();
+          });
+          read->commit();
+        });
+        report.units = n.units;
+        report.plans = n.plans;
+        report.records = n.records;
+        report.cases = n.cases;
+        report.audit_entries = n.audit_entries;
+        report.packages = n.packages;
+      }
+      return report;
+    } catch (...) {
+      remove_made();
+      throw;
+    }
+  });
 }
 
 IntegrityReport Store::check_integrity(const Principal& principal) {

@@ -249,10 +249,21 @@ class AuditRepository {
   virtual std::vector<std::pair<std::int64_t, std::string>> case_writes() = 0;
 };
 
+/// An imported package as kept.
+struct StoredPackage {
+  std::string digest, unit;
+  Period period;
+  Date as_of;
+  std::string document;
+  friend bool operator==(const StoredPackage&, const StoredPackage&) = default;
+};
+
 /// Imported aggregate report packages.
 class PackageRepository {
  public:
   virtual ~PackageRepository() = default;
+  /// Every package, by digest.
+  virtual std::vector<StoredPackage> all() = 0;
   /// Whether a package of this digest was imported.
   virtual bool has(std::string_view digest) = 0;
   /// The units of the packages imported for exactly `period`.

@@ -416,6 +416,8 @@ void Store::record(const RecordBatch& batch) {
   });
 }
 
+bool store_detail::is_server_location(std::string_view location) noexcept { return postgres::is_uri(location); }
+
 std::vector<std::string> Store::check_integrity() const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(*impl_, [&] { return impl_->port().check_integrity(); });

@@ -65,6 +65,10 @@ struct Store::Impl {
 };
 
 namespace store_detail {
+/// Whether `location` names a database server (a PostgreSQL URI) rather
+/// than a file (store.cpp, the composition root, knows the engines).
+bool is_server_location(std::string_view location) noexcept;
+
 /// Throws `e` again with `prefix` in front of each of its paths (`/3` for
 /// the fourth document of a batch).
 [[noreturn]] inline void rethrow_under(const std::string& prefix, const ValidationError& e) {

@@ -91,6 +91,13 @@ class PgPackages final : public store_port::PackageRepository {
  public:
   explicit PgPackages(Connection& c) : c_(c) {}
 
+  std::vector<store_port::StoredPackage> all() override {
+    std::vector<store_port::StoredPackage> out;
+    each_row(c_.exec("SELECT digest, unit, period_start, period_end, as_of, document FROM packages ORDER BY digest"),
+             [&](const Row& s) { out.push_back({s.text(0), s.text(1), Period{s.date(2), s.date(3)}, s.date(4), s.text(5)}); });
+    return out;
+  }
+
   bool has(std::string_view digest) override {
     return c_.exec("SELECT 1 FROM packages WHERE digest = $1", {p(digest)}).rows() > 0;
   }

@@ -280,16 +280,22 @@ class PgExpectedReports final : public store_port::ExpectedReportRepository {
     std::vector<Param> args{p(unit), p(as_of)};
     for (const bool b : on_time) args.emplace_back(b ? "true" : "false");
     std::vector<engine::UnitReportingCount> units;
+    // The subtree's plans first (MATERIALIZED), then each plan's expected
+    // reports through its key: the planner cannot estimate the recursive
+    // subtree, and joined the whole table before filtering (80 ms a province
+    // on the national benchmark, against 3 ms this way).
     each_row(c_.exec(std::string(subtree_cte) +
-                         "SELECT p.unit, count(DISTINCT p.id), count(e.plan_id), "
-                         "count(*) FILTER (WHERE e.first_submitted <= $2), "
+                         ", mine AS MATERIALIZED (SELECT p.id, p.unit FROM plans p WHERE p.unit IN (SELECT code FROM sub)) "
+                         "SELECT m.unit, count(*), sum(x.expected), sum(x.received), sum(x.on_time) FROM mine m "
+                         "CROSS JOIN LATERAL (SELECT count(*) AS expected, "
+                         "count(*) FILTER (WHERE e.first_submitted <= $2) AS received, "
                          "count(*) FILTER (WHERE e.first_submitted <= $2 AND CASE "
                          "(CASE WHEN e.first_submitted > e.deadline THEN 1 WHEN e.first_submitted < e.deadline THEN -1 ELSE 0 END) "
                          "+ (CASE WHEN e.rule = 'by' THEN 3 ELSE 0 END) "
                          "WHEN -1 THEN $3::boolean WHEN 0 THEN $4::boolean WHEN 1 THEN $5::boolean WHEN 2 THEN $6::boolean "
-                         "WHEN 3 THEN $7::boolean ELSE $8::boolean END) "
-                         "FROM sub JOIN plans p ON p.unit = sub.code LEFT JOIN expected_reports e ON e.plan_id = p.id "
-                         "AND e.deadline <= $2 GROUP BY p.unit ORDER BY p.unit",
+                         "WHEN 3 THEN $7::boolean ELSE $8::boolean END) AS on_time "
+                         "FROM expected_reports e WHERE e.plan_id = m.id AND e.deadline <= $2) x "
+                         "GROUP BY m.unit ORDER BY m.unit",
                      args),
              [&](const Row& s) { units.push_back({s.text(0), s.int64(1), s.int64(2), s.int64(3), s.int64(4)}); });
     return units;

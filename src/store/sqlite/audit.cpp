@@ -95,6 +95,17 @@ class SqlitePackages final : public store_port::PackageRepository {
  public:
   explicit SqlitePackages(SQLite::Database& d) : db(d) {}
 
+  std::vector<store_port::StoredPackage> all() override {
+    std::vector<store_port::StoredPackage> out;
+    SQLite::Statement s(db, "SELECT digest, unit, period_start, period_end, as_of, document FROM packages ORDER BY digest");
+    while (s.executeStep()) {
+      out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(),
+                     Period{parse_iso_date(s.getColumn(2).getString()), parse_iso_date(s.getColumn(3).getString())},
+                     parse_iso_date(s.getColumn(4).getString()), s.getColumn(5).getString()});
+    }
+    return out;
+  }
+
   bool has(std::string_view digest) override {
     SQLite::Statement s(db, "SELECT 1 FROM packages WHERE digest = ?");
     s.bind(1, std::string(digest));

@@ -1,0 +1,223 @@
+// Store::copy_to's engine-neutral part (store/copy.hpp).
+
+#include "store/copy.hpp"
+
+#include <kehoach/enums.hpp>
+#include <kehoach/error.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kehoach {
+inline namespace v1 {
+namespace store_copy {
+
+namespace {
+
+using store_port::Storage;
+
+// Everything of one plan: the document and its records, each list in the
+// order the port reads it (the order the destination must keep).
+struct PlanContents {
+  Plan plan;
+  std::vector<Observation> observations;  // by target, in the plan's order
+  std::vector<TaskChange> task_changes;   // by task, in the plan's order
+  std::vector<Allocation> allocations;
+  std::vector<Expenditure> expenditures;
+  std::vector<ReportSubmission> submissions;
+  std::vector<ManualStatus> manual_statuses;
+  friend bool operator==(const PlanContents&, const PlanContents&) = default;
+};
+
+struct Cell {
+  std::string unit;
+  case_tally::EncodedCell cell;
+  friend bool operator==(const Cell& a, const Cell& b) {
+    return a.unit == b.unit && a.cell.month == b.cell.month && a.cell.last_event == b.cell.last_event &&
+           a.cell.counts == b.cell.counts && a.cell.days == b.cell.days && a.cell.events == b.cell.events;
+  }
+};
+
+struct Entry {
+  audit_chain::StoredEntry e;
+  friend bool operator==(const Entry& a, const Entry& b) {
+    return a.e.entry == b.e.entry && a.e.role == b.e.role && a.e.mac == b.e.mac;
+  }
+};
+
+struct Contents {
+  std::vector<AdministrativeUnit> units;
+  std::vector<PlanContents> plans;
+  bool expected_current = false;
+  std::vector<CaseRecord> cases;
+  std::optional<std::string> layout;
+  std::vector<Cell> cells;
+  std::vector<Entry> audit;
+  std::map<std::int64_t, std::string> digests;
+  std::vector<store_port::StoredPackage> packages;
+};
+
+// The last day a record may carry: every manual status is on or before it.
+const Date last_day = Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
+
+Contents read(Storage& s) {
+  Contents c;
+  c.units = s.units().all();
+  for (const auto& id : s.plans().ids()) {
+    PlanContents p;
+    p.plan = s.plans().load(id, store_port::PlanParts::all);
+    auto& records = s.records();
+    for (const auto& t : p.plan.targets) {
+      for (auto& o : records.observations(id, t.id)) p.observations.push_back(std::move(o));
+    }
+    for (const auto& t : p.plan.tasks) {
+      for (auto& u : records.task_history(id, t.id)) p.task_changes.push_back(std::move(u));
+    }
+    p.allocations = records.allocations(id);
+    p.expenditures = records.expenditures(id);
+    p.submissions = records.submissions(id);
+    p.manual_statuses = records.as_of(id, last_day).manual_statuses;
+    c.plans.push_back(std::move(p));
+  }
+  c.expected_current = s.expected_reports().current();
+  c.cases = s.cases().all();
+  c.layout = s.cells().layout();
+  s.cells().each([&](const std::string& unit, const case_tally::EncodedCell& cell) { c.cells.push_back({unit, cell}); });
+  s.audit().each([&](audit_chain::StoredEntry&& e) {
+    c.audit.push_back({std::move(e)});
+    return true;
+  });
+  c.digests = s.audit().digests();
+  c.packages = s.packages().all();
+  return c;
+}
+
+// The units with each one's parent and successor before it (both references).
+std::vector<const AdministrativeUnit*> in_reference_order(const std::vector<AdministrativeUnit>& units) {
+  std::set<std::string, std::less<>> known, placed;
+  for (const auto& u : units) known.insert(u.code);
+  std::vector<const AdministrativeUnit*> order;
+  auto ready = [&](const std::optional<std::string>& ref) { return !ref || !known.count(*ref) || placed.count(*ref); };
+  while (order.size() < units.size()) {
+    const std::size_t before = order.size();
+    for (const auto& u : units) {
+      if (placed.count(u.code) || !ready(u.parent) || !ready(u.successor)) continue;
+      order.push_back(&u);
+      placed.insert(u.code);
+    }
+    if (order.size() == before) throw CorruptStore("the source's units refer to each other in a cycle");
+  }
+  return order;
+}
+
+void write(Storage& to, const Contents& c) {
+  for (const auto* u : in_reference_order(c.units)) to.units().insert(*u);
+  auto& records = to.records();
+  for (const auto& p : c.plans) {
+    to.plans().insert(p.plan);
+    records.add_observations(p.observations);
+    for (const auto& u : p.task_changes) records.add_task_change(u);
+    records.add_allocations(p.allocations);
+    records.add_expenditures(p.expenditures);
+    records.add_submissions(p.submissions);
+    for (const auto& m : p.manual_statuses) records.add_manual_status(m);
+  }
+  // The expected reports are derived (decision 0010): made again from the
+  // plans, with their first submissions from the records just written.
+  auto& expected = to.expected_reports();
+  expected.clear();
+  if (c.expected_current) {
+    for (const auto& p : c.plans) expected.add(p.plan.id, engine::expected_reports_of(p.plan));
+    expected.mark_current();
+  } else {
+    expected.forget();
+  }
+  if (const auto taken = to.cases().insert(c.cases)) {
+    throw CorruptStore("the source holds case '" + c.cases[*taken].code + "' of unit '" + c.cases[*taken].unit + "' twice");
+  }
+  // The cells are copied as they are (made with the source's layout), not
+  // made again: the copy must read back what the source reads.
+  to.cells().clear();
+  if (c.layout) to.cells().set_layout(*c.layout);
+  else to.cells().forget_layout();
+  for (const auto& cell : c.cells) to.cells().put(cell.unit, cell.cell);
+  for (const auto& e : c.audit) {
+    // The port reads the role as stored text (StoredEntry::role); the chain
+    // verified, so it is one this library knows.
+    AuditEntry entry = e.e.entry;
+    const auto role = from_code<Role>(e.e.role);
+    if (!role) throw CorruptStore("audit entry " + std::to_string(entry.seq) + " holds an unknown role");
+    entry.role = *role;
+    to.audit().append(entry, e.e.mac);
+  }
+  for (const auto& [seq, hashes] : c.digests) to.audit().add_digests(seq, hashes);
+  for (const auto& p : c.packages) to.packages().insert(p.digest, p.unit, p.period, p.as_of, p.document);
+}
+
+// The first part in which `a` and `b` differ, or empty.
+std::string first_difference(const Contents& a, const Contents& b) {
+  if (a.units != b.units) return "the units";
+  if (a.plans.size() != b.plans.size()) return "the number of plans";
+  for (std::size_t i = 0; i < a.plans.size(); ++i) {
+    if (!(a.plans[i] == b.plans[i])) return "plan '" + a.plans[i].plan.id + "' or its records";
+  }
+  if (a.expected_current != b.expected_current) return "the expected reports' state";
+  if (a.cases != b.cases) return "the cases";
+  if (a.layout != b.layout || a.cells != b.cells) return "the case cells";
+  if (a.audit != b.audit) {
+    for (std::size_t i = 0; i < std::min(a.audit.size(), b.audit.size()); ++i) {
+      if (!(a.audit[i] == b.audit[i])) return "audit entry " + std::to_string(a.audit[i].e.entry.seq);
+    }
+    return "the number of audit entries";
+  }
+  if (a.digests != b.digests) return "the content hashes of audited case writes";
+  if (a.packages != b.packages) return "the report packages";
+  return {};
+}
+
+}  // namespace
+
+bool empty(Storage& s) {
+  return s.units().count() == 0 && s.plans().ids().empty() && !s.cases().any() && !s.audit().last() &&
+         s.packages().all().empty();
+}
+
+Counts copy(Storage& from, Storage& to) {
+  const Contents source = read(from);
+  // A broken chain is not moved on: the copy would carry it as if intact.
+  audit_chain::Verifier verifier{std::string()};
+  for (const auto& e : source.audit) {
+    if (!verifier.add(e.e)) break;
+  }
+  if (const auto v = verifier.finish(); !v.intact) {
+    throw CorruptStore(from.path() + ": the audit trail does not verify (entry " +
+                       (v.first_broken ? std::to_string(*v.first_broken) : std::string("?")) + ": " + v.reason +
+                       "); a store with a broken trail is not copied");
+  }
+  write(to, source);
+  const Contents copied = read(to);
+  if (const auto what = first_difference(source, copied); !what.empty()) {
+    throw CorruptStore(to.path() + ": the copy does not read back equal to " + from.path() + " (" + what +
+                       " differ); nothing was written");
+  }
+  Counts n;
+  n.units = static_cast<std::int64_t>(copied.units.size());
+  n.plans = static_cast<std::int64_t>(copied.plans.size());
+  for (const auto& p : copied.plans) {
+    n.records += static_cast<std::int64_t>(p.observations.size() + p.task_changes.size() + p.allocations.size() +
+                                           p.expenditures.size() + p.submissions.size() + p.manual_statuses.size());
+  }
+  n.cases = static_cast<std::int64_t>(copied.cases.size());
+  n.audit_entries = static_cast<std::int64_t>(copied.audit.size());
+  n.packages = static_cast<std::int64_t>(copied.packages.size());
+  return n;
+}
+
+}  // namespace store_copy
+}  // namespace v1
+}  // namespace kehoach
