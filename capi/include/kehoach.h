@@ -236,6 +236,17 @@ KH_EXTERN kh_status kh_store_set_audit_key(kh_store *store, const void *key, siz
  * {"intact", "cases_checked", "cells_checked", "audit": {...},
  *  "problems": [{"kind", "record", "detail"}]}. Nothing is repaired. */
 KH_EXTERN kh_status kh_integrity_check_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal);
+/* Copies the whole store into the empty store at `destination` — a file
+ * path or a PostgreSQL URI, whichever engine this one is; made when missing
+ * — then reads it back and checks it equal (auditors only; audited: the
+ * entry "store.copy" goes into this store's trail first, so the copy carries
+ * it). All or nothing: on failure the destination holds nothing of it.
+ * KH_E_INVALID_ARGUMENT when the destination already holds data;
+ * KH_E_CORRUPT when this store's audit trail does not verify. The report as
+ * JSON: {"destination", "units", "plans", "records", "cases",
+ * "audit_entries", "packages", "equal": true} (docs/store.md). */
+KH_EXTERN kh_status kh_store_copy_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
+                                       const char *destination);
 /* The audit trail (auditors only), as a JSON array of {"seq", "at",
  * "principal", "role", "action", "detail", "prev_hash", "hash"}. */
 KH_EXTERN kh_status kh_audit_trail_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal);

@@ -631,4 +631,15 @@ kh_status kh_integrity_check_json(char** out, size_t* len_out, kh_store* store, 
   });
 }
 
+kh_status kh_store_copy_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
+                             const char* destination) {
+  return guard([&] {
+    start_output(out, len_out);
+    auto& s = store_of(store);
+    const std::string to = text(destination, "destination");
+    give(out, len_out, kehoach::write_copy_report_json(s.copy_to(principal_of(principal), to)));
+    return KH_OK;
+  });
+}
+
 }  // extern "C"

@@ -41,12 +41,14 @@ int main(int argc, char** argv) {
   char* records;
   char path[4096];
   char ro_path[4096];
+  char copy_path[4096];
   char busy_path[4096];
   if (argc != 3) {
     fprintf(stderr, "usage: test_capi EXAMPLES_DIR WORK_DIR (every file it writes is under WORK_DIR)\n");
     return 2;
   }
   snprintf(ro_path, sizeof ro_path, "%s/capi-ro.db", argv[2]);
+  snprintf(copy_path, sizeof copy_path, "%s/capi-copy.db", argv[2]);
   snprintf(busy_path, sizeof busy_path, "%s/capi-busy.db", argv[2]);
   snprintf(path, sizeof path, "%s/cai-nhum-2026.plan.json", argv[1]);
   plan = read_file(path, &plan_len);
@@ -368,6 +370,23 @@ int main(int argc, char** argv) {
     CHECK(kh_store_set_audit_key(store, NULL, 0) == KH_OK);
     CHECK(kh_audit_verify(&intact, &first_broken, store, auditor) == KH_OK && intact == 1);
   }
+
+  /* The whole store into an empty file, checked equal; the copy's trail verifies. */
+  remove(copy_path);
+  CHECK(kh_store_copy_json(&out, &len, store, worker, copy_path) == KH_E_PERMISSION && out == NULL);
+  CHECK(kh_store_copy_json(&out, &len, store, auditor, NULL) == KH_E_INVALID_ARGUMENT && out == NULL);
+  CHECK(kh_store_copy_json(&out, &len, store, auditor, copy_path) == KH_OK);
+  CHECK(out != NULL && strstr(out, "\"equal\": true") != NULL && strstr(out, "\"cases\": ") != NULL);
+  kh_free(out);
+  CHECK(kh_store_copy_json(&out, &len, store, auditor, copy_path) == KH_E_INVALID_ARGUMENT && out == NULL);
+  CHECK(strstr(kh_last_error(), "already holds") != NULL);
+  {
+    kh_store* copy = NULL;
+    CHECK(kh_store_open(&copy, copy_path, NULL) == KH_OK);
+    CHECK(kh_audit_verify(&intact, &first_broken, copy, auditor) == KH_OK && intact == 1);
+    kh_store_close(copy);
+  }
+  remove(copy_path);
 
   /* A read-only store refuses writes with an I/O error. */
   {

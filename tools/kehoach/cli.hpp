@@ -120,6 +120,7 @@ void add_reporting(CLI::App& app, Options& o, Commands& commands);
 void add_export(CLI::App& app, Options& o, Commands& commands);
 void add_package(CLI::App& app, Options& o, Commands& commands);
 void add_audit(CLI::App& app, Options& o, Commands& commands);
+void add_copy(CLI::App& app, Options& o, Commands& commands);
 void add_validate(CLI::App& app, Options& o, Commands& commands);
 void add_format(CLI::App& app, Options& o, Commands& commands);
 

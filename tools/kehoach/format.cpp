@@ -24,7 +24,9 @@ constexpr Words vi_words{
     "Cơ quan", "không có", "Chỉ số về vụ việc", "Đơn vị", "Tiếp cận dịch vụ", "Được trợ giúp",
     "Chuyển tuyến hoàn thành", "Số ngày đến dịch vụ đầu tiên (trung vị)", "ẩn", "Hạn", "Đơn vị báo cáo", "Tổng", "Số vụ việc",
     "Dữ liệu vụ việc nguyên vẹn", "Dữ liệu vụ việc có sai lệch", "ô tổng hợp",
-    "Đã xoá kế hoạch", "Đã cập nhật vụ việc", "Đã ghi đánh giá thủ công"};
+    "Đã xoá kế hoạch", "Đã cập nhật vụ việc", "Đã ghi đánh giá thủ công",
+    "Đã sao chép kho dữ liệu sang", "đơn vị hành chính", "bản ghi", "mục nhật ký truy cập", "gói báo cáo",
+    "đọc lại trùng khớp"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -35,7 +37,8 @@ constexpr Words en_words{
     "Compliance", "Agency", "none", "Case indicators", "Unit", "Service access", "Helped", "Referrals completed",
     "Days to first service (median)", "suppressed", "Deadline", "Reporter", "Total", "Cases",
     "Case data intact", "Case data differs", "cells",
-    "Plan removed", "Case updated", "Manual status recorded"};
+    "Plan removed", "Case updated", "Manual status recorded",
+    "Store copied to", "units", "records", "audit entries", "packages", "read back equal"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {

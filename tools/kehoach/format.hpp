@@ -29,6 +29,8 @@ struct Words {
   const char* suppressed; const char* deadline; const char* reporter; const char* total; const char* case_count;
   const char* integrity_intact; const char* integrity_broken; const char* cells;
   const char* plan_removed; const char* case_updated; const char* manual_status_set;
+  const char* copied; const char* units_lower; const char* records_lower; const char* audit_entries;
+  const char* packages; const char* read_back_equal;
 };
 
 const Words& words(kehoach::Lang lang);

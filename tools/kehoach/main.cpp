@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
 
   Commands commands;
   for (auto add : {add_init, add_import, add_record, add_cases, add_plan, add_units, add_observations, add_manual_status,
-                   add_status, add_reporting, add_export, add_package, add_audit, add_validate, add_format}) {
+                   add_status, add_reporting, add_export, add_package, add_audit, add_copy, add_validate, add_format}) {
     add(app, o, commands);
   }
 

@@ -10,12 +10,12 @@ from ._kehoach import (AgeGroup, AgencyKind, Comparator, DeadlineRule, DocumentK
                        ManualStatus, MilestoneOutcome, PeriodType, Plan, PlanKind, PlanMetrics, PlanStatus,
                        Principal, ReportingRollup, Role, ServiceType, Sex, Store, TargetStatus, TargetUnit,
                        TaskStatus, UnitMetrics, CaseIndicators, ViolenceType, label, parse_date, parse_period, read_plan)
-from ._kehoach import AuditVerification, IntegrityProblem, IntegrityReport, error_table
+from ._kehoach import AuditVerification, CopyReport, IntegrityProblem, IntegrityReport, error_table
 from ._kehoach import __version__
 from .frames import (agencies_frame, budget_frame, case_indicators_frame, reporting_frame, targets_frame)
 
 __all__ = [
-    "AuditVerification", "BusyError", "IntegrityProblem", "IntegrityReport", "InternalError", "error_table",
+    "AuditVerification", "BusyError", "CopyReport", "IntegrityProblem", "IntegrityReport", "InternalError", "error_table",
     "AgeGroup", "AgencyKind", "CaseIndicators", "Comparator", "ConflictError", "CorruptStoreError", "DeadlineRule",
     "DocumentKind", "FundingKind", "InvalidArgumentError", "KehoachError", "Level", "ManualStatus",
     "MilestoneOutcome", "NotFoundError", "ParseError", "PeriodType", "PermissionDeniedError", "Plan", "PlanKind",

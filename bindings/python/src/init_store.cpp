@@ -123,6 +123,11 @@ void init_store(py::module_& m) {
       .def("check_integrity", py::overload_cast<const Principal&>(&Store::check_integrity), py::arg("principal"), release(),
            "Everything, for an auditor: SQLite's checks, the audit chain, cases against their audited content, "
            "case cells against a rebuild. Returns an IntegrityReport; nothing is repaired.")
+      .def("copy_to", &Store::copy_to, py::arg("principal"), py::arg("destination"), release(),
+           "Copy the whole store into the empty store at `destination` (a file path or a postgresql:// URI, made when "
+           "missing), read it back and check it equal (auditors only; audited in this store first). Returns a "
+           "CopyReport. InvalidArgumentError when the destination holds data; CorruptStoreError when this store's "
+           "audit trail does not verify. All or nothing.")
       .def("set_audit_key", [](Store& s, py::bytes key) {
              const std::string k = key;
              py::gil_scoped_release unlock;

@@ -196,6 +196,27 @@ def test_parse_helpers():
     assert plan.id == "thuong-quang-bdg-2023" and any("2022" in w[1] for w in warnings)
 
 
+def test_copy_to_an_empty_store_and_back(tmp_path, data, store):
+    """Store.copy_to: the whole store, checked equal; the `store` fixture is
+    the tests' engine (a PostgreSQL schema on python.on_postgres), holding
+    the seed plans, the demo records and cases."""
+    worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
+    auditor = kehoach.Principal("kt-86", kehoach.Role.auditor, "86")
+    with pytest.raises(kehoach.PermissionDeniedError):
+        store.copy_to(worker, str(tmp_path / "refused.db"))
+    assert not (tmp_path / "refused.db").exists()
+    report = store.copy_to(auditor, str(tmp_path / "copy.db"))
+    assert isinstance(report, kehoach.CopyReport)
+    assert report.plans == 3 and report.records > 0 and report.cases > 0 and report.audit_entries > 0
+    assert '"equal": true' in report.to_json()
+    copy = kehoach.Store(str(tmp_path / "copy.db"))
+    assert copy.plan_ids() == store.plan_ids()
+    assert copy.export_plan_json(store.plan_ids()[0]) == store.export_plan_json(store.plan_ids()[0])
+    assert copy.verify_audit(auditor).head == store.verify_audit(auditor).head
+    with pytest.raises(kehoach.InvalidArgumentError, match="already holds"):
+        store.copy_to(auditor, str(tmp_path / "copy.db"))
+
+
 def test_integrity_check_and_audit_key(tmp_path, data):
     import sqlite3
     path = str(tmp_path / "integrity.db")
