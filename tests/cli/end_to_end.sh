@@ -2,19 +2,49 @@
 # Runs the built kehoach tool end to end on the seed plans and the demo data:
 # init, import, record, cases import, status in both languages, JSON output
 # parsed and checked, exports, packages, the audit trail, and every exit code.
-# Usage: end_to_end.sh KEHOACH_BINARY SOURCE_DIR
+# The same script runs on either engine: with ENGINE `postgres` the two stores
+# it uses are two schemas of the test cluster's database (scripts/postgres.sh;
+# ctest passes its URI in KEHOACH_TEST_POSTGRES_URI), with `sqlite` (the
+# default) two files in a directory of its own.
+# Usage: end_to_end.sh KEHOACH_BINARY SOURCE_DIR [sqlite|postgres]
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-kehoach=$1 src=$2
+kehoach=$1 src=$2 engine=${3:-sqlite}
 data="$src/examples/data"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 cd "$work"
 source "$here/check.sh"
 
+case "$engine" in
+  sqlite)
+    trap 'rm -rf "$work"' EXIT
+    store=kehoach.db upper=upper.db
+    no_store="no such store" created="kehoach.db \(schema 8\)"
+    # Deletes one month of case cells behind the library's back.
+    tamper() { python3 -c 'import sqlite3; d = sqlite3.connect("kehoach.db"); d.execute("DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"); d.commit()'; }
+    ;;
+  postgres)
+    base=${KEHOACH_TEST_POSTGRES_URI:?KEHOACH_TEST_POSTGRES_URI is not set}
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    # Two schemas of their own (docs/store.md, "Several stores in one database").
+    schemas="kh_e2e_$$ kh_e2e_upper_$$"
+    drop() { for s in $schemas; do "$bin/psql" "$base" -qc "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $s CASCADE"; done; }
+    drop || exit 1
+    for s in $schemas; do "$bin/psql" "$base" -qc "CREATE SCHEMA $s" || exit 1; done
+    trap 'drop >/dev/null 2>&1; rm -rf "$work"' EXIT
+    store="$base?options=-csearch_path%3Dkh_e2e_$$" upper="$base?options=-csearch_path%3Dkh_e2e_upper_$$"
+    no_store="holds no kehoach store" created="kehoach:\*\*\*@.*\(schema 8\)"
+    tamper() { "$bin/psql" "$store" -qc "DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"; }
+    ;;
+  *) echo "end_to_end.sh: unknown engine '$engine' (sqlite or postgres)" >&2; exit 2 ;;
+esac
+# On SQLite the commands that name no store use the tool's default
+# (kehoach.db in the working directory); on PostgreSQL, $KEHOACH_DB.
+[ "$engine" = postgres ] && export KEHOACH_DB="$store"
+
 principal=(--user cb-86 --role case_worker --unit 86)
-check "status before init is a store error" 3 "no such store" -- "$kehoach" status
-check "init creates the store" 0 "kehoach.db \(schema 8\)" -- "$kehoach" init
+check "status before init is a store error" 3 "$no_store" -- "$kehoach" status
+check "init creates the store" 0 "$created" -- "$kehoach" init
 check "init again is harmless" 0 "schema 8" -- "$kehoach" init
 check "import the seed plans" 0 "3 kế hoạch" -- "$kehoach" import "$data"/huong-khe-2021.plan.json "$data"/cai-nhum-2026.plan.json "$data"/thuong-quang-2023.plan.json
 check "importing a plan twice is a data error" 1 "already in the store" -- "$kehoach" import "$data"/cai-nhum-2026.plan.json
@@ -70,13 +100,13 @@ check "export a package" 0 "" -- "$kehoach" package export "${principal[@]}" --p
 checks=$((checks + 1))
 grep -q '"kehoach-package"' package.json || { failures=$((failures + 1)); echo "FAILED: the package file"; }
 grep -q 'VL-0' package.json && { failures=$((failures + 1)); echo "FAILED: case codes left the unit"; }
-check "import the package at the unit above, once" 0 "" -- "$kehoach" --db upper.db init
-check "import the package" 0 "" -- "$kehoach" --db upper.db import "$data/cai-nhum-2026.plan.json"
-check "import the package" 0 "" -- "$kehoach" --db upper.db package import --user o --role officer --unit 86 package.json
-check "the same package twice is refused" 1 "already imported" -- "$kehoach" --db upper.db package import --user o --role officer --unit 86 package.json
-check "the imported packages rolled up" 0 "86" -- "$kehoach" --db upper.db package rollup --user o --role officer --unit 86 --period 2026Q3
-check "the roll-up as JSON" 0 '"cases"' -- "$kehoach" --db upper.db package rollup --user o --role officer --unit 86 --period 2026Q3 --json
-check "an auditor may not roll up" 1 "" -- "$kehoach" --db upper.db package rollup --user k --role auditor --unit 86 --period 2026Q3
+check "import the package at the unit above, once" 0 "" -- "$kehoach" --db "$upper" init
+check "import the package" 0 "" -- "$kehoach" --db "$upper" import "$data/cai-nhum-2026.plan.json"
+check "import the package" 0 "" -- "$kehoach" --db "$upper" package import --user o --role officer --unit 86 package.json
+check "the same package twice is refused" 1 "already imported" -- "$kehoach" --db "$upper" package import --user o --role officer --unit 86 package.json
+check "the imported packages rolled up" 0 "86" -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2026Q3
+check "the roll-up as JSON" 0 '"cases"' -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2026Q3 --json
+check "an auditor may not roll up" 1 "" -- "$kehoach" --db "$upper" package rollup --user k --role auditor --unit 86 --period 2026Q3
 check "the reporting roll-up by unit" 0 "x-cai-nhum" -- "$kehoach" reporting --scope-unit 86 --as-of 2026-11-25
 check "the reporting roll-up as JSON" 0 '"expected"' -- "$kehoach" --lang en reporting --scope-unit 86 --as-of 2026-11-25 --json
 check "the reporting of an unknown unit" 1 "" -- "$kehoach" reporting --scope-unit khong-co
@@ -104,9 +134,9 @@ check "an audit key file gives entries MACs" 0 "" -- "$kehoach" --audit-key-file
 check "the key verifies the MACs" 0 "nguyên vẹn" -- env KEHOACH_AUDIT_KEY_FILE=audit.key "$kehoach" audit verify --user k --role auditor --unit 86
 printf 'another-key-0123456789\n' > wrong.key
 check "a wrong key is detected" 1 "MAC does not match" -- "$kehoach" --audit-key-file wrong.key audit verify --user k --role auditor --unit 86
-python3 -c 'import sqlite3; d = sqlite3.connect("kehoach.db"); d.execute("DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"); d.commit()'
+tamper
 check "deleted cells are found, by record" 1 "^cells x-cai-nhum/2026-01" -- "$kehoach" audit integrity --user k --role auditor --unit 86
-KEHOACH_DB=kehoach.db check "KEHOACH_DB names the store" 0 "Chỉ tiêu" -- env KEHOACH_DB=kehoach.db "$kehoach" status --plan cai-nhum-gbv-2026-2030
+check "KEHOACH_DB names the store" 0 "Chỉ tiêu" -- env KEHOACH_DB="$store" "$kehoach" status --plan cai-nhum-gbv-2026-2030
 printf 'not a database, just some text that is long enough to be read as a header of a file' > notdb.db
 check "a file that is not a store is a store error" 3 "not a kehoach store" -- "$kehoach" --db notdb.db status
 check "help for every subcommand has an example" 0 "Example" -- "$kehoach" status --help
