@@ -763,11 +763,14 @@ CopyReport Store::copy_to(const Principal& principal, const std::string& destina
         to.impl_->require_writable();
         report.destination = to.impl_->path;
         auto& target = to.impl_->port();
-        {
-          const auto check = target.begin(store_port::Access::read);
+        const auto require_empty = [&] {
           if (!store_copy::empty(target)) {
             throw InvalidArgument(report.destination + ": the destination already holds a store's data; a copy goes into an empty store");
           }
+        };
+        {
+          const auto check = target.begin(store_port::Access::read);
+          require_empty();
           check->commit();
         }
         // The entry first, in its own transaction: the copy carries it.
@@ -783,9 +786,7 @@ CopyReport Store::copy_to(const Principal& principal, const std::string& destina
             auto write = target.begin(store_port::Access::write);
             // Checked again under the destination's write lock: another
             // writer may have filled it since.
-            if (!store_copy::empty(target)) {
-              throw InvalidArgument(report.destination + ": the destination already holds a store's data; a copy goes into an empty store");
-            }
+            require_empty();
             n = store_copy::copy(impl_->port(), target);
             write->commit();
           });

@@ -5,6 +5,7 @@
 
 #include "store/postgres/rows.hpp"
 #include "store/postgres/storage.hpp"
+#include "store/stored_text.hpp"
 
 #include <map>
 
@@ -14,29 +15,8 @@ namespace postgres {
 
 namespace {
 
-// Calls `f` with each part of "a,b,c" (a string_agg).
-template <class F>
-void each_part(std::string_view text, F f) {
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    f(text.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-}
-
-// "type date" → type, date.
-std::pair<std::string_view, std::string_view> split_event(std::string_view item) {
-  const auto space = item.find(' ');
-  if (space == std::string_view::npos) throw CorruptStore("a case event has no date");
-  return {item.substr(0, space), item.substr(space + 1)};
-}
-
-template <class E>
-E code_in(std::string_view text) {
-  if (auto e = from_code<E>(text)) return *e;
-  throw CorruptStore("the store holds an unknown value '" + printable_excerpt(text, 40) + "'");
-}
+using store_text::each_part;
+using store_text::split_event;
 
 constexpr const char* case_columns =
     "SELECT code, unit, intake_date, incident_date, receiving_body, channel, domestic_violence, status, closed_on, sex, "
@@ -116,15 +96,15 @@ class PgCases final : public store_port::CaseRepository {
       c.violence.clear();
       c.services.clear();
       c.referrals.clear();
-      each_part(s.view(10), [&](std::string_view type) { c.violence.push_back(code_in<ViolenceType>(type)); });
+      each_part(s.view(10), [&](std::string_view type) { c.violence.push_back(store_text::code<ViolenceType>(type)); });
       each_part(s.view(11), [&](std::string_view item) {
         const auto [type, date] = split_event(item);
-        c.services.push_back(Service{code_in<ServiceType>(type), {}, parse_iso_date(date), ServiceOutcome::provided});
+        c.services.push_back(Service{store_text::code<ServiceType>(type), {}, parse_iso_date(date), ServiceOutcome::provided});
       });
       each_part(s.view(12), [&](std::string_view item) {
         const auto [status, date] = split_event(item);
         Referral ref;
-        ref.status = code_in<ReferralStatus>(status);
+        ref.status = store_text::code<ReferralStatus>(status);
         ref.date = parse_iso_date(date);
         c.referrals.push_back(std::move(ref));
       });

@@ -149,8 +149,7 @@ class PgPlans final : public store_port::PlanRepository {
       std::map<std::string, std::size_t, std::less<>> agencies, targets, tasks, duties;
     };
     std::vector<Building> built(plan_ids.size());
-    std::map<std::string, std::size_t, std::less<>> position;  // the first position of each id
-    for (std::size_t i = 0; i < plan_ids.size(); ++i) position.emplace(plan_ids[i], i);
+    const PlanWindow window(plan_ids);
     using Reader = std::function<void(Building&, const Row&)>;
     std::vector<std::pair<const char*, Reader>> reads;
     reads.emplace_back(
@@ -333,23 +332,15 @@ class PgPlans final : public store_port::PlanRepository {
                                      s.opt_int(6), s.opt_int(7), s.opt_text(8)});
           });
     }
-    const Param ids = text_array(plan_ids);
-    std::vector<Statement> statements;
-    statements.reserve(reads.size());
-    for (const auto& read : reads) statements.push_back(Statement{read.first, {ids}});
-    c_.prefetch(statements);
-    for (const auto& [sql, reader] : reads) {
-      const auto r = c_.exec(sql, {ids});
-      for (int i = 0; i < r.rows(); ++i) {
-        const auto at = position.find(r.text(i, 0));
-        if (at == position.end()) throw CorruptStore("the store returned a row of plan '" + std::string(r.text(i, 0)) + "', not asked for");
-        reader(built[at->second], Row(r, i, 1));
-      }
-    }
+    std::vector<const char*> sqls;
+    sqls.reserve(reads.size());
+    for (const auto& read : reads) sqls.push_back(read.first);
+    window.read(c_, sqls, {text_array(plan_ids)}, "a row",
+                [&](std::size_t k, std::size_t at, const Row& row) { reads[k].second(built[at], row); });
     std::vector<Plan> plans;
     plans.reserve(plan_ids.size());
     for (std::size_t i = 0; i < plan_ids.size(); ++i) {
-      const std::size_t first = position.find(plan_ids[i])->second;
+      const std::size_t first = window.first_of(i);
       if (!built[first].found) throw NotFound("plan '" + plan_ids[i] + "' is not in the store");
       plans.push_back(first == i ? std::move(built[i].plan) : plans[first]);
     }

@@ -168,8 +168,7 @@ class PgRecords final : public store_port::RecordRepository {
   // sent in one round trip (Connection::prefetch).
   std::vector<engine::PlanRecords> as_of_many(std::span<const std::string> plan_ids, Date as_of) override {
     std::vector<engine::PlanRecords> out(plan_ids.size());
-    std::map<std::string, std::size_t, std::less<>> position;  // the first position of each id
-    for (std::size_t i = 0; i < plan_ids.size(); ++i) position.emplace(plan_ids[i], i);
+    const PlanWindow window(plan_ids);
     using Reader = std::function<void(const std::string& plan_id, engine::PlanRecords&, const Row&)>;
     const std::pair<const char*, Reader> reads[] = {
         {"SELECT plan_id, target_id, date, value, numerator, denominator FROM observations WHERE plan_id = ANY($1::text[]) "
@@ -203,20 +202,12 @@ class PgRecords final : public store_port::RecordRepository {
            r.expenditures.push_back({s.date(0), s.text(1), s.text(2), s.opt_text(3), s.money(4)});
          }},
     };
-    const std::vector<Param> args{text_array(plan_ids), p(as_of)};
-    std::vector<Statement> statements;
-    for (const auto& read : reads) statements.push_back(Statement{read.first, args});
-    c_.prefetch(statements);
-    for (const auto& [sql, reader] : reads) {
-      const auto r = c_.exec(sql, args);
-      for (int i = 0; i < r.rows(); ++i) {
-        const auto at = position.find(r.text(i, 0));
-        if (at == position.end()) throw CorruptStore("the store returned a record of plan '" + std::string(r.text(i, 0)) + "', not asked for");
-        reader(plan_ids[at->second], out[at->second], Row(r, i, 1));
-      }
-    }
+    std::vector<const char*> sqls;
+    for (const auto& read : reads) sqls.push_back(read.first);
+    window.read(c_, sqls, {text_array(plan_ids), p(as_of)}, "a record",
+                [&](std::size_t k, std::size_t at, const Row& row) { reads[k].second(plan_ids[at], out[at], row); });
     for (std::size_t i = 0; i < plan_ids.size(); ++i) {
-      const std::size_t first = position.find(plan_ids[i])->second;
+      const std::size_t first = window.first_of(i);
       if (first != i) out[i] = out[first];
     }
     return out;

@@ -10,15 +10,18 @@
 #include <kehoach/text.hpp>
 
 #include "store/postgres/connection.hpp"
+#include "store/stored_text.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace kehoach {
 inline namespace v1 {
@@ -123,9 +126,7 @@ class Row {
   }
   template <class E>
   E code(int c) const {
-    const auto t = view(c);
-    if (auto e = from_code<E>(t)) return *e;
-    throw CorruptStore("the store holds an unknown value '" + printable_excerpt(t, 40) + "'");
+    return store_text::code<E>(view(c));
   }
 
  private:
@@ -157,6 +158,47 @@ void each_row(const Result& r, F&& f) {
   const int n = r.rows();
   for (int i = 0; i < n; ++i) f(Row(r, i));
 }
+
+/// The plans of one window read (PlanRepository::load_many,
+/// RecordRepository::as_of_many): each statement takes the window's ids as
+/// `$1::text[]` and reads the plan id first; all are sent in one round trip.
+/// An id may be asked twice: its rows go to its first position, and
+/// first_of() says where that is for each position.
+class PlanWindow {
+ public:
+  explicit PlanWindow(std::span<const std::string> ids) : ids_(ids) {
+    for (std::size_t i = 0; i < ids.size(); ++i) first_.emplace(ids[i], i);
+  }
+  std::size_t first_of(std::size_t i) const { return first_.find(ids_[i])->second; }
+
+  /// Runs each of `sqls` with `args` (the ids' array first), then calls
+  /// `each(k, position, Row)` for every row of statement k, the row's
+  /// columns counted after the plan id. A row of a plan not asked for is a
+  /// CorruptStore naming `what`.
+  template <class Each>
+  void read(Connection& c, std::span<const char* const> sqls, const std::vector<Param>& args, const char* what,
+            Each&& each) const {
+    std::vector<Statement> statements;
+    statements.reserve(sqls.size());
+    for (const char* sql : sqls) statements.push_back(Statement{sql, args});
+    c.prefetch(statements);
+    for (std::size_t k = 0; k < sqls.size(); ++k) {
+      const auto r = c.exec(sqls[k], args);
+      for (int i = 0; i < r.rows(); ++i) {
+        const auto at = first_.find(r.text(i, 0));
+        if (at == first_.end()) {
+          throw CorruptStore("the store returned " + std::string(what) + " of plan '" + std::string(r.text(i, 0)) +
+                             "', not asked for");
+        }
+        each(k, at->second, Row(r, i, 1));
+      }
+    }
+  }
+
+ private:
+  std::span<const std::string> ids_;
+  std::map<std::string, std::size_t, std::less<>> first_;
+};
 
 /// The meta table: what the store says of itself.
 inline std::optional<std::string> read_meta(Connection& c, const char* key) {

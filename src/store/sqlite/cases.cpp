@@ -19,25 +19,14 @@ std::optional<bool> opt_flag(const SQLite::Column& c) {
   return c.getInt() != 0;
 }
 
-// Splits "a,b,c" (a group_concat) into its parts.
+// Calls `f` with each part of "a,b,c" (a group_concat; NULL has none).
 template <class F>
 void each_part(const SQLite::Column& col, F f) {
   if (col.isNull()) return;
-  std::string_view text(col.getText(""), static_cast<std::size_t>(col.getBytes()));
-  while (!text.empty()) {
-    const auto comma = text.find(',');
-    f(text.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
+  store_text::each_part(std::string_view(col.getText(""), static_cast<std::size_t>(col.getBytes())), f);
 }
 
-// "type date" → type, date.
-std::pair<std::string_view, std::string_view> split_event(std::string_view item) {
-  const auto space = item.find(' ');
-  if (space == std::string_view::npos) throw CorruptStore("a case event has no date");
-  return {item.substr(0, space), item.substr(space + 1)};
-}
+using store_text::split_event;
 
 constexpr const char* case_columns =
     "SELECT code, unit, intake_date, incident_date, receiving_body, channel, domestic_violence, status, closed_on, sex, "

@@ -8,6 +8,8 @@
 #include <kehoach/enums.hpp>
 #include <kehoach/plan.hpp>
 
+#include "store/stored_text.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
 
@@ -144,8 +146,7 @@ inline std::optional<Dong> opt_money(const SQLite::Column& c) {
 inline Date date_of(const SQLite::Column& c) { return parse_iso_date(c.getString()); }
 template <class E>
 E code_of(std::string_view code) {
-  if (auto e = from_code<E>(code)) return *e;
-  throw CorruptStore("the store holds an unknown value '" + std::string(code) + "'");
+  return store_text::code<E>(code);
 }
 template <class E>
 E code_of(const SQLite::Column& c) {
