@@ -214,8 +214,29 @@ class KEHOACH_API Store {
   std::vector<ReportSubmission> submissions(std::string_view plan_id) const;
 
   /// Adds administrative units to the store's tree (units that plans have not
-  /// brought). A unit already there must be identical.
+  /// brought): each is a version of its code the store holds, or a new
+  /// version that overlaps none (ValidationError naming `/units/i/…`).
   void import_units(std::span<const AdministrativeUnit> units);
+
+  // ---- the unit register: versions and successions (docs/data-model.md,
+  // "Units over time"; schema version 9) ----
+
+  /// Records versions of units and the successions between them, in one
+  /// transaction: all or none. A version with the name, level and parent of
+  /// a stored version of its code (and its dates where both give one) is that
+  /// version, whose absent dates are learned; any other is a new version. A
+  /// succession closes the version it leaves on the day before its date.
+  /// Nothing is ever deleted. ValidationError names `/versions/i/field` or
+  /// `/successions/j/field`: overlapping versions of one code, a version that
+  /// ends before it starts, a parent that is unknown or not of a higher level,
+  /// a succession to a unit of another level or with no version valid on its
+  /// date, shares of a split that do not sum to 1, successions of one day
+  /// that form a cycle.
+  void import_register(const UnitRegister& units);
+  /// One code's versions and successions. Throws NotFound.
+  UnitHistory unit_history(std::string_view code) const;
+  /// Every succession, by from, date and to.
+  std::vector<Succession> successions() const;
 
   // ---- case records: every call takes the acting principal, checks its role
   // and unit, and is recorded in the audit trail ----

@@ -2,6 +2,7 @@
 #include <kehoach/validation.hpp>
 
 #include "model/record_checks.hpp"
+#include "model/unit_register.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -37,14 +38,6 @@ bool is_id(std::string_view id) {
   if (!ok(id[0], true)) return false;
   for (std::size_t i = 1; i < id.size(); ++i) {
     if (!ok(id[i], false)) return false;
-  }
-  return true;
-}
-
-bool is_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
   }
   return true;
 }
@@ -269,13 +262,10 @@ class Validator {
         id(at(path, "code"), u.code);
         warning(at(path, "code"), "provisional code " + quoted(u.code) + ": the official code is not confirmed");
       } else {
-        const std::size_t want = u.level == Level::province ? 2 : u.level == Level::district ? 3
-                                 : u.level == Level::commune ? 5 : 0;
-        if (want == 0) {
+        if (u.level != Level::province && u.level != Level::district && u.level != Level::commune) {
           error(at(path, "level"), "a unit is a province, a district or a commune");
-        } else if (!is_digits(u.code) || u.code.size() != want) {
-          error(at(path, "code"), quoted(u.code) + " is not a " + std::to_string(want) + "-digit " +
-                                      std::string(to_code(u.level)) + " code (or a provisional x-… code)");
+        } else if (const auto problem = unit_register::official_code_problem(u.code, u.level)) {
+          error(at(path, "code"), *problem);
         }
       }
       text(at(path, "name"), u.name, true);

@@ -317,7 +317,7 @@ CaseIndicators released_indicators(Store::Impl& impl, const Principal& principal
   }
   const int k = released(asked).k;
   const int year = static_cast<int>(period.start.year());
-  const std::pair<std::int64_t, std::int64_t> version{impl.port().audit().last_digest_seq(), impl.port().units().count()};
+  const std::pair<std::int64_t, std::int64_t> version{impl.port().audit().last_digest_seq(), impl.units_revision()};
   if (!impl.release_cache) impl.release_cache = std::make_shared<store_detail::ReleaseCache>();
   auto& cache = *impl.release_cache;
   const auto key = std::make_pair(principal.unit, year);

@@ -52,6 +52,8 @@ struct Entry {
 
 struct Contents {
   std::vector<AdministrativeUnit> units;
+  std::vector<unit_register::StoredVersion> versions;
+  std::vector<Succession> successions;
   std::vector<PlanContents> plans;
   bool expected_current = false;
   std::vector<CaseRecord> cases;
@@ -68,6 +70,13 @@ const Date last_day = Date{std::chrono::year{9999}, std::chrono::December, std::
 Contents read(Storage& s) {
   Contents c;
   c.units = s.units().all();
+  if (s.schema_version() >= 9) {
+    c.versions = s.units().all_versions();
+    c.successions = s.units().all_successions();
+  } else {
+    // Before schema 9 each unit was its one version (as the migration makes it).
+    for (const auto& u : c.units) c.versions.push_back({1, {u.code, u.name, u.level, u.parent, u.valid_from, u.valid_to}});
+  }
   for (const auto& id : s.plans().ids()) {
     PlanContents p;
     p.plan = s.plans().load(id, store_port::PlanParts::all);
@@ -117,6 +126,8 @@ std::vector<const AdministrativeUnit*> in_reference_order(const std::vector<Admi
 
 void write(Storage& to, const Contents& c) {
   for (const auto* u : in_reference_order(c.units)) to.units().insert(*u);
+  for (const auto& v : c.versions) to.units().insert_version(v);
+  for (const auto& e : c.successions) to.units().insert_succession(e);
   auto& records = to.records();
   for (const auto& p : c.plans) {
     to.plans().insert(p.plan);
@@ -162,6 +173,8 @@ void write(Storage& to, const Contents& c) {
 // The first part in which `a` and `b` differ, or empty.
 std::string first_difference(const Contents& a, const Contents& b) {
   if (a.units != b.units) return "the units";
+  if (a.versions != b.versions) return "the units' versions";
+  if (a.successions != b.successions) return "the units' successions";
   if (a.plans.size() != b.plans.size()) return "the number of plans";
   for (std::size_t i = 0; i < a.plans.size(); ++i) {
     if (!(a.plans[i] == b.plans[i])) return "plan '" + a.plans[i].plan.id + "' or its records";

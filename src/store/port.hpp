@@ -24,6 +24,7 @@
 #include "cases/tally.hpp"
 #include "metrics/engine.hpp"
 #include "model/record_checks.hpp"
+#include "model/unit_register.hpp"
 
 #include <array>
 #include <cstddef>
@@ -100,6 +101,29 @@ class UnitRepository {
   virtual bool in_subtree(std::string_view root, std::string_view unit) = 0;
   /// The units of `root`'s subtree with their links, by code.
   virtual std::vector<disclosure::UnitLinks> links_in_subtree(std::string_view root) = 0;
+
+  // ---- the register: versions and successions (schema version 9) ----
+
+  /// Replaces a code's current row (its latest version and successor).
+  virtual void update(const AdministrativeUnit& unit) = 0;
+  /// Every version of `code`, by seq (none when the code is unknown).
+  virtual std::vector<unit_register::StoredVersion> versions(std::string_view code) = 0;
+  /// Every version of every code, by code and seq.
+  virtual std::vector<unit_register::StoredVersion> all_versions() = 0;
+  virtual void insert_version(const unit_register::StoredVersion& version) = 0;
+  /// Writes the dates of the stored version (code, seq); nothing else of a
+  /// version ever changes.
+  virtual void update_version(const unit_register::StoredVersion& version) = 0;
+  /// The successions leaving or entering `code`, by date.
+  virtual std::vector<Succession> successions_of(std::string_view code) = 0;
+  /// The successions on `date`.
+  virtual std::vector<Succession> successions_on(Date date) = 0;
+  /// Every succession, by from, date and to.
+  virtual std::vector<Succession> all_successions() = 0;
+  virtual void insert_succession(const Succession& succession) = 0;
+  /// Changes whenever a unit, a version or a succession is added (caches of
+  /// the unit tree compare it).
+  virtual std::int64_t revision() = 0;
 };
 
 /// The state of a task (or of one occurrence of a yearly task).

@@ -14,7 +14,9 @@
 #include "store/sqlite/storage.hpp"
 #include "store/store_impl.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <tuple>
 #include <map>
 #include <set>
 
@@ -28,17 +30,65 @@ using store_port::Access;
 
 void Store::Impl::upsert_units(std::span<const AdministrativeUnit> units) {
   auto& repository = storage->units();
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    const auto& u = units[i];
-    if (const auto stored = repository.find(u.code)) {
-      if (!(*stored == u)) {
-        throw Conflict("/units/" + std::to_string(i) + ": unit '" + u.code +
-                       "' is already in the store with different data (name '" + stored->name + "')");
+  if (user_version() < 9) {
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      const auto& u = units[i];
+      if (const auto stored = repository.find(u.code)) {
+        if (!(*stored == u)) {
+          throw Conflict("/units/" + std::to_string(i) + ": unit '" + u.code + "' is already in the store with different " +
+                         "data (name '" + stored->name + "'); recording a unit's changes needs schema version 9");
+        }
+        continue;
       }
-      continue;
+      repository.insert(u);
     }
-    repository.insert(u);
+    return;
   }
+  // Most plans name units the register holds as they are: one read a unit.
+  const auto versions = unit_register::versions_of({units.begin(), units.end()});
+  const bool all_stored = std::all_of(versions.begin(), versions.end(), [&](const UnitVersion& v) {
+    const auto stored = repository.versions(v.code);
+    return std::any_of(stored.begin(), stored.end(), [&](const auto& s) { return s.version == v; });
+  });
+  if (all_stored) return;
+  std::map<std::string, std::string> successors;
+  for (const auto& u : units) {
+    if (u.successor) successors.emplace(u.code, *u.successor);
+  }
+  apply_register(UnitRegister{versions, {}}, "/units", successors);
+}
+
+unit_register::Changes Store::Impl::apply_register(const UnitRegister& incoming, const std::string& versions_path,
+                                                   const std::map<std::string, std::string>& successors) {
+  auto& repository = storage->units();
+  unit_register::Known known;
+  std::set<std::tuple<std::string, Date, std::string>> seen;
+  auto add = [&](Succession&& e) {
+    if (seen.emplace(e.from, e.date, e.to).second) known.successions.push_back(std::move(e));
+  };
+  for (const auto& code : unit_register::touched_codes(incoming)) {
+    if (auto stored = repository.versions(code); !stored.empty()) known.versions.emplace(code, std::move(stored));
+    if (auto current = repository.find(code)) known.current.emplace(code, std::move(*current));
+    for (auto& e : repository.successions_of(code)) add(std::move(e));
+  }
+  for (const Date d : unit_register::succession_days(incoming)) {
+    for (auto& e : repository.successions_on(d)) add(std::move(e));
+  }
+  auto changes = unit_register::merge(known, incoming, versions_path);
+  for (auto& row : changes.current) {
+    if (!changes.new_codes.count(row.code)) continue;
+    if (!row.successor) {
+      if (const auto it = successors.find(row.code); it != successors.end()) row.successor = it->second;
+    }
+    repository.insert(row);
+  }
+  for (const auto& v : changes.inserted) repository.insert_version(v);
+  for (const auto& v : changes.updated) repository.update_version(v);
+  for (const auto& row : changes.current) {
+    if (!changes.new_codes.count(row.code)) repository.update(row);
+  }
+  for (const auto& e : changes.successions) repository.insert_succession(e);
+  return changes;
 }
 
 void Store::Impl::insert_plan(const Plan& p) {
@@ -354,6 +404,54 @@ void Store::remove_plan(std::string_view plan_id) {
 std::vector<AdministrativeUnit> Store::units() const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(*impl_, [&] { return impl_->port().units().all(); });
+}
+
+namespace {
+void require_register_schema(Store::Impl& impl) {
+  if (const int version = impl.user_version(); version < 9) {
+    throw VersionError(impl.path + ": unit versions and successions need schema version 9; this store is kept at version " +
+                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
+  }
+}
+}  // namespace
+
+void Store::import_register(const UnitRegister& units) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  impl_->require_writable();
+  guarded(*impl_, [&] {
+    require_register_schema(*impl_);
+    auto tx = impl_->port().begin(Access::write);
+    impl_->apply_register(units, "/versions");
+    tx->commit();
+  });
+}
+
+UnitHistory Store::unit_history(std::string_view code) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return guarded(*impl_, [&] {
+    require_register_schema(*impl_);
+    const auto tx = impl_->port().begin(Access::read);
+    auto& units = impl_->port().units();
+    UnitHistory h;
+    h.code = std::string(code);
+    for (auto& v : units.versions(code)) h.versions.push_back(std::move(v.version));
+    if (h.versions.empty()) throw NotFound("unit '" + h.code + "' is not in the store");
+    unit_register::sort_by_date(h.versions);
+    for (auto& e : units.successions_of(code)) {
+      if (e.to == h.code) h.predecessors.push_back(e);
+      if (e.from == h.code) h.successors.push_back(std::move(e));
+    }
+    tx->commit();
+    return h;
+  });
+}
+
+std::vector<Succession> Store::successions() const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return guarded(*impl_, [&] {
+    require_register_schema(*impl_);
+    return impl_->port().units().all_successions();
+  });
 }
 
 std::vector<Observation> Store::observations(std::string_view plan_id, std::string_view target_id) const {

@@ -8,6 +8,7 @@
 
 #include "store/port.hpp"
 
+#include <map>
 #include <memory>
 #include <new>
 #include <mutex>
@@ -54,9 +55,21 @@ struct Store::Impl {
 
   int user_version() { return storage->schema_version(); }
 
-  /// Adds units to the tree; a unit already there must be identical
-  /// (Conflict naming `/units/<i>` otherwise).
+  /// Adds a plan's (or import_units') units to the register: each is a
+  /// stored version of its code, or a new one that overlaps none
+  /// (ValidationError naming `/units/<i>/…` otherwise). Before schema 9, a
+  /// unit already there must be identical (Conflict otherwise).
   void upsert_units(std::span<const AdministrativeUnit> units);
+  /// Merges versions and successions into the register
+  /// (unit_register::merge) and writes what changed, inside the caller's
+  /// transaction. A code new to the store takes `successors`' entry as its
+  /// successor (a plan document's own word).
+  unit_register::Changes apply_register(const UnitRegister& incoming, const std::string& versions_path,
+                                        const std::map<std::string, std::string>& successors = {});
+  /// Changes whenever the unit tree does (release caches compare it).
+  std::int64_t units_revision() {
+    return user_version() >= 9 ? storage->units().revision() : storage->units().count();
+  }
   /// Checks a plan and writes it with its units and expected reports.
   void insert_plan(const Plan& p);
   Plan load(std::string_view plan_id, store_port::PlanParts parts = store_port::PlanParts::all) {

@@ -9,7 +9,7 @@ D = datetime.date
 
 
 def test_store_plans_and_dates(store, data):
-    assert store.schema_version == 8
+    assert store.schema_version == 9
     assert store.plan_ids() == ["cai-nhum-gbv-2026-2030", "huong-khe-48-kh-ubnd-2021", "thuong-quang-bdg-2023"]
     plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
     assert plan.number == "48/KH-UBND"

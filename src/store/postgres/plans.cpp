@@ -1,5 +1,6 @@
 // The PostgreSQL repository of plans: a plan document's rows in the plan tables.
 
+#include "store/postgres/database.hpp"
 #include "store/postgres/rows.hpp"
 #include "store/postgres/storage.hpp"
 
@@ -46,8 +47,16 @@ class PgPlans final : public store_port::PlanRepository {
                 {id, p(list), p(i), (*values)[i]});
       }
     }
+    const bool as_written = units_as_written();
     for (std::size_t i = 0; i < plan.units.size(); ++i) {
-      c_.queue("INSERT INTO plan_units (plan_id, ord, code) VALUES ($1, $2, $3)", {id, p(i), plan.units[i].code});
+      const auto& u = plan.units[i];
+      if (as_written) {
+        c_.queue("INSERT INTO plan_units (plan_id, ord, code, name, level, parent, valid_from, valid_to, successor) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                 {id, p(i), u.code, u.name, p(u.level), p(u.parent), p(u.valid_from), p(u.valid_to), p(u.successor)});
+      } else {
+        c_.queue("INSERT INTO plan_units (plan_id, ord, code) VALUES ($1, $2, $3)", {id, p(i), u.code});
+      }
     }
     for (std::size_t i = 0; i < plan.legal_bases.size(); ++i) {
       const auto& b = plan.legal_bases[i];
@@ -194,9 +203,19 @@ class PgPlans final : public store_port::PlanRepository {
                            }
                            throw CorruptStore("the store holds a plan text list '" + s.text(0) + "'");
                          });
+      // From schema 9 a plan keeps its units as it names them (a row written
+      // by a handle kept at version 8 has no name, and takes the store's row).
       reads.emplace_back(
-          "SELECT pu.plan_id, u.code, u.name, u.level, u.parent, u.valid_from, u.valid_to, u.successor FROM plan_units pu "
-          "JOIN admin_units u ON u.code = pu.code WHERE pu.plan_id = ANY($1::text[]) ORDER BY pu.plan_id, pu.ord",
+          units_as_written()
+              ? "SELECT pu.plan_id, pu.code, CASE WHEN pu.name IS NULL THEN u.name ELSE pu.name END, "
+                "CASE WHEN pu.name IS NULL THEN u.level ELSE pu.level END, "
+                "CASE WHEN pu.name IS NULL THEN u.parent ELSE pu.parent END, "
+                "CASE WHEN pu.name IS NULL THEN u.valid_from ELSE pu.valid_from END, "
+                "CASE WHEN pu.name IS NULL THEN u.valid_to ELSE pu.valid_to END, "
+                "CASE WHEN pu.name IS NULL THEN u.successor ELSE pu.successor END FROM plan_units pu "
+                "JOIN admin_units u ON u.code = pu.code WHERE pu.plan_id = ANY($1::text[]) ORDER BY pu.plan_id, pu.ord"
+              : "SELECT pu.plan_id, u.code, u.name, u.level, u.parent, u.valid_from, u.valid_to, u.successor FROM plan_units pu "
+                "JOIN admin_units u ON u.code = pu.code WHERE pu.plan_id = ANY($1::text[]) ORDER BY pu.plan_id, pu.ord",
           [](Building& b, const Row& s) {
             b.plan.units.push_back({s.text(0), s.text(1), s.code<Level>(2), s.opt_text(3), s.opt_date(4), s.opt_date(5),
                                     s.opt_text(6)});
@@ -384,7 +403,15 @@ class PgPlans final : public store_port::PlanRepository {
     return it->second;
   }
 
+  // Whether plan_units keeps each unit as the plan names it (schema 9). Read
+  // once: a handle's store is migrated when it opens, before any plan.
+  bool units_as_written() {
+    if (!as_written_) as_written_ = schema_version(c_) >= 9;
+    return *as_written_;
+  }
+
   Connection& c_;
+  std::optional<bool> as_written_;
 };
 
 }  // namespace

@@ -15,6 +15,15 @@ AdministrativeUnit unit_of(const Row& r) {
   return {r.text(0), r.text(1), r.code<Level>(2), r.opt_text(3), r.opt_date(4), r.opt_date(5), r.opt_text(6)};
 }
 
+constexpr const char* version_columns = "SELECT code, seq, name, level, parent, valid_from, valid_to FROM unit_versions ";
+constexpr const char* succession_columns = "SELECT from_code, to_code, date, share FROM unit_successions ";
+
+unit_register::StoredVersion version_of(const Row& r) {
+  return {r.int64(1), {r.text(0), r.text(2), r.code<Level>(3), r.opt_text(4), r.opt_date(5), r.opt_date(6)}};
+}
+
+Succession succession_of(const Row& r) { return {r.text(0), r.text(1), r.date(2), r.opt_real(3)}; }
+
 class PgUnits final : public store_port::UnitRepository {
  public:
   explicit PgUnits(Connection& c) : c_(c) {}
@@ -62,6 +71,70 @@ class PgUnits final : public store_port::UnitRepository {
                      {p(root)}),
              [&](const Row& r) { links.push_back({r.text(0), r.opt_text(1), r.opt_text(2)}); });
     return links;
+  }
+
+  void update(const AdministrativeUnit& u) override {
+    c_.queue("UPDATE admin_units SET name = $2, level = $3, parent = $4, valid_from = $5, valid_to = $6, successor = $7 "
+             "WHERE code = $1",
+             {u.code, u.name, p(u.level), p(u.parent), p(u.valid_from), p(u.valid_to), p(u.successor)});
+  }
+
+  std::vector<unit_register::StoredVersion> versions(std::string_view code) override {
+    std::vector<unit_register::StoredVersion> out;
+    each_row(c_.exec(std::string(version_columns) + "WHERE code = $1 ORDER BY seq", {p(code)}),
+             [&](const Row& r) { out.push_back(version_of(r)); });
+    return out;
+  }
+
+  std::vector<unit_register::StoredVersion> all_versions() override {
+    std::vector<unit_register::StoredVersion> out;
+    each_row(c_.exec(std::string(version_columns) + "ORDER BY code, seq"), [&](const Row& r) { out.push_back(version_of(r)); });
+    return out;
+  }
+
+  void insert_version(const unit_register::StoredVersion& v) override {
+    const auto& u = v.version;
+    c_.queue("INSERT INTO unit_versions (code, seq, name, level, parent, valid_from, valid_to) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             {u.code, p(v.seq), u.name, p(u.level), p(u.parent), p(u.valid_from), p(u.valid_to)});
+  }
+
+  void update_version(const unit_register::StoredVersion& v) override {
+    c_.queue("UPDATE unit_versions SET valid_from = $3, valid_to = $4 WHERE code = $1 AND seq = $2",
+             {v.version.code, p(v.seq), p(v.version.valid_from), p(v.version.valid_to)});
+  }
+
+  std::vector<Succession> successions_of(std::string_view code) override {
+    std::vector<Succession> out;
+    each_row(c_.exec(std::string(succession_columns) + "WHERE from_code = $1 OR to_code = $1 ORDER BY date, from_code, to_code",
+                     {p(code)}),
+             [&](const Row& r) { out.push_back(succession_of(r)); });
+    return out;
+  }
+
+  std::vector<Succession> successions_on(Date date) override {
+    std::vector<Succession> out;
+    each_row(c_.exec(std::string(succession_columns) + "WHERE date = $1 ORDER BY from_code, to_code", {p(date)}),
+             [&](const Row& r) { out.push_back(succession_of(r)); });
+    return out;
+  }
+
+  std::vector<Succession> all_successions() override {
+    std::vector<Succession> out;
+    each_row(c_.exec(std::string(succession_columns) + "ORDER BY from_code, date, to_code"),
+             [&](const Row& r) { out.push_back(succession_of(r)); });
+    return out;
+  }
+
+  void insert_succession(const Succession& e) override {
+    c_.queue("INSERT INTO unit_successions (from_code, to_code, date, share) VALUES ($1, $2, $3, $4)",
+             {e.from, e.to, p(e.date), p(e.share)});
+  }
+
+  std::int64_t revision() override {
+    return c_.exec("SELECT (SELECT count(*) FROM admin_units) + (SELECT count(*) FROM unit_versions) + "
+                   "(SELECT count(*) FROM unit_successions)")
+        .integer(0, 0);
   }
 
  private:

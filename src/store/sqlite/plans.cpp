@@ -12,6 +12,19 @@ using namespace store_detail;
 
 namespace {
 
+// A plan's units as it names them (schema 9; a row written by a handle kept
+// at an older version has no name, and takes the store's row of its unit).
+constexpr const char* plan_units_v9 =
+    "SELECT pu.code, CASE WHEN pu.name IS NULL THEN u.name ELSE pu.name END, "
+    "CASE WHEN pu.name IS NULL THEN u.level ELSE pu.level END, CASE WHEN pu.name IS NULL THEN u.parent ELSE pu.parent END, "
+    "CASE WHEN pu.name IS NULL THEN u.valid_from ELSE pu.valid_from END, "
+    "CASE WHEN pu.name IS NULL THEN u.valid_to ELSE pu.valid_to END, "
+    "CASE WHEN pu.name IS NULL THEN u.successor ELSE pu.successor END "
+    "FROM plan_units pu JOIN admin_units u ON u.code = pu.code WHERE pu.plan_id = ? ORDER BY pu.ord";
+
+// Whether plan_units keeps each unit as the plan names it (schema 9).
+bool units_as_written(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt() >= 9; }
+
 class SqlitePlans final : public store_port::PlanRepository {
  public:
   SqlitePlans(SQLite::Database& d, StatementCache& c) : db(d), statements(c) {}
@@ -68,12 +81,24 @@ class SqlitePlans final : public store_port::PlanRepository {
         text.exec();
       }
     }
-    SQLite::Statement unit(db, "INSERT INTO plan_units (plan_id, ord, code) VALUES (?, ?, ?)");
+    const bool as_written = units_as_written(db);
+    SQLite::Statement unit(db, as_written ? "INSERT INTO plan_units (plan_id, ord, code, name, level, parent, valid_from, "
+                                            "valid_to, successor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                          : "INSERT INTO plan_units (plan_id, ord, code) VALUES (?, ?, ?)");
     for (std::size_t i = 0; i < p.units.size(); ++i) {
+      const auto& u = p.units[i];
       unit.reset();
       unit.bind(1, p.id);
       unit.bind(2, static_cast<int64_t>(i));
-      unit.bind(3, p.units[i].code);
+      unit.bind(3, u.code);
+      if (as_written) {
+        unit.bind(4, u.name);
+        bind_code(unit, 5, u.level);
+        bind_opt(unit, 6, u.parent);
+        bind_opt(unit, 7, u.valid_from);
+        bind_opt(unit, 8, u.valid_to);
+        bind_opt(unit, 9, u.successor);
+      }
       unit.exec();
     }
     SQLite::Statement basis(db,
@@ -319,8 +344,11 @@ class SqlitePlans final : public store_port::PlanRepository {
       each("SELECT list, value FROM plan_texts WHERE plan_id = ? ORDER BY list, ord", plan_id, [&](auto& s) {
         lists.at(s.getColumn(0).getString())->push_back(s.getColumn(1).getString());
       });
-      each("SELECT u.code, u.name, u.level, u.parent, u.valid_from, u.valid_to, u.successor FROM plan_units pu "
-           "JOIN admin_units u ON u.code = pu.code WHERE pu.plan_id = ? ORDER BY pu.ord",
+      // From schema 9 a plan keeps its units as it names them; before, the
+      // store's one row of each unit was the plan's.
+      each(units_as_written(db) ? plan_units_v9
+                                : "SELECT u.code, u.name, u.level, u.parent, u.valid_from, u.valid_to, u.successor FROM plan_units pu "
+                                  "JOIN admin_units u ON u.code = pu.code WHERE pu.plan_id = ? ORDER BY pu.ord",
            plan_id, [&](auto& s) {
              p.units.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), code_of<Level>(s.getColumn(2)),
                                 opt_text(s.getColumn(3)), opt_date(s.getColumn(4)), opt_date(s.getColumn(5)),
