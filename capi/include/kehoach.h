@@ -134,6 +134,20 @@ KH_EXTERN kh_status kh_plan_remove(kh_store *store, const char *plan_id);
 /* Every administrative unit the store knows, by code: a JSON array of units in
  * the shape of a plan document's "units". */
 KH_EXTERN kh_status kh_units_json(char **out, size_t *len_out, kh_store *store);
+/* Records unit versions and the successions between them, from CSV, in one
+ * transaction: all or none (docs/data-model.md, "Units over time").
+ * versions_csv has the columns code, name, level, parent, valid_from,
+ * valid_to; successions_csv (NULL or "" for none) old_code, new_code, date,
+ * share. KH_E_PARSE names the file, line and column; KH_E_VALIDATION names
+ * /versions/i/field or /successions/j/field (kh_last_error_path()). */
+KH_EXTERN kh_status kh_units_import_csv(kh_store *store, const char *versions_csv, const char *successions_csv);
+/* One unit code's history as JSON: {"code", "versions": [{"name", "level",
+ * "parent", "valid_from", "valid_to"}], "predecessors": [{"from", "to",
+ * "date", "share"}], "successors": [...]}. KH_E_NOT_FOUND for an unknown code. */
+KH_EXTERN kh_status kh_unit_history_json(char **out, size_t *len_out, kh_store *store, const char *code);
+/* Every succession of the register: a JSON array of {"from", "to", "date",
+ * "share"}, by from, date and to. */
+KH_EXTERN kh_status kh_successions_json(char **out, size_t *len_out, kh_store *store);
 
 /* ---- records ---- */
 

@@ -375,6 +375,31 @@ kh_status kh_units_json(char** out, size_t* len_out, kh_store* store) {
   });
 }
 
+kh_status kh_units_import_csv(kh_store* store, const char* versions_csv, const char* successions_csv) {
+  return guard([&] {
+    const std::string versions = text(versions_csv, "versions_csv");
+    const std::string successions = successions_csv ? text(successions_csv, "successions_csv") : std::string();
+    store_of(store).import_register(kehoach::read_unit_register_csv(versions, successions));
+    return KH_OK;
+  });
+}
+
+kh_status kh_unit_history_json(char** out, size_t* len_out, kh_store* store, const char* code) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out, kehoach::write_unit_history_json(store_of(store).unit_history(text(code, "code"))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_successions_json(char** out, size_t* len_out, kh_store* store) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out, kehoach::write_successions_json(store_of(store).successions()));
+    return KH_OK;
+  });
+}
+
 kh_status kh_observations_json(char** out, size_t* len_out, kh_store* store, const char* plan_id, const char* target_id) {
   return guard([&] {
     start_output(out, len_out);

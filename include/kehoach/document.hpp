@@ -43,5 +43,22 @@ KEHOACH_API std::string write_plan_json(const Plan& plan, int indent = 2);
 /// Units as a JSON array, each unit in the shape of a plan document's `units`.
 KEHOACH_API std::string write_units_json(std::span<const AdministrativeUnit> units);
 
+/// One unit's history as JSON: `{"code", "versions": [{"name", "level",
+/// "parent", "valid_from", "valid_to"}], "predecessors": [{"from", "to",
+/// "date", "share"}], "successors": [...]}` (absent values left out).
+KEHOACH_API std::string write_unit_history_json(const UnitHistory& history);
+
+/// Successions as a JSON array of `{"from", "to", "date", "share"}`.
+KEHOACH_API std::string write_successions_json(std::span<const Succession> successions);
+
+/// Reads a unit register from CSV (docs/data-model.md, "Units over time"):
+/// `versions_csv` with the columns code, name, level, parent, valid_from,
+/// valid_to (the first three required); `successions_csv` (may be empty)
+/// with old_code, new_code, date, share (the first three required). Dates
+/// are ISO or Vietnamese (31/12/2025); levels are codes (province,
+/// district, commune). Throws ParseError naming the file, line and column
+/// (`versions.csv line 4, column valid_from`).
+KEHOACH_API UnitRegister read_unit_register_csv(std::string_view versions_csv, std::string_view successions_csv = {});
+
 }  // namespace v1
 }  // namespace kehoach

@@ -512,5 +512,48 @@ std::string write_units_json(std::span<const AdministrativeUnit> units) {
   }
 }
 
+namespace {
+ordered succession_json(const Succession& e) {
+  ordered o;
+  o["from"] = e.from;
+  o["to"] = e.to;
+  o["date"] = format_iso_date(e.date);
+  put(o, "share", e.share);
+  return o;
+}
+}  // namespace
+
+std::string write_successions_json(std::span<const Succession> successions) {
+  ordered arr = ordered::array();
+  for (const auto& e : successions) arr.push_back(succession_json(e));
+  return arr.dump(2, ' ', false, json::error_handler_t::strict);
+}
+
+std::string write_unit_history_json(const UnitHistory& history) {
+  ordered o;
+  o["code"] = history.code;
+  ordered versions = ordered::array();
+  for (const auto& v : history.versions) {
+    ordered x;
+    x["name"] = v.name;
+    x["level"] = code(v.level);
+    put(x, "parent", v.parent);
+    put(x, "valid_from", v.valid_from);
+    put(x, "valid_to", v.valid_to);
+    versions.push_back(std::move(x));
+  }
+  o["versions"] = std::move(versions);
+  for (const auto& [key, list] : {std::pair{"predecessors", &history.predecessors}, std::pair{"successors", &history.successors}}) {
+    ordered arr = ordered::array();
+    for (const auto& e : *list) arr.push_back(succession_json(e));
+    o[key] = std::move(arr);
+  }
+  try {
+    return o.dump(2, ' ', false, json::error_handler_t::strict);
+  } catch (const json::exception& e) {
+    throw InvalidArgument(std::string("the unit's history cannot be written as JSON: ") + e.what());
+  }
+}
+
 }  // namespace v1
 }  // namespace kehoach

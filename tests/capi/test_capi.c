@@ -235,6 +235,31 @@ int main(int argc, char** argv) {
   CHECK(kh_units_json(&out, &len, store) == KH_OK && contains(out, "\"x-cai-nhum\"") && out[0] == '[');
   kh_free(out);
   CHECK(kh_units_json(NULL, &len, store) == KH_E_INVALID_ARGUMENT);
+  /* The unit register: on 1 July 2025 commune 29701 absorbed 29702 and kept its code. */
+  {
+    const char* versions =
+        "code,name,level,parent,valid_from,valid_to\n"
+        "29701,Xã Mỹ Một,commune,86,,30/06/2025\n"
+        "29702,Xã Mỹ Hai,commune,86,,2025-06-30\n"
+        "29701,Xã Mỹ Hợp,commune,86,2025-07-01,\n";
+    const char* successions = "old_code,new_code,date,share\n29701,29701,2025-07-01,\n29702,29701,2025-07-01,\n";
+    CHECK(kh_units_import_csv(store, versions, successions) == KH_OK);
+    CHECK(kh_units_import_csv(store, versions, NULL) == KH_OK); /* the same versions again: nothing new */
+    CHECK(kh_unit_history_json(&out, &len, store, "29701") == KH_OK && contains(out, "\"Xã Mỹ Hợp\"") &&
+          contains(out, "\"predecessors\"") && contains(out, "\"from\": \"29702\""));
+    kh_free(out);
+    CHECK(kh_successions_json(&out, &len, store) == KH_OK && contains(out, "\"2025-07-01\"") && out[0] == '[');
+    kh_free(out);
+    CHECK(kh_unit_history_json(&out, &len, store, "99999") == KH_E_NOT_FOUND);
+    CHECK(kh_unit_history_json(&out, &len, store, NULL) == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_units_import_csv(store, "code,name,level\n29703,Xã Ba,commune\n",
+                              "old_code,new_code,date,share\n29703,29701,2025-07-01,1.5\n") == KH_E_VALIDATION &&
+          contains(kh_last_error_path(), "/successions/0/share"));
+    CHECK(kh_unit_history_json(&out, &len, store, "29703") == KH_E_NOT_FOUND); /* nothing was written */
+    CHECK(kh_units_import_csv(store, "code,name,level,valid_to\n29703,Xã Ba,commune,31/02/2025\n", NULL) == KH_E_PARSE &&
+          contains(kh_last_error_path(), "versions line 2, column valid_to"));
+    CHECK(kh_units_import_csv(store, NULL, NULL) == KH_E_INVALID_ARGUMENT);
+  }
   CHECK(kh_observations_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "tg-a-1") == KH_OK &&
         contains(out, "\"kehoach-records\"") && contains(out, "2026-09-30"));
   kh_free(out);

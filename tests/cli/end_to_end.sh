@@ -124,6 +124,19 @@ check "the loaded case written back is an update" 0 "x-cai-nhum:VL-0001" -- "$ke
 check "the plans, one per line" 0 "^cai-nhum-gbv-2026-2030$" -- "$kehoach" plan list
 check "the units of the store" 0 "x-cai-nhum" -- "$kehoach" units
 check "the units as JSON" 0 '"code": "86"' -- "$kehoach" units --json
+printf 'code,name,level,parent,valid_from,valid_to\n29701,Xã Mỹ Một,commune,86,,30/06/2025\n29702,Xã Mỹ Hai,commune,86,,2025-06-30\n29701,Xã Mỹ Hợp,commune,86,2025-07-01,\n' > units.csv
+printf 'old_code,new_code,date,share\n29701,29701,2025-07-01,\n29702,29701,2025-07-01,\n' > successions.csv
+check "the register records a merger" 0 "Đã ghi sổ đơn vị hành chính: 3 phiên bản, 2 lần kế thừa" -- "$kehoach" units import units.csv --successions successions.csv
+check "the register again is harmless" 0 "" -- "$kehoach" units import units.csv --successions successions.csv
+check "a unit's history" 0 "Tiếp nhận từ 29702 2025-07-01" -- "$kehoach" units show 29701
+check "a unit's history in English" 0 "Passed to 29701 2025-07-01" -- "$kehoach" --lang en units show 29702
+check "a unit's history as JSON" 0 '"name": "Xã Mỹ Hợp"' -- "$kehoach" units show 29701 --json
+check "the current row of a merged unit" 0 "29701.*Xã Mỹ Hợp" -- "$kehoach" units
+check "an unknown unit's history is not found" 1 "not in the store" -- "$kehoach" units show 99999
+printf 'code,name,level,parent,valid_from,valid_to\n29703,Xã Ba,commune,86,2025-07-01,2025-06-30\n' > bad-units.csv
+check "a version that ends before it starts names its field" 1 "/versions/0/valid_to: the version ends" -- "$kehoach" units import bad-units.csv
+printf 'old_code,new_code,date\n29701,29701,31/02/2025\n' > bad-successions.csv
+check "a CSV error names the file, line and column" 1 "successions line 2, column date" -- "$kehoach" units import units.csv --successions bad-successions.csv
 check "a target's observations" 0 '"kehoach-records"' -- "$kehoach" observations --plan cai-nhum-gbv-2026-2030 --target tg-a-1
 check "a manual status" 0 "tg-a-1 → on_track" -- "$kehoach" manual-status --plan cai-nhum-gbv-2026-2030 --item tg-a-1 --status on_track --reason "Báo cáo quý III" --by cb-86 --date 2026-11-01
 check "a manual status on an unknown target names the field" 1 "/item_id" -- "$kehoach" manual-status --plan cai-nhum-gbv-2026-2030 --item khong-co --status on_track --reason r --by cb-86

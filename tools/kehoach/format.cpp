@@ -26,7 +26,8 @@ constexpr Words vi_words{
     "Dữ liệu vụ việc nguyên vẹn", "Dữ liệu vụ việc có sai lệch", "ô tổng hợp",
     "Đã xoá kế hoạch", "Đã cập nhật vụ việc", "Đã ghi đánh giá thủ công",
     "Đã sao chép kho dữ liệu sang", "đơn vị hành chính", "bản ghi", "mục nhật ký truy cập", "gói báo cáo",
-    "đọc lại trùng khớp"};
+    "đọc lại trùng khớp",
+    "Đã ghi sổ đơn vị hành chính", "phiên bản", "lần kế thừa", "Tiếp nhận từ", "Chuyển cho", "từ", "đến"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -38,7 +39,8 @@ constexpr Words en_words{
     "Days to first service (median)", "suppressed", "Deadline", "Reporter", "Total", "Cases",
     "Case data intact", "Case data differs", "cells",
     "Plan removed", "Case updated", "Manual status recorded",
-    "Store copied to", "units", "records", "audit entries", "packages", "read back equal"};
+    "Store copied to", "units", "records", "audit entries", "packages", "read back equal",
+    "Register recorded", "versions", "successions", "Took over from", "Passed to", "from", "to"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {

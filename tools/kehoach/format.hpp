@@ -31,6 +31,8 @@ struct Words {
   const char* plan_removed; const char* case_updated; const char* manual_status_set;
   const char* copied; const char* units_lower; const char* records_lower; const char* audit_entries;
   const char* packages; const char* read_back_equal;
+  const char* register_recorded; const char* unit_versions; const char* successions;
+  const char* took_over_from; const char* passed_to; const char* from_day; const char* to_day;
 };
 
 const Words& words(kehoach::Lang lang);

@@ -11,6 +11,7 @@ from ._kehoach import (AgeGroup, AgencyKind, Comparator, DeadlineRule, DocumentK
                        Principal, ReportingRollup, Role, ServiceType, Sex, Store, TargetStatus, TargetUnit,
                        TaskStatus, UnitMetrics, CaseIndicators, ViolenceType, label, parse_date, parse_period, read_plan)
 from ._kehoach import AuditVerification, CopyReport, IntegrityProblem, IntegrityReport, error_table
+from ._kehoach import Succession, UnitHistory, UnitVersion
 from ._kehoach import __version__
 from .frames import (agencies_frame, budget_frame, case_indicators_frame, reporting_frame, targets_frame)
 
@@ -22,5 +23,5 @@ __all__ = [
     "PlanMetrics", "PlanStatus", "Principal", "ReportingRollup", "Role", "ServiceType", "Sex", "Store", "StoreIOError", "TargetStatus",
     "TargetUnit", "TaskStatus", "UnitMetrics", "ValidationError", "VersionError", "ViolenceType", "__version__",
     "agencies_frame", "budget_frame", "case_indicators_frame", "label", "parse_date", "parse_period", "read_plan",
-    "reporting_frame", "targets_frame",
+    "reporting_frame", "targets_frame", "Succession", "UnitHistory", "UnitVersion",
 ]

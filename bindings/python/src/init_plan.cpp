@@ -38,6 +38,23 @@ void init_plan(py::module_& m) {
       .def_readonly("level", &AdministrativeUnit::level).def_readonly("parent", &AdministrativeUnit::parent)
       .def_readonly("valid_to", &AdministrativeUnit::valid_to).def_readonly("successor", &AdministrativeUnit::successor)
       .def("__repr__", [](const AdministrativeUnit& u) { return "AdministrativeUnit(" + quote(u.code) + ", " + quote(u.name) + ")"; });
+  py::class_<UnitVersion>(m, "UnitVersion", "One version of a unit's code in the register: name, level, parent, validity")
+      .def_readonly("code", &UnitVersion::code).def_readonly("name", &UnitVersion::name)
+      .def_readonly("level", &UnitVersion::level).def_readonly("parent", &UnitVersion::parent)
+      .def_readonly("valid_from", &UnitVersion::valid_from).def_readonly("valid_to", &UnitVersion::valid_to)
+      .def("__repr__", [](const UnitVersion& v) { return "UnitVersion(" + quote(v.code) + ", " + quote(v.name) + ")"; });
+  py::class_<Succession>(m, "Succession", "On `date` the unit `from_code` passed (its `share` of) its territory to `to_code`")
+      .def_readonly("from_code", &Succession::from).def_readonly("to_code", &Succession::to)
+      .def_readonly("date", &Succession::date).def_readonly("share", &Succession::share)
+      .def("__repr__", [](const Succession& e) {
+        return "Succession(" + quote(e.from) + " -> " + quote(e.to) + ", " + format_iso_date(e.date) + ")";
+      });
+  py::class_<UnitHistory>(m, "UnitHistory", "One code's versions and the successions into and out of it")
+      .def_readonly("code", &UnitHistory::code).def_readonly("versions", &UnitHistory::versions)
+      .def_readonly("predecessors", &UnitHistory::predecessors).def_readonly("successors", &UnitHistory::successors)
+      .def("__repr__", [](const UnitHistory& h) {
+        return "UnitHistory(" + quote(h.code) + ", " + std::to_string(h.versions.size()) + " versions)";
+      });
   py::class_<ReportingDuty>(m, "ReportingDuty", "Who reports to whom, when")
       .def_readonly("id", &ReportingDuty::id).def_readonly("reporters", &ReportingDuty::reporters)
       .def_readonly("recipient", &ReportingDuty::recipient).def_readonly("period", &ReportingDuty::period)

@@ -47,6 +47,16 @@ void init_store(py::module_& m) {
            }, py::arg("path"))
       .def("plan_ids", &Store::plan_ids, release())
       .def("units", &Store::units, "The administrative units of the store", release())
+      .def("import_register", [](Store& s, const std::string& versions, const std::string& successions) {
+             py::gil_scoped_release unlocked;
+             s.import_register(read_unit_register_csv(versions, successions));
+           }, py::arg("versions_csv"), py::arg("successions_csv") = "",
+           "Record unit versions (CSV: code, name, level, parent, valid_from, valid_to) and successions (CSV: "
+           "old_code, new_code, date, share), all or none. ParseError names the file, line and column; "
+           "ValidationError names /versions/i/field or /successions/j/field.")
+      .def("unit_history", &Store::unit_history, py::arg("code"), release(),
+           "One code's versions and successions (UnitHistory). NotFoundError for an unknown code.")
+      .def("successions", &Store::successions, release(), "Every succession of the register, by from, date and to")
       .def("load_plan", &Store::load_plan, py::arg("plan_id"), release())
       .def("export_plan_json", &Store::export_plan_json, py::arg("plan_id"), release())
       .def("record_json", [](Store& s, const std::string& text) {

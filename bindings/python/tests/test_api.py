@@ -274,3 +274,28 @@ def test_one_case_loaded_and_updated_and_a_plan_removed(store):
     assert not store.has_plan("thuong-quang-bdg-2023")
     with pytest.raises(kehoach.NotFoundError):
         store.remove_plan("thuong-quang-bdg-2023")
+
+
+def test_unit_register_records_a_merger_and_refuses_bad_input(store):
+    versions = ("code,name,level,parent,valid_from,valid_to\n"
+                "29701,Xã Mỹ Một,commune,86,,30/06/2025\n"
+                "29702,Xã Mỹ Hai,commune,86,,2025-06-30\n"
+                "29701,Xã Mỹ Hợp,commune,86,2025-07-01,\n")
+    successions = "old_code,new_code,date,share\n29701,29701,2025-07-01,\n29702,29701,2025-07-01,\n"
+    store.import_register(versions, successions)
+    h = store.unit_history("29701")
+    assert isinstance(h, kehoach.UnitHistory)
+    assert [v.name for v in h.versions] == ["Xã Mỹ Một", "Xã Mỹ Hợp"]
+    assert h.versions[0].valid_to == datetime.date(2025, 6, 30) and h.versions[1].valid_from == datetime.date(2025, 7, 1)
+    assert h.versions[1].level == kehoach.Level.commune and h.versions[1].parent == "86"
+    assert sorted(e.from_code for e in h.predecessors) == ["29701", "29702"]
+    assert [(e.to_code, e.share) for e in store.unit_history("29702").successors] == [("29701", None)]
+    assert len(store.successions()) == 2
+    with pytest.raises(kehoach.ValidationError) as e:
+        store.import_register("code,name,level,parent\n29703,Xã Ba,commune,29701\n")
+    assert e.value.path == "/versions/0/parent" and "higher level" in str(e.value)
+    with pytest.raises(kehoach.NotFoundError):
+        store.unit_history("29703")
+    with pytest.raises(kehoach.ParseError) as e:
+        store.import_register("code,name,level\n29703,Xã Ba,hamlet\n")
+    assert "versions line 2, column level" in str(e.value)
