@@ -48,8 +48,9 @@ struct UnitVersion {
 
 /// A dated edge of the register: on `date` the version of `from` that was
 /// valid the day before passed its territory to the version of `to` valid on
-/// `date`. Several edges leaving one unit on one day are a split, each with
-/// its `share` (of population or area) and the shares summing to 1; a single
+/// `date`. Several edges leaving one unit on one day are a split: each with
+/// its `share` (of population or area), the shares summing to 1, or none
+/// with one (the parts are known, their proportions not); a single
 /// edge carries the whole unit (`share` absent or 1). `from` and `to` may be
 /// the same code: the unit that kept its code with a larger extent.
 struct Succession {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <tuple>
 
 namespace kehoach {
 inline namespace v1 {
@@ -57,7 +58,18 @@ class Merge {
     for (std::size_t i = 0; i < in_.versions.size(); ++i) add_version(i);
     for (std::size_t i = 0; i < in_.versions.size(); ++i) check_parent(i);
     edges_ = known_.successions;
-    for (std::size_t j = 0; j < in_.successions.size(); ++j) add_succession(j);
+    is_added_.assign(in_.successions.size(), false);
+    for (const auto& e : edges_) {
+      keys_.emplace(e.from, e.date, e.to);
+      stored_groups_.emplace(e.from, e.date);
+    }
+    // By date: a succession closes the version valid the day before, which an
+    // earlier one may have made.
+    std::vector<std::size_t> order(in_.successions.size());
+    for (std::size_t j = 0; j < order.size(); ++j) order[j] = j;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return in_.successions[a].date < in_.successions[b].date; });
+    for (const std::size_t j : order) add_succession(j);
     check_overlaps();
     for (std::size_t j = 0; j < in_.successions.size(); ++j) check_entry(j);
     check_shares();
@@ -129,14 +141,31 @@ class Merge {
     }
     if (!ok) return;
     auto& list = codes_[v.code];
+    // The same version exactly, or one it can only be: the same name, level
+    // and parent, the same start (a start the store does not know is not
+    // learned: a version that starts on a day is a new one, as when a unit
+    // keeps its code and name across a merger), and an end that agrees and
+    // leaves the version ending on or after its start.
+    Work* same = nullptr;
     for (auto& w : list) {
-      if (w.v.name == v.name && w.v.level == v.level && w.v.parent == v.parent && agree(w.v.valid_from, v.valid_from) &&
-          agree(w.v.valid_to, v.valid_to)) {
-        if (!w.v.valid_from && v.valid_from) learn(w, &UnitVersion::valid_from, *v.valid_from);
-        if (!w.v.valid_to && v.valid_to) learn(w, &UnitVersion::valid_to, *v.valid_to);
-        if (!w.path) w.path = vat(i, "");
-        return;
+      if (w.v == v) {
+        same = &w;
+        break;
       }
+    }
+    for (auto& w : list) {
+      if (same) break;
+      if (w.v.name != v.name || w.v.level != v.level || w.v.parent != v.parent) continue;
+      if (v.valid_from && w.v.valid_from != v.valid_from) continue;
+      if (!agree(w.v.valid_to, v.valid_to)) continue;
+      const auto end = w.v.valid_to ? w.v.valid_to : v.valid_to;
+      if (end && w.v.valid_from && *end < *w.v.valid_from) continue;
+      same = &w;
+    }
+    if (same) {
+      if (!same->v.valid_to && v.valid_to) learn(*same, &UnitVersion::valid_to, *v.valid_to);
+      if (!same->path) same->path = vat(i, "");
+      return;
     }
     list.push_back(Work{0, false, false, v, vat(i, "")});
   }
@@ -180,14 +209,19 @@ class Merge {
       ok = false;
     }
     if (!ok) return;
-    for (const auto& e : edges_) {
-      if (e.from == s.from && e.to == s.to && e.date == s.date) {
-        if (e.share != s.share) {
+    if (keys_.count({s.from, s.date, s.to})) {
+      for (const auto& e : edges_) {
+        if (e.from == s.from && e.to == s.to && e.date == s.date && e.share != s.share) {
           error(sat(j, "share"), "the succession " + quoted(s.from) + " → " + quoted(s.to) + " on " + day(s.date) +
                                      " is already in the register with another share");
         }
-        return;  // the same edge again: nothing new
       }
+      return;  // the same edge again: nothing new
+    }
+    if (stored_groups_.count({s.from, s.date})) {
+      error(sat(j, "to"), "the succession of " + quoted(s.from) + " on " + day(s.date) +
+                              " is already recorded, to other units; a recorded succession is not changed");
+      return;
     }
     // The version the succession leaves ends the day before.
     const Date last = day_before(s.date);
@@ -205,7 +239,9 @@ class Merge {
       return;
     }
     edges_.push_back(s);
+    keys_.emplace(s.from, s.date, s.to);
     added_.push_back(j);
+    is_added_[j] = true;
   }
 
   void check_overlaps() {
@@ -234,7 +270,7 @@ class Merge {
   }
 
   void check_entry(std::size_t j) {
-    if (std::find(added_.begin(), added_.end(), j) == added_.end()) return;
+    if (!is_added_[j]) return;
     const auto& s = in_.successions[j];
     const Work* entered = valid_version(s.to, s.date);
     if (!entered) {
@@ -252,6 +288,7 @@ class Merge {
   void check_shares() {
     std::map<std::pair<std::string, Date>, std::vector<const Succession*>> groups;
     for (const auto& e : edges_) groups[{e.from, e.date}].push_back(&e);
+    std::set<std::pair<std::string, Date>> judged;
     for (const std::size_t j : added_) {
       const auto& s = in_.successions[j];
       const auto& group = groups[{s.from, s.date}];
@@ -262,33 +299,26 @@ class Merge {
         }
         continue;
       }
-      if (!s.share) {
-        error(sat(j, "share"), quoted(s.from) + " is split on " + day(s.date) + ": each part names its share");
-        continue;
-      }
-      // The sum is reported once, at the group's first incoming edge.
-      if (&in_.successions[j] != first_incoming(group)) continue;
+      // The group is judged once, at its first incoming edge: every part
+      // names its share (summing to 1), or none does (a split whose shares
+      // the register does not know).
+      if (!judged.emplace(s.from, s.date).second) continue;
       double sum = 0;
-      bool complete = true;
+      std::size_t with_share = 0;
       for (const auto* e : group) {
-        if (e->share) sum += *e->share;
-        else complete = false;
+        if (!e->share) continue;
+        sum += *e->share;
+        ++with_share;
       }
-      if (complete && std::abs(sum - 1.0) > 1e-9) {
+      if (with_share == 0) continue;
+      if (with_share < group.size()) {
+        error(sat(j, "share"), quoted(s.from) + " is split on " + day(s.date) + " into " + std::to_string(group.size()) +
+                                   " parts, " + std::to_string(with_share) + " with a share: give every part its share, or none");
+      } else if (std::abs(sum - 1.0) > 1e-9) {
         error(sat(j, "share"), "the shares of " + quoted(s.from) + "'s split on " + day(s.date) + " sum to " +
                                    std::to_string(sum) + ", not 1");
       }
     }
-  }
-
-  const Succession* first_incoming(const std::vector<const Succession*>& group) const {
-    for (const std::size_t j : added_) {
-      const auto& s = in_.successions[j];
-      for (const auto* e : group) {
-        if (e->from == s.from && e->to == s.to && e->date == s.date) return &s;
-      }
-    }
-    return nullptr;
   }
 
   // Successions of one day that lead from a unit back to it through other
@@ -358,6 +388,8 @@ class Merge {
       touched.insert(in_.successions[j].from);
       touched.insert(in_.successions[j].to);
     }
+    std::map<std::pair<std::string, Date>, std::vector<const Succession*>> leaving_on;
+    for (const auto& e : edges_) leaving_on[{e.from, e.date}].push_back(&e);
     for (const auto& code : touched) {
       const auto& list = codes_[code];
       const Work* latest = &list.front();
@@ -370,13 +402,13 @@ class Merge {
       if (stored == known_.current.end()) out.new_codes.insert(code);
       std::vector<const Succession*> leaving;
       if (latest->v.valid_to) {
-        const Date next_day = day_after(*latest->v.valid_to);
-        for (const auto& e : edges_) {
-          if (e.from == code && e.date == next_day) leaving.push_back(&e);
-        }
+        if (const auto it = leaving_on.find({code, day_after(*latest->v.valid_to)}); it != leaving_on.end()) leaving = it->second;
       }
-      if (leaving.size() == 1) row.successor = leaving.front()->to;
-      else if (leaving.empty() && stored != known_.current.end()) row.successor = stored->second.successor;
+      if (leaving.size() == 1) {
+        row.successor = leaving.front()->to;
+      } else if (leaving.empty() && latest->stored && stored != known_.current.end()) {
+        row.successor = stored->second.successor;  // a plan document's word for the version it named
+      }
       out.current.push_back(std::move(row));
     }
     return out;
@@ -388,6 +420,9 @@ class Merge {
   std::map<std::string, std::vector<Work>, std::less<>> codes_;
   std::vector<Succession> edges_;
   std::vector<std::size_t> added_;  // the incoming successions that are new
+  std::vector<bool> is_added_;
+  std::set<std::tuple<std::string, Date, std::string>> keys_;  // (from, date, to) of edges_
+  std::set<std::pair<std::string, Date>> stored_groups_;        // (from, date) of the stored edges
   std::vector<Diagnostic> errors_;
 };
 

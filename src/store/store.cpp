@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <tuple>
 #include <map>
 #include <set>
@@ -46,10 +47,16 @@ void Store::Impl::upsert_units(std::span<const AdministrativeUnit> units) {
   }
   // Most plans name units the register holds as they are: one read a unit.
   const auto versions = unit_register::versions_of({units.begin(), units.end()});
-  const bool all_stored = std::all_of(versions.begin(), versions.end(), [&](const UnitVersion& v) {
-    const auto stored = repository.versions(v.code);
-    return std::any_of(stored.begin(), stored.end(), [&](const auto& s) { return s.version == v; });
-  });
+  bool all_stored = true;
+  for (std::size_t i = 0; i < units.size() && all_stored; ++i) {
+    const auto stored = repository.versions(units[i].code);
+    all_stored = std::any_of(stored.begin(), stored.end(), [&](const auto& s) { return s.version == versions[i]; });
+    // A successor the plan names must be the store's too (or be written).
+    if (all_stored && units[i].successor) {
+      const auto current = repository.find(units[i].code);
+      all_stored = current && current->successor == units[i].successor;
+    }
+  }
   if (all_stored) return;
   std::map<std::string, std::string> successors;
   for (const auto& u : units) {
@@ -75,12 +82,20 @@ unit_register::Changes Store::Impl::apply_register(const UnitRegister& incoming,
     for (auto& e : repository.successions_on(d)) add(std::move(e));
   }
   auto changes = unit_register::merge(known, incoming, versions_path);
-  for (auto& row : changes.current) {
-    if (!changes.new_codes.count(row.code)) continue;
-    if (!row.successor) {
-      if (const auto it = successors.find(row.code); it != successors.end()) row.successor = it->second;
+  // A plan document's successor for a unit no succession decides.
+  for (const auto& [code, successor] : successors) {
+    auto row = std::find_if(changes.current.begin(), changes.current.end(), [&](const auto& r) { return r.code == code; });
+    if (row == changes.current.end()) {
+      const auto stored = known.current.find(code);
+      if (stored == known.current.end() || stored->second.successor) continue;
+      changes.current.push_back(stored->second);
+      row = std::prev(changes.current.end());
     }
-    repository.insert(row);
+    // An ended unit's, or a code new to the store (as plans always wrote it).
+    if (!row->successor && (row->valid_to || changes.new_codes.count(code))) row->successor = successor;
+  }
+  for (const auto& row : changes.current) {
+    if (changes.new_codes.count(row.code)) repository.insert(row);
   }
   for (const auto& v : changes.inserted) repository.insert_version(v);
   for (const auto& v : changes.updated) repository.update_version(v);

@@ -148,10 +148,17 @@ TEST_CASE("register: a split names its shares, which sum to 1", "[store][units]"
                                                       Catch::Contains("sum to 0.9"));
     CHECK(snapshot(store) == before);
   }
-  SECTION("a part without its share") {
+  SECTION("a part without its share, beside one with") {
     auto bad = split;
     bad.successions[0].share.reset();
-    CHECK_THROWS_WITH(store.import_register(bad), Catch::Contains("/successions/0/share: '00003' is split"));
+    CHECK_THROWS_WITH(store.import_register(bad), Catch::Contains("/successions/0/share: '00003' is split on 2025-07-01 "
+                                                                  "into 2 parts, 1 with a share"));
+  }
+  SECTION("a split whose shares the register does not know") {
+    auto unknown = split;
+    for (auto& e : unknown.successions) e.share.reset();
+    store.import_register(unknown);
+    CHECK(store.unit_history("00003").successors.size() == 2);
   }
   SECTION("one succession that carries part of a unit") {
     auto bad = split;
@@ -279,4 +286,59 @@ TEST_CASE("register: a version 8 store upgrades with every unit as its first ver
   store.import_register(UnitRegister{{commune("00001", "Xã Thử Mới", day("2025-07-01"))},
                                      {{"00001", "00001", day("2025-07-01"), std::nullopt}}});
   CHECK(store.load_plan("first") == minimal_plan("first"));
+}
+
+TEST_CASE("register: a unit that keeps its code and name across a merger, and successions in any order", "[store][units]") {
+  auto store = register_store();
+  SECTION("a new version with the old name starts on the merger's day; the old one is closed, not rewritten") {
+    store.import_register(UnitRegister{{commune("00001", "Xã Thử", day("2025-07-01"))},
+                                       {{"00001", "00001", day("2025-07-01"), std::nullopt},
+                                        {"00002", "00001", day("2025-07-01"), std::nullopt}}});
+    const auto h = store.unit_history("00001");
+    REQUIRE(h.versions.size() == 2);
+    CHECK(h.versions[0] == commune("00001", "Xã Thử", std::nullopt, day("2025-06-30")));
+    CHECK(h.versions[1] == commune("00001", "Xã Thử", day("2025-07-01")));
+  }
+  SECTION("a version that starts after a closed one is a new version, never a rewrite of it") {
+    store.import_register(UnitRegister{{commune("00002", "Xã Bên", std::nullopt, day("2025-06-30"))}, {}});
+    store.import_register(UnitRegister{{commune("00002", "Xã Bên", day("2025-07-01"))}, {}});
+    const auto h = store.unit_history("00002");
+    REQUIRE(h.versions.size() == 2);
+    CHECK(h.versions[0].valid_to == day("2025-06-30"));
+    CHECK_FALSE(h.versions[0].valid_from);
+    CHECK(h.versions[1].valid_from == day("2025-07-01"));
+  }
+  SECTION("successions are taken by date, whatever their order in the input") {
+    store.import_register(UnitRegister{{commune("00001", "Xã Thử Mới", day("2025-07-01"))},
+                                       {{"00001", "00002", day("2026-01-01"), std::nullopt},
+                                        {"00001", "00001", day("2025-07-01"), std::nullopt}}});
+    const auto h = store.unit_history("00001");
+    REQUIRE(h.versions.size() == 2);
+    CHECK(h.versions[1].valid_to == day("2025-12-31"));
+  }
+  SECTION("a recorded succession is not turned into a split") {
+    store.import_register(UnitRegister{{}, {{"00002", "00001", day("2025-07-01"), std::nullopt}}});
+    const auto before = snapshot(store);
+    CHECK_THROWS_WITH(store.import_register(UnitRegister{{}, {{"00002", "00003", day("2025-07-01"), std::nullopt}}}),
+                      Catch::Contains("/successions/0/to: the succession of '00002' on 2025-07-01 is already recorded"));
+    CHECK(snapshot(store) == before);
+  }
+  SECTION("a plan document's successor stays with the version it named") {
+    const std::vector<AdministrativeUnit> units{
+        {"86", "Vĩnh Long", Level::province, std::nullopt, std::nullopt, std::nullopt, std::nullopt},
+        {"00001", "Xã Thử", Level::commune, std::string("86"), std::nullopt, std::nullopt, std::nullopt},
+        {"00006", "Xã Sáu", Level::commune, std::string("86"), std::nullopt, day("2025-06-30"), std::string("00001")}};
+    store.import_units(units);
+    auto current = [&](const std::string& code) {
+      for (const auto& u : store.units()) {
+        if (u.code == code) return u;
+      }
+      FAIL("no unit " << code);
+      return AdministrativeUnit{};
+    };
+    CHECK(current("00006").successor == "00001");
+    store.import_register(UnitRegister{{commune("00006", "Xã Sáu Mới", day("2026-01-01"))}, {}});
+    CHECK(current("00006").name == "Xã Sáu Mới");
+    CHECK_FALSE(current("00006").successor);  // the new version passed to no one
+  }
 }
