@@ -60,7 +60,7 @@ class Merge {
     edges_ = known_.successions;
     is_added_.assign(in_.successions.size(), false);
     for (const auto& e : edges_) {
-      keys_.emplace(e.from, e.date, e.to);
+      keys_.emplace(std::make_tuple(e.from, e.date, e.to), e.share);
       stored_groups_.emplace(e.from, e.date);
     }
     // By date: a succession closes the version valid the day before, which an
@@ -209,12 +209,10 @@ class Merge {
       ok = false;
     }
     if (!ok) return;
-    if (keys_.count({s.from, s.date, s.to})) {
-      for (const auto& e : edges_) {
-        if (e.from == s.from && e.to == s.to && e.date == s.date && e.share != s.share) {
-          error(sat(j, "share"), "the succession " + quoted(s.from) + " → " + quoted(s.to) + " on " + day(s.date) +
-                                     " is already in the register with another share");
-        }
+    if (const auto same = keys_.find({s.from, s.date, s.to}); same != keys_.end()) {
+      if (same->second != s.share) {
+        error(sat(j, "share"), "the succession " + quoted(s.from) + " → " + quoted(s.to) + " on " + day(s.date) +
+                                   " is already in the register with another share");
       }
       return;  // the same edge again: nothing new
     }
@@ -239,7 +237,7 @@ class Merge {
       return;
     }
     edges_.push_back(s);
-    keys_.emplace(s.from, s.date, s.to);
+    keys_.emplace(std::make_tuple(s.from, s.date, s.to), s.share);
     added_.push_back(j);
     is_added_[j] = true;
   }
@@ -421,7 +419,7 @@ class Merge {
   std::vector<Succession> edges_;
   std::vector<std::size_t> added_;  // the incoming successions that are new
   std::vector<bool> is_added_;
-  std::set<std::tuple<std::string, Date, std::string>> keys_;  // (from, date, to) of edges_
+  std::map<std::tuple<std::string, Date, std::string>, std::optional<double>> keys_;  // edges_ by (from, date, to): share
   std::set<std::pair<std::string, Date>> stored_groups_;        // (from, date) of the stored edges
   std::vector<Diagnostic> errors_;
 };
