@@ -230,8 +230,8 @@ class KEHOACH_API Store {
   /// `/successions/j/field`: overlapping versions of one code, a version that
   /// ends before it starts, a parent that is unknown or not of a higher level,
   /// a succession to a unit of another level or with no version valid on its
-  /// date, shares of a split that do not sum to 1, successions of one day
-  /// that form a cycle.
+  /// date (so successions never form a cycle), shares of a split that do not
+  /// sum to 1.
   void import_register(const UnitRegister& units);
   /// One code's versions and successions. Throws NotFound.
   UnitHistory unit_history(std::string_view code) const;

@@ -67,7 +67,8 @@ struct Changes {
 /// versions of one code do not overlap and end after they start; a parent is
 /// a known unit of a higher level; a succession leaves a version that ends
 /// the day before and enters one valid on its date, of the same level; the
-/// shares of a split sum to 1; the successions of one day form no cycle.
+/// shares of a split sum to 1 (or none is given). Successions cannot form a
+/// cycle: each leaves a version that ends before the one it enters.
 /// Throws ValidationError naming `versions_path`/i/field and
 /// `/successions`/j/field; nothing is changed then.
 Changes merge(const Known& known, const UnitRegister& incoming, const std::string& versions_path = "/versions");
