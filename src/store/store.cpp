@@ -83,7 +83,9 @@ unit_register::Changes Store::Impl::apply_register(const UnitRegister& incoming,
   }
   auto changes = unit_register::merge(known, incoming, versions_path);
   // A plan document's successor for a unit no succession decides.
-  for (const auto& [code, successor] : successors) {
+  for (const auto& named : successors) {
+    const std::string& code = named.first;
+    const std::string& successor = named.second;
     auto row = std::find_if(changes.current.begin(), changes.current.end(), [&](const auto& r) { return r.code == code; });
     if (row == changes.current.end()) {
       const auto stored = known.current.find(code);
