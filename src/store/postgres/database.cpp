@@ -23,6 +23,22 @@ std::int64_t table_count(Connection& c) {
   return c.exec("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()").integer(0, 0);
 }
 
+// Whether the schema has a table 'meta', and how many tables it holds, read
+// in one statement: one snapshot. Two statements could see an empty schema
+// and then the tables another process's first migration has just committed,
+// and take a store being born for another application's database.
+struct Tables {
+  bool meta = false;
+  std::int64_t count = 0;
+};
+
+Tables tables(Connection& c) {
+  const auto r = c.exec(
+      "SELECT count(*), count(*) FILTER (WHERE tablename = 'meta') FROM pg_catalog.pg_tables "
+      "WHERE schemaname = current_schema()");
+  return Tables{r.integer(0, 1) > 0, r.integer(0, 0)};
+}
+
 }  // namespace
 
 int latest_version() noexcept {
@@ -41,7 +57,8 @@ std::unique_ptr<Connection> open_database(const std::string& uri, const StoreOpt
   if (options.busy_timeout_ms < 0) throw InvalidArgument("the busy timeout cannot be negative");
   auto c = std::make_unique<Connection>(uri, options.busy_timeout_ms);
   if (options.read_only) c->exec_script("SET default_transaction_read_only = on");
-  if (has_meta(*c)) {
+  const auto found = tables(*c);
+  if (found.meta) {
     const auto app = c->exec("SELECT value FROM meta WHERE key = 'app_id'");
     if (app.rows() == 0 || app.text(0, 0) != "kehoach") {
       throw CorruptStore(c->name() + ": the database has a table 'meta' but is not a kehoach store");
@@ -52,8 +69,8 @@ std::unique_ptr<Connection> open_database(const std::string& uri, const StoreOpt
                          ", newer than this library understands (" + std::to_string(latest_version()) +
                          "); upgrade kehoach. The database was left untouched.");
     }
-  } else if (const auto n = table_count(*c); n > 0) {
-    throw CorruptStore(c->name() + ": the database holds " + std::to_string(n) +
+  } else if (found.count > 0) {
+    throw CorruptStore(c->name() + ": the database holds " + std::to_string(found.count) +
                        " tables of another application; a kehoach store needs an empty database (or schema) of its own");
   }
   return c;
