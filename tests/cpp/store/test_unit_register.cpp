@@ -11,7 +11,10 @@
 #include "support/engine.hpp"
 #include "support/temp_dir.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
 
 using namespace kehoach;
 
@@ -356,4 +359,71 @@ TEST_CASE("register: new communes that exchanged territory and kept their codes 
   CHECK(store.unit_history("00002").predecessors.size() == 2);
   CHECK(store.unit_history("00002").successors.size() == 2);
   CHECK(store.unit_history("00003").versions.size() == 2);
+}
+
+TEST_CASE("register: the shipped national register holds the 2025 reform, and a store takes it whole", "[store][units][register]") {
+  const auto reg = read_unit_register_csv(test::read_text(test::register_dir() / "units.csv"),
+                                          test::read_text(test::register_dir() / "successions.csv"));
+  const Date before = day("2025-06-30"), after = day("2025-07-01");
+  const auto on = [&](Date d, Level level) {
+    return std::count_if(reg.versions.begin(), reg.versions.end(), [&](const UnitVersion& v) {
+      return v.level == level && (!v.valid_from || *v.valid_from <= d) && (!v.valid_to || d <= *v.valid_to);
+    });
+  };
+  // Before the reform: 63 provinces, 696 districts, 10,035 communes; after it
+  // 34 provinces, no district and 3,321 communes (Resolution 202/2025/QH15 and
+  // the resolutions of the Standing Committee on the communes).
+  CHECK(on(before, Level::province) == 63);
+  CHECK(on(before, Level::district) == 696);
+  CHECK(on(before, Level::commune) == 10035);
+  CHECK(on(after, Level::province) == 34);
+  CHECK(on(after, Level::district) == 0);
+  CHECK(on(after, Level::commune) == 3321);
+  // Eleven provinces kept their territory: one version, open at both ends.
+  CHECK(std::count_if(reg.versions.begin(), reg.versions.end(), [](const UnitVersion& v) {
+          return v.level == Level::province && !v.valid_from && !v.valid_to;
+        }) == 11);
+  // Every succession is of 2025-07-01, between units of one level, without a
+  // share (the source publishes none); 471 old communes were divided.
+  std::map<std::string, int> out_edges;
+  for (const auto& s : reg.successions) {
+    CHECK(s.date == after);
+    CHECK(!s.share);
+    CHECK(s.from.size() == s.to.size());
+    ++out_edges[s.from];
+  }
+  CHECK(reg.successions.size() == 10649);
+  CHECK(std::count_if(out_edges.begin(), out_edges.end(), [](const auto& e) { return e.first.size() == 2; }) == 52);
+  CHECK(std::count_if(out_edges.begin(), out_edges.end(), [](const auto& e) { return e.first.size() == 5 && e.second > 1; }) == 471);
+  // Nearly every new commune reuses the code of a commune it absorbed.
+  std::set<std::string> old_communes;
+  for (const auto& v : reg.versions) {
+    if (v.level == Level::commune && v.valid_to) old_communes.insert(v.code);
+  }
+  CHECK(std::count_if(reg.versions.begin(), reg.versions.end(), [&](const UnitVersion& v) {
+          return v.level == Level::commune && v.valid_from && old_communes.count(v.code);
+        }) == 3316);
+
+  auto store = Store::open(test::fresh_store());
+  store.import_register(reg);
+  CHECK(store.successions().size() == 10649);
+  // Hồ Chí Minh City absorbed Bình Dương (74) and Bà Rịa – Vũng Tàu (77).
+  const auto hcm = store.unit_history("79");
+  REQUIRE(hcm.versions.size() == 2);
+  CHECK(hcm.versions[0].valid_to == before);
+  CHECK(hcm.versions[1].valid_from == after);
+  std::vector<std::string> from;
+  for (const auto& s : hcm.predecessors) from.push_back(s.from);
+  CHECK(from == std::vector<std::string>{"74", "77", "79"});
+  // Phường Ba Đình (00004) reuses the code of Phường Trúc Bạch, under the city.
+  const auto ba_dinh = store.unit_history("00004");
+  REQUIRE(ba_dinh.versions.size() == 2);
+  CHECK(ba_dinh.versions[0].name == "Phường Trúc Bạch");
+  CHECK(ba_dinh.versions[0].parent == std::optional<std::string>("001"));
+  CHECK(ba_dinh.versions[1].name == "Phường Ba Đình");
+  CHECK(ba_dinh.versions[1].parent == std::optional<std::string>("01"));
+  // Imported again: nothing changes.
+  store.import_register(reg);
+  CHECK(store.successions().size() == 10649);
+  CHECK(store.unit_history("00004").versions.size() == 2);
 }

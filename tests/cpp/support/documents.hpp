@@ -14,6 +14,7 @@ namespace kehoach::test {
 
 inline std::filesystem::path examples_dir() { return KEHOACH_EXAMPLES_DIR; }
 inline std::filesystem::path seeds_dir() { return KEHOACH_SEEDS_DIR; }
+inline std::filesystem::path register_dir() { return KEHOACH_REGISTER_DIR; }
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
