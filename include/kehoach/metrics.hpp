@@ -38,6 +38,13 @@ struct ManualStatus {
 
 struct MetricsOptions {
   double tau = 0.10;  ///< the at-risk band, as a share of the distance to the final target
+  /// A unit's roll-up by the units as they were on this day (decision 0021):
+  /// each plan counts in the unit valid on the day that holds its unit as the
+  /// plan named it (merges exactly; a divided unit, or one formed from parts,
+  /// at the lowest common ancestor of its parts). Absent: the store's tree as
+  /// recorded (each unit's current row, a merged unit under its successor).
+  /// Pass the as-of date for "the units as they are now".
+  std::optional<Date> boundaries = std::nullopt;
 };
 
 struct MilestoneResult {
@@ -200,6 +207,7 @@ struct UnitMetrics {
   Dong allocated, spent;
   Rate on_time_rate, reporting_rate, report_on_time_rate, compliance;
   std::optional<double> execution_rate;
+  std::optional<Date> boundaries;  ///< the day whose units the roll-up used (MetricsOptions::boundaries)
   friend bool operator==(const UnitMetrics&, const UnitMetrics&) = default;
 };
 
@@ -223,6 +231,7 @@ struct ReportingRollup {
   Rate reporting_rate;              ///< received / expected
   Rate on_time_rate;                ///< on time / expected
   std::vector<UnitReporting> units;  ///< units with plans, by code
+  std::optional<Date> boundaries;    ///< the day whose units placed the plans, when asked for
   friend bool operator==(const ReportingRollup&, const ReportingRollup&) = default;
 };
 

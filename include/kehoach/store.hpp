@@ -235,6 +235,9 @@ class KEHOACH_API Store {
   void import_register(const UnitRegister& units);
   /// One code's versions and successions. Throws NotFound.
   UnitHistory unit_history(std::string_view code) const;
+  /// The units as they were on `day`: every version valid on it, by level
+  /// and code (the geography a roll-up by boundaries uses).
+  std::vector<UnitVersion> units_on(Date day) const;
   /// Every succession, by from, date and to.
   std::vector<Succession> successions() const;
 
@@ -319,6 +322,10 @@ class KEHOACH_API Store {
   /// The reporting of every plan of `unit`'s subtree as of `as_of`, from the
   /// expected reports kept at write time. Throws NotFound for an unknown unit.
   ReportingRollup reporting_rollup(std::string_view unit, Date as_of);
+  /// The same by the units as they were on `boundaries` (decision 0021, as
+  /// MetricsOptions::boundaries): `units` are the units valid on that day
+  /// that hold plans. NotFound when `unit` has no version valid on the day.
+  ReportingRollup reporting_rollup(std::string_view unit, Date as_of, Date boundaries);
   /// Records a status set by hand on a target or task, with who and why.
   void set_manual_status(const ManualStatus& status);
 

@@ -142,6 +142,7 @@ std::string write_metrics_csv(std::span<const PlanMetrics> metrics) {
 std::string write_metrics_json(const UnitMetrics& u) {
   ordered o;
   o["scope"] = ordered{{"unit", u.unit}};
+  if (u.boundaries) o["scope"]["boundaries"] = format_iso_date(*u.boundaries);
   o["as_of"] = format_iso_date(u.as_of);
   o["tasks"] = ordered{{"due", u.task_due}, {"overdue", u.task_overdue}, {"on_time_rate", rate_json(u.on_time_rate)}};
   o["reporting"] = ordered{{"expected", u.reports_expected}, {"received", u.reports_received},
@@ -158,6 +159,7 @@ std::string write_metrics_json(const UnitMetrics& u) {
 std::string write_metrics_json(const ReportingRollup& r) {
   ordered o;
   o["scope"] = ordered{{"unit", r.unit}};
+  if (r.boundaries) o["scope"]["boundaries"] = format_iso_date(*r.boundaries);
   o["as_of"] = format_iso_date(r.as_of);
   o["plans"] = r.plans;
   o["reporting"] = ordered{{"expected", r.expected}, {"received", r.received}, {"on_time", r.on_time},

@@ -416,6 +416,7 @@ struct Computation {
 void check_metrics_options(Date as_of, const MetricsOptions& options) {
   if (!(options.tau >= 0) || !std::isfinite(options.tau)) throw InvalidArgument("tau must be a finite number ≥ 0");
   if (!as_of.ok()) throw InvalidArgument("the as-of date is not a valid date");
+  if (options.boundaries && !options.boundaries->ok()) throw InvalidArgument("the boundaries date is not a valid date");
 }
 
 PlanMetrics plan_metrics(const Plan& plan, const PlanRecords& records, Date as_of, const MetricsOptions& options) {

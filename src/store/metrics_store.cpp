@@ -6,7 +6,9 @@
 #include <kehoach/store.hpp>
 
 #include <algorithm>
+#include <map>
 #include <span>
+#include <utility>
 
 #include "metrics/engine.hpp"
 #include "store/store_impl.hpp"
@@ -21,6 +23,24 @@ namespace {
 
 void require_unit(Store::Impl& impl, std::string_view unit) {
   if (!impl.port().units().exists(unit)) throw NotFound("unit '" + std::string(unit) + "' is not in the store");
+}
+
+// The plans that count in `unit` by the units of `day`, by id, each with the
+// unit of the day that holds it. NotFound when `unit` has no version that day.
+std::pair<std::vector<std::string>, std::vector<std::string>> plans_on(Store::Impl& impl, std::string_view unit, Date day) {
+  const auto geography = store_detail::load_geography(impl, day);
+  if (!geography.valid(unit)) {
+    throw NotFound("unit '" + std::string(unit) + "' has no version valid on " + format_iso_date(day));
+  }
+  std::pair<std::vector<std::string>, std::vector<std::string>> out;
+  for (auto& place : impl.port().plans().places()) {
+    const auto at = geography.place(place.unit, place.at);
+    if (at && geography.holds(unit, at->unit)) {
+      out.first.push_back(std::move(place.id));
+      out.second.push_back(at->unit);
+    }
+  }
+  return out;
 }
 
 PlanMetrics metrics_of(Store::Impl& impl, std::string_view plan_id, Date as_of, const MetricsOptions& options) {
@@ -47,11 +67,16 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
   std::vector<PlanMetrics> plans;
   guarded(*impl_, [&] {
     const auto tx = impl_->port().begin(Access::read);  // every plan from one snapshot
-    require_unit(*impl_, unit);
     // The plans and their records a window at a time: an engine with round
     // trips reads a window with one statement per table (load_many).
     constexpr std::size_t window = 64;
-    const auto ids = impl_->port().plans().ids_in_subtree(unit);
+    std::vector<std::string> ids;
+    if (options.boundaries) {
+      ids = plans_on(*impl_, unit, *options.boundaries).first;
+    } else {
+      require_unit(*impl_, unit);
+      ids = impl_->port().plans().ids_in_subtree(unit);
+    }
     plans.reserve(ids.size());
     for (std::size_t at = 0; at < ids.size(); at += window) {
       const std::span<const std::string> part(ids.data() + at, std::min(window, ids.size() - at));
@@ -63,7 +88,40 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
     }
     tx->commit();
   });
-  return engine::unit_metrics(std::string(unit), as_of, std::move(plans));
+  auto u = engine::unit_metrics(std::string(unit), as_of, std::move(plans));
+  u.boundaries = options.boundaries;
+  return u;
+}
+
+ReportingRollup Store::reporting_rollup(std::string_view unit, Date as_of, Date boundaries) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  if (!as_of.ok()) throw InvalidArgument("the as-of date is not a valid date");
+  std::vector<engine::UnitReportingCount> units;
+  guarded(*impl_, [&] {
+    const auto tx = impl_->port().begin(Access::read);  // one snapshot
+    auto& expected = impl_->port().expected_reports();
+    if (!expected.current()) {
+      throw IoError(impl_->path + ": the store's expected reports are not filled in (schema " +
+                    std::to_string(impl_->user_version()) + "); open it writable once to upgrade it");
+    }
+    // Each plan's counts, summed by the unit of the day that holds it.
+    const auto [ids, holders] = plans_on(*impl_, unit, boundaries);
+    const auto per_plan = expected.counts_of_plans(ids, as_of, engine::on_time_table());
+    std::map<std::string, engine::UnitReportingCount> by_unit;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      auto& u = by_unit[holders[i]];
+      u.unit = holders[i];
+      u.plans += 1;
+      u.expected += per_plan[i].expected;
+      u.received += per_plan[i].received;
+      u.on_time += per_plan[i].on_time;
+    }
+    for (auto& [code, u] : by_unit) units.push_back(std::move(u));
+    tx->commit();
+  });
+  auto r = engine::reporting_rollup(std::string(unit), as_of, units);
+  r.boundaries = boundaries;
+  return r;
 }
 
 ReportingRollup Store::reporting_rollup(std::string_view unit, Date as_of) {

@@ -58,6 +58,14 @@ enum class Access { read, write };
 /// its texts, units, legal bases, agency aliases, annual funding or events).
 enum class PlanParts { all, metrics };
 
+/// A plan's unit and the day it names it as of (its issue date, else the
+/// start of its period): what a roll-up by the units of a day places.
+struct PlanPlace {
+  std::string id;
+  std::string unit;
+  Date at;
+};
+
 /// Plans and everything a plan document holds (not its units: UnitRepository).
 class PlanRepository {
  public:
@@ -83,6 +91,8 @@ class PlanRepository {
   /// The ids of the plans of `unit`'s subtree (its descendants, and units
   /// merged into any of them), in order.
   virtual std::vector<std::string> ids_in_subtree(std::string_view unit) = 0;
+  /// Every plan's unit and day, by id.
+  virtual std::vector<PlanPlace> places() = 0;
 };
 
 /// The tree of administrative units.
@@ -193,7 +203,24 @@ class ExpectedReportRepository {
   /// documents). The engine's rule is passed in, not written again.
   virtual std::vector<engine::UnitReportingCount> counts(std::string_view unit, Date as_of,
                                                          const std::array<bool, 6>& on_time) = 0;
+  /// As `counts`, one row per plan of `plan_ids` (its `unit` holding the
+  /// plan's id, `plans` 1), in the order of `plan_ids`.
+  virtual std::vector<engine::UnitReportingCount> counts_of_plans(std::span<const std::string> plan_ids, Date as_of,
+                                                                  const std::array<bool, 6>& on_time) = 0;
 };
+
+/// Per-plan counts in the order of `plan_ids` (for counts_of_plans): a plan
+/// read in the same transaction but absent from `by_id` counts as nothing.
+inline std::vector<engine::UnitReportingCount> in_order(
+    std::span<const std::string> plan_ids, std::map<std::string, engine::UnitReportingCount, std::less<>>& by_id) {
+  std::vector<engine::UnitReportingCount> out;
+  out.reserve(plan_ids.size());
+  for (const auto& id : plan_ids) {
+    const auto it = by_id.find(id);
+    out.push_back(it != by_id.end() ? std::move(it->second) : engine::UnitReportingCount{id, 1, 0, 0, 0});
+  }
+  return out;
+}
 
 /// Case records, keyed by unit and code (schema version 8). Lists of cases
 /// come in order of intake date, unit and code.

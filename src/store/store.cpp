@@ -463,6 +463,31 @@ UnitHistory Store::unit_history(std::string_view code) const {
   });
 }
 
+namespace store_detail {
+boundaries::Geography load_geography(Store::Impl& impl, Date day) {
+  if (!day.ok()) throw InvalidArgument("the boundaries date is not a valid date");
+  require_register_schema(impl);
+  auto& units = impl.port().units();
+  std::vector<UnitVersion> versions;
+  for (auto& v : units.all_versions()) versions.push_back(std::move(v.version));
+  std::map<std::string, std::string, std::less<>> legacy;
+  for (auto& u : units.all()) {
+    if (u.successor) legacy.emplace(u.code, *u.successor);
+  }
+  return boundaries::Geography(std::move(versions), units.all_successions(), std::move(legacy), day);
+}
+}  // namespace store_detail
+
+std::vector<UnitVersion> Store::units_on(Date day) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return guarded(*impl_, [&] {
+    const auto tx = impl_->port().begin(Access::read);
+    auto out = store_detail::load_geography(*impl_, day).units();
+    tx->commit();
+    return out;
+  });
+}
+
 std::vector<Succession> Store::successions() const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(*impl_, [&] {

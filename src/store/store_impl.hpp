@@ -6,6 +6,7 @@
 
 #include <kehoach/store.hpp>
 
+#include "model/boundaries.hpp"
 #include "store/port.hpp"
 
 #include <map>
@@ -109,6 +110,10 @@ decltype(auto) guarded(Store::Impl& impl, F&& f) {
 /// After the migration to schema 8: one `case.baseline` audit entry holding
 /// the content hashes of the cases already stored (case_store.cpp).
 void baseline_case_digests(Store::Impl& impl);
+
+/// The register's geography of `day`, read inside the caller's transaction
+/// (VersionError below schema 9: a store kept older has no versions).
+boundaries::Geography load_geography(Store::Impl& impl, Date day);
 }  // namespace store_detail
 
 }  // namespace v1

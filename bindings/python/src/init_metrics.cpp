@@ -87,6 +87,7 @@ void init_metrics(py::module_& m) {
       .def_readonly("reports_received", &UnitMetrics::reports_received)
       .def_readonly("reports_on_time", &UnitMetrics::reports_on_time)
       .def_readonly("report_on_time_rate", &UnitMetrics::report_on_time_rate)
+      .def_readonly("boundaries", &UnitMetrics::boundaries)
       .def("to_json", [](const UnitMetrics& x) { return write_metrics_json(x); });
   py::class_<UnitReporting>(m, "UnitReporting", "The reporting of one unit's own plans")
       .def_readonly("unit", &UnitReporting::unit).def_readonly("expected", &UnitReporting::expected)
@@ -96,7 +97,8 @@ void init_metrics(py::module_& m) {
       .def_readonly("plans", &ReportingRollup::plans).def_readonly("expected", &ReportingRollup::expected)
       .def_readonly("received", &ReportingRollup::received).def_readonly("on_time", &ReportingRollup::on_time)
       .def_readonly("reporting_rate", &ReportingRollup::reporting_rate)
-      .def_readonly("on_time_rate", &ReportingRollup::on_time_rate).def_readonly("units", &ReportingRollup::units);
+      .def_readonly("on_time_rate", &ReportingRollup::on_time_rate).def_readonly("units", &ReportingRollup::units)
+      .def_readonly("boundaries", &ReportingRollup::boundaries);
 }
 
 }  // namespace kehoach_python

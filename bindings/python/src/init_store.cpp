@@ -56,6 +56,8 @@ void init_store(py::module_& m) {
            "ValidationError names /versions/i/field or /successions/j/field.")
       .def("unit_history", &Store::unit_history, py::arg("code"), release(),
            "One code's versions and successions (UnitHistory). NotFoundError for an unknown code.")
+      .def("units_on", &Store::units_on, py::arg("day"), release(),
+           "The units as they were on a day: every version valid on it (UnitVersion), by level and code.")
       .def("successions", &Store::successions, release(), "Every succession of the register, by from, date and to")
       .def("load_plan", &Store::load_plan, py::arg("plan_id"), release())
       .def("export_plan_json", &Store::export_plan_json, py::arg("plan_id"), release())
@@ -82,11 +84,17 @@ void init_store(py::module_& m) {
              py::gil_scoped_release unlocked;
              return s.plan_metrics(plan, as_of, MetricsOptions{tau});
            }, py::arg("plan_id"), py::arg("as_of"), py::arg("tau") = 0.10)
-      .def("unit_metrics", [](Store& s, const std::string& unit, Date as_of, double tau) {
+      .def("unit_metrics", [](Store& s, const std::string& unit, Date as_of, double tau, std::optional<Date> boundaries) {
              py::gil_scoped_release unlocked;
-             return s.unit_metrics(unit, as_of, MetricsOptions{tau});
-           }, py::arg("unit"), py::arg("as_of"), py::arg("tau") = 0.10)
-      .def("reporting_rollup", &Store::reporting_rollup, py::arg("unit"), py::arg("as_of"), release())
+             return s.unit_metrics(unit, as_of, MetricsOptions{tau, boundaries});
+           }, py::arg("unit"), py::arg("as_of"), py::arg("tau") = 0.10, py::arg("boundaries") = py::none(),
+           "The plans of a unit's subtree and their roll-up; with boundaries, by the units as they were on that day "
+           "(decision 0021).")
+      .def("reporting_rollup", [](Store& s, const std::string& unit, Date as_of, std::optional<Date> boundaries) {
+             py::gil_scoped_release unlocked;
+             return boundaries ? s.reporting_rollup(unit, as_of, *boundaries) : s.reporting_rollup(unit, as_of);
+           }, py::arg("unit"), py::arg("as_of"), py::arg("boundaries") = py::none(),
+           "The reporting of a unit's subtree; with boundaries, by the units as they were on that day.")
       .def("set_manual_status", &Store::set_manual_status, py::arg("status"), release())
       .def("has_plan", [](const Store& s, const std::string& id) { return s.has_plan(id); }, py::arg("plan_id"), release())
       .def("remove_plan", [](Store& s, const std::string& id) { s.remove_plan(id); }, py::arg("plan_id"), release(),

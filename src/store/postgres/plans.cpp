@@ -396,6 +396,13 @@ class PgPlans final : public store_port::PlanRepository {
     return ids;
   }
 
+  std::vector<store_port::PlanPlace> places() override {
+    std::vector<store_port::PlanPlace> out;
+    each_row(c_.exec("SELECT id, unit, coalesce(issue_date, period_start) FROM plans ORDER BY id"),
+             [&](const Row& r) { out.push_back({r.text(0), r.text(1), r.date(2)}); });
+    return out;
+  }
+
  private:
   static std::size_t index_of(const std::map<std::string, std::size_t, std::less<>>& index, std::string_view id) {
     const auto it = index.find(id);

@@ -292,6 +292,29 @@ class PgExpectedReports final : public store_port::ExpectedReportRepository {
     return units;
   }
 
+  std::vector<engine::UnitReportingCount> counts_of_plans(std::span<const std::string> plan_ids, Date as_of,
+                                                          const std::array<bool, 6>& on_time) override {
+    std::vector<Param> args{text_array(plan_ids), p(as_of)};
+    for (const bool b : on_time) args.emplace_back(b ? "true" : "false");
+    std::map<std::string, engine::UnitReportingCount, std::less<>> by_id;
+    each_row(c_.exec("SELECT p.id, x.expected, x.received, x.on_time FROM plans p "
+                     "CROSS JOIN LATERAL (SELECT count(*) AS expected, "
+                     "count(*) FILTER (WHERE e.first_submitted <= $2) AS received, "
+                     "count(*) FILTER (WHERE e.first_submitted <= $2 AND CASE "
+                     "(CASE WHEN e.first_submitted > e.deadline THEN 1 WHEN e.first_submitted < e.deadline THEN -1 ELSE 0 END) "
+                     "+ (CASE WHEN e.rule = 'by' THEN 3 ELSE 0 END) "
+                     "WHEN -1 THEN $3::boolean WHEN 0 THEN $4::boolean WHEN 1 THEN $5::boolean WHEN 2 THEN $6::boolean "
+                     "WHEN 3 THEN $7::boolean ELSE $8::boolean END) AS on_time "
+                     "FROM expected_reports e WHERE e.plan_id = p.id AND e.deadline <= $2) x "
+                     "WHERE p.id = ANY($1::text[])",
+                     args),
+             [&](const Row& s) {
+               auto id = s.text(0);
+               by_id[id] = {id, 1, s.int64(1), s.int64(2), s.int64(3)};
+             });
+    return store_port::in_order(plan_ids, by_id);
+  }
+
  private:
   Connection& c_;
 };

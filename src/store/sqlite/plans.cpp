@@ -509,6 +509,16 @@ class SqlitePlans final : public store_port::PlanRepository {
     return ids;
   }
 
+  std::vector<store_port::PlanPlace> places() override {
+    std::vector<store_port::PlanPlace> out;
+    CachedStatement s(statements, "SELECT id, unit, coalesce(issue_date, period_start) FROM plans ORDER BY id");
+    while (s.executeStep()) {
+      out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(),
+                     parse_iso_date(s.getColumn(2).getString())});
+    }
+    return out;
+  }
+
  private:
   // Rows of `sql` (one `?` for the plan id, ordered by ord) through `row`.
   template <class F>
