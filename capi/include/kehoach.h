@@ -148,6 +148,10 @@ KH_EXTERN kh_status kh_unit_history_json(char **out, size_t *len_out, kh_store *
 /* Every succession of the register: a JSON array of {"from", "to", "date",
  * "share"}, by from, date and to. */
 KH_EXTERN kh_status kh_successions_json(char **out, size_t *len_out, kh_store *store);
+/* The units as they were on a day (ISO date): every version valid on it, a
+ * JSON array of {"code", "name", "level", "parent", "valid_from",
+ * "valid_to"}, by level and code. */
+KH_EXTERN kh_status kh_units_on_json(char **out, size_t *len_out, kh_store *store, const char *day);
 
 /* ---- records ---- */
 
@@ -204,6 +208,15 @@ KH_EXTERN kh_status kh_metrics_unit_json(char **out, size_t *len_out, kh_store *
    keeps at write time, without computing the plans' other metrics. */
 KH_EXTERN kh_status kh_metrics_reporting_rollup_json(char **out, size_t *len_out, kh_store *store, const char *unit,
                                                      const char *as_of);
+/* kh_metrics_unit_json and kh_metrics_reporting_rollup_json by the units as
+ * they were on `boundaries` (an ISO date; docs/data-model.md, decision 0021):
+ * each plan counts in the unit valid that day that holds its unit as the
+ * plan named it. KH_NOT_FOUND when `unit` has no version valid that day. */
+KH_EXTERN kh_status kh_metrics_unit_on_json(char **out, size_t *len_out, kh_store *store, const char *unit,
+                                            const char *as_of, const char *boundaries,
+                                            const kh_metrics_options *options);
+KH_EXTERN kh_status kh_metrics_reporting_rollup_on_json(char **out, size_t *len_out, kh_store *store,
+                                                        const char *unit, const char *as_of, const char *boundaries);
 /* Case indicators of a unit's subtree for a period, as JSON (disclosure
  * control applies unless the principal is a case worker of the unit). */
 KH_EXTERN kh_status kh_case_indicators_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,

@@ -400,6 +400,14 @@ kh_status kh_successions_json(char** out, size_t* len_out, kh_store* store) {
   });
 }
 
+kh_status kh_units_on_json(char** out, size_t* len_out, kh_store* store, const char* day) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out, kehoach::write_unit_versions_json(store_of(store).units_on(date_arg(day, "day"))));
+    return KH_OK;
+  });
+}
+
 kh_status kh_observations_json(char** out, size_t* len_out, kh_store* store, const char* plan_id, const char* target_id) {
   return guard([&] {
     start_output(out, len_out);
@@ -521,6 +529,30 @@ kh_status kh_metrics_unit_json(char** out, size_t* len_out, kh_store* store, con
     auto& s = store_of(store);
     give(out, len_out,
          kehoach::write_metrics_json(s.unit_metrics(text(unit, "unit"), date_arg(as_of, "as_of"), metrics_options(options))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_metrics_unit_on_json(char** out, size_t* len_out, kh_store* store, const char* unit, const char* as_of,
+                                  const char* boundaries, const kh_metrics_options* options) {
+  return guard([&] {
+    start_output(out, len_out);
+    auto& s = store_of(store);
+    auto o = metrics_options(options);
+    o.boundaries = date_arg(boundaries, "boundaries");
+    give(out, len_out, kehoach::write_metrics_json(s.unit_metrics(text(unit, "unit"), date_arg(as_of, "as_of"), o)));
+    return KH_OK;
+  });
+}
+
+kh_status kh_metrics_reporting_rollup_on_json(char** out, size_t* len_out, kh_store* store, const char* unit,
+                                              const char* as_of, const char* boundaries) {
+  return guard([&] {
+    start_output(out, len_out);
+    auto& s = store_of(store);
+    give(out, len_out,
+         kehoach::write_metrics_json(
+             s.reporting_rollup(text(unit, "unit"), date_arg(as_of, "as_of"), date_arg(boundaries, "boundaries"))));
     return KH_OK;
   });
 }

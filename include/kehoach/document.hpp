@@ -48,6 +48,10 @@ KEHOACH_API std::string write_units_json(std::span<const AdministrativeUnit> uni
 /// "date", "share"}], "successors": [...]}` (absent values left out).
 KEHOACH_API std::string write_unit_history_json(const UnitHistory& history);
 
+/// Versions of units (Store::units_on) as a JSON array of `{"code", "name",
+/// "level", "parent", "valid_from", "valid_to"}` (absent values left out).
+KEHOACH_API std::string write_unit_versions_json(std::span<const UnitVersion> versions);
+
 /// Successions as a JSON array of `{"from", "to", "date", "share"}`.
 KEHOACH_API std::string write_successions_json(std::span<const Succession> successions);
 

@@ -521,7 +521,31 @@ ordered succession_json(const Succession& e) {
   put(o, "share", e.share);
   return o;
 }
+
+ordered version_json(const UnitVersion& v) {
+  ordered x;
+  x["name"] = v.name;
+  x["level"] = code(v.level);
+  put(x, "parent", v.parent);
+  put(x, "valid_from", v.valid_from);
+  put(x, "valid_to", v.valid_to);
+  return x;
+}
 }  // namespace
+
+std::string write_unit_versions_json(std::span<const UnitVersion> versions) {
+  ordered arr = ordered::array();
+  for (const auto& v : versions) {
+    ordered x{{"code", v.code}};
+    x.update(version_json(v));
+    arr.push_back(std::move(x));
+  }
+  try {
+    return arr.dump(2, ' ', false, json::error_handler_t::strict);
+  } catch (const json::exception& e) {
+    throw InvalidArgument(std::string("the units cannot be written as JSON: ") + e.what());
+  }
+}
 
 std::string write_successions_json(std::span<const Succession> successions) {
   ordered arr = ordered::array();
@@ -533,15 +557,7 @@ std::string write_unit_history_json(const UnitHistory& history) {
   ordered o;
   o["code"] = history.code;
   ordered versions = ordered::array();
-  for (const auto& v : history.versions) {
-    ordered x;
-    x["name"] = v.name;
-    x["level"] = code(v.level);
-    put(x, "parent", v.parent);
-    put(x, "valid_from", v.valid_from);
-    put(x, "valid_to", v.valid_to);
-    versions.push_back(std::move(x));
-  }
+  for (const auto& v : history.versions) versions.push_back(version_json(v));
   o["versions"] = std::move(versions);
   for (const auto& [key, list] : {std::pair{"predecessors", &history.predecessors}, std::pair{"successors", &history.successors}}) {
     ordered arr = ordered::array();

@@ -250,6 +250,20 @@ int main(int argc, char** argv) {
     kh_free(out);
     CHECK(kh_successions_json(&out, &len, store) == KH_OK && contains(out, "\"2025-07-01\"") && out[0] == '[');
     kh_free(out);
+    /* The units of a day, and roll-ups by them. */
+    CHECK(kh_units_on_json(&out, &len, store, "2025-06-30") == KH_OK && contains(out, "\"Xã Mỹ Một\"") &&
+          !contains(out, "\"Xã Mỹ Hợp\""));
+    kh_free(out);
+    CHECK(kh_units_on_json(&out, &len, store, "2025-02-30") == KH_E_PARSE);
+    CHECK(kh_metrics_unit_on_json(&out, &len, store, "86", "2026-12-31", "2026-12-31", NULL) == KH_OK &&
+          contains(out, "\"boundaries\": \"2026-12-31\"") && contains(out, "cai-nhum-gbv-2026-2030"));
+    kh_free(out);
+    CHECK(kh_metrics_reporting_rollup_on_json(&out, &len, store, "86", "2026-12-31", "2026-12-31") == KH_OK &&
+          contains(out, "\"boundaries\": \"2026-12-31\""));
+    kh_free(out);
+    CHECK(kh_metrics_reporting_rollup_on_json(&out, &len, store, "29702", "2026-12-31", "2026-12-31") == KH_E_NOT_FOUND &&
+          contains(kh_last_error(), "no version valid on 2026-12-31"));
+    CHECK(kh_metrics_unit_on_json(&out, &len, store, "86", "2026-12-31", NULL, NULL) == KH_E_INVALID_ARGUMENT);
     CHECK(kh_unit_history_json(&out, &len, store, "99999") == KH_E_NOT_FOUND);
     CHECK(kh_unit_history_json(&out, &len, store, NULL) == KH_E_INVALID_ARGUMENT);
     CHECK(kh_units_import_csv(store, "code,name,level\n29703,Xã Ba,commune\n",

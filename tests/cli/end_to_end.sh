@@ -133,6 +133,14 @@ check "a unit's history in English" 0 "Passed to 29701 2025-07-01" -- "$kehoach"
 check "a unit's history as JSON" 0 '"name": "Xã Mỹ Hợp"' -- "$kehoach" units show 29701 --json
 check "the current row of a merged unit" 0 "29701.*Xã Mỹ Hợp" -- "$kehoach" units
 check "an unknown unit's history is not found" 1 "not in the store" -- "$kehoach" units show 99999
+check "the units of a day before the merger" 0 "29702.*Xã Mỹ Hai" -- "$kehoach" units on 30/06/2025
+check "the units of a day as JSON" 0 '"name": "Xã Mỹ Hợp"' -- "$kehoach" units on 2025-07-01 --json
+check "a day that does not exist" 1 "" -- "$kehoach" units on 31/02/2025
+check "the reporting by the units of a day" 0 "theo địa giới hành chính ngày 31/12/2026" -- "$kehoach" reporting --scope-unit 86 --as-of 2026-11-25 --boundaries 31/12/2026
+check "the reporting by the units of a day as JSON" 0 '"boundaries": "2026-12-31"' -- "$kehoach" reporting --scope-unit 86 --as-of 2026-11-25 --boundaries 2026-12-31 --json
+check "a unit with no version that day" 1 "no version valid on 2026-12-31" -- "$kehoach" reporting --scope-unit 29702 --boundaries 2026-12-31
+check "the status by the units of a day" 0 '"boundaries": "2026-12-31"' -- "$kehoach" status --scope-unit 86 --as-of 2026-11-25 --boundaries 2026-12-31 --json
+check "--boundaries needs --scope-unit" 2 "" -- "$kehoach" status --boundaries 2026-12-31
 printf 'code,name,level,parent,valid_from,valid_to\n29703,Xã Ba,commune,86,2025-07-01,2025-06-30\n' > bad-units.csv
 check "a version that ends before it starts names its field" 1 "/versions/0/valid_to: the version ends" -- "$kehoach" units import bad-units.csv
 printf 'old_code,new_code,date\n29701,29701,31/02/2025\n' > bad-successions.csv

@@ -75,6 +75,26 @@ void add_units(CLI::App& app, Options& o, Commands& commands) {
     return int{ok};
   }, {}});
 
+  auto day = std::make_shared<std::string>();
+  auto on_json = std::make_shared<bool>(false);
+  auto* on = sub->add_subcommand("on", "The units as they were on a date: every version valid on it");
+  on->add_option("date", *day, "31/12/2024 or 2024-12-31")->required();
+  on->add_flag("--json", *on_json, "A JSON array of versions");
+  on->footer("Example: kehoach units on 31/12/2024");
+  commands.push_back({on, [&o, day, on_json] {
+    auto store = open_store(o);
+    const auto all = store.units_on(parse_vietnamese_date(*day));
+    if (*on_json) {
+      std::cout << write_unit_versions_json(all) << "\n";
+      return int{ok};
+    }
+    const Lang lang = lang_of(o);
+    for (const auto& v : all) {
+      std::cout << v.code << "\t" << label(v.level, lang) << "\t" << v.name << "\t" << v.parent.value_or("") << "\n";
+    }
+    return int{ok};
+  }, {}});
+
   commands.push_back({sub, [&o, as_json] {
     auto store = open_store(o);
     const auto all = store.units();

@@ -27,7 +27,8 @@ constexpr Words vi_words{
     "Đã xoá kế hoạch", "Đã cập nhật vụ việc", "Đã ghi đánh giá thủ công",
     "Đã sao chép kho dữ liệu sang", "đơn vị hành chính", "bản ghi", "mục nhật ký truy cập", "gói báo cáo",
     "đọc lại trùng khớp",
-    "Đã ghi sổ đơn vị hành chính", "phiên bản", "lần kế thừa", "Tiếp nhận từ", "Chuyển cho", "từ", "đến"};
+    "Đã ghi sổ đơn vị hành chính", "phiên bản", "lần kế thừa", "Tiếp nhận từ", "Chuyển cho", "từ", "đến",
+    "theo địa giới hành chính ngày"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -40,7 +41,8 @@ constexpr Words en_words{
     "Case data intact", "Case data differs", "cells",
     "Plan removed", "Case updated", "Manual status recorded",
     "Store copied to", "units", "records", "audit entries", "packages", "read back equal",
-    "Register recorded", "versions", "successions", "Took over from", "Passed to", "from", "to"};
+    "Register recorded", "versions", "successions", "Took over from", "Passed to", "from", "to",
+    "by the units of"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {
@@ -195,7 +197,9 @@ void print_cases(std::ostream& out, const CaseIndicators& x, Lang lang) {
 void print_reporting(std::ostream& out, const ReportingRollup& r, Lang lang) {
   const Words& w = words(lang);
   number_lang = lang;
-  out << w.reports << " — " << w.unit << " " << r.unit << ", " << w.as_of << " " << format_vietnamese_date(r.as_of) << "\n";
+  out << w.reports << " — " << w.unit << " " << r.unit << ", " << w.as_of << " " << format_vietnamese_date(r.as_of);
+  if (r.boundaries) out << " (" << w.by_units_of << " " << format_vietnamese_date(*r.boundaries) << ")";
+  out << "\n";
   std::vector<std::vector<std::string>> rows{{w.unit, w.expected, w.received, w.on_time}};
   for (const auto& u : r.units) {
     rows.push_back({u.unit, std::to_string(u.expected), std::to_string(u.received), std::to_string(u.on_time)});
@@ -243,12 +247,16 @@ int print_status(Store& store, const StatusRequest& request, Lang lang) {
   const Words& w = words(lang);
   number_lang = lang;
   if (!request.unit.empty()) {
-    const UnitMetrics u = store.unit_metrics(request.unit, request.as_of);
+    MetricsOptions options;
+    options.boundaries = request.boundaries;
+    const UnitMetrics u = store.unit_metrics(request.unit, request.as_of, options);
     if (request.json) {
       std::cout << write_metrics_json(u) << "\n";
       return 0;
     }
-    std::cout << w.as_of << " " << format_vietnamese_date(request.as_of) << " — " << w.unit << " " << request.unit << "\n\n";
+    std::cout << w.as_of << " " << format_vietnamese_date(request.as_of) << " — " << w.unit << " " << request.unit;
+    if (request.boundaries) std::cout << " (" << w.by_units_of << " " << format_vietnamese_date(*request.boundaries) << ")";
+    std::cout << "\n\n";
     for (const auto& m : u.plans) {
       print_plan(std::cout, store.load_plan(m.plan_id), m, request.agency_id, lang);
       std::cout << "\n";

@@ -33,6 +33,7 @@ struct Words {
   const char* packages; const char* read_back_equal;
   const char* register_recorded; const char* unit_versions; const char* successions;
   const char* took_over_from; const char* passed_to; const char* from_day; const char* to_day;
+  const char* by_units_of;
 };
 
 const Words& words(kehoach::Lang lang);
@@ -46,6 +47,7 @@ struct StatusRequest {
   std::string agency_id;
   bool json = false;
   std::optional<kehoach::Principal> principal;
+  std::optional<kehoach::Date> boundaries = std::nullopt;  ///< --boundaries: the units of that day
 };
 
 int print_status(kehoach::Store& store, const StatusRequest& request, kehoach::Lang lang);

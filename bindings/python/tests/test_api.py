@@ -299,3 +299,23 @@ def test_unit_register_records_a_merger_and_refuses_bad_input(store):
     with pytest.raises(kehoach.ParseError) as e:
         store.import_register("code,name,level\n29703,Xã Ba,hamlet\n")
     assert "versions line 2, column level" in str(e.value)
+
+
+def test_roll_ups_by_the_units_of_a_day(store):
+    store.import_register("code,name,level,parent,valid_from,valid_to\n"
+                          "29701,Xã Mỹ Một,commune,86,,30/06/2025\n"
+                          "29702,Xã Mỹ Hai,commune,86,,2025-06-30\n"
+                          "29701,Xã Mỹ Hợp,commune,86,2025-07-01,\n",
+                          "old_code,new_code,date,share\n29701,29701,2025-07-01,\n29702,29701,2025-07-01,\n")
+    before = {v.code: v.name for v in store.units_on(datetime.date(2025, 6, 30))}
+    after = {v.code: v.name for v in store.units_on(datetime.date(2025, 7, 1))}
+    assert before["29701"] == "Xã Mỹ Một" and "29702" in before
+    assert after["29701"] == "Xã Mỹ Hợp" and "29702" not in after
+    day = datetime.date(2026, 12, 31)
+    m = store.unit_metrics("86", day, boundaries=day)
+    assert m.boundaries == day and [p.plan_id for p in m.plans] == ["cai-nhum-gbv-2026-2030"]
+    assert store.unit_metrics("86", day).boundaries is None
+    r = store.reporting_rollup("86", day, boundaries=day)
+    assert r.boundaries == day and r.expected == store.reporting_rollup("86", day).expected
+    with pytest.raises(kehoach.NotFoundError, match="no version valid on 2026-12-31"):
+        store.reporting_rollup("29702", day, boundaries=day)

@@ -235,6 +235,19 @@ class PgRecords final : public store_port::RecordRepository {
 constexpr const char* meta_key = "expected_reports";
 constexpr const char* meta_version = "1";
 
+// One plan's (m.id) kept reports due by $2, those received by then, and
+// those on time by the engine's rule passed as $3 … $8 (indexed by rule and by
+// how the first submission compares with the deadline).
+const std::string plan_counts =
+    "CROSS JOIN LATERAL (SELECT count(*) AS expected, "
+    "count(*) FILTER (WHERE e.first_submitted <= $2) AS received, "
+    "count(*) FILTER (WHERE e.first_submitted <= $2 AND CASE "
+    "(CASE WHEN e.first_submitted > e.deadline THEN 1 WHEN e.first_submitted < e.deadline THEN -1 ELSE 0 END) "
+    "+ (CASE WHEN e.rule = 'by' THEN 3 ELSE 0 END) "
+    "WHEN -1 THEN $3::boolean WHEN 0 THEN $4::boolean WHEN 1 THEN $5::boolean WHEN 2 THEN $6::boolean "
+    "WHEN 3 THEN $7::boolean ELSE $8::boolean END) AS on_time "
+    "FROM expected_reports e WHERE e.plan_id = m.id AND e.deadline <= $2) x ";
+
 class PgExpectedReports final : public store_port::ExpectedReportRepository {
  public:
   explicit PgExpectedReports(Connection& c) : c_(c) {}
@@ -277,16 +290,8 @@ class PgExpectedReports final : public store_port::ExpectedReportRepository {
     // on the national benchmark, against 3 ms this way).
     each_row(c_.exec(std::string(subtree_cte) +
                          ", mine AS MATERIALIZED (SELECT p.id, p.unit FROM plans p WHERE p.unit IN (SELECT code FROM sub)) "
-                         "SELECT m.unit, count(*), sum(x.expected), sum(x.received), sum(x.on_time) FROM mine m "
-                         "CROSS JOIN LATERAL (SELECT count(*) AS expected, "
-                         "count(*) FILTER (WHERE e.first_submitted <= $2) AS received, "
-                         "count(*) FILTER (WHERE e.first_submitted <= $2 AND CASE "
-                         "(CASE WHEN e.first_submitted > e.deadline THEN 1 WHEN e.first_submitted < e.deadline THEN -1 ELSE 0 END) "
-                         "+ (CASE WHEN e.rule = 'by' THEN 3 ELSE 0 END) "
-                         "WHEN -1 THEN $3::boolean WHEN 0 THEN $4::boolean WHEN 1 THEN $5::boolean WHEN 2 THEN $6::boolean "
-                         "WHEN 3 THEN $7::boolean ELSE $8::boolean END) AS on_time "
-                         "FROM expected_reports e WHERE e.plan_id = m.id AND e.deadline <= $2) x "
-                         "GROUP BY m.unit ORDER BY m.unit",
+                         "SELECT m.unit, count(*), sum(x.expected), sum(x.received), sum(x.on_time) FROM mine m " +
+                         plan_counts + "GROUP BY m.unit ORDER BY m.unit",
                      args),
              [&](const Row& s) { units.push_back({s.text(0), s.int64(1), s.int64(2), s.int64(3), s.int64(4)}); });
     return units;
@@ -297,16 +302,8 @@ class PgExpectedReports final : public store_port::ExpectedReportRepository {
     std::vector<Param> args{text_array(plan_ids), p(as_of)};
     for (const bool b : on_time) args.emplace_back(b ? "true" : "false");
     std::map<std::string, engine::UnitReportingCount, std::less<>> by_id;
-    each_row(c_.exec("SELECT p.id, x.expected, x.received, x.on_time FROM plans p "
-                     "CROSS JOIN LATERAL (SELECT count(*) AS expected, "
-                     "count(*) FILTER (WHERE e.first_submitted <= $2) AS received, "
-                     "count(*) FILTER (WHERE e.first_submitted <= $2 AND CASE "
-                     "(CASE WHEN e.first_submitted > e.deadline THEN 1 WHEN e.first_submitted < e.deadline THEN -1 ELSE 0 END) "
-                     "+ (CASE WHEN e.rule = 'by' THEN 3 ELSE 0 END) "
-                     "WHEN -1 THEN $3::boolean WHEN 0 THEN $4::boolean WHEN 1 THEN $5::boolean WHEN 2 THEN $6::boolean "
-                     "WHEN 3 THEN $7::boolean ELSE $8::boolean END) AS on_time "
-                     "FROM expected_reports e WHERE e.plan_id = p.id AND e.deadline <= $2) x "
-                     "WHERE p.id = ANY($1::text[])",
+    each_row(c_.exec("SELECT m.id, x.expected, x.received, x.on_time FROM plans m " + plan_counts +
+                         "WHERE m.id = ANY($1::text[])",
                      args),
              [&](const Row& s) {
                auto id = s.text(0);

@@ -7,8 +7,7 @@
 
 #include "store/sqlite/storage.hpp"
 
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
 #include <map>
 
 namespace kehoach {
@@ -86,22 +85,26 @@ class SqliteExpectedReports final : public store_port::ExpectedReportRepository 
 
   std::vector<engine::UnitReportingCount> counts_of_plans(std::span<const std::string> plan_ids, Date as_of,
                                                           const std::array<bool, 6>& on_time) override {
-    // The ids as a JSON array read by json_each (?1).
-    nlohmann::json ids = nlohmann::json::array();
-    for (const auto& id : plan_ids) ids.push_back(id);
-    CachedStatement s(statements,
-        "SELECT p.id, count(e.plan_id), count(e.first_submitted <= ?2 OR NULL), "
-        "count((e.first_submitted <= ?2 AND CASE (e.first_submitted > e.deadline) - (e.first_submitted < e.deadline) "
-        "+ 3 * (e.rule = 'by') WHEN -1 THEN ?3 WHEN 0 THEN ?4 WHEN 1 THEN ?5 WHEN 2 THEN ?6 WHEN 3 THEN ?7 ELSE ?8 END) OR NULL) "
-        "FROM plans p LEFT JOIN expected_reports e ON e.plan_id = p.id AND e.deadline <= ?2 "
-        "WHERE p.id IN (SELECT value FROM json_each(?1)) GROUP BY p.id");
-    s.bind(1, ids.dump());
-    s.bind(2, iso(as_of));
-    for (int k = 0; k < 6; ++k) s.bind(3 + k, on_time[static_cast<std::size_t>(k)] ? 1 : 0);
+    // The ids a window at a time, bound as ?9, ?10, ….
+    constexpr std::size_t window = 256;
     std::map<std::string, engine::UnitReportingCount, std::less<>> by_id;
-    while (s.executeStep()) {
-      auto id = s.getColumn(0).getString();
-      by_id[id] = {id, 1, s.getColumn(1).getInt64(), s.getColumn(2).getInt64(), s.getColumn(3).getInt64()};
+    for (std::size_t at = 0; at < plan_ids.size(); at += window) {
+      const std::size_t n = std::min(window, plan_ids.size() - at);
+      std::string marks;
+      for (std::size_t i = 0; i < n; ++i) marks += (i ? ",?" : "?");
+      SQLite::Statement s(db,
+          "SELECT p.id, count(e.plan_id), count(e.first_submitted <= ?2 OR NULL), "
+          "count((e.first_submitted <= ?2 AND CASE (e.first_submitted > e.deadline) - (e.first_submitted < e.deadline) "
+          "+ 3 * (e.rule = 'by') WHEN -1 THEN ?3 WHEN 0 THEN ?4 WHEN 1 THEN ?5 WHEN 2 THEN ?6 WHEN 3 THEN ?7 ELSE ?8 END) OR NULL) "
+          "FROM plans p LEFT JOIN expected_reports e ON e.plan_id = p.id AND e.deadline <= ?2 "
+          "WHERE p.id IN (" + marks + ") GROUP BY p.id");
+      s.bind(2, iso(as_of));
+      for (int k = 0; k < 6; ++k) s.bind(3 + k, on_time[static_cast<std::size_t>(k)] ? 1 : 0);
+      for (std::size_t i = 0; i < n; ++i) s.bind(static_cast<int>(9 + i), plan_ids[at + i]);
+      while (s.executeStep()) {
+        auto id = s.getColumn(0).getString();
+        by_id[id] = {id, 1, s.getColumn(1).getInt64(), s.getColumn(2).getInt64(), s.getColumn(3).getInt64()};
+      }
     }
     return store_port::in_order(plan_ids, by_id);
   }
