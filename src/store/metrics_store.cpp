@@ -25,6 +25,16 @@ void require_unit(Store::Impl& impl, std::string_view unit) {
   if (!impl.port().units().exists(unit)) throw NotFound("unit '" + std::string(unit) + "' is not in the store");
 }
 
+// The expected reports kept at write time, which a reporting roll-up reads.
+store_port::ExpectedReportRepository& kept_reports(Store::Impl& impl) {
+  auto& expected = impl.port().expected_reports();
+  if (!expected.current()) {
+    throw IoError(impl.path + ": the store's expected reports are not filled in (schema " +
+                  std::to_string(impl.user_version()) + "); open it writable once to upgrade it");
+  }
+  return expected;
+}
+
 // The plans that count in `unit` by the units of `day`, by id, each with the
 // unit of the day that holds it. NotFound when `unit` has no version that day.
 std::pair<std::vector<std::string>, std::vector<std::string>> plans_on(Store::Impl& impl, std::string_view unit, Date day) {
@@ -99,11 +109,7 @@ ReportingRollup Store::reporting_rollup(std::string_view unit, Date as_of, Date 
   std::vector<engine::UnitReportingCount> units;
   guarded(*impl_, [&] {
     const auto tx = impl_->port().begin(Access::read);  // one snapshot
-    auto& expected = impl_->port().expected_reports();
-    if (!expected.current()) {
-      throw IoError(impl_->path + ": the store's expected reports are not filled in (schema " +
-                    std::to_string(impl_->user_version()) + "); open it writable once to upgrade it");
-    }
+    auto& expected = kept_reports(*impl_);
     // Each plan's counts, summed by the unit of the day that holds it.
     const auto [ids, holders] = plans_on(*impl_, unit, boundaries);
     const auto per_plan = expected.counts_of_plans(ids, as_of, engine::on_time_table());
@@ -131,11 +137,7 @@ ReportingRollup Store::reporting_rollup(std::string_view unit, Date as_of) {
   guarded(*impl_, [&] {
     const auto tx = impl_->port().begin(Access::read);  // one snapshot
     require_unit(*impl_, unit);
-    auto& expected = impl_->port().expected_reports();
-    if (!expected.current()) {
-      throw IoError(impl_->path + ": the store's expected reports are not filled in (schema " +
-                    std::to_string(impl_->user_version()) + "); open it writable once to upgrade it");
-    }
+    auto& expected = kept_reports(*impl_);
     // Per unit of the subtree with plans: its plans, its expected reports
     // whose deadline has come, those received by A, and those on time by the
     // engine's on-time rule.

@@ -21,6 +21,15 @@ std::string share_text(const std::optional<double>& share) {
   return out.str();
 }
 
+// One line per unit (an AdministrativeUnit or a UnitVersion): code, level,
+// name, parent.
+template <class Unit>
+void print_rows(const std::vector<Unit>& units, Lang lang) {
+  for (const auto& u : units) {
+    std::cout << u.code << "\t" << label(u.level, lang) << "\t" << u.name << "\t" << u.parent.value_or("") << "\n";
+  }
+}
+
 }  // namespace
 
 void add_units(CLI::App& app, Options& o, Commands& commands) {
@@ -88,10 +97,7 @@ void add_units(CLI::App& app, Options& o, Commands& commands) {
       std::cout << write_unit_versions_json(all) << "\n";
       return int{ok};
     }
-    const Lang lang = lang_of(o);
-    for (const auto& v : all) {
-      std::cout << v.code << "\t" << label(v.level, lang) << "\t" << v.name << "\t" << v.parent.value_or("") << "\n";
-    }
+    print_rows(all, lang_of(o));
     return int{ok};
   }, {}});
 
@@ -102,10 +108,7 @@ void add_units(CLI::App& app, Options& o, Commands& commands) {
       std::cout << write_units_json(all) << "\n";
       return int{ok};
     }
-    const Lang lang = lang_of(o);
-    for (const auto& u : all) {
-      std::cout << u.code << "\t" << label(u.level, lang) << "\t" << u.name << "\t" << u.parent.value_or("") << "\n";
-    }
+    print_rows(all, lang_of(o));
     return int{ok};
   }, {}});
 }

@@ -23,6 +23,22 @@ constexpr const char* meta_key = "expected_reports";
 // Bump when expected_reports_of changes: stores refill the table on their next writable open.
 constexpr const char* meta_version = "1";
 
+// The counts of the expected reports joined as `e` to plans `p`: those due by
+// ?2, received by then, and on time by the engine's rule bound as a table
+// indexed by rule and by how the first submission compares with the deadline
+// (?3 … ?8); then the join itself.
+constexpr const char* report_counts =
+    "count(e.plan_id), count(e.first_submitted <= ?2 OR NULL), "
+    "count((e.first_submitted <= ?2 AND CASE (e.first_submitted > e.deadline) - (e.first_submitted < e.deadline) "
+    "+ 3 * (e.rule = 'by') WHEN -1 THEN ?3 WHEN 0 THEN ?4 WHEN 1 THEN ?5 WHEN 2 THEN ?6 WHEN 3 THEN ?7 ELSE ?8 END) OR NULL) ";
+constexpr const char* reports_of_plans = "LEFT JOIN expected_reports e ON e.plan_id = p.id AND e.deadline <= ?2 ";
+
+template <class Statement>
+void bind_counts(Statement& s, Date as_of, const std::array<bool, 6>& on_time) {
+  s.bind(2, iso(as_of));
+  for (int k = 0; k < 6; ++k) s.bind(3 + k, on_time[static_cast<std::size_t>(k)] ? 1 : 0);
+}
+
 class SqliteExpectedReports final : public store_port::ExpectedReportRepository {
  public:
   SqliteExpectedReports(SQLite::Database& d, StatementCache& c) : db(d), statements(c) {}
@@ -64,17 +80,11 @@ class SqliteExpectedReports final : public store_port::ExpectedReportRepository 
 
   std::vector<engine::UnitReportingCount> counts(std::string_view unit, Date as_of,
                                                  const std::array<bool, 6>& on_time) override {
-    // On time by the engine's rule, bound as a table indexed by rule and by
-    // how the first submission compares with the deadline (?3 … ?8).
-    CachedStatement s(statements, std::string(subtree_cte) +
-        "SELECT p.unit, count(DISTINCT p.id), count(e.plan_id), count(e.first_submitted <= ?2 OR NULL), "
-        "count((e.first_submitted <= ?2 AND CASE (e.first_submitted > e.deadline) - (e.first_submitted < e.deadline) "
-        "+ 3 * (e.rule = 'by') WHEN -1 THEN ?3 WHEN 0 THEN ?4 WHEN 1 THEN ?5 WHEN 2 THEN ?6 WHEN 3 THEN ?7 ELSE ?8 END) OR NULL) "
-        "FROM sub JOIN plans p ON p.unit = sub.code LEFT JOIN expected_reports e ON e.plan_id = p.id AND e.deadline <= ?2 "
-        "GROUP BY p.unit ORDER BY p.unit");
+    CachedStatement s(statements, std::string(subtree_cte) + "SELECT p.unit, count(DISTINCT p.id), " + report_counts +
+                                      "FROM sub JOIN plans p ON p.unit = sub.code " + reports_of_plans +
+                                      "GROUP BY p.unit ORDER BY p.unit");
     s.bind(1, std::string(unit));
-    s.bind(2, iso(as_of));
-    for (int k = 0; k < 6; ++k) s.bind(3 + k, on_time[static_cast<std::size_t>(k)] ? 1 : 0);
+    bind_counts(s, as_of, on_time);
     std::vector<engine::UnitReportingCount> units;
     while (s.executeStep()) {
       units.push_back({s.getColumn(0).getString(), s.getColumn(1).getInt64(), s.getColumn(2).getInt64(),
@@ -92,14 +102,9 @@ class SqliteExpectedReports final : public store_port::ExpectedReportRepository 
       const std::size_t n = std::min(window, plan_ids.size() - at);
       std::string marks;
       for (std::size_t i = 0; i < n; ++i) marks += (i ? ",?" : "?");
-      SQLite::Statement s(db,
-          "SELECT p.id, count(e.plan_id), count(e.first_submitted <= ?2 OR NULL), "
-          "count((e.first_submitted <= ?2 AND CASE (e.first_submitted > e.deadline) - (e.first_submitted < e.deadline) "
-          "+ 3 * (e.rule = 'by') WHEN -1 THEN ?3 WHEN 0 THEN ?4 WHEN 1 THEN ?5 WHEN 2 THEN ?6 WHEN 3 THEN ?7 ELSE ?8 END) OR NULL) "
-          "FROM plans p LEFT JOIN expected_reports e ON e.plan_id = p.id AND e.deadline <= ?2 "
-          "WHERE p.id IN (" + marks + ") GROUP BY p.id");
-      s.bind(2, iso(as_of));
-      for (int k = 0; k < 6; ++k) s.bind(3 + k, on_time[static_cast<std::size_t>(k)] ? 1 : 0);
+      SQLite::Statement s(db, std::string("SELECT p.id, ") + report_counts + "FROM plans p " + reports_of_plans +
+                                  "WHERE p.id IN (" + marks + ") GROUP BY p.id");
+      bind_counts(s, as_of, on_time);
       for (std::size_t i = 0; i < n; ++i) s.bind(static_cast<int>(9 + i), plan_ids[at + i]);
       while (s.executeStep()) {
         auto id = s.getColumn(0).getString();
