@@ -153,6 +153,17 @@ KH_EXTERN kh_status kh_successions_json(char **out, size_t *len_out, kh_store *s
  * "valid_to"}, by level and code. */
 KH_EXTERN kh_status kh_units_on_json(char **out, size_t *len_out, kh_store *store, const char *day);
 
+/* Records that agencies of plans ended and their obligations passed to
+ * successors, from a document {"format": "kehoach-agency-successions",
+ * "format_version": 1, "successions": [{"plan_id", "agency_id", "date", "to":
+ * [{"agency_id", "tasks", "duties"}], "joining": [agency], "basis"}]}, in one
+ * transaction: all or none (docs/data-model.md, "Agencies over time").
+ * KH_E_VALIDATION names /successions/i/field (kh_last_error_path()). */
+KH_EXTERN kh_status kh_agency_successions_record_json(kh_store *store, const char *json, size_t len);
+/* The agency successions of a plan, in the order recorded, as such a
+ * document. KH_E_NOT_FOUND for an unknown plan. */
+KH_EXTERN kh_status kh_agency_successions_json(char **out, size_t *len_out, kh_store *store, const char *plan_id);
+
 /* ---- records ---- */
 
 /* Records a records document (observations, task updates, allocations,

@@ -408,6 +408,22 @@ kh_status kh_units_on_json(char** out, size_t* len_out, kh_store* store, const c
   });
 }
 
+kh_status kh_agency_successions_record_json(kh_store* store, const char* json, size_t len) {
+  return guard([&] {
+    store_of(store).record_agency_successions_json(buffer(json, len, "json"));
+    return KH_OK;
+  });
+}
+
+kh_status kh_agency_successions_json(char** out, size_t* len_out, kh_store* store, const char* plan_id) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out,
+         kehoach::write_agency_successions_json(store_of(store).agency_successions(text(plan_id, "plan_id"))));
+    return KH_OK;
+  });
+}
+
 kh_status kh_observations_json(char** out, size_t* len_out, kh_store* store, const char* plan_id, const char* target_id) {
   return guard([&] {
     start_output(out, len_out);

@@ -29,5 +29,30 @@ struct Agency {
   friend bool operator==(const Agency&, const Agency&) = default;
 };
 
+/// What one successor takes over when an agency's duties pass on
+/// (docs/data-model.md, "Agencies over time"). With neither tasks nor duties
+/// listed it takes everything the other successors do not.
+struct AgencyHandover {
+  std::string agency_id;            ///< the successor: an agency of the plan, or one the succession brings in
+  std::vector<std::string> tasks;   ///< task ids, each with its subtree
+  std::vector<std::string> duties;  ///< reporting duty ids
+  friend bool operator==(const AgencyHandover&, const AgencyHandover&) = default;
+};
+
+/// On `date` the obligations under a plan of an agency that ended the day
+/// before pass to its successors: every task occurrence due and every report
+/// whose deadline falls on or after `date`. Learned after the plan was issued,
+/// so kept beside it, never in the plan document. With no successor the
+/// agency was dissolved and those obligations are orphaned.
+struct AgencySuccession {
+  std::string plan_id;
+  std::string agency_id;                ///< the agency that ended
+  Date date{};                          ///< the successors' first day
+  std::vector<AgencyHandover> to;       ///< in the order given
+  std::vector<Agency> joining;          ///< successors the plan does not name, brought in by this succession
+  std::optional<std::string> basis;     ///< the decision that moved the duties, as written
+  friend bool operator==(const AgencySuccession&, const AgencySuccession&) = default;
+};
+
 }  // namespace v1
 }  // namespace kehoach

@@ -64,5 +64,16 @@ KEHOACH_API std::string write_successions_json(std::span<const Succession> succe
 /// (`versions.csv line 4, column valid_from`).
 KEHOACH_API UnitRegister read_unit_register_csv(std::string_view versions_csv, std::string_view successions_csv = {});
 
+/// Reads an agency succession document (docs/data-model.md, "Agencies over
+/// time"): `{"format": "kehoach-agency-successions", "format_version": 1,
+/// "successions": [{"plan_id", "agency_id", "date", "to": [{"agency_id",
+/// "tasks", "duties"}], "joining": [agency], "basis"}]}`, each joining agency
+/// in the shape of a plan document's `agencies`. Throws ParseError naming the
+/// field; the store checks the rest (Store::record_agency_successions).
+KEHOACH_API std::vector<AgencySuccession> read_agency_successions_json(std::string_view json);
+
+/// Agency successions as such a document (absent values left out).
+KEHOACH_API std::string write_agency_successions_json(std::span<const AgencySuccession> successions);
+
 }  // namespace v1
 }  // namespace kehoach

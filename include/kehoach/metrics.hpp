@@ -124,6 +124,10 @@ struct ReportStatus {
   Date deadline{};
   std::optional<Date> submitted;  ///< the first submission on or before the as-of date
   bool on_time = false;
+  /// The agency that answers for the report: `reporter`, or its successor when
+  /// `reporter` ended before the deadline (AgencySuccession); none when the
+  /// report is orphaned.
+  std::optional<std::string> responsible;
   friend bool operator==(const ReportStatus&, const ReportStatus&) = default;
 };
 
@@ -176,7 +180,24 @@ struct AgencyCompliance {
   Rate tasks;
   Rate reports;
   Rate compliance;  ///< (task_met + report_met) / (task_due + report_due); none when nothing is due
+  /// Of task_due and report_due, those that passed to it from an agency that ended.
+  std::int64_t task_inherited = 0;
+  std::int64_t report_inherited = 0;
+  /// Its last day, when it ended (its valid_to, or the day before its succession).
+  std::optional<Date> ended;
   friend bool operator==(const AgencyCompliance&, const AgencyCompliance&) = default;
+};
+
+/// An obligation due by the as-of date whose agency ended with no successor
+/// for it: counted in the plan's task and reporting metrics, against no agency.
+struct OrphanedObligation {
+  std::string kind;       ///< `task` or `report`
+  std::string item_id;    ///< the task id or the duty id
+  std::string agency_id;  ///< the agency that ended (the last one the obligation passed to)
+  Date due{};             ///< the occurrence's due date or the report's deadline
+  std::optional<int> year;        ///< a yearly task's occurrence
+  std::optional<Period> period;   ///< a report's period
+  friend bool operator==(const OrphanedObligation&, const OrphanedObligation&) = default;
 };
 
 /// Every metric of one plan as of a date.
@@ -189,7 +210,8 @@ struct KEHOACH_API PlanMetrics {
   ReportingMetrics reporting;
   BudgetMetrics budget;
   std::vector<AgencyCompliance> agencies;
-  Rate plan_compliance;
+  Rate plan_compliance;  ///< over the agencies' obligations: orphaned ones are not in it
+  std::vector<OrphanedObligation> orphaned;
   friend bool operator==(const PlanMetrics&, const PlanMetrics&) = default;
 
   const TargetProgress* target(std::string_view id) const noexcept;

@@ -241,6 +241,27 @@ class KEHOACH_API Store {
   /// Every succession, by from, date and to.
   std::vector<Succession> successions() const;
 
+  // ---- agencies over time (docs/data-model.md, "Agencies over time";
+  // schema version 10) ----
+
+  /// Records that agencies of plans ended and their obligations passed to
+  /// successors, in one transaction: all or none. Checked against each
+  /// plan and its stored successions (ValidationError naming
+  /// `/successions/i/field`): the plan and agency exist; an agency passes its
+  /// duties on once, on the day after its valid_to when it has one and after
+  /// any day it took duties over; each successor is the plan's (or joins
+  /// with the succession, with a unit the store knows), alive on the date,
+  /// and named once; each task and duty is handed over once, and one
+  /// successor at most takes the rest. From the date, compliance counts the
+  /// agency's tasks due and reports due against their successor (or lists
+  /// them as orphaned), and a successor may file the reports it took over.
+  void record_agency_successions(std::span<const AgencySuccession> successions);
+  /// As record_agency_successions, from a document (read_agency_successions_json).
+  std::vector<AgencySuccession> record_agency_successions_json(std::string_view json);
+  /// The agency successions of a plan, in the order recorded (NotFound for
+  /// an unknown plan).
+  std::vector<AgencySuccession> agency_successions(std::string_view plan_id) const;
+
   // ---- case records: every call takes the acting principal, checks its role
   // and unit, and is recorded in the audit trail ----
 

@@ -79,7 +79,8 @@ ordered plan_json(const PlanMetrics& m) {
     for (const auto& x : list) {
       arr.push_back(ordered{{"duty", x.duty_id}, {"agency", x.reporter},
                             {"period", ordered{{"start", format_iso_date(x.period.start)}, {"end", format_iso_date(x.period.end)}}},
-                            {"deadline", format_iso_date(x.deadline)}, {"submitted", opt(x.submitted)}});
+                            {"deadline", format_iso_date(x.deadline)}, {"submitted", opt(x.submitted)},
+                            {"responsible", x.responsible ? ordered(*x.responsible) : ordered(nullptr)}});
     }
     return arr;
   };
@@ -103,10 +104,20 @@ ordered plan_json(const PlanMetrics& m) {
   ordered agencies = ordered::array();
   for (const auto& a : m.agencies) {
     agencies.push_back(ordered{{"agency", a.agency_id}, {"name", a.name}, {"tasks", rate_json(a.tasks)},
-                               {"reports", rate_json(a.reports)}, {"compliance", rate_json(a.compliance)}});
+                               {"reports", rate_json(a.reports)}, {"compliance", rate_json(a.compliance)},
+                               {"inherited", ordered{{"tasks", a.task_inherited}, {"reports", a.report_inherited}}},
+                               {"ended", opt(a.ended)}});
   }
   o["agencies"] = agencies;
   o["plan_compliance"] = rate_json(m.plan_compliance);
+  ordered orphaned = ordered::array();
+  for (const auto& x : m.orphaned) {
+    ordered period = x.period ? ordered{{"start", format_iso_date(x.period->start)}, {"end", format_iso_date(x.period->end)}}
+                              : ordered(nullptr);
+    orphaned.push_back(ordered{{"kind", x.kind}, {"item", x.item_id}, {"agency", x.agency_id}, {"due", format_iso_date(x.due)},
+                               {"year", x.year ? ordered(*x.year) : ordered(nullptr)}, {"period", period}});
+  }
+  o["orphaned"] = orphaned;
   return o;
 }
 

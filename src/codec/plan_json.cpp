@@ -298,9 +298,25 @@ void put_list(ordered& j, const char* key, const std::vector<T>& items, F write)
   for (const auto& item : items) arr.push_back(write(item));
   j[key] = std::move(arr);
 }
+
 template <class E>
 std::string code(E e) {
   return std::string(to_code(e));
+}
+
+ordered agency_json(const Agency& a) {
+  ordered o;
+  o["id"] = a.id;
+  o["name"] = a.name;
+  put(o, "short_name", a.short_name);
+  put(o, "aliases", a.aliases);
+  o["kind"] = code(a.kind);
+  o["level"] = code(a.level);
+  put(o, "unit", a.unit);
+  put(o, "parent", a.parent);
+  put(o, "valid_from", a.valid_from);
+  put(o, "valid_to", a.valid_to);
+  return o;
 }
 ordered day_month_json(DayMonth dm) { return ordered{{"day", dm.day}, {"month", dm.month}}; }
 
@@ -355,20 +371,7 @@ ordered write_plan(const Plan& p) {
   put(j, "requirements", p.requirements);
   put(j, "general_objective", p.general_objective);
   put_list(j, "units", p.units, unit_json);
-  put_list(j, "agencies", p.agencies, [](const Agency& a) {
-    ordered o;
-    o["id"] = a.id;
-    o["name"] = a.name;
-    put(o, "short_name", a.short_name);
-    put(o, "aliases", a.aliases);
-    o["kind"] = code(a.kind);
-    o["level"] = code(a.level);
-    put(o, "unit", a.unit);
-    put(o, "parent", a.parent);
-    put(o, "valid_from", a.valid_from);
-    put(o, "valid_to", a.valid_to);
-    return o;
-  });
+  put_list(j, "agencies", p.agencies, agency_json);
   put_list(j, "funding_sources", p.funding_sources, [](const FundingSource& s) {
     ordered o;
     o["id"] = s.id;
@@ -569,6 +572,63 @@ std::string write_unit_history_json(const UnitHistory& history) {
   } catch (const json::exception& e) {
     throw InvalidArgument(std::string("the unit's history cannot be written as JSON: ") + e.what());
   }
+}
+
+// ---- agency successions (docs/data-model.md, "Agencies over time") ----
+
+std::vector<AgencySuccession> read_agency_successions_json(std::string_view text) {
+  const json root = parse_strict(text);
+  Fields f(root, "");
+  if (f.str("format") != "kehoach-agency-successions") throw ParseError("/format", "expected \"kehoach-agency-successions\"");
+  if (f.integer("format_version") != 1) {
+    throw VersionError("/format_version: this library reads agency succession documents of version 1");
+  }
+  auto out = f.list<AgencySuccession>("successions", [](const json& j, const std::string& path) {
+    Fields r(j, path);
+    AgencySuccession s;
+    s.plan_id = r.str("plan_id");
+    s.agency_id = r.str("agency_id");
+    s.date = r.date("date");
+    s.to = r.list<AgencyHandover>("to", [](const json& h, const std::string& hp) {
+      Fields t(h, hp);
+      AgencyHandover o{t.str("agency_id"), t.strs("tasks"), t.strs("duties")};
+      t.done();
+      return o;
+    });
+    s.joining = r.list<Agency>("joining", read_agency);
+    s.basis = r.opt_str("basis");
+    r.done();
+    return s;
+  }, true);
+  f.done();
+  return out;
+}
+
+std::string write_agency_successions_json(std::span<const AgencySuccession> successions) {
+  ordered list = ordered::array();
+  for (const auto& s : successions) {
+    ordered o;
+    o["plan_id"] = s.plan_id;
+    o["agency_id"] = s.agency_id;
+    o["date"] = format_iso_date(s.date);
+    ordered to = ordered::array();
+    for (const auto& h : s.to) {
+      ordered t;
+      t["agency_id"] = h.agency_id;
+      put(t, "tasks", h.tasks);
+      put(t, "duties", h.duties);
+      to.push_back(std::move(t));
+    }
+    o["to"] = std::move(to);
+    put_list(o, "joining", s.joining, agency_json);
+    put(o, "basis", s.basis);
+    list.push_back(std::move(o));
+  }
+  ordered root;
+  root["format"] = "kehoach-agency-successions";
+  root["format_version"] = 1;
+  root["successions"] = std::move(list);
+  return root.dump(2, ' ', false);
 }
 
 }  // namespace v1

@@ -2,6 +2,7 @@
 // its records (engine.hpp). No database, no I/O.
 
 #include "metrics/engine.hpp"
+#include "metrics/lifetimes.hpp"
 
 #include <kehoach/text.hpp>
 
@@ -146,6 +147,7 @@ struct Computation {
   const MetricsOptions& options;
   PlanMetrics out;
   std::map<std::string, AgencyCompliance> agencies;
+  Lifetimes lifetimes{plan, records.agency_successions};
 
   // The manual status in force per item: the latest set on or before A.
   std::map<std::string, ManualStatus> manual(const char* kind) const {
@@ -160,7 +162,8 @@ struct Computation {
     auto [it, fresh] = agencies.try_emplace(id);
     if (fresh) {
       it->second.agency_id = id;
-      if (const Agency* ag = plan.find_agency(id)) it->second.name = ag->name;
+      if (const Agency* ag = lifetimes.find(id)) it->second.name = ag->name;
+      it->second.ended = lifetimes.ended(id);
     }
     return it->second;
   }
@@ -240,10 +243,17 @@ struct Computation {
             ++m.overdue;
             m.overdue_list.push_back(o);
           }
-          if (lead) {
-            AgencyCompliance& ag = agency(*lead);
-            ++ag.task_due;
-            if (met) ++ag.task_met;
+          if (lead && due) {
+            // The agency that answers for it on its due date (METRICS.md §6).
+            const Chain chain = lifetimes.for_task(*lead, t.id, *due);
+            if (chain.orphaned) {
+              out.orphaned.push_back({"task", t.id, chain.answerable(), *due, year, std::nullopt});
+            } else {
+              AgencyCompliance& ag = agency(chain.answerable());
+              ++ag.task_due;
+              if (chain.agencies.size() > 1) ++ag.task_inherited;
+              if (met) ++ag.task_met;
+            }
           }
         }
       }
@@ -303,20 +313,34 @@ struct Computation {
     for (const auto& e : expected_reports_of(plan)) {
       if (a < e.deadline) continue;
       ++r.expected;
-      ReportStatus st{e.duty_id, e.reporter, e.period, e.deadline, std::nullopt, false};
-      const auto it = first.find({e.duty_id, e.reporter, e.period.start});
-      AgencyCompliance& ag = agency(e.reporter);
-      ++ag.report_due;
-      if (it == first.end()) {
+      ReportStatus st{e.duty_id, e.reporter, e.period, e.deadline, std::nullopt, false, std::nullopt};
+      // The agency that answers for it on its deadline; a submission of any
+      // agency the report passed through answers it (METRICS.md §6).
+      const Chain chain = lifetimes.for_report(e.reporter, e.duty_id, e.deadline);
+      std::optional<Date> submitted;
+      for (const auto& by : chain.agencies) {
+        const auto it = first.find({e.duty_id, by, e.period.start});
+        if (it != first.end() && (!submitted || it->second < *submitted)) submitted = it->second;
+      }
+      AgencyCompliance* ag = nullptr;
+      if (chain.orphaned) {
+        out.orphaned.push_back({"report", e.duty_id, chain.answerable(), e.deadline, std::nullopt, e.period});
+      } else {
+        st.responsible = chain.answerable();
+        ag = &agency(chain.answerable());
+        ++ag->report_due;
+        if (chain.agencies.size() > 1) ++ag->report_inherited;
+      }
+      if (!submitted) {
         r.missing.push_back(st);
         continue;
       }
       ++r.received;
-      st.submitted = it->second;
-      st.on_time = on_time(e.rule, it->second, e.deadline);
+      st.submitted = submitted;
+      st.on_time = on_time(e.rule, *submitted, e.deadline);
       if (st.on_time) {
         ++r.on_time;
-        ++ag.report_met;
+        if (ag) ++ag->report_met;
       } else {
         r.late.push_back(st);
       }
@@ -386,6 +410,7 @@ struct Computation {
     }
     // Every agency of the plan appears, with nothing due where nothing is.
     for (const auto& ag : plan.agencies) agency(ag.id);
+    for (const auto& ag : lifetimes.joining()) agency(ag.id);
     for (auto& [id, ag] : agencies) {
       if (!ag.compliance.denominator.value) {
         ag.tasks = make_rate(0, 0);

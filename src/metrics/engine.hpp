@@ -71,6 +71,7 @@ struct PlanRecords {
   std::vector<SubmissionRow> submissions;
   std::vector<AllocationRow> allocations;       // by dated, insertion
   std::vector<ExpenditureRow> expenditures;
+  std::vector<AgencySuccession> agency_successions;  // the plan's, checked, in the order recorded
 };
 
 /// Every metric of a plan as of `as_of` (check_metrics_options first).

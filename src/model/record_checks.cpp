@@ -135,8 +135,10 @@ void check_submission(const PlanFacts& f, const ReportSubmission& r, std::size_t
     errors.push_back({Severity::error, prefix + field(i, "duty_id"), "reporting duty '" + r.duty_id + "' is not in plan '" + r.plan_id + "'"});
     return;
   }
-  need(duty->second.reporters.count(r.reporter) > 0, errors, prefix + field(i, "reporter"),
-       "agency '" + r.reporter + "' does not report under duty '" + r.duty_id + "'");
+  need(duty->second.reporters.count(r.reporter) > 0 || f.passed.count({r.duty_id, r.reporter, r.period.start}) > 0, errors,
+       prefix + field(i, "reporter"),
+       "agency '" + r.reporter + "' does not report under duty '" + r.duty_id + "'" +
+           (f.passed.empty() ? "" : " and took over no report of this period from one that does"));
   // The period must be one of the duty's: a whole year, half-year, quarter or month.
   bool matches = false;
   const int year = static_cast<int>(r.period.start.year());

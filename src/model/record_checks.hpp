@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,11 @@ struct PlanFacts {
     std::set<int> sub_periods;
   };
   std::map<std::string, Duty> duties;
+  /// Reports that passed from an agency that ended (engine::passed_reports):
+  /// (duty, successor, period start) → the duty's reporters whose report of
+  /// that period the successor may file.
+  using Passed = std::map<std::tuple<std::string, std::string, Date>, std::vector<std::string>>;
+  Passed passed;
 };
 
 // At most this many errors are collected from one batch before giving up.

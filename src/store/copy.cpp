@@ -2,6 +2,9 @@
 
 #include "store/copy.hpp"
 
+#include "metrics/lifetimes.hpp"
+#include "store/store_impl.hpp"
+
 #include <kehoach/enums.hpp>
 #include <kehoach/error.hpp>
 
@@ -31,6 +34,7 @@ struct PlanContents {
   std::vector<Expenditure> expenditures;
   std::vector<ReportSubmission> submissions;
   std::vector<ManualStatus> manual_statuses;
+  std::vector<AgencySuccession> agency_successions;  // in the order recorded
   friend bool operator==(const PlanContents&, const PlanContents&) = default;
 };
 
@@ -91,6 +95,8 @@ Contents read(Storage& s) {
     p.expenditures = records.expenditures(id);
     p.submissions = records.submissions(id);
     p.manual_statuses = records.as_of(id, last_day).manual_statuses;
+    auto successions = s.plans().agency_successions(id);
+    if (auto it = successions.find(id); it != successions.end()) p.agency_successions = std::move(it->second);
     c.plans.push_back(std::move(p));
   }
   c.expected_current = s.expected_reports().current();
@@ -131,6 +137,8 @@ void write(Storage& to, const Contents& c) {
   auto& records = to.records();
   for (const auto& p : c.plans) {
     to.plans().insert(p.plan);
+    // Before the records: a successor brought in may have filed reports.
+    for (const auto& a : p.agency_successions) to.plans().insert_agency_succession(a);
     records.add_observations(p.observations);
     for (const auto& u : p.task_changes) records.add_task_change(u);
     records.add_allocations(p.allocations);
@@ -143,7 +151,14 @@ void write(Storage& to, const Contents& c) {
   auto& expected = to.expected_reports();
   expected.clear();
   if (c.expected_current) {
-    for (const auto& p : c.plans) expected.add(p.plan.id, engine::expected_reports_of(p.plan));
+    for (const auto& p : c.plans) {
+      const auto reports = engine::expected_reports_of(p.plan);
+      expected.add(p.plan.id, reports);
+      if (!p.agency_successions.empty()) {
+        const engine::Lifetimes lifetimes(p.plan, p.agency_successions);
+        store_detail::note_passed_submissions(to, p.plan.id, engine::passed_reports(lifetimes, reports), p.submissions);
+      }
+    }
     expected.mark_current();
   } else {
     expected.forget();

@@ -55,7 +55,10 @@ std::pair<std::vector<std::string>, std::vector<std::string>> plans_on(Store::Im
 
 PlanMetrics metrics_of(Store::Impl& impl, std::string_view plan_id, Date as_of, const MetricsOptions& options) {
   const Plan plan = impl.load(plan_id, store_port::PlanParts::metrics);
-  return engine::plan_metrics(plan, impl.port().records().as_of(plan.id, as_of), as_of, options);
+  auto records = impl.port().records().as_of(plan.id, as_of);
+  auto successions = impl.port().plans().agency_successions(plan_id);
+  if (auto it = successions.find(plan_id); it != successions.end()) records.agency_successions = std::move(it->second);
+  return engine::plan_metrics(plan, records, as_of, options);
 }
 
 }  // namespace
@@ -88,11 +91,14 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
       ids = impl_->port().plans().ids_in_subtree(unit);
     }
     plans.reserve(ids.size());
+    // Every plan's agency successions at once: a small table.
+    auto successions = impl_->port().plans().agency_successions(std::nullopt);
     for (std::size_t at = 0; at < ids.size(); at += window) {
       const std::span<const std::string> part(ids.data() + at, std::min(window, ids.size() - at));
       const auto loaded = impl_->port().plans().load_many(part, store_port::PlanParts::metrics);
-      const auto records = impl_->port().records().as_of_many(part, as_of);
+      auto records = impl_->port().records().as_of_many(part, as_of);
       for (std::size_t i = 0; i < part.size(); ++i) {
+        if (auto it = successions.find(part[i]); it != successions.end()) records[i].agency_successions = it->second;
         plans.push_back(engine::plan_metrics(loaded[i], records[i], as_of, options));
       }
     }

@@ -93,6 +93,14 @@ class PlanRepository {
   virtual std::vector<std::string> ids_in_subtree(std::string_view unit) = 0;
   /// Every plan's unit and day, by id.
   virtual std::vector<PlanPlace> places() = 0;
+  /// The agency successions of plan `plan_id` (of every plan when none), by
+  /// plan, each plan's in the order recorded, with the agencies each brought
+  /// in (schema version 10).
+  virtual std::map<std::string, std::vector<AgencySuccession>, std::less<>> agency_successions(
+      std::optional<std::string_view> plan_id) = 0;
+  /// Writes a checked succession, its handovers, and the agencies it brings
+  /// into the plan (after the plan's own, marked as brought in by it).
+  virtual void insert_agency_succession(const AgencySuccession& succession) = 0;
 };
 
 /// The tree of administrative units.

@@ -129,18 +129,19 @@ using record_checks::field;
 
 class Facts {
  public:
-  explicit Facts(store_port::RecordRepository& records) : records_(records) {}
+  explicit Facts(store_port::Storage& storage) : storage_(storage) {}
 
   // The facts of `plan_id`, or a ValidationError naming `path`.
   PlanFacts& of(const std::string& plan_id, const std::string& path) {
     if (auto it = cache_.find(plan_id); it != cache_.end()) return it->second;
-    auto f = records_.facts(plan_id);
+    auto f = storage_.records().facts(plan_id);
     if (!f) throw ValidationError(path, "plan '" + plan_id + "' is not in the store");
+    f->passed = store_detail::passed_reports_of(storage_, plan_id);
     return cache_.emplace(plan_id, std::move(*f)).first->second;
   }
 
  private:
-  store_port::RecordRepository& records_;
+  store_port::Storage& storage_;
   std::map<std::string, PlanFacts> cache_;
 };
 
@@ -246,8 +247,17 @@ void record_submissions_in(Store::Impl& impl, Facts& facts, std::span<const Repo
   impl.port().records().add_submissions(rows);
   // Derived data: the first submission of each expected report.
   auto& expected = impl.port().expected_reports();
-  if (expected.current()) expected.note(rows);
-  else expected.forget();
+  if (expected.current()) {
+    expected.note(rows);
+    // A successor's submission also answers the report it took over.
+    std::set<std::string> plans;
+    for (const auto& r : rows) plans.insert(r.plan_id);
+    for (const auto& id : plans) {
+      store_detail::note_passed_submissions(impl.port(), id, facts.of(id, prefix).passed, rows);
+    }
+  } else {
+    expected.forget();
+  }
 }
 
 }  // namespace
@@ -313,7 +323,11 @@ Store Store::open(const std::string& path, const StoreOptions& options) {
       const auto tx = port.begin(Access::write);
       if (!expected.current()) {
         expected.clear();
-        for (const auto& id : port.plans().ids()) expected.add(id, engine::expected_reports_of(impl->load(id)));
+        for (const auto& id : port.plans().ids()) {
+          expected.add(id, engine::expected_reports_of(impl->load(id)));
+          store_detail::note_passed_submissions(port, id, store_detail::passed_reports_of(port, id),
+                                                port.records().submissions(id));
+        }
         expected.mark_current();
       }
       tx->commit();
@@ -532,7 +546,7 @@ std::vector<ReportSubmission> Store::submissions(std::string_view plan_id) const
     const std::lock_guard lock(impl_->mutex); /* one caller at a time per handle */    \
     impl_->require_writable();                                                         \
     in_transaction(*impl_, Access::write, [&] {                                        \
-      Facts facts(impl_->port().records());                                            \
+      Facts facts(impl_->port());                                            \
       in(*impl_, facts, rows, "");                                                     \
     });                                                                                \
   }
@@ -547,7 +561,7 @@ void Store::record(const RecordBatch& batch) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   in_transaction(*impl_, Access::write, [&] {
-    Facts facts(impl_->port().records());
+    Facts facts(impl_->port());
     record_observations_in(*impl_, facts, batch.observations, "/observations");
     record_task_updates_in(*impl_, facts, batch.task_updates, "/task_updates");
     record_allocations_in(*impl_, facts, batch.allocations, "/allocations");

@@ -107,6 +107,15 @@ decltype(auto) guarded(Store::Impl& impl, F&& f) {
   }
 }
 
+/// The reports of `plan` that passed to successors (engine::passed_reports),
+/// from its stored agency successions; empty when it has none.
+record_checks::PlanFacts::Passed passed_reports_of(store_port::Storage& storage, std::string_view plan_id);
+/// Notes on the kept expected reports of `plan` the stored submissions that
+/// answer reports passed from an agency that ended (`passed`): a successor's
+/// submission answers the report of the agency it took over from. The
+/// caller knows the kept reports are current (or is refilling them).
+void note_passed_submissions(store_port::Storage& storage, std::string_view plan_id,
+                             const record_checks::PlanFacts::Passed& passed, std::span<const ReportSubmission> submissions);
 /// After the migration to schema 8: one `case.baseline` audit entry holding
 /// the content hashes of the cases already stored (case_store.cpp).
 void baseline_case_digests(Store::Impl& impl);

@@ -274,6 +274,27 @@ int main(int argc, char** argv) {
           contains(kh_last_error_path(), "versions line 2, column valid_to"));
     CHECK(kh_units_import_csv(store, NULL, NULL) == KH_E_INVALID_ARGUMENT);
   }
+  {
+    /* Agencies over time: one agency's duties pass to another; refused input writes nothing. */
+    const char* bad = "{\"format\": \"kehoach-agency-successions\", \"format_version\": 1, \"successions\": "
+                      "[{\"plan_id\": \"cai-nhum-gbv-2026-2030\", \"agency_id\": \"khong-co\", \"date\": "
+                      "\"2027-01-01\", \"to\": [{\"agency_id\": \"phong-vhxh\"}]}]}";
+    CHECK(kh_agency_successions_record_json(store, bad, strlen(bad)) == KH_E_VALIDATION &&
+          strcmp(kh_last_error_path(), "/successions/0/agency_id") == 0);
+    const char* good = "{\"format\": \"kehoach-agency-successions\", \"format_version\": 1, \"successions\": "
+                       "[{\"plan_id\": \"cai-nhum-gbv-2026-2030\", \"agency_id\": \"phong-kinh-te\", \"date\": "
+                       "\"2027-01-01\", \"to\": [{\"agency_id\": \"phong-vhxh\"}], \"basis\": \"Quyết định số 5/QĐ-UBND\"}]}";
+    CHECK(kh_agency_successions_json(&out, &len, store, "cai-nhum-gbv-2026-2030") == KH_OK &&
+          contains(out, "\"successions\": []"));
+    kh_free(out);
+    CHECK(kh_agency_successions_record_json(store, good, strlen(good)) == KH_OK);
+    CHECK(kh_agency_successions_record_json(store, good, strlen(good)) == KH_E_VALIDATION); /* once per agency */
+    CHECK(kh_agency_successions_json(&out, &len, store, "cai-nhum-gbv-2026-2030") == KH_OK &&
+          contains(out, "\"phong-kinh-te\"") && contains(out, "Quyết định số 5/QĐ-UBND"));
+    kh_free(out);
+    CHECK(kh_agency_successions_json(&out, &len, store, "khong-co") == KH_E_NOT_FOUND);
+    CHECK(kh_agency_successions_record_json(store, NULL, 0) == KH_E_INVALID_ARGUMENT);
+  }
   CHECK(kh_observations_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "tg-a-1") == KH_OK &&
         contains(out, "\"kehoach-records\"") && contains(out, "2026-09-30"));
   kh_free(out);

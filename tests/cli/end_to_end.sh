@@ -19,7 +19,7 @@ case "$engine" in
   sqlite)
     trap 'rm -rf "$work"' EXIT
     store=kehoach.db upper=upper.db
-    no_store="no such store" created="kehoach.db \(schema 9\)"
+    no_store="no such store" created="kehoach.db \(schema 10\)"
     # Deletes one month of case cells behind the library's back.
     tamper() { python3 -c 'import sqlite3; d = sqlite3.connect("kehoach.db"); d.execute("DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"); d.commit()'; }
     ;;
@@ -33,7 +33,7 @@ case "$engine" in
     for s in $schemas; do "$bin/psql" "$base" -qc "CREATE SCHEMA $s" || exit 1; done
     trap 'drop >/dev/null 2>&1; rm -rf "$work"' EXIT
     store="$base?options=-csearch_path%3Dkh_e2e_$$" upper="$base?options=-csearch_path%3Dkh_e2e_upper_$$"
-    no_store="holds no kehoach store" created="kehoach:\*\*\*@.*\(schema 9\)"
+    no_store="holds no kehoach store" created="kehoach:\*\*\*@.*\(schema 10\)"
     tamper() { "$bin/psql" "$store" -qc "DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"; }
     ;;
   *) echo "end_to_end.sh: unknown engine '$engine' (sqlite or postgres)" >&2; exit 2 ;;
@@ -45,7 +45,7 @@ esac
 principal=(--user cb-86 --role case_worker --unit 86)
 check "status before init is a store error" 3 "$no_store" -- "$kehoach" status
 check "init creates the store" 0 "$created" -- "$kehoach" init
-check "init again is harmless" 0 "schema 9" -- "$kehoach" init
+check "init again is harmless" 0 "schema 10" -- "$kehoach" init
 check "import the seed plans" 0 "3 kế hoạch" -- "$kehoach" import "$data"/huong-khe-2021.plan.json "$data"/cai-nhum-2026.plan.json "$data"/thuong-quang-2023.plan.json
 check "importing a plan twice is a data error" 1 "already in the store" -- "$kehoach" import "$data"/cai-nhum-2026.plan.json
 check "a bad plan names its field" 1 "/targets/0/milestones/1/date: milestones out of order" -- "$kehoach" import "$src/tests/data/bad/milestones_out_of_order.json"

@@ -28,7 +28,9 @@ constexpr Words vi_words{
     "Đã sao chép kho dữ liệu sang", "đơn vị hành chính", "bản ghi", "mục nhật ký truy cập", "gói báo cáo",
     "đọc lại trùng khớp",
     "Đã ghi sổ đơn vị hành chính", "phiên bản", "lần kế thừa", "Tiếp nhận từ", "Chuyển cho", "từ", "đến",
-    "theo địa giới hành chính ngày"};
+    "theo địa giới hành chính ngày",
+    "Đã ghi chuyển giao nhiệm vụ của cơ quan", "kết thúc", "phần còn lại", "Căn cứ",
+    "Nghĩa vụ không còn cơ quan chịu trách nhiệm"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -42,7 +44,9 @@ constexpr Words en_words{
     "Plan removed", "Case updated", "Manual status recorded",
     "Store copied to", "units", "records", "audit entries", "packages", "read back equal",
     "Register recorded", "versions", "successions", "Took over from", "Passed to", "from", "to",
-    "by the units of"};
+    "by the units of",
+    "Agency successions recorded", "ended", "the rest", "Basis",
+    "Obligations with no agency left to answer"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {
@@ -140,7 +144,13 @@ void print_plan(std::ostream& out, const Plan& plan, const PlanMetrics& m, const
     out << "  " << title << ":\n";
     std::vector<std::vector<std::string>> rows{{w.reporter, w.period, w.deadline}};
     for (const auto& x : list) {
-      rows.push_back({agency_name(plan, x.reporter), date_text(x.period.start) + "–" + date_text(x.period.end), date_text(x.deadline)});
+      std::string who = agency_name(plan, x.reporter);
+      if (!x.responsible) {
+        who += " (" + std::string(w.orphaned) + ")";
+      } else if (*x.responsible != x.reporter) {
+        who += " → " + agency_name(plan, *x.responsible);
+      }
+      rows.push_back({who, date_text(x.period.start) + "–" + date_text(x.period.end), date_text(x.deadline)});
     }
     table(out, rows, "    ");
   };
@@ -165,9 +175,20 @@ void print_plan(std::ostream& out, const Plan& plan, const PlanMetrics& m, const
   for (const auto& a : m.agencies) {
     if (!agency_filter.empty() && a.agency_id != agency_filter) continue;
     if (!a.compliance.denominator.value || *a.compliance.denominator.value == 0) continue;
-    rows.push_back({agency_name(plan, a.agency_id), percent(a.tasks, w), percent(a.reports, w), percent(a.compliance, w)});
+    std::string name = plan.find_agency(a.agency_id) ? agency_name(plan, a.agency_id) : a.name;
+    if (a.ended) name += " (" + std::string(w.ended) + " " + date_text(*a.ended) + ")";
+    rows.push_back({name, percent(a.tasks, w), percent(a.reports, w), percent(a.compliance, w)});
   }
   if (rows.size() > 1) table(out, rows);
+  if (!m.orphaned.empty() && agency_filter.empty()) {
+    out << w.orphaned << ": " << m.orphaned.size() << "\n";
+    std::vector<std::vector<std::string>> orphan_rows{{w.item, w.agency, w.deadline}};
+    for (const auto& x : m.orphaned) {
+      orphan_rows.push_back({(x.kind == "task" ? std::string(w.tasks) : std::string(w.reports)) + " " + x.item_id,
+                             agency_name(plan, x.agency_id), date_text(x.due)});
+    }
+    table(out, orphan_rows, "    ");
+  }
 }
 
 }  // namespace

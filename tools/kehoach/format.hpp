@@ -34,6 +34,8 @@ struct Words {
   const char* register_recorded; const char* unit_versions; const char* successions;
   const char* took_over_from; const char* passed_to; const char* from_day; const char* to_day;
   const char* by_units_of;
+  const char* agency_successions_recorded; const char* ended; const char* takes_the_rest; const char* basis;
+  const char* orphaned;
 };
 
 const Words& words(kehoach::Lang lang);

@@ -46,13 +46,15 @@ def budget_frame(metrics) -> Any:
 
 
 def agencies_frame(metrics) -> Any:
-    """One row per agency: tasks and reports due and met, compliance."""
+    """One row per agency: tasks and reports due and met, compliance, what of
+    it passed from an agency that ended, and the agency's own last day."""
     pd = _pandas()
     rows = [{"plan": metrics.plan_id, "agency": a.agency_id, "name": a.name, "task_due": a.task_due,
              "task_met": a.task_met, "report_due": a.report_due, "report_met": a.report_met,
-             "compliance": a.compliance.value} for a in metrics.agencies]
+             "compliance": a.compliance.value, "task_inherited": a.task_inherited,
+             "report_inherited": a.report_inherited, "ended": a.ended} for a in metrics.agencies]
     return pd.DataFrame(rows, columns=["plan", "agency", "name", "task_due", "task_met", "report_due", "report_met",
-                                       "compliance"])
+                                       "compliance", "task_inherited", "report_inherited", "ended"])
 
 
 def case_indicators_frame(indicators) -> Any:

@@ -45,7 +45,9 @@ void init_metrics(py::module_& m) {
       .def_readonly("reporter", &ReportStatus::reporter)
       .def_property_readonly("period", [](const ReportStatus& r) { return py::make_tuple(r.period.start, r.period.end); })
       .def_readonly("deadline", &ReportStatus::deadline).def_readonly("submitted", &ReportStatus::submitted)
-      .def_readonly("on_time", &ReportStatus::on_time);
+      .def_readonly("on_time", &ReportStatus::on_time)
+      .def_readonly("responsible", &ReportStatus::responsible,
+                    "The agency that answers for the report: the reporter, its successor, or None when orphaned");
   py::class_<ReportingMetrics>(m, "ReportingMetrics", "Reporting compliance (METRICS.md §3)")
       .def_readonly("expected", &ReportingMetrics::expected).def_readonly("received", &ReportingMetrics::received)
       .def_readonly("on_time", &ReportingMetrics::on_time).def_readonly("reporting_rate", &ReportingMetrics::reporting_rate)
@@ -65,13 +67,29 @@ void init_metrics(py::module_& m) {
       .def_readonly("task_due", &AgencyCompliance::task_due).def_readonly("task_met", &AgencyCompliance::task_met)
       .def_readonly("report_due", &AgencyCompliance::report_due).def_readonly("report_met", &AgencyCompliance::report_met)
       .def_readonly("tasks", &AgencyCompliance::tasks).def_readonly("reports", &AgencyCompliance::reports)
-      .def_readonly("compliance", &AgencyCompliance::compliance);
+      .def_readonly("compliance", &AgencyCompliance::compliance)
+      .def_readonly("task_inherited", &AgencyCompliance::task_inherited)
+      .def_readonly("report_inherited", &AgencyCompliance::report_inherited)
+      .def_readonly("ended", &AgencyCompliance::ended);
+  py::class_<OrphanedObligation>(m, "OrphanedObligation",
+                                 "A task occurrence or report due whose agency ended with no successor for it")
+      .def_readonly("kind", &OrphanedObligation::kind).def_readonly("item_id", &OrphanedObligation::item_id)
+      .def_readonly("agency_id", &OrphanedObligation::agency_id).def_readonly("due", &OrphanedObligation::due)
+      .def_readonly("year", &OrphanedObligation::year)
+      .def_property_readonly("period", [](const OrphanedObligation& o) -> py::object {
+        if (!o.period) return py::none();
+        return py::make_tuple(o.period->start, o.period->end);
+      })
+      .def("__repr__", [](const OrphanedObligation& o) {
+        return "OrphanedObligation(" + quote(o.kind) + ", " + quote(o.item_id) + ", due=" + format_iso_date(o.due) + ")";
+      });
   py::class_<PlanMetrics>(m, "PlanMetrics", "Every metric of one plan as of a date")
       .def_readonly("plan_id", &PlanMetrics::plan_id).def_readonly("as_of", &PlanMetrics::as_of)
       .def_readonly("targets", &PlanMetrics::targets).def_readonly("items", &PlanMetrics::items)
       .def_readonly("tasks", &PlanMetrics::tasks).def_readonly("reporting", &PlanMetrics::reporting)
       .def_readonly("budget", &PlanMetrics::budget).def_readonly("agencies", &PlanMetrics::agencies)
       .def_readonly("plan_compliance", &PlanMetrics::plan_compliance)
+      .def_readonly("orphaned", &PlanMetrics::orphaned)
       .def("to_json", [](const PlanMetrics& x) { return write_metrics_json(x); }, "The metrics JSON, with the names of METRICS.md.")
       .def("to_csv", [](const PlanMetrics& x) { return write_metrics_csv(std::span<const PlanMetrics>(&x, 1)); },
            "One CSV row per target: plan, as_of, target, item, indicator, actual, expected, status, attainment.")

@@ -55,6 +55,19 @@ void init_plan(py::module_& m) {
       .def("__repr__", [](const UnitHistory& h) {
         return "UnitHistory(" + quote(h.code) + ", " + std::to_string(h.versions.size()) + " versions)";
       });
+  py::class_<AgencyHandover>(m, "AgencyHandover",
+                             "What one successor takes over; with neither tasks nor duties listed, the rest")
+      .def_readonly("agency_id", &AgencyHandover::agency_id).def_readonly("tasks", &AgencyHandover::tasks)
+      .def_readonly("duties", &AgencyHandover::duties)
+      .def("__repr__", [](const AgencyHandover& h) { return "AgencyHandover(" + quote(h.agency_id) + ")"; });
+  py::class_<AgencySuccession>(m, "AgencySuccession",
+                               "On `date` the obligations of an agency that ended pass to its successors (`to`)")
+      .def_readonly("plan_id", &AgencySuccession::plan_id).def_readonly("agency_id", &AgencySuccession::agency_id)
+      .def_readonly("date", &AgencySuccession::date).def_readonly("to", &AgencySuccession::to)
+      .def_readonly("joining", &AgencySuccession::joining).def_readonly("basis", &AgencySuccession::basis)
+      .def("__repr__", [](const AgencySuccession& e) {
+        return "AgencySuccession(" + quote(e.agency_id) + ", " + format_iso_date(e.date) + ")";
+      });
   py::class_<ReportingDuty>(m, "ReportingDuty", "Who reports to whom, when")
       .def_readonly("id", &ReportingDuty::id).def_readonly("reporters", &ReportingDuty::reporters)
       .def_readonly("recipient", &ReportingDuty::recipient).def_readonly("period", &ReportingDuty::period)

@@ -59,6 +59,16 @@ void init_store(py::module_& m) {
       .def("units_on", &Store::units_on, py::arg("day"), release(),
            "The units as they were on a day: every version valid on it (UnitVersion), by level and code.")
       .def("successions", &Store::successions, release(), "Every succession of the register, by from, date and to")
+      .def("record_agency_successions", [](Store& s, const std::string& text) {
+             py::gil_scoped_release unlocked;
+             return s.record_agency_successions_json(text);
+           }, py::arg("json"),
+           "Record that agencies of plans ended and their obligations passed to successors, from an agency "
+           "succession document (docs/data-model.md, \"Agencies over time\"), all or none; returns what was "
+           "recorded. ValidationError names /successions/i/field.")
+      .def("agency_successions", &Store::agency_successions, py::arg("plan_id"), release(),
+           "The agency successions of a plan (AgencySuccession), in the order recorded. NotFoundError for an "
+           "unknown plan.")
       .def("load_plan", &Store::load_plan, py::arg("plan_id"), release())
       .def("export_plan_json", &Store::export_plan_json, py::arg("plan_id"), release())
       .def("record_json", [](Store& s, const std::string& text) {

@@ -1,3 +1,4 @@
+import json
 import datetime
 import threading
 
@@ -9,7 +10,7 @@ D = datetime.date
 
 
 def test_store_plans_and_dates(store, data):
-    assert store.schema_version == 9
+    assert store.schema_version == 10
     assert store.plan_ids() == ["cai-nhum-gbv-2026-2030", "huong-khe-48-kh-ubnd-2021", "thuong-quang-bdg-2023"]
     plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
     assert plan.number == "48/KH-UBND"
@@ -319,3 +320,54 @@ def test_roll_ups_by_the_units_of_a_day(store):
     assert r.boundaries == day and r.expected == store.reporting_rollup("86", day).expected
     with pytest.raises(kehoach.NotFoundError, match="no version valid on 2026-12-31"):
         store.reporting_rollup("29702", day, boundaries=day)
+
+
+def test_agencies_over_time(store):
+    plan = "cai-nhum-gbv-2026-2030"
+    assert store.agency_successions(plan) == []
+    doc = {"format": "kehoach-agency-successions", "format_version": 1, "successions": [
+        {"plan_id": plan, "agency_id": "phong-nganh-xa", "date": "2027-01-01",
+         "to": [{"agency_id": "phong-vhxh", "duties": ["rd-phong-nganh-hang-nam"]}],
+         "basis": "Quyết định số 12/QĐ-UBND"}]}
+    bad = json.loads(json.dumps(doc))
+    bad["successions"][0]["to"][0]["agency_id"] = "khong-co"
+    with pytest.raises(kehoach.ValidationError) as e:
+        store.record_agency_successions(json.dumps(bad))
+    assert e.value.path == "/successions/0/to/0/agency_id"
+    assert store.agency_successions(plan) == []  # nothing was written
+    recorded = store.record_agency_successions(json.dumps(doc))
+    assert [(s.agency_id, s.date, s.basis) for s in recorded] == [
+        ("phong-nganh-xa", D(2027, 1, 1), "Quyết định số 12/QĐ-UBND")]
+    [s] = store.agency_successions(plan)
+    assert isinstance(s, kehoach.AgencySuccession)
+    assert [(h.agency_id, h.tasks, h.duties) for h in s.to] == [("phong-vhxh", [], ["rd-phong-nganh-hang-nam"])]
+    with pytest.raises(kehoach.NotFoundError):
+        store.agency_successions("khong-co")
+
+    # The 2027 report passed to phong-vhxh; the 2026 one stays with its reporter.
+    m = store.plan_metrics(plan, D(2027, 12, 31))
+    reports = {(r.duty_id, r.period[0].year): r for r in m.reporting.missing + m.reporting.late}
+    assert reports[("rd-phong-nganh-hang-nam", 2027)].responsible == "phong-vhxh"
+    assert reports[("rd-phong-nganh-hang-nam", 2027)].reporter == "phong-nganh-xa"
+    agencies = {a.agency_id: a for a in m.agencies}
+    assert agencies["phong-vhxh"].report_inherited == 1 and agencies["phong-vhxh"].report_met == 0
+    assert agencies["phong-nganh-xa"].ended == D(2026, 12, 31)
+    assert agencies["phong-nganh-xa"].report_due == 1 and agencies["phong-nganh-xa"].report_met == 1
+    assert m.orphaned == []
+    frame = kehoach.agencies_frame(m).set_index("agency")
+    assert frame.loc["phong-vhxh", "report_inherited"] == 1
+
+    # The successor files the report it took over.
+    store.record_json(json.dumps({"format": "kehoach-records", "format_version": 1, "submissions": [
+        {"plan": plan, "duty": "rd-phong-nganh-hang-nam", "reporter": "phong-vhxh", "period": "2027",
+         "submitted": "2027-11-15"}]}))
+    m = store.plan_metrics(plan, D(2027, 12, 31))
+    agencies = {a.agency_id: a for a in m.agencies}
+    assert agencies["phong-vhxh"].report_met == 1
+    assert all(r.period[0].year != 2027 for r in m.reporting.missing if r.duty_id == "rd-phong-nganh-hang-nam")
+    # An agency that took over nothing of this duty may not file it.
+    with pytest.raises(kehoach.ValidationError) as e:
+        store.record_json(json.dumps({"format": "kehoach-records", "format_version": 1, "submissions": [
+            {"plan": plan, "duty": "rd-phong-nganh-hang-nam", "reporter": "tram-y-te", "period": "2028",
+             "submitted": "2028-11-15"}]}))
+    assert e.value.path.endswith("/reporter")

@@ -228,26 +228,25 @@ class PgPlans final : public store_port::PlanRepository {
                                           s.opt_text(5), s.code<LegalRelation>(6), s.opt_text(7)});
           });
     }
+    // The plan document's own agencies: not those a succession brought in.
+    const bool over_time = agencies_over_time();
     reads.emplace_back(
-        "SELECT plan_id, id, name, short_name, kind, level, unit, parent, valid_from, valid_to FROM agencies "
-        "WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, ord",
+        over_time ? "SELECT plan_id, id, name, short_name, kind, level, unit, parent, valid_from, valid_to FROM agencies "
+                    "WHERE plan_id = ANY($1::text[]) AND joined_by IS NULL ORDER BY plan_id, ord"
+                  : "SELECT plan_id, id, name, short_name, kind, level, unit, parent, valid_from, valid_to FROM agencies "
+                    "WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, ord",
         [](Building& b, const Row& s) {
-          Agency a;
-          a.id = s.text(0);
-          a.name = s.text(1);
-          a.short_name = s.opt_text(2);
-          a.kind = s.code<AgencyKind>(3);
-          a.level = s.code<Level>(4);
-          a.unit = s.opt_text(5);
-          a.parent = s.opt_text(6);
-          a.valid_from = s.opt_date(7);
-          a.valid_to = s.opt_date(8);
+          Agency a = agency_of(s, 0);
           b.agencies[a.id] = b.plan.agencies.size();
           b.plan.agencies.push_back(std::move(a));
         });
     if (all) {
       reads.emplace_back(
-          "SELECT plan_id, agency_id, alias FROM agency_aliases WHERE plan_id = ANY($1::text[]) ORDER BY plan_id, agency_id, ord",
+          over_time ? "SELECT l.plan_id, l.agency_id, l.alias FROM agency_aliases l JOIN agencies g ON g.plan_id = l.plan_id "
+                      "AND g.id = l.agency_id WHERE l.plan_id = ANY($1::text[]) AND g.joined_by IS NULL "
+                      "ORDER BY l.plan_id, l.agency_id, l.ord"
+                    : "SELECT plan_id, agency_id, alias FROM agency_aliases WHERE plan_id = ANY($1::text[]) "
+                      "ORDER BY plan_id, agency_id, ord",
           [](Building& b, const Row& s) { b.plan.agencies[index_of(b.agencies, s.view(0))].aliases.push_back(s.text(1)); });
     }
     reads.emplace_back("SELECT plan_id, id, kind, description FROM funding_sources WHERE plan_id = ANY($1::text[]) "
@@ -371,6 +370,12 @@ class PgPlans final : public store_port::PlanRepository {
   // plan's agencies) before it had removed them all.
   bool remove(std::string_view plan_id) override {
     const Param id = p(plan_id);
+    if (agencies_over_time()) {
+      for (const char* sql : {"DELETE FROM agency_handover_items WHERE plan_id = $1", "DELETE FROM agency_handovers WHERE plan_id = $1",
+                              "DELETE FROM agency_successions WHERE plan_id = $1"}) {
+        c_.queue(sql, {id});
+      }
+    }
     for (const char* sql : {"DELETE FROM manual_statuses WHERE plan_id = $1", "DELETE FROM report_submissions WHERE plan_id = $1",
                             "DELETE FROM expenditures WHERE plan_id = $1", "DELETE FROM allocations WHERE plan_id = $1",
                             "DELETE FROM task_updates WHERE plan_id = $1", "DELETE FROM observations WHERE plan_id = $1",
@@ -403,7 +408,120 @@ class PgPlans final : public store_port::PlanRepository {
     return out;
   }
 
+  std::map<std::string, std::vector<AgencySuccession>, std::less<>> agency_successions(
+      std::optional<std::string_view> plan_id) override {
+    std::map<std::string, std::vector<AgencySuccession>, std::less<>> out;
+    if (!agencies_over_time()) return out;
+    // Each table whole or of one plan ($1 NULL for every plan); tiny tables.
+    const Param which = plan_id ? p(*plan_id) : Param{};
+    const std::string where = " WHERE ($1::text IS NULL OR plan_id = $1) ";
+    each_row(c_.exec("SELECT plan_id, agency_id, date, basis FROM agency_successions" + where + "ORDER BY plan_id, seq", {which}),
+             [&](const Row& r) {
+               AgencySuccession a;
+               a.plan_id = r.text(0);
+               a.agency_id = r.text(1);
+               a.date = r.date(2);
+               a.basis = r.opt_text(3);
+               out[a.plan_id].push_back(std::move(a));
+             });
+    std::map<std::pair<std::string, std::string>, AgencySuccession*> index;
+    for (auto& [plan, list] : out) {
+      for (auto& a : list) index[{plan, a.agency_id}] = &a;
+    }
+    auto find = [&](const Row& r) -> AgencySuccession& {
+      const auto it = index.find({r.text(0), r.text(1)});
+      if (it == index.end()) throw CorruptStore("an agency handover has no succession");
+      return *it->second;
+    };
+    each_row(c_.exec("SELECT plan_id, agency_id, ord, to_agency FROM agency_handovers" + where + "ORDER BY plan_id, agency_id, ord",
+                     {which}),
+             [&](const Row& r) { find(r).to.push_back({r.text(3), {}, {}}); });
+    each_row(c_.exec("SELECT plan_id, agency_id, ord, kind, item_id FROM agency_handover_items" + where +
+                         "ORDER BY plan_id, agency_id, ord, kind, pos",
+                     {which}),
+             [&](const Row& r) {
+               auto& to = find(r).to;
+               const auto k = static_cast<std::size_t>(r.integer(2));
+               if (k >= to.size()) throw CorruptStore("an agency handover item has no handover");
+               (r.view(3) == "task" ? to[k].tasks : to[k].duties).push_back(r.text(4));
+             });
+    each_row(c_.exec("SELECT plan_id, joined_by, id, name, short_name, kind, level, unit, parent, valid_from, valid_to "
+                     "FROM agencies" + where + "AND joined_by IS NOT NULL ORDER BY plan_id, ord",
+                     {which}),
+             [&](const Row& r) { find(r).joining.push_back(agency_of(r, 2)); });
+    std::map<std::pair<std::string, std::string>, Agency*> joined;
+    for (auto& [plan, list] : out) {
+      for (auto& a : list) {
+        for (auto& j : a.joining) joined[{plan, j.id}] = &j;
+      }
+    }
+    if (!joined.empty()) {
+      each_row(c_.exec("SELECT l.plan_id, l.agency_id, l.alias FROM agency_aliases l JOIN agencies g ON g.plan_id = l.plan_id "
+                       "AND g.id = l.agency_id WHERE ($1::text IS NULL OR l.plan_id = $1) AND g.joined_by IS NOT NULL "
+                       "ORDER BY l.plan_id, l.agency_id, l.ord",
+                       {which}),
+               [&](const Row& r) {
+                 const auto it = joined.find({r.text(0), r.text(1)});
+                 if (it != joined.end()) it->second->aliases.push_back(r.text(2));
+               });
+    }
+    return out;
+  }
+
+  void insert_agency_succession(const AgencySuccession& a) override {
+    const Param plan = p(a.plan_id), from = p(a.agency_id);
+    c_.queue("INSERT INTO agency_successions (plan_id, agency_id, seq, date, basis) VALUES ($1, $2, "
+             "(SELECT coalesce(max(seq), 0) + 1 FROM agency_successions WHERE plan_id = $1), $3, $4)",
+             {plan, from, p(a.date), p(a.basis)});
+    for (const auto& j : a.joining) {
+      c_.queue("INSERT INTO agencies (plan_id, id, ord, name, short_name, kind, level, unit, parent, valid_from, valid_to, "
+               "joined_by) VALUES ($1, $2, (SELECT max(ord) + 1 FROM agencies WHERE plan_id = $1), $3, $4, $5, $6, $7, $8, "
+               "$9, $10, $11)",
+               {plan, p(j.id), p(j.name), p(j.short_name), p(j.kind), p(j.level), p(j.unit), p(j.parent), p(j.valid_from),
+                p(j.valid_to), from});
+      for (std::size_t k = 0; k < j.aliases.size(); ++k) {
+        c_.queue("INSERT INTO agency_aliases (plan_id, agency_id, ord, alias) VALUES ($1, $2, $3, $4)",
+                 {plan, p(j.id), p(k), p(j.aliases[k])});
+      }
+    }
+    for (std::size_t k = 0; k < a.to.size(); ++k) {
+      const auto& h = a.to[k];
+      c_.queue("INSERT INTO agency_handovers (plan_id, agency_id, ord, to_agency) VALUES ($1, $2, $3, $4)",
+               {plan, from, p(k), p(h.agency_id)});
+      for (const auto& [kind, list] : {std::pair{"task", &h.tasks}, std::pair{"duty", &h.duties}}) {
+        for (std::size_t m = 0; m < list->size(); ++m) {
+          c_.queue("INSERT INTO agency_handover_items (plan_id, agency_id, ord, kind, pos, item_id) "
+                   "VALUES ($1, $2, $3, $4, $5, $6)",
+                   {plan, from, p(k), p(std::string_view(kind)), p(m), p((*list)[m])});
+        }
+      }
+    }
+  }
+
  private:
+  // A row of `agencies` (id, name, short_name, kind, level, unit, parent,
+  // valid_from, valid_to from `at`).
+  static Agency agency_of(const Row& s, int at) {
+    Agency a;
+    a.id = s.text(at);
+    a.name = s.text(at + 1);
+    a.short_name = s.opt_text(at + 2);
+    a.kind = s.code<AgencyKind>(at + 3);
+    a.level = s.code<Level>(at + 4);
+    a.unit = s.opt_text(at + 5);
+    a.parent = s.opt_text(at + 6);
+    a.valid_from = s.opt_date(at + 7);
+    a.valid_to = s.opt_date(at + 8);
+    return a;
+  }
+
+  // Whether agencies may have been brought in by a succession (schema 10);
+  // read once, as units_as_written().
+  bool agencies_over_time() {
+    if (!over_time_) over_time_ = schema_version(c_) >= 10;
+    return *over_time_;
+  }
+
   static std::size_t index_of(const std::map<std::string, std::size_t, std::less<>>& index, std::string_view id) {
     const auto it = index.find(id);
     if (it == index.end()) throw CorruptStore("the store holds a row of '" + std::string(id) + "', which its plan lacks");
@@ -418,7 +536,7 @@ class PgPlans final : public store_port::PlanRepository {
   }
 
   Connection& c_;
-  std::optional<bool> as_written_;
+  std::optional<bool> as_written_, over_time_;
 };
 
 }  // namespace

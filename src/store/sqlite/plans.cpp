@@ -24,6 +24,24 @@ constexpr const char* plan_units_v9 =
 
 // Whether plan_units keeps each unit as the plan names it (schema 9).
 bool units_as_written(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt() >= 9; }
+// Whether agencies may have been brought in by a succession (schema 10).
+bool agencies_over_time(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt() >= 10; }
+
+// A row of `agencies` (id, name, short_name, kind, level, unit, parent, valid_from, valid_to from `at`).
+template <class Statement>
+Agency agency_of(Statement& s, int at) {
+  Agency a;
+  a.id = s.getColumn(at).getString();
+  a.name = s.getColumn(at + 1).getString();
+  a.short_name = opt_text(s.getColumn(at + 2));
+  a.kind = code_of<AgencyKind>(s.getColumn(at + 3));
+  a.level = code_of<Level>(s.getColumn(at + 4));
+  a.unit = opt_text(s.getColumn(at + 5));
+  a.parent = opt_text(s.getColumn(at + 6));
+  a.valid_from = opt_date(s.getColumn(at + 7));
+  a.valid_to = opt_date(s.getColumn(at + 8));
+  return a;
+}
 
 class SqlitePlans final : public store_port::PlanRepository {
  public:
@@ -364,24 +382,22 @@ class SqlitePlans final : public store_port::PlanRepository {
            });
     }
     std::map<std::string, std::size_t> agency_index;
-    each("SELECT id, name, short_name, kind, level, unit, parent, valid_from, valid_to FROM agencies "
-         "WHERE plan_id = ? ORDER BY ord",
+    // The plan document's own agencies: not those a succession brought in.
+    const bool over_time = agencies_over_time(db);
+    each(over_time ? "SELECT id, name, short_name, kind, level, unit, parent, valid_from, valid_to FROM agencies "
+                     "WHERE plan_id = ? AND joined_by IS NULL ORDER BY ord"
+                   : "SELECT id, name, short_name, kind, level, unit, parent, valid_from, valid_to FROM agencies "
+                     "WHERE plan_id = ? ORDER BY ord",
          plan_id, [&](auto& s) {
-           Agency a;
-           a.id = s.getColumn(0).getString();
-           a.name = s.getColumn(1).getString();
-           a.short_name = opt_text(s.getColumn(2));
-           a.kind = code_of<AgencyKind>(s.getColumn(3));
-           a.level = code_of<Level>(s.getColumn(4));
-           a.unit = opt_text(s.getColumn(5));
-           a.parent = opt_text(s.getColumn(6));
-           a.valid_from = opt_date(s.getColumn(7));
-           a.valid_to = opt_date(s.getColumn(8));
+           Agency a = agency_of(s, 0);
            agency_index[a.id] = p.agencies.size();
            p.agencies.push_back(std::move(a));
          });
     if (all) {
-      each("SELECT agency_id, alias FROM agency_aliases WHERE plan_id = ? ORDER BY agency_id, ord", plan_id,
+      each(over_time ? "SELECT l.agency_id, l.alias FROM agency_aliases l JOIN agencies g ON g.plan_id = l.plan_id "
+                       "AND g.id = l.agency_id WHERE l.plan_id = ? AND g.joined_by IS NULL ORDER BY l.agency_id, l.ord"
+                     : "SELECT agency_id, alias FROM agency_aliases WHERE plan_id = ? ORDER BY agency_id, ord",
+           plan_id,
            [&](auto& s) { p.agencies[agency_index.at(s.getColumn(0).getString())].aliases.push_back(s.getColumn(1).getString()); });
     }
     each("SELECT id, kind, description FROM funding_sources WHERE plan_id = ? ORDER BY ord", plan_id, [&](auto& s) {
@@ -481,6 +497,14 @@ class SqlitePlans final : public store_port::PlanRepository {
 
   bool remove(std::string_view plan_id) override {
     const std::string id(plan_id);
+    if (agencies_over_time(db)) {
+      for (const char* sql : {"DELETE FROM agency_handover_items WHERE plan_id = ?", "DELETE FROM agency_handovers WHERE plan_id = ?",
+                              "DELETE FROM agency_successions WHERE plan_id = ?"}) {
+        SQLite::Statement s(db, sql);
+        s.bind(1, id);
+        s.exec();
+      }
+    }
     for (const char* sql : {"DELETE FROM manual_statuses WHERE plan_id = ?", "DELETE FROM report_submissions WHERE plan_id = ?",
                             "DELETE FROM expenditures WHERE plan_id = ?", "DELETE FROM allocations WHERE plan_id = ?",
                             "DELETE FROM task_updates WHERE plan_id = ?", "DELETE FROM observations WHERE plan_id = ?",
@@ -517,6 +541,118 @@ class SqlitePlans final : public store_port::PlanRepository {
                      parse_iso_date(s.getColumn(2).getString())});
     }
     return out;
+  }
+
+  std::map<std::string, std::vector<AgencySuccession>, std::less<>> agency_successions(
+      std::optional<std::string_view> plan_id) override {
+    std::map<std::string, std::vector<AgencySuccession>, std::less<>> out;
+    if (!agencies_over_time(db)) return out;
+    // Each table whole or of one plan (?1 NULL for every plan); tiny tables.
+    const std::string where = " WHERE (?1 IS NULL OR plan_id = ?1) ";
+    auto rows = [&](const std::string& sql, const auto& row) {
+      SQLite::Statement s(db, sql);
+      if (plan_id) s.bind(1, std::string(*plan_id));
+      while (s.executeStep()) row(s);
+    };
+    std::map<std::pair<std::string, std::string>, AgencySuccession*> index;
+    rows("SELECT plan_id, agency_id, date, basis FROM agency_successions" + where + "ORDER BY plan_id, seq", [&](auto& s) {
+      AgencySuccession a;
+      a.plan_id = s.getColumn(0).getString();
+      a.agency_id = s.getColumn(1).getString();
+      a.date = date_of(s.getColumn(2));
+      a.basis = opt_text(s.getColumn(3));
+      out[a.plan_id].push_back(std::move(a));
+    });
+    for (auto& [plan, list] : out) {
+      for (auto& a : list) index[{plan, a.agency_id}] = &a;
+    }
+    auto find = [&](auto& s) -> AgencySuccession& {
+      const auto it = index.find({s.getColumn(0).getString(), s.getColumn(1).getString()});
+      if (it == index.end()) throw CorruptStore("an agency handover has no succession");
+      return *it->second;
+    };
+    rows("SELECT plan_id, agency_id, ord, to_agency FROM agency_handovers" + where + "ORDER BY plan_id, agency_id, ord",
+         [&](auto& s) { find(s).to.push_back({s.getColumn(3).getString(), {}, {}}); });
+    rows("SELECT plan_id, agency_id, ord, kind, item_id FROM agency_handover_items" + where +
+             "ORDER BY plan_id, agency_id, ord, kind, pos",
+         [&](auto& s) {
+           auto& to = find(s).to;
+           const auto k = static_cast<std::size_t>(s.getColumn(2).getInt64());
+           if (k >= to.size()) throw CorruptStore("an agency handover item has no handover");
+           (s.getColumn(3).getString() == "task" ? to[k].tasks : to[k].duties).push_back(s.getColumn(4).getString());
+         });
+    std::map<std::pair<std::string, std::string>, Agency*> joined;
+    rows("SELECT plan_id, joined_by, id, name, short_name, kind, level, unit, parent, valid_from, valid_to FROM agencies" +
+             where + "AND joined_by IS NOT NULL ORDER BY plan_id, ord",
+         [&](auto& s) { find(s).joining.push_back(agency_of(s, 2)); });
+    for (auto& [plan, list] : out) {
+      for (auto& a : list) {
+        for (auto& j : a.joining) joined[{plan, j.id}] = &j;
+      }
+    }
+    if (!joined.empty()) {
+      rows("SELECT l.plan_id, l.agency_id, l.alias FROM agency_aliases l JOIN agencies g ON g.plan_id = l.plan_id AND "
+           "g.id = l.agency_id WHERE (?1 IS NULL OR l.plan_id = ?1) AND g.joined_by IS NOT NULL "
+           "ORDER BY l.plan_id, l.agency_id, l.ord",
+           [&](auto& s) {
+             const auto it = joined.find({s.getColumn(0).getString(), s.getColumn(1).getString()});
+             if (it != joined.end()) it->second->aliases.push_back(s.getColumn(2).getString());
+           });
+    }
+    return out;
+  }
+
+  void insert_agency_succession(const AgencySuccession& a) override {
+    {
+      SQLite::Statement s(db, "INSERT INTO agency_successions (plan_id, agency_id, seq, date, basis) VALUES (?1, ?2, "
+                              "(SELECT coalesce(max(seq), 0) + 1 FROM agency_successions WHERE plan_id = ?1), ?3, ?4)");
+      s.bind(1, a.plan_id);
+      s.bind(2, a.agency_id);
+      s.bind(3, iso(a.date));
+      bind_opt(s, 4, a.basis);
+      s.exec();
+    }
+    SQLite::Statement agency(db,
+        "INSERT INTO agencies (plan_id, id, ord, name, short_name, kind, level, unit, parent, valid_from, valid_to, "
+        "joined_by) VALUES (?1, ?2, (SELECT max(ord) + 1 FROM agencies WHERE plan_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+        "?10, ?11)");
+    SQLite::Statement alias(db, "INSERT INTO agency_aliases (plan_id, agency_id, ord, alias) VALUES (?, ?, ?, ?)");
+    for (const auto& j : a.joining) {
+      agency.reset();
+      agency.bind(1, a.plan_id);
+      agency.bind(2, j.id);
+      agency.bind(3, j.name);
+      bind_opt(agency, 4, j.short_name);
+      bind_code(agency, 5, j.kind);
+      bind_code(agency, 6, j.level);
+      bind_opt(agency, 7, j.unit);
+      bind_opt(agency, 8, j.parent);
+      bind_opt(agency, 9, j.valid_from);
+      bind_opt(agency, 10, j.valid_to);
+      agency.bind(11, a.agency_id);
+      agency.exec();
+      for (std::size_t k = 0; k < j.aliases.size(); ++k) {
+        alias.reset();
+        SQLite::bind(alias, a.plan_id, j.id, static_cast<int64_t>(k), j.aliases[k]);
+        alias.exec();
+      }
+    }
+    SQLite::Statement handover(db, "INSERT INTO agency_handovers (plan_id, agency_id, ord, to_agency) VALUES (?, ?, ?, ?)");
+    SQLite::Statement item(db,
+        "INSERT INTO agency_handover_items (plan_id, agency_id, ord, kind, pos, item_id) VALUES (?, ?, ?, ?, ?, ?)");
+    for (std::size_t k = 0; k < a.to.size(); ++k) {
+      const auto& h = a.to[k];
+      handover.reset();
+      SQLite::bind(handover, a.plan_id, a.agency_id, static_cast<int64_t>(k), h.agency_id);
+      handover.exec();
+      for (const auto& [kind, list] : {std::pair{"task", &h.tasks}, std::pair{"duty", &h.duties}}) {
+        for (std::size_t m = 0; m < list->size(); ++m) {
+          item.reset();
+          SQLite::bind(item, a.plan_id, a.agency_id, static_cast<int64_t>(k), kind, static_cast<int64_t>(m), (*list)[m]);
+          item.exec();
+        }
+      }
+    }
   }
 
  private:
