@@ -169,6 +169,18 @@ fi
 printf '{"format": "kehoach-plan", "format_version": 9}' > future.json
 check "a document of a newer version is a data error, not a store error" 1 "version" -- "$kehoach" import future.json
 
+cat > successions.json <<'JSON'
+{"format": "kehoach-agency-successions", "format_version": 1,
+ "successions": [{"plan_id": "cai-nhum-gbv-2026-2030", "agency_id": "phong-nganh-xa", "date": "2027-01-01",
+                  "to": [{"agency_id": "phong-vhxh", "duties": ["rd-phong-nganh-hang-nam"]}],
+                  "basis": "Quyết định số 5/QĐ-UBND"}]}
+JSON
+check "agency successions are recorded" 0 "Đã ghi chuyển giao nhiệm vụ của cơ quan: 1" -- "$kehoach" agencies succeed successions.json
+check "recording one twice is a data error naming the field" 1 "/successions/0/agency_id" -- "$kehoach" agencies succeed successions.json
+check "a plan's agency successions" 0 "phong-nganh-xa" -- "$kehoach" agencies show cai-nhum-gbv-2026-2030
+check "a plan's agency successions as JSON" 0 '"kehoach-agency-successions"' -- "$kehoach" agencies show cai-nhum-gbv-2026-2030 --json
+check "a 2027 report of the ended office is owed by its successor" 0 "Các phòng, ngành xã → Phòng Văn hóa – Xã hội" -- "$kehoach" status --plan cai-nhum-gbv-2026-2030 --as-of 2027-12-31
+check "successions of an unknown plan: not found" 1 "" -- "$kehoach" agencies show khong-co
 check "a plan is removed" 0 "thuong-quang-bdg-2023" -- "$kehoach" plan remove thuong-quang-bdg-2023
 checks=$((checks + 1))
 if "$kehoach" plan list | grep -q thuong-quang; then failures=$((failures + 1)); echo "FAILED: the removed plan is still listed"; fi
