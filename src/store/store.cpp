@@ -136,13 +136,21 @@ class Facts {
     if (auto it = cache_.find(plan_id); it != cache_.end()) return it->second;
     auto f = storage_.records().facts(plan_id);
     if (!f) throw ValidationError(path, "plan '" + plan_id + "' is not in the store");
-    f->passed = store_detail::passed_reports_of(storage_, plan_id);
     return cache_.emplace(plan_id, std::move(*f)).first->second;
+  }
+
+  // As `of`, with the reports that passed to a successor (PlanFacts::passed):
+  // read only for submissions, once per plan.
+  PlanFacts& of_reports(const std::string& plan_id, const std::string& path) {
+    PlanFacts& f = of(plan_id, path);
+    if (with_passed_.insert(plan_id).second) f.passed = store_detail::passed_reports_of(storage_, plan_id);
+    return f;
   }
 
  private:
   store_port::Storage& storage_;
   std::map<std::string, PlanFacts> cache_;
+  std::set<std::string> with_passed_;
 };
 
 void finish(std::vector<Diagnostic>& errors) {
@@ -172,14 +180,15 @@ decltype(auto) in_transaction(Store::Impl& impl, Access access, F&& f) {
 // No string is built unless a row fails or its plan changes: this loop runs
 // per row of bulk writes.
 template <class Row, class Check>
-void check_rows(Facts& facts, std::span<const Row> rows, const std::string& prefix, Check check) {
+void check_rows(Facts& facts, std::span<const Row> rows, const std::string& prefix, Check check,
+                PlanFacts& (Facts::*facts_of)(const std::string&, const std::string&) = &Facts::of) {
   std::vector<Diagnostic> errors;
   const std::string* last_plan = nullptr;
   PlanFacts* f = nullptr;
   for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
     const auto& row = rows[i];
     if (!last_plan || *last_plan != row.plan_id) {
-      f = &facts.of(row.plan_id, prefix + field(i, "plan_id"));
+      f = &(facts.*facts_of)(row.plan_id, prefix + field(i, "plan_id"));
       last_plan = &row.plan_id;
     }
     check(*f, row, i, prefix, errors);
@@ -243,7 +252,7 @@ void record_expenditures_in(Store::Impl& impl, Facts& facts, std::span<const Exp
 }
 
 void record_submissions_in(Store::Impl& impl, Facts& facts, std::span<const ReportSubmission> rows, const std::string& prefix) {
-  check_rows(facts, rows, prefix, record_checks::check_submission);
+  check_rows(facts, rows, prefix, record_checks::check_submission, &Facts::of_reports);
   impl.port().records().add_submissions(rows);
   // Derived data: the first submission of each expected report.
   auto& expected = impl.port().expected_reports();
@@ -253,7 +262,7 @@ void record_submissions_in(Store::Impl& impl, Facts& facts, std::span<const Repo
     std::set<std::string> plans;
     for (const auto& r : rows) plans.insert(r.plan_id);
     for (const auto& id : plans) {
-      store_detail::note_passed_submissions(impl.port(), id, facts.of(id, prefix).passed, rows);
+      store_detail::note_passed_submissions(impl.port(), id, facts.of_reports(id, prefix).passed, rows);
     }
   } else {
     expected.forget();

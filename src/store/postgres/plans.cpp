@@ -67,14 +67,12 @@ class PgPlans final : public store_port::PlanRepository {
     }
     for (std::size_t i = 0; i < plan.agencies.size(); ++i) {
       const auto& a = plan.agencies[i];
-      c_.queue("INSERT INTO agencies (plan_id, id, ord, name, short_name, kind, level, unit, parent, valid_from, valid_to) "
+      auto row = agency_row(id, a);
+      row.push_back(p(i));
+      c_.queue("INSERT INTO agencies (plan_id, id, name, short_name, kind, level, unit, parent, valid_from, valid_to, ord) "
               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-              {id, a.id, p(i), a.name, p(a.short_name), p(a.kind), p(a.level), p(a.unit), p(a.parent), p(a.valid_from),
-               p(a.valid_to)});
-      for (std::size_t k = 0; k < a.aliases.size(); ++k) {
-        c_.queue("INSERT INTO agency_aliases (plan_id, agency_id, ord, alias) VALUES ($1, $2, $3, $4)",
-                {id, a.id, p(k), a.aliases[k]});
-      }
+              row);
+      queue_aliases(id, a);
     }
     for (std::size_t i = 0; i < plan.funding_sources.size(); ++i) {
       const auto& f = plan.funding_sources[i];
@@ -424,6 +422,7 @@ class PgPlans final : public store_port::PlanRepository {
                a.basis = r.opt_text(3);
                out[a.plan_id].push_back(std::move(a));
              });
+    if (out.empty()) return out;  // the usual case: no agency ended, nothing more to read
     std::map<std::pair<std::string, std::string>, AgencySuccession*> index;
     for (auto& [plan, list] : out) {
       for (auto& a : list) index[{plan, a.agency_id}] = &a;
@@ -474,15 +473,13 @@ class PgPlans final : public store_port::PlanRepository {
              "(SELECT coalesce(max(seq), 0) + 1 FROM agency_successions WHERE plan_id = $1), $3, $4)",
              {plan, from, p(a.date), p(a.basis)});
     for (const auto& j : a.joining) {
-      c_.queue("INSERT INTO agencies (plan_id, id, ord, name, short_name, kind, level, unit, parent, valid_from, valid_to, "
-               "joined_by) VALUES ($1, $2, (SELECT max(ord) + 1 FROM agencies WHERE plan_id = $1), $3, $4, $5, $6, $7, $8, "
-               "$9, $10, $11)",
-               {plan, p(j.id), p(j.name), p(j.short_name), p(j.kind), p(j.level), p(j.unit), p(j.parent), p(j.valid_from),
-                p(j.valid_to), from});
-      for (std::size_t k = 0; k < j.aliases.size(); ++k) {
-        c_.queue("INSERT INTO agency_aliases (plan_id, agency_id, ord, alias) VALUES ($1, $2, $3, $4)",
-                 {plan, p(j.id), p(k), p(j.aliases[k])});
-      }
+      auto row = agency_row(plan, j);
+      row.push_back(from);
+      c_.queue("INSERT INTO agencies (plan_id, id, name, short_name, kind, level, unit, parent, valid_from, valid_to, "
+               "joined_by, ord) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+               "(SELECT max(ord) + 1 FROM agencies WHERE plan_id = $1))",
+               row);
+      queue_aliases(plan, j);
     }
     for (std::size_t k = 0; k < a.to.size(); ++k) {
       const auto& h = a.to[k];
@@ -513,6 +510,20 @@ class PgPlans final : public store_port::PlanRepository {
     a.valid_from = s.opt_date(at + 7);
     a.valid_to = s.opt_date(at + 8);
     return a;
+  }
+
+  // The parameters of a row of `agencies` from plan_id to valid_to, in
+  // that order: the plan's own and those a succession brings in.
+  static std::vector<Param> agency_row(const Param& plan, const Agency& a) {
+    return {plan, p(a.id), p(a.name), p(a.short_name), p(a.kind), p(a.level), p(a.unit), p(a.parent), p(a.valid_from),
+            p(a.valid_to)};
+  }
+
+  void queue_aliases(const Param& plan, const Agency& a) {
+    for (std::size_t k = 0; k < a.aliases.size(); ++k) {
+      c_.queue("INSERT INTO agency_aliases (plan_id, agency_id, ord, alias) VALUES ($1, $2, $3, $4)",
+               {plan, p(a.id), p(k), p(a.aliases[k])});
+    }
   }
 
   // Whether agencies may have been brought in by a succession (schema 10);

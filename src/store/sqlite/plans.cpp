@@ -43,6 +43,28 @@ Agency agency_of(Statement& s, int at) {
   return a;
 }
 
+// Runs `agency`, reset and with its other parameters bound, after binding
+// the fields of `a` from name to valid_to from parameter `at`; then inserts
+// a's aliases through `alias`. The plan's own agencies and those a
+// succession brings in.
+void insert_agency(SQLite::Statement& agency, int at, SQLite::Statement& alias, const std::string& plan_id,
+                   const Agency& a) {
+  agency.bind(at, a.name);
+  bind_opt(agency, at + 1, a.short_name);
+  bind_code(agency, at + 2, a.kind);
+  bind_code(agency, at + 3, a.level);
+  bind_opt(agency, at + 4, a.unit);
+  bind_opt(agency, at + 5, a.parent);
+  bind_opt(agency, at + 6, a.valid_from);
+  bind_opt(agency, at + 7, a.valid_to);
+  agency.exec();
+  for (std::size_t k = 0; k < a.aliases.size(); ++k) {
+    alias.reset();
+    SQLite::bind(alias, plan_id, a.id, static_cast<int64_t>(k), a.aliases[k]);
+    alias.exec();
+  }
+}
+
 class SqlitePlans final : public store_port::PlanRepository {
  public:
   SqlitePlans(SQLite::Database& d, StatementCache& c) : db(d), statements(c) {}
@@ -147,23 +169,7 @@ class SqlitePlans final : public store_port::PlanRepository {
       agency.bind(1, p.id);
       agency.bind(2, a.id);
       agency.bind(3, static_cast<int64_t>(i));
-      agency.bind(4, a.name);
-      bind_opt(agency, 5, a.short_name);
-      bind_code(agency, 6, a.kind);
-      bind_code(agency, 7, a.level);
-      bind_opt(agency, 8, a.unit);
-      bind_opt(agency, 9, a.parent);
-      bind_opt(agency, 10, a.valid_from);
-      bind_opt(agency, 11, a.valid_to);
-      agency.exec();
-      for (std::size_t k = 0; k < a.aliases.size(); ++k) {
-        alias.reset();
-        alias.bind(1, p.id);
-        alias.bind(2, a.id);
-        alias.bind(3, static_cast<int64_t>(k));
-        alias.bind(4, a.aliases[k]);
-        alias.exec();
-      }
+      insert_agency(agency, 4, alias, p.id, a);
     }
     SQLite::Statement source(db, "INSERT INTO funding_sources (plan_id, id, ord, kind, description) VALUES (?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < p.funding_sources.size(); ++i) {
@@ -563,6 +569,7 @@ class SqlitePlans final : public store_port::PlanRepository {
       a.basis = opt_text(s.getColumn(3));
       out[a.plan_id].push_back(std::move(a));
     });
+    if (out.empty()) return out;  // the usual case: no agency ended, nothing more to read
     for (auto& [plan, list] : out) {
       for (auto& a : list) index[{plan, a.agency_id}] = &a;
     }
@@ -621,21 +628,8 @@ class SqlitePlans final : public store_port::PlanRepository {
       agency.reset();
       agency.bind(1, a.plan_id);
       agency.bind(2, j.id);
-      agency.bind(3, j.name);
-      bind_opt(agency, 4, j.short_name);
-      bind_code(agency, 5, j.kind);
-      bind_code(agency, 6, j.level);
-      bind_opt(agency, 7, j.unit);
-      bind_opt(agency, 8, j.parent);
-      bind_opt(agency, 9, j.valid_from);
-      bind_opt(agency, 10, j.valid_to);
       agency.bind(11, a.agency_id);
-      agency.exec();
-      for (std::size_t k = 0; k < j.aliases.size(); ++k) {
-        alias.reset();
-        SQLite::bind(alias, a.plan_id, j.id, static_cast<int64_t>(k), j.aliases[k]);
-        alias.exec();
-      }
+      insert_agency(agency, 3, alias, a.plan_id, j);
     }
     SQLite::Statement handover(db, "INSERT INTO agency_handovers (plan_id, agency_id, ord, to_agency) VALUES (?, ?, ?, ?)");
     SQLite::Statement item(db,
