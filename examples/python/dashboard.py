@@ -112,12 +112,12 @@ def build(store_path: str, out: str, as_of: datetime.date, principal, lang: str)
         sections.append("\n".join(parts))
     if principal is not None:
         labels, counts, flags, access = [], [], [], []
-        # Only months that have ended: aggregates outside the case workers are
-        # released for whole periods that are over.
-        month_ended = (as_of + datetime.timedelta(days=1)).month != as_of.month
-        last = as_of.month + 1 if month_ended else as_of.month
-        for month in range(1, last):
-            period = f"{as_of.year}-{month:02d}"
+        # Released outside the case workers once a year has closed, all its
+        # months from one sealed state of its cases (decision 0023): the
+        # months of the last year closed by the as-of date.
+        year = as_of.year - 1
+        for month in range(1, 13):
+            period = f"{year}-{month:02d}"
             x = store.case_indicators(principal, principal.unit, period, as_of)
             labels.append(period)
             counts.append(x.cases.value)

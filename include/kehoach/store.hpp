@@ -64,9 +64,12 @@ struct IntegrityProblem {
   /// (a case differs from its last audited content), `case_unaudited` (a case
   /// no audited write accounts for), `case_missing` (an audited case is gone),
   /// `digests` (the content hashes of an audited write do not match its
-  /// entry), `cells` (a case aggregate cell differs from a rebuild).
+  /// entry), `cells` (a case aggregate cell differs from a rebuild), `seal` (a
+  /// sealed release family differs from its digest or from the audit entry of
+  /// its sealing, or is gone; decision 0023).
   std::string kind;
-  /// The record: `unit:code` of a case, `unit/YYYY-MM` of a cell, the entry's
+  /// The record: `unit:code` of a case, `unit/YYYY-MM` of a cell, `unit/YYYY`
+  /// of a sealed family, the entry's
   /// sequence number for `digests`; empty for `sqlite` and `audit`.
   std::string record;
   std::string detail;

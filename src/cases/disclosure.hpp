@@ -82,6 +82,8 @@ class Protection {
   std::int64_t value(const Query& q) const;
   int k() const { return k_; }
   const Frame& frame() const { return frame_; }
+  /// The units of `unit`'s subtree, by either link (the units a query of it covers).
+  const std::vector<int>& subtree(int unit) const { return subtree_.at(static_cast<std::size_t>(unit)); }
 
  private:
   struct MassBlocks {

@@ -2,11 +2,13 @@
 // engine, and the marking of released indicators (decision 0011).
 
 #include "cases/release.hpp"
+#include "cases/tally.hpp"
 
 #include <kehoach/error.hpp>
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace kehoach {
 inline namespace v1 {
@@ -223,6 +225,22 @@ void control(const Protection& family, CaseIndicators& x, int unit_index) {
   }
   x.k = family.k();
   x.disclosure_controlled = true;
+}
+
+CaseIndicators sealed_indicators(const Protection& family, const std::vector<FamilyUnit>& units,
+                                 const std::vector<CaseRecord>& cases, int unit_index, const Period& period) {
+  std::set<std::string_view> in_scope;
+  for (int u : family.subtree(unit_index)) in_scope.insert(units.at(static_cast<std::size_t>(u)).code);
+  case_tally::Tally total;
+  for (const auto& c : cases) {
+    if (c.first_received_as || c.intake_date < period.start || period.end < c.intake_date || !in_scope.count(c.unit)) continue;
+    // As of the period's end: what was provided or referred after it is not counted yet.
+    CaseRecord as_of = c;
+    std::erase_if(as_of.services, [&](const Service& s) { return period.end < s.date; });
+    std::erase_if(as_of.referrals, [&](const Referral& r) { return period.end < r.date; });
+    total.add(as_of);
+  }
+  return case_tally::indicators_of(total, units.at(static_cast<std::size_t>(unit_index)).code, period, period.end);
 }
 
 std::vector<FamilyUnit> family_units(std::string_view root, const std::vector<UnitLinks>& links) {

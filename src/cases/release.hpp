@@ -46,6 +46,13 @@ std::string_view channel_category(ReceivingBody body, IntakeChannel channel);
 /// elsewhere are left out).
 Protection release_family(const std::vector<FamilyUnit>& units, const std::vector<CaseRecord>& cases, int year, int k);
 
+/// The indicators of `units[unit_index]` for `period` (a whole calendar period
+/// of the family's year), as of the period's end, counted from `cases` (those
+/// the family was made from) over the unit's subtree in `family`: what the
+/// store counts from its cells, for a sealed family (decision 0023).
+CaseIndicators sealed_indicators(const Protection& family, const std::vector<FamilyUnit>& units,
+                                 const std::vector<CaseRecord>& cases, int unit_index, const Period& period);
+
 /// Marks what `x` (the indicators of unit `unit_index` for a whole calendar
 /// period of the family's year, as of the period's end) may release: withheld
 /// numbers lose their value. Throws Error(internal) when `x` does not hold the

@@ -11,6 +11,7 @@
 #include "codec/indicators_json.hpp"
 #include "cases/audit_chain.hpp"
 #include "cases/release.hpp"
+#include "codec/seal_json.hpp"
 #include "store/case_cells.hpp"
 #include "store/copy.hpp"
 #include "store/store_impl.hpp"
@@ -286,26 +287,64 @@ std::vector<CaseRecord> select_release_cases(Store::Impl& impl, const std::strin
 
 namespace store_detail {
 
-// The release families one handle computed, by principal's unit and year. A
-// family is a pure function of the cases of that subtree and year and of the
-// unit tree; `version` says which state of the store it was made from: the
-// last audited case write (every write through the library appends to
-// case_digests, in any process) and the size of the unit tree (units are only
-// ever added). Read from the database on every call, so a write by another
-// handle or process makes the entry stale.
+// The sealed release families one handle has read, by principal's unit and
+// year (decision 0023). A seal is never changed once stored, so an entry
+// stays true; only seals read back from the store are kept (one this call
+// wrote may still be rolled back with its transaction).
 struct ReleaseCache {
   struct Entry {
-    std::pair<std::int64_t, std::int64_t> version;
     std::vector<disclosure::FamilyUnit> units;
+    std::vector<CaseRecord> cases;
     std::shared_ptr<const disclosure::Protection> family;
   };
-  std::map<std::pair<std::string, int>, Entry> entries;
-  static constexpr std::size_t capacity = 64;  // about 2 MB a province; cleared when full
+  std::map<std::pair<std::string, int>, std::shared_ptr<const Entry>> entries;
+  static constexpr std::size_t capacity = 64;  // cleared when full
 };
 
 }  // namespace store_detail
 
 namespace {
+
+constexpr int sealed_schema = 11;
+
+// The sealed family of `root` for `year`: read from the store, or made now
+// from the live units and cases, stored and audited (its first release).
+std::shared_ptr<const store_detail::ReleaseCache::Entry> sealed_family(Store::Impl& impl, const Principal& principal,
+                                                                       int year, int k) {
+  if (!impl.release_cache) impl.release_cache = std::make_shared<store_detail::ReleaseCache>();
+  auto& cache = *impl.release_cache;
+  const auto key = std::make_pair(principal.unit, year);
+  if (auto it = cache.entries.find(key); it != cache.entries.end() && it->second->family->k() == k) return it->second;
+  auto& packages = impl.port().packages();
+  auto entry = std::make_shared<store_detail::ReleaseCache::Entry>();
+  if (const auto seal = packages.seal(principal.unit, year)) {
+    if (sha256_hex(seal->units + seal->cases) != seal->digest) {
+      throw CorruptStore(impl.path + ": the sealed release family of unit " + principal.unit + " for " + std::to_string(year) +
+                         " does not match its digest");
+    }
+    entry->units = seal_json::read_units(seal->units);
+    entry->cases = seal_json::read_cases(seal->cases);
+    if (entry->units.front().code != principal.unit) {
+      throw CorruptStore(impl.path + ": the sealed release family of unit " + principal.unit + " is rooted elsewhere");
+    }
+    entry->family = std::make_shared<const disclosure::Protection>(disclosure::release_family(entry->units, entry->cases, year, k));
+    if (cache.entries.size() >= store_detail::ReleaseCache::capacity) cache.entries.clear();
+    cache.entries.insert_or_assign(key, entry);
+    return entry;
+  }
+  // The first release of this family: it is sealed from what the store holds now.
+  entry->units = family_units(impl, principal.unit);
+  entry->cases = select_release_cases(impl, principal.unit, year);
+  store_port::ReleaseSeal seal{principal.unit, year, today_in_vietnam(), seal_json::write_units(entry->units),
+                               seal_json::write_cases(entry->cases), {}};
+  seal.digest = sha256_hex(seal.units + seal.cases);
+  packages.insert_seal(seal);
+  append_audit(impl, principal, "release.seal",
+               "unit=" + principal.unit + " year=" + std::to_string(year) + " units=" + std::to_string(entry->units.size()) +
+                   " cases=" + std::to_string(entry->cases.size()) + " sha256=" + seal.digest);
+  entry->family = std::make_shared<const disclosure::Protection>(disclosure::release_family(entry->units, entry->cases, year, k));
+  return entry;
+}
 
 CaseIndicators released_indicators(Store::Impl& impl, const Principal& principal, std::string_view unit,
                                    const Period& period, Date as_of, const DisclosureOptions& asked) {
@@ -317,26 +356,29 @@ CaseIndicators released_indicators(Store::Impl& impl, const Principal& principal
   }
   const int k = released(asked).k;
   const int year = static_cast<int>(period.start.year());
-  const std::pair<std::int64_t, std::int64_t> version{impl.port().audit().last_digest_seq(), impl.units_revision()};
-  if (!impl.release_cache) impl.release_cache = std::make_shared<store_detail::ReleaseCache>();
-  auto& cache = *impl.release_cache;
-  const auto key = std::make_pair(principal.unit, year);
-  auto it = cache.entries.find(key);
-  if (it == cache.entries.end() || it->second.version != version || it->second.family->k() != k) {
-    auto units = family_units(impl, principal.unit);
-    const auto cases = select_release_cases(impl, principal.unit, year);
-    auto family = std::make_shared<const disclosure::Protection>(disclosure::release_family(units, cases, year, k));
-    if (cache.entries.size() >= store_detail::ReleaseCache::capacity) cache.entries.clear();
-    it = cache.entries.insert_or_assign(key, store_detail::ReleaseCache::Entry{version, std::move(units), std::move(family)}).first;
+  const Date year_end = period_of(PeriodType::year, year, 1).end;
+  if (!(year_end < today)) {
+    throw PermissionDenied("aggregates released outside the unit's case workers are given for the periods of a year once "
+                           "the year has closed, all from one sealed state of its cases (decision 0023): the periods of " +
+                           std::to_string(year) + " are released from " + std::to_string(year + 1) +
+                           "-01-01 in Viet Nam");
   }
-  const auto& entry = it->second;
+  if (impl.user_version() < sealed_schema) {
+    throw VersionError(impl.path + ": released aggregates need schema version " + std::to_string(sealed_schema) +
+                       " (sealed release families); this store is kept at version " + std::to_string(impl.user_version()) +
+                       " (open it without StoreOptions::schema_version to upgrade it)");
+  }
+  const auto entry = sealed_family(impl, principal, year, k);
   int unit_index = -1;
-  for (std::size_t i = 0; i < entry.units.size(); ++i) {
-    if (entry.units[i].code == unit) unit_index = static_cast<int>(i);
+  for (std::size_t i = 0; i < entry->units.size(); ++i) {
+    if (entry->units[i].code == unit) unit_index = static_cast<int>(i);
   }
-  if (unit_index < 0) throw PermissionDenied("unit '" + std::string(unit) + "' is outside the unit of principal '" + principal.id + "'");
-  CaseIndicators x = compute_indicators(impl.port(), unit, period, period.end);
-  disclosure::control(*entry.family, x, unit_index);
+  if (unit_index < 0) {
+    throw PermissionDenied("unit '" + std::string(unit) + "' is not in the release family of principal '" + principal.id +
+                           "' for " + std::to_string(year) + " (its unit's subtree when the family was sealed)");
+  }
+  CaseIndicators x = disclosure::sealed_indicators(*entry->family, entry->units, entry->cases, unit_index, period);
+  disclosure::control(*entry->family, x, unit_index);
   return x;
 }
 
@@ -879,6 +921,36 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
       }
       for (const auto& [key, last] : latest) {
         if (!current.count(key)) problem("case_missing", key, "the case written at audit entry " + std::to_string(last.first) + " is gone");
+      }
+      // Each sealed release family against its digest and the audit entry
+      // of its sealing (decision 0023), and each sealing against its seal.
+      if (impl_->user_version() >= sealed_schema) {
+        std::map<std::string, std::string> sealed;  // "unit/year" → digest, from the trail
+        storage.audit().each([&](audit_chain::StoredEntry&& e) {
+          if (e.entry.action != "release.seal") return true;
+          const auto& d = e.entry.detail;  // "unit=U year=Y units=N cases=N sha256=D"
+          const auto year_at = d.find(" year="), units_at = d.find(" units="), digest_at = d.rfind(" sha256=");
+          if (d.rfind("unit=", 0) == 0 && year_at != std::string::npos && units_at != std::string::npos &&
+              digest_at != std::string::npos) {
+            sealed[d.substr(5, year_at - 5) + "/" + d.substr(year_at + 6, units_at - year_at - 6)] = d.substr(digest_at + 8);
+          }
+          return true;
+        });
+        for (const auto& seal : storage.packages().seals()) {
+          const std::string record = seal.root + "/" + std::to_string(seal.year);
+          const auto it = sealed.find(record);
+          if (sha256_hex(seal.units + seal.cases) != seal.digest) {
+            problem("seal", record, "the sealed release family does not match its digest");
+          } else if (it == sealed.end()) {
+            problem("seal", record, "no audit entry records this family's sealing");
+          } else if (it->second != seal.digest) {
+            problem("seal", record, "the sealed release family differs from the one its audit entry recorded");
+          }
+          if (it != sealed.end()) sealed.erase(it);
+        }
+        for (const auto& [record, digest] : sealed) {
+          problem("seal", record, "the family sealed in the audit trail is gone from the store");
+        }
       }
       // The case cells against a rebuild from the cases, made and undone
       // inside this transaction: nothing is repaired.

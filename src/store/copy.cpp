@@ -66,6 +66,7 @@ struct Contents {
   std::vector<Entry> audit;
   std::map<std::int64_t, std::string> digests;
   std::vector<store_port::StoredPackage> packages;
+  std::vector<store_port::ReleaseSeal> seals;  ///< sealed release families (schema 11)
 };
 
 // The last day a record may carry: every manual status is on or before it.
@@ -109,6 +110,7 @@ Contents read(Storage& s) {
   });
   c.digests = s.audit().digests();
   c.packages = s.packages().all();
+  if (s.schema_version() >= 11) c.seals = s.packages().seals();
   return c;
 }
 
@@ -183,6 +185,7 @@ void write(Storage& to, const Contents& c) {
   }
   for (const auto& [seq, hashes] : c.digests) to.audit().add_digests(seq, hashes);
   for (const auto& p : c.packages) to.packages().insert(p.digest, p.unit, p.period, p.as_of, p.document);
+  for (const auto& seal : c.seals) to.packages().insert_seal(seal);
 }
 
 // The first part in which `a` and `b` differ, or empty.
@@ -205,6 +208,7 @@ std::string first_difference(const Contents& a, const Contents& b) {
   }
   if (a.digests != b.digests) return "the content hashes of audited case writes";
   if (a.packages != b.packages) return "the report packages";
+  if (a.seals != b.seals) return "the sealed release families";
   return {};
 }
 

@@ -317,7 +317,20 @@ struct StoredPackage {
   friend bool operator==(const StoredPackage&, const StoredPackage&) = default;
 };
 
-/// Imported aggregate report packages.
+/// A sealed release family (decision 0023): what every release of one
+/// principal's unit (`root`) for one calendar year is computed from, fixed at
+/// its first release. `units` is the codec's units document, `cases` a
+/// kehoach-cases document, `digest` the SHA-256 of both.
+struct ReleaseSeal {
+  std::string root;
+  int year = 0;
+  Date sealed_on{};
+  std::string units, cases, digest;
+  friend bool operator==(const ReleaseSeal&, const ReleaseSeal&) = default;
+};
+
+/// Imported aggregate report packages, and the sealed families released ones
+/// come from.
 class PackageRepository {
  public:
   virtual ~PackageRepository() = default;
@@ -332,6 +345,13 @@ class PackageRepository {
   /// The documents of the packages of `root`'s subtree for exactly `period`,
   /// by unit.
   virtual std::vector<std::string> in_subtree(std::string_view root, const Period& period) = 0;
+
+  /// The seal of `root`'s family for `year`, if it was sealed.
+  virtual std::optional<ReleaseSeal> seal(std::string_view root, int year) = 0;
+  /// Records a seal (never replaced: a second one for the same family is an error).
+  virtual void insert_seal(const ReleaseSeal& seal) = 0;
+  /// Every seal, by root and year.
+  virtual std::vector<ReleaseSeal> seals() = 0;
 };
 
 /// One open store of a storage engine.

@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
   CHECK(kh_cases_import(&count, store, NULL, cases, cases_len, "csv") == KH_E_INVALID_ARGUMENT);
   CHECK(kh_cases_import(&count, store, worker, cases, cases_len, "csv") == KH_OK && count == 140);
   CHECK(kh_cases_import(NULL, store, worker, cases, cases_len, "csv") == KH_E_CONFLICT);
-  CHECK(kh_cases_export(&out, &len, store, worker, "86", "2026", "csv") == KH_OK && contains(out, "VL-0001"));
+  CHECK(kh_cases_export(&out, &len, store, worker, "86", "2025", "csv") == KH_OK && contains(out, "VL-0001"));
   kh_free(out);
   CHECK(kh_cases_export(&out, &len, store, officer, "86", "2026", "json") == KH_E_PERMISSION && out == NULL);
   CHECK(kh_cases_export(&out, &len, store, worker, "86", "2026H3", "json") == KH_E_PARSE);
@@ -355,16 +355,16 @@ int main(int argc, char** argv) {
   CHECK(kh_metrics_reporting_rollup_json(&out, &len, store, "99", "2026-12-31") == KH_E_NOT_FOUND && out == NULL);
   CHECK(kh_metrics_reporting_rollup_json(&out, &len, store, "86", "2026-13-01") == KH_E_PARSE);
   CHECK(kh_metrics_reporting_rollup_json(&out, &len, NULL, "86", "2026-12-31") == KH_E_INVALID_ARGUMENT);
-  CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2026Q3", "2026-11-25", &metrics) == KH_OK &&
+  CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2025Q3", "2026-11-25", &metrics) == KH_OK &&
         contains(out, "\"disclosure_controlled\": true"));
   kh_free(out);
-  CHECK(kh_case_indicators_json(&out, &len, store, auditor, "86", "2026Q3", "2026-11-25", NULL) == KH_E_PERMISSION);
+  CHECK(kh_case_indicators_json(&out, &len, store, auditor, "86", "2025Q3", "2026-11-25", NULL) == KH_E_PERMISSION);
   metrics.disclosure_k = 0;
-  CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2026Q3", "2026-11-25", &metrics) == KH_E_INVALID_ARGUMENT);
+  CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2025Q3", "2026-11-25", &metrics) == KH_E_INVALID_ARGUMENT);
   metrics.disclosure_k = 5;
 
   /* Packages and the audit trail. */
-  CHECK(kh_package_export_json(&out, &len, store, worker, "86", "2026Q3", "2026-11-25", NULL) == KH_OK &&
+  CHECK(kh_package_export_json(&out, &len, store, worker, "86", "2025Q3", "2026-11-25", NULL) == KH_OK &&
         contains(out, "kehoach-package") && !contains(out, "VL-0001"));
   {
     kh_store* upper = NULL;
@@ -377,13 +377,13 @@ int main(int argc, char** argv) {
     {
       char* rolled = NULL;
       size_t rolled_len = 0;
-      CHECK(kh_package_rollup_json(&rolled, &rolled_len, upper, officer, "86", "2026Q3", NULL) == KH_OK &&
+      CHECK(kh_package_rollup_json(&rolled, &rolled_len, upper, officer, "86", "2025Q3", NULL) == KH_OK &&
             contains(rolled, "\"cases\"") && rolled_len == strlen(rolled));
       kh_free(rolled);
       rolled = NULL;
-      CHECK(kh_package_rollup_json(&rolled, NULL, upper, auditor, "86", "2026Q3", NULL) == KH_E_PERMISSION && rolled == NULL);
+      CHECK(kh_package_rollup_json(&rolled, NULL, upper, auditor, "86", "2025Q3", NULL) == KH_E_PERMISSION && rolled == NULL);
       CHECK(kh_package_rollup_json(&rolled, NULL, upper, officer, "86", "not a period", NULL) == KH_E_PARSE);
-      CHECK(kh_package_rollup_json(NULL, NULL, upper, officer, "86", "2026Q3", NULL) == KH_E_INVALID_ARGUMENT);
+      CHECK(kh_package_rollup_json(NULL, NULL, upper, officer, "86", "2025Q3", NULL) == KH_E_INVALID_ARGUMENT);
     }
     kh_store_close(upper);
   }

@@ -19,7 +19,7 @@ case "$engine" in
   sqlite)
     trap 'rm -rf "$work"' EXIT
     store=kehoach.db upper=upper.db
-    no_store="no such store" created="kehoach.db \(schema 10\)"
+    no_store="no such store" created="kehoach.db \(schema 11\)"
     # Deletes one month of case cells behind the library's back.
     tamper() { python3 -c 'import sqlite3; d = sqlite3.connect("kehoach.db"); d.execute("DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"); d.commit()'; }
     ;;
@@ -33,7 +33,7 @@ case "$engine" in
     for s in $schemas; do "$bin/psql" "$base" -qc "CREATE SCHEMA $s" || exit 1; done
     trap 'drop >/dev/null 2>&1; rm -rf "$work"' EXIT
     store="$base?options=-csearch_path%3Dkh_e2e_$$" upper="$base?options=-csearch_path%3Dkh_e2e_upper_$$"
-    no_store="holds no kehoach store" created="kehoach:\*\*\*@.*\(schema 10\)"
+    no_store="holds no kehoach store" created="kehoach:\*\*\*@.*\(schema 11\)"
     tamper() { "$bin/psql" "$store" -qc "DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"; }
     ;;
   *) echo "end_to_end.sh: unknown engine '$engine' (sqlite or postgres)" >&2; exit 2 ;;
@@ -45,7 +45,7 @@ esac
 principal=(--user cb-86 --role case_worker --unit 86)
 check "status before init is a store error" 3 "$no_store" -- "$kehoach" status
 check "init creates the store" 0 "$created" -- "$kehoach" init
-check "init again is harmless" 0 "schema 10" -- "$kehoach" init
+check "init again is harmless" 0 "schema 11" -- "$kehoach" init
 check "import the seed plans" 0 "3 kế hoạch" -- "$kehoach" import "$data"/huong-khe-2021.plan.json "$data"/cai-nhum-2026.plan.json "$data"/thuong-quang-2023.plan.json
 check "importing a plan twice is a data error" 1 "already in the store" -- "$kehoach" import "$data"/cai-nhum-2026.plan.json
 check "a bad plan names its field" 1 "/targets/0/milestones/1/date: milestones out of order" -- "$kehoach" import "$src/tests/data/bad/milestones_out_of_order.json"
@@ -95,8 +95,8 @@ check "export the plan document equal to the imported one" 0 "" -- "$kehoach" ex
 checks=$((checks + 1))
 if ! cmp -s exported.json "$data/cai-nhum-2026.plan.json"; then failures=$((failures + 1)); echo "FAILED: export differs from the document"; fi
 check "export metrics as CSV" 0 "^plan,as_of,target" -- "$kehoach" export metrics --as-of 2026-11-25 --csv
-check "export cases as CSV" 0 "^record,code" -- "$kehoach" cases export "${principal[@]}" --period 2026 --format csv
-check "export a package" 0 "" -- "$kehoach" package export "${principal[@]}" --period 2026Q3 --as-of 2026-11-25 -o package.json
+check "export cases as CSV" 0 "^record,code" -- "$kehoach" cases export "${principal[@]}" --period 2025 --format csv
+check "export a package" 0 "" -- "$kehoach" package export "${principal[@]}" --period 2025Q3 --as-of 2026-11-25 -o package.json
 checks=$((checks + 1))
 grep -q '"kehoach-package"' package.json || { failures=$((failures + 1)); echo "FAILED: the package file"; }
 grep -q 'VL-0' package.json && { failures=$((failures + 1)); echo "FAILED: case codes left the unit"; }
@@ -104,9 +104,9 @@ check "import the package at the unit above, once" 0 "" -- "$kehoach" --db "$upp
 check "import the package" 0 "" -- "$kehoach" --db "$upper" import "$data/cai-nhum-2026.plan.json"
 check "import the package" 0 "" -- "$kehoach" --db "$upper" package import --user o --role officer --unit 86 package.json
 check "the same package twice is refused" 1 "already imported" -- "$kehoach" --db "$upper" package import --user o --role officer --unit 86 package.json
-check "the imported packages rolled up" 0 "86" -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2026Q3
-check "the roll-up as JSON" 0 '"cases"' -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2026Q3 --json
-check "an auditor may not roll up" 1 "" -- "$kehoach" --db "$upper" package rollup --user k --role auditor --unit 86 --period 2026Q3
+check "the imported packages rolled up" 0 "86" -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2025Q3
+check "the roll-up as JSON" 0 '"cases"' -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2025Q3 --json
+check "an auditor may not roll up" 1 "" -- "$kehoach" --db "$upper" package rollup --user k --role auditor --unit 86 --period 2025Q3
 check "the reporting roll-up by unit" 0 "x-cai-nhum" -- "$kehoach" reporting --scope-unit 86 --as-of 2026-11-25
 check "the reporting roll-up as JSON" 0 '"expected"' -- "$kehoach" --lang en reporting --scope-unit 86 --as-of 2026-11-25 --json
 check "the reporting of an unknown unit" 1 "" -- "$kehoach" reporting --scope-unit khong-co
@@ -151,12 +151,12 @@ check "a manual status on an unknown target names the field" 1 "/item_id" -- "$k
 check "the integrity check finds the store whole" 0 "nguyên vẹn" -- "$kehoach" audit integrity --user k --role auditor --unit 86
 check "the integrity check as JSON" 0 '"problems": \[\]' -- "$kehoach" audit integrity --user k --role auditor --unit 86 --json
 printf 'portal-key-0123456789\n' > audit.key
-check "an audit key file gives entries MACs" 0 "" -- "$kehoach" --audit-key-file audit.key cases export "${principal[@]}" --period 2026 --format csv
+check "an audit key file gives entries MACs" 0 "" -- "$kehoach" --audit-key-file audit.key cases export "${principal[@]}" --period 2025 --format csv
 check "the key verifies the MACs" 0 "nguyên vẹn" -- env KEHOACH_AUDIT_KEY_FILE=audit.key "$kehoach" audit verify --user k --role auditor --unit 86
 printf 'another-key-0123456789\n' > wrong.key
 check "a wrong key is detected" 1 "MAC does not match" -- "$kehoach" --audit-key-file wrong.key audit verify --user k --role auditor --unit 86
 tamper
-check "deleted cells are found, by record" 1 "^cells x-cai-nhum/2026-01" -- "$kehoach" audit integrity --user k --role auditor --unit 86
+check "deleted cells are found, by record" 1 "^cells x-cai-nhum/2025-01" -- "$kehoach" audit integrity --user k --role auditor --unit 86
 check "KEHOACH_DB names the store" 0 "Chỉ tiêu" -- env KEHOACH_DB="$store" "$kehoach" status --plan cai-nhum-gbv-2026-2030
 printf 'not a database, just some text that is long enough to be read as a header of a file' > notdb.db
 check "a file that is not a store is a store error" 3 "not a kehoach store" -- "$kehoach" --db notdb.db status

@@ -300,21 +300,11 @@ int print_status(Store& store, const StatusRequest& request, Lang lang) {
   }
   if (request.principal && request.principal->role != Role::auditor) {
     const std::string unit = request.unit.empty() ? request.principal->unit : request.unit;
-    // A case worker sees the year so far; anyone else only periods that have
-    // ended (the store refuses others): the latest whole quarter.
-    Period period = period_of(PeriodType::year, static_cast<int>(request.as_of.year()), 1);
-    if (request.principal->role != Role::case_worker) {
-      int year = static_cast<int>(request.as_of.year());
-      int quarter = (static_cast<int>(static_cast<unsigned>(request.as_of.month())) - 1) / 3 + 1;
-      period = period_of(PeriodType::quarter, year, quarter);
-      if (request.as_of < period.end) {
-        if (--quarter == 0) {
-          quarter = 4;
-          --year;
-        }
-        period = period_of(PeriodType::quarter, year, quarter);
-      }
-    }
+    // A case worker sees the year so far; anyone else only years that have
+    // closed (the store refuses others, decision 0023): the last year ended
+    // before the as-of date.
+    const int year = static_cast<int>(request.as_of.year());
+    const Period period = period_of(PeriodType::year, request.principal->role == Role::case_worker ? year : year - 1, 1);
     print_cases(std::cout, store.case_indicators(*request.principal, unit, period, request.as_of), lang);
   }
   return 0;

@@ -10,7 +10,7 @@ D = datetime.date
 
 
 def test_store_plans_and_dates(store, data):
-    assert store.schema_version == 10
+    assert store.schema_version == 11
     assert store.plan_ids() == ["cai-nhum-gbv-2026-2030", "huong-khe-48-kh-ubnd-2021", "thuong-quang-bdg-2023"]
     plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
     assert plan.number == "48/KH-UBND"
@@ -76,16 +76,16 @@ def test_manual_status(store):
 def test_cases_roles_and_disclosure(store):
     officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
     worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
-    plain = store.case_indicators(worker, "86", "2026", D(2026, 11, 25))
+    plain = store.case_indicators(worker, "86", "2025", D(2026, 11, 25))
     assert plain.cases.value == 140 and not plain.disclosure_controlled
-    controlled = store.case_indicators(officer, "86", "2026Q3", D(2026, 11, 25))
+    controlled = store.case_indicators(officer, "86", "2025Q3", D(2026, 11, 25))
     assert controlled.disclosure_controlled and controlled.k == 5
     for d in controlled.disaggregations:
         for cell in d.cells:
             assert cell.count.value is None or cell.count.value == 0 or cell.count.value >= 5
     with pytest.raises(kehoach.PermissionDeniedError):
-        store.export_cases(officer, "86", "2026")
-    package = store.export_package(worker, "86", "2026Q3", D(2026, 11, 25))
+        store.export_cases(officer, "86", "2025")
+    package = store.export_package(worker, "86", "2025Q3", D(2026, 11, 25))
     assert "VL-0001" not in package
     auditor = kehoach.Principal("kt-86", kehoach.Role.auditor, "86")
     check = store.verify_audit(auditor)

@@ -271,10 +271,35 @@ def test_demo_data_withstands_the_attack():
     store.import_cases(worker, (DATA / "demo" / "cases-86.csv").read_text(encoding="utf-8"), "csv")
     officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
     model = Model({"86": [0, 1], "x-cai-nhum": [1]})
-    today = datetime.date.today()
-    last_month = 11 if today.year > 2026 else today.month - 2
-    narrowest, solved = attack(model, releases(model, store, officer, "86", 2026, last_month))
+    narrowest, solved = attack(model, releases(model, store, officer, "86", 2025, 11))
     assert solved > 0
+
+
+def test_a_case_recorded_after_the_seal_changes_no_release():
+    """Release vintages (decision 0023): the first release of a closed year
+    seals its family; a case recorded late, a back-dated service or a case
+    moved into another month afterwards leaves every release as it was, so two
+    releases of one period can never be subtracted to reveal what changed."""
+    store = plans_store()
+    worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
+    store.import_cases(worker, (DATA / "demo" / "cases-86.csv").read_text(encoding="utf-8"), "csv")
+    officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
+    model = Model({"86": [0, 1], "x-cai-nhum": [1]})
+    before = releases(model, store, officer, "86", 2025, 11)
+    late = random_case(random.Random(7), "VL-9001", "x-cai-nhum", 2025)
+    late["intake_date"] = "2025-03-10"
+    late["services"] = [{"type": "medical", "provider": "tram-y-te", "date": "2025-03-11", "outcome": "provided"}]
+    store.import_cases(worker, json.dumps({"format": "kehoach-cases", "format_version": 1, "cases": [late]}), "json")
+    assert store.case_indicators(worker, "86", "2025", datetime.date(2026, 1, 31)).cases.value == 141
+    after = releases(model, store, officer, "86", 2025, 11)
+    assert after == before
+    auditor = kehoach.Principal("kt-86", kehoach.Role.auditor, "86")
+    seals = [e for e in store.audit_trail(auditor) if e.action == "release.seal"]
+    assert len(seals) == 1 and "cases=140" in seals[0].detail
+    # A year still under way is not released at all: its seal would come too soon.
+    today = datetime.date.today()
+    with pytest.raises(kehoach.PermissionDeniedError, match="once the year has closed"):
+        store.case_indicators(officer, "86", f"{today.year}-01", today)
 
 
 def test_the_attack_pins_a_count_that_plain_numbers_give_away():
@@ -284,7 +309,7 @@ def test_the_attack_pins_a_count_that_plain_numbers_give_away():
     worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
     store.import_cases(worker, (DATA / "demo" / "cases-86.csv").read_text(encoding="utf-8"), "csv")
     model = Model({"86": [0, 1], "x-cai-nhum": [1]})
-    plain = releases(model, store, worker, "86", 2026, 2)
+    plain = releases(model, store, worker, "86", 2025, 2)
     january = model.cells("sex", [0, 1, 2], "x-cai-nhum", 0, 0)
     target = next(i for i, (cells, c) in enumerate(plain) if list(cells) == january)
     assert plain[target][1] > 0

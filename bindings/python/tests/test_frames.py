@@ -26,7 +26,7 @@ def test_reporting_budget_and_agency_frames(store):
 
 def test_case_indicators_frame_keeps_the_suppression_flag(store):
     officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
-    df = kehoach.case_indicators_frame(store.case_indicators(officer, "86", "2026Q3", D(2026, 11, 25)))
+    df = kehoach.case_indicators_frame(store.case_indicators(officer, "86", "2025Q3", D(2026, 11, 25)))
     assert {"numerator", "denominator", "suppressed"} <= set(df.columns)
     assert df.loc[df["indicator"] == "cases", "value"].iloc[0] > 0
     withheld = df[df["suppressed"]]

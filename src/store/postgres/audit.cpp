@@ -126,7 +126,30 @@ class PgPackages final : public store_port::PackageRepository {
     return out;
   }
 
+  std::optional<store_port::ReleaseSeal> seal(std::string_view root, int year) override {
+    std::optional<store_port::ReleaseSeal> out;
+    each_row(c_.exec(std::string(seal_columns) + " WHERE root = $1 AND year = $2", {p(root), p(year)}),
+             [&](const Row& s) { out = seal_of(s); });
+    return out;
+  }
+
+  void insert_seal(const store_port::ReleaseSeal& seal) override {
+    c_.exec("INSERT INTO release_seals (root, year, sealed_on, units, cases, digest) VALUES ($1, $2, $3, $4, $5, $6)",
+            {p(seal.root), p(seal.year), p(seal.sealed_on), p(seal.units), p(seal.cases), p(seal.digest)});
+  }
+
+  std::vector<store_port::ReleaseSeal> seals() override {
+    std::vector<store_port::ReleaseSeal> out;
+    each_row(c_.exec(std::string(seal_columns) + " ORDER BY root, year"), [&](const Row& s) { out.push_back(seal_of(s)); });
+    return out;
+  }
+
  private:
+  static constexpr const char* seal_columns = "SELECT root, year, sealed_on, units, cases, digest FROM release_seals";
+  static store_port::ReleaseSeal seal_of(const Row& s) {
+    return {s.text(0), s.integer(1), s.date(2), s.text(3), s.text(4), s.text(5)};
+  }
+
   Connection& c_;
 };
 

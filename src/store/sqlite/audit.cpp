@@ -145,7 +145,39 @@ class SqlitePackages final : public store_port::PackageRepository {
     return out;
   }
 
+  std::optional<store_port::ReleaseSeal> seal(std::string_view root, int year) override {
+    SQLite::Statement s(db, std::string(seal_columns) + " WHERE root = ? AND year = ?");
+    s.bind(1, std::string(root));
+    s.bind(2, year);
+    if (!s.executeStep()) return std::nullopt;
+    return seal_of(s);
+  }
+
+  void insert_seal(const store_port::ReleaseSeal& seal) override {
+    SQLite::Statement s(db, "INSERT INTO release_seals (root, year, sealed_on, units, cases, digest) VALUES (?, ?, ?, ?, ?, ?)");
+    s.bind(1, seal.root);
+    s.bind(2, seal.year);
+    s.bind(3, iso(seal.sealed_on));
+    s.bind(4, seal.units);
+    s.bind(5, seal.cases);
+    s.bind(6, seal.digest);
+    s.exec();
+  }
+
+  std::vector<store_port::ReleaseSeal> seals() override {
+    std::vector<store_port::ReleaseSeal> out;
+    SQLite::Statement s(db, std::string(seal_columns) + " ORDER BY root, year");
+    while (s.executeStep()) out.push_back(seal_of(s));
+    return out;
+  }
+
  private:
+  static constexpr const char* seal_columns = "SELECT root, year, sealed_on, units, cases, digest FROM release_seals";
+  static store_port::ReleaseSeal seal_of(SQLite::Statement& s) {
+    return {s.getColumn(0).getString(), s.getColumn(1).getInt(), parse_iso_date(s.getColumn(2).getString()),
+            s.getColumn(3).getString(), s.getColumn(4).getString(), s.getColumn(5).getString()};
+  }
+
   SQLite::Database& db;
 };
 

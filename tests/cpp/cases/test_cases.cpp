@@ -217,7 +217,7 @@ TEST_CASE("Every case-level entry point refuses the wrong role or unit and leave
   const std::string json = write_cases_json({make_case("B-1", "00001", "2025-02-01")});
   const std::string package = store.export_package(worker, "00001", y2025, day("2025-12-31"));
   const std::size_t after_export = audit_size(store);
-  CHECK(after_export == before + 2);  // the package export and the audit read itself
+  CHECK(after_export == before + 3);  // the family's seal, the package export and the audit read itself
   CHECK_THROWS_AS(store.record_cases(officer, std::vector<CaseRecord>{make_case("B-1", "00001", "2025-02-01")}), PermissionDenied);
   CHECK_THROWS_AS(store.record_cases(worker_2, std::vector<CaseRecord>{make_case("B-1", "00001", "2025-02-01")}), PermissionDenied);
   CHECK_THROWS_AS(store.update_case(officer, make_case("A-1", "00001", "2025-01-01")), PermissionDenied);
@@ -313,17 +313,19 @@ TEST_CASE("The audit trail records every access and reveals tampering", "[cases]
     store.load_case(worker, "A-1");
     store.case_indicators(officer, "86", parse_period("2025"), day("2025-12-31"));
     const auto trail = store.audit_trail(auditor);
-    REQUIRE(trail.size() == 3);
+    REQUIRE(trail.size() == 4);
     CHECK(trail[0].action == "case.write");
     CHECK_THAT(trail[0].detail, Catch::StartsWith("00001:A-1 content-sha256="));
     CHECK(trail[0].principal == "cw-1");
     CHECK(trail[1].action == "case.read");
-    CHECK(trail[2].action == "aggregate.read");
+    CHECK(trail[2].action == "release.seal");  // the first release of 86's 2025 family
+    CHECK_THAT(trail[2].detail, Catch::StartsWith("unit=86 year=2025 units=") && Catch::Contains(" cases=1 sha256="));
+    CHECK(trail[3].action == "aggregate.read");
     CHECK(trail[1].prev_hash == trail[0].hash);
     const auto v = store.verify_audit(auditor);
     CHECK(v.intact);
-    CHECK(v.entries == 4);
-    CHECK(v.head == store.audit_trail(auditor)[3].hash);
+    CHECK(v.entries == 5);
+    CHECK(v.head == store.audit_trail(auditor)[4].hash);
   }
   SECTION("an entry changed behind the library's back") {
     CHECK_THROWS(test::tamper(path, "UPDATE audit_log SET detail = 'B-7' WHERE seq = 2"));  // the trigger refuses
@@ -716,6 +718,27 @@ TEST_CASE("check_integrity proves cases equal their audited content and cells a 
     const auto found = problems_of();
     CHECK(std::find(found.begin(), found.end(), "case_changed 00001:F-1") != found.end());
   }
+  SECTION("a sealed release family rewritten, or deleted") {
+    {
+      auto store = Store::open(path);
+      CHECK(store.case_indicators(officer, "86", parse_period("2025"), day("2025-12-31")).cases.value == 6);  // seals it
+      CHECK(store.check_integrity(auditor).intact);
+    }
+    CHECK_THROWS(tamper("UPDATE release_seals SET cases = cases"));  // the trigger refuses
+    test::lift_append_only(path, "release_seals");
+    SECTION("its cases changed") {
+      tamper("UPDATE release_seals SET cases = replace(cases, '2025-03-01', '2025-02-01')");
+      CHECK(problems_of() == V{"seal 86/2025"});
+    }
+    SECTION("its cases and digest changed together") {
+      tamper("UPDATE release_seals SET cases = replace(cases, '2025-03-01', '2025-02-01'), digest = 'x'");
+      CHECK(problems_of() == V{"seal 86/2025"});
+    }
+    SECTION("deleted") {
+      tamper("DELETE FROM release_seals");
+      CHECK(problems_of() == V{"seal 86/2025"});
+    }
+  }
   SECTION("nothing is repaired: the same problems are found again") {
     tamper("DELETE FROM case_cells WHERE month = '2025-02'");
     CHECK(problems_of() == V{"cells 00001/2025-02"});
@@ -804,7 +827,8 @@ TEST_CASE("Error messages are valid UTF-8 and bounded, whatever input they quote
   }
 }
 
-TEST_CASE("Released indicators follow every write, by this handle or another", "[cases][disclosure]") {
+TEST_CASE("Released indicators come from the family sealed at its first release: later writes change none",
+          "[cases][disclosure]") {
   test::TempDir dir;
   const std::string path = test::fresh_store(dir.file("cache.db"));
   auto store = Store::open(path);
@@ -819,15 +843,45 @@ TEST_CASE("Released indicators follow every write, by this handle or another", "
   store.record_cases(worker, batch("R-", 6));
   CHECK(store.case_indicators(officer, "86", q1, as_of).cases.value == 6);
   CHECK(store.case_indicators(officer, "86", q1, as_of).cases.value == 6);  // the same family again
+  // Recorded late, by this handle or by another (as another process would):
+  // the case workers see them, no release does (decision 0023).
   store.record_cases(worker, batch("S-", 4));
-  CHECK(store.case_indicators(officer, "86", q1, as_of).cases.value == 10);
   {
-    auto other = Store::open(path);  // another handle, as another process would be
+    auto other = Store::open(path);
     other.record_cases(worker, batch("T-", 5));
   }
-  CHECK(store.case_indicators(officer, "86", q1, as_of).cases.value == 15);
-  CaseRecord moved = store.load_case(worker, "T-0");
-  moved.intake_date = day("2024-12-20");  // into another year: out of this family
+  CaseRecord moved = store.load_case(worker, "R-0");
+  moved.intake_date = day("2024-12-20");  // into another year
   store.update_case(worker, moved);
-  CHECK(store.case_indicators(officer, "86", q1, as_of).cases.value == 14);
+  CHECK(store.case_indicators(worker, "00001", q1, as_of).cases.value == 14);
+  CHECK(store.case_indicators(officer, "86", q1, as_of).cases.value == 6);
+  CHECK(store.case_indicators(officer, "86", parse_period("2025"), as_of).cases.value == 6);
+  CHECK(store.case_indicators(officer, "86", parse_period("2025-02"), as_of).cases.value == 6);
+  {
+    auto fresh = Store::open(path);  // a handle with no cache reads the stored seal
+    CHECK(fresh.case_indicators(officer, "86", q1, as_of) == store.case_indicators(officer, "86", q1, as_of));
+    CHECK(fresh.export_package(province_worker, "86", q1, as_of) == store.export_package(province_worker, "86", q1, as_of));
+  }
+  // Another principal's unit is a family of its own, sealed from what the store holds at its first release.
+  const Principal commune_officer{"off-2", Role::officer, "00001"};
+  CHECK(store.case_indicators(commune_officer, "00001", q1, as_of).cases.value == 14);
+  const auto trail = store.audit_trail(auditor);
+  CHECK(std::count_if(trail.begin(), trail.end(), [](const AuditEntry& e) { return e.action == "release.seal"; }) == 2);
+  // 2024's family is sealed at its own first release, with the moved case.
+  CHECK(store.case_indicators(officer, "86", parse_period("2024"), as_of).cases.suppressed);
+}
+
+TEST_CASE("A year is released outside its case workers only once it has closed", "[cases][disclosure]") {
+  auto store = store_with_units();
+  const Date today = today_in_vietnam();
+  const int year = static_cast<int>(today.year());
+  const Period first_month = period_of(PeriodType::month, year, 1);
+  store.record_cases(worker, std::vector<CaseRecord>{make_case("A-1", "00001", format_iso_date(first_month.start).c_str())});
+  if (!(first_month.end < today)) return;  // 1 January: no period of the year has ended
+  CHECK_THROWS_WITH(store.case_indicators(officer, "86", first_month, today),
+                    Catch::Contains("once the year has closed") && Catch::Contains(std::to_string(year + 1) + "-01-01"));
+  CHECK_THROWS_WITH(store.export_package(worker, "00001", first_month, today), Catch::Contains("once the year has closed"));
+  CHECK(store.case_indicators(worker, "00001", first_month, today).cases.value == 1);  // the case workers' own view
+  const auto trail = store.audit_trail(auditor);
+  CHECK(std::none_of(trail.begin(), trail.end(), [](const AuditEntry& e) { return e.action == "release.seal"; }));
 }

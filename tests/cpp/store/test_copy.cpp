@@ -2,6 +2,7 @@
 // KEHOACH_TEST_ENGINE=postgres, between a PostgreSQL schema and a file and
 // back (docs/store.md, "Moving a store").
 
+#include <algorithm>
 #include <kehoach/kehoach.hpp>
 
 #include "support/documents.hpp"
@@ -66,6 +67,7 @@ void fill(Store& store) {
   store.set_manual_status({plan.id, "task", plan.tasks.front().id, "done", "Đã xong theo báo cáo", "ubnd", first});
   store.record_cases(worker, std::vector<CaseRecord>{a_case("VL-1", "2025-03-02"), a_case("VL-2", "2025-04-10")});
   (void)store.load_case(worker, "VL-1");  // an audited read
+  (void)store.case_indicators(officer, "86", parse_period("2025"), day("2025-12-31"));  // seals 86's family of 2025
 }
 
 // What two stores must agree on, read through the public API.
@@ -123,6 +125,8 @@ TEST_CASE("A store is copied whole into an empty one and back, and reads the sam
   REQUIRE(trail.size() >= 2);
   CHECK(trail[trail.size() - 2].action == "store.copy");
   CHECK(trail[trail.size() - 2].principal == "aud-1");
+  // The sealed release family came along: the copy released from it, sealing nothing anew.
+  CHECK(std::count_if(trail.begin(), trail.end(), [](const AuditEntry& e) { return e.action == "release.seal"; }) == 1);
 
   // And back, into a store of the tests' engine (a PostgreSQL schema on cpp.on_postgres).
   const CopyReport again = copy.copy_to(auditor, back);
