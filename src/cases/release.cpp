@@ -2,13 +2,11 @@
 // engine, and the marking of released indicators (decision 0011).
 
 #include "cases/release.hpp"
-#include "cases/tally.hpp"
 
 #include <kehoach/error.hpp>
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 namespace kehoach {
 inline namespace v1 {
@@ -227,18 +225,34 @@ void control(const Protection& family, CaseIndicators& x, int unit_index) {
   x.disclosure_controlled = true;
 }
 
-CaseIndicators sealed_indicators(const Protection& family, const std::vector<FamilyUnit>& units,
-                                 const std::vector<CaseRecord>& cases, int unit_index, const Period& period) {
-  std::set<std::string_view> in_scope;
-  for (int u : family.subtree(unit_index)) in_scope.insert(units.at(static_cast<std::size_t>(u)).code);
-  case_tally::Tally total;
+std::map<int, case_tally::Tally> family_tallies(const std::vector<FamilyUnit>& units, const std::vector<CaseRecord>& cases,
+                                                int year) {
+  std::map<std::string_view, int> index;
+  for (std::size_t i = 0; i < units.size(); ++i) index.emplace(units[i].code, static_cast<int>(i));
+  std::map<int, case_tally::Tally> out;
   for (const auto& c : cases) {
-    if (c.first_received_as || c.intake_date < period.start || period.end < c.intake_date || !in_scope.count(c.unit)) continue;
-    // As of the period's end: what was provided or referred after it is not counted yet.
-    CaseRecord as_of = c;
-    std::erase_if(as_of.services, [&](const Service& s) { return period.end < s.date; });
-    std::erase_if(as_of.referrals, [&](const Referral& r) { return period.end < r.date; });
-    total.add(as_of);
+    if (c.first_received_as || static_cast<int>(c.intake_date.year()) != year) continue;
+    const auto unit = index.find(c.unit);
+    if (unit == index.end()) continue;
+    out[Frame::position(unit->second, static_cast<int>(static_cast<unsigned>(c.intake_date.month())) - 1)].add(c);
+  }
+  return out;
+}
+
+CaseIndicators sealed_indicators(const Protection& family, const std::vector<FamilyUnit>& units,
+                                 const std::map<int, case_tally::Tally>& tallies, int unit_index, const Period& period) {
+  const int first = static_cast<int>(static_cast<unsigned>(period.start.month())) - 1;
+  const int last = static_cast<int>(static_cast<unsigned>(period.end.month())) - 1;
+  case_tally::Tally total;
+  for (int u : family.subtree(unit_index)) {
+    for (int m = first; m <= last; ++m) {
+      if (const auto it = tallies.find(Frame::position(u, m)); it != tallies.end()) total.merge(it->second);
+    }
+  }
+  // As of the period's end: what was provided or referred after it is taken back.
+  const long end_day = case_tally::day_number(period.end);
+  for (const auto& e : total.events) {
+    if (e.day > end_day) total.retract(e);
   }
   return case_tally::indicators_of(total, units.at(static_cast<std::size_t>(unit_index)).code, period, period.end);
 }

@@ -9,7 +9,9 @@
 #include <kehoach/indicators.hpp>
 
 #include "cases/disclosure.hpp"
+#include "cases/tally.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,12 +48,19 @@ std::string_view channel_category(ReceivingBody body, IntakeChannel channel);
 /// elsewhere are left out).
 Protection release_family(const std::vector<FamilyUnit>& units, const std::vector<CaseRecord>& cases, int year, int k);
 
+/// The tallies of a family's cases by position (Frame::position: unit index
+/// and month of intake), as the store's cells hold them: each after all its
+/// events. The cases are those the family was made from (release_family's
+/// rule: others, those of other years and cases seen again are left out).
+std::map<int, case_tally::Tally> family_tallies(const std::vector<FamilyUnit>& units, const std::vector<CaseRecord>& cases,
+                                                int year);
+
 /// The indicators of `units[unit_index]` for `period` (a whole calendar period
-/// of the family's year), as of the period's end, counted from `cases` (those
-/// the family was made from) over the unit's subtree in `family`: what the
-/// store counts from its cells, for a sealed family (decision 0023).
+/// of the family's year), as of the period's end, summed from `tallies` over
+/// the unit's subtree in `family`: what the store counts from its cells, for a
+/// sealed family (decision 0023).
 CaseIndicators sealed_indicators(const Protection& family, const std::vector<FamilyUnit>& units,
-                                 const std::vector<CaseRecord>& cases, int unit_index, const Period& period);
+                                 const std::map<int, case_tally::Tally>& tallies, int unit_index, const Period& period);
 
 /// Marks what `x` (the indicators of unit `unit_index` for a whole calendar
 /// period of the family's year, as of the period's end) may release: withheld

@@ -294,7 +294,7 @@ namespace store_detail {
 struct ReleaseCache {
   struct Entry {
     std::vector<disclosure::FamilyUnit> units;
-    std::vector<CaseRecord> cases;
+    std::map<int, case_tally::Tally> tallies;  ///< by position, as cells are (the cases are not kept)
     std::shared_ptr<const disclosure::Protection> family;
   };
   std::map<std::pair<std::string, int>, std::shared_ptr<const Entry>> entries;
@@ -307,6 +307,9 @@ namespace {
 
 constexpr int sealed_schema = 11;
 
+// What a seal's digest must be: the SHA-256 of its units and cases.
+std::string seal_digest(const store_port::ReleaseSeal& seal) { return sha256_hex(seal.units + seal.cases); }
+
 // The sealed family of `root` for `year`: read from the store, or made now
 // from the live units and cases, stored and audited (its first release).
 std::shared_ptr<const store_detail::ReleaseCache::Entry> sealed_family(Store::Impl& impl, const Principal& principal,
@@ -317,32 +320,35 @@ std::shared_ptr<const store_detail::ReleaseCache::Entry> sealed_family(Store::Im
   if (auto it = cache.entries.find(key); it != cache.entries.end() && it->second->family->k() == k) return it->second;
   auto& packages = impl.port().packages();
   auto entry = std::make_shared<store_detail::ReleaseCache::Entry>();
+  auto complete = [&](const std::vector<CaseRecord>& cases) {
+    entry->family = std::make_shared<const disclosure::Protection>(disclosure::release_family(entry->units, cases, year, k));
+    entry->tallies = disclosure::family_tallies(entry->units, cases, year);
+  };
   if (const auto seal = packages.seal(principal.unit, year)) {
-    if (sha256_hex(seal->units + seal->cases) != seal->digest) {
+    if (seal_digest(*seal) != seal->digest) {
       throw CorruptStore(impl.path + ": the sealed release family of unit " + principal.unit + " for " + std::to_string(year) +
                          " does not match its digest");
     }
     entry->units = seal_json::read_units(seal->units);
-    entry->cases = seal_json::read_cases(seal->cases);
     if (entry->units.front().code != principal.unit) {
       throw CorruptStore(impl.path + ": the sealed release family of unit " + principal.unit + " is rooted elsewhere");
     }
-    entry->family = std::make_shared<const disclosure::Protection>(disclosure::release_family(entry->units, entry->cases, year, k));
+    complete(seal_json::read_cases(seal->cases));
     if (cache.entries.size() >= store_detail::ReleaseCache::capacity) cache.entries.clear();
     cache.entries.insert_or_assign(key, entry);
     return entry;
   }
   // The first release of this family: it is sealed from what the store holds now.
   entry->units = family_units(impl, principal.unit);
-  entry->cases = select_release_cases(impl, principal.unit, year);
+  const auto cases = select_release_cases(impl, principal.unit, year);
   store_port::ReleaseSeal seal{principal.unit, year, today_in_vietnam(), seal_json::write_units(entry->units),
-                               seal_json::write_cases(entry->cases), {}};
-  seal.digest = sha256_hex(seal.units + seal.cases);
+                               seal_json::write_cases(cases), {}};
+  seal.digest = seal_digest(seal);
   packages.insert_seal(seal);
   append_audit(impl, principal, "release.seal",
                "unit=" + principal.unit + " year=" + std::to_string(year) + " units=" + std::to_string(entry->units.size()) +
-                   " cases=" + std::to_string(entry->cases.size()) + " sha256=" + seal.digest);
-  entry->family = std::make_shared<const disclosure::Protection>(disclosure::release_family(entry->units, entry->cases, year, k));
+                   " cases=" + std::to_string(cases.size()) + " sha256=" + seal.digest);
+  complete(cases);
   return entry;
 }
 
@@ -377,7 +383,7 @@ CaseIndicators released_indicators(Store::Impl& impl, const Principal& principal
     throw PermissionDenied("unit '" + std::string(unit) + "' is not in the release family of principal '" + principal.id +
                            "' for " + std::to_string(year) + " (its unit's subtree when the family was sealed)");
   }
-  CaseIndicators x = disclosure::sealed_indicators(*entry->family, entry->units, entry->cases, unit_index, period);
+  CaseIndicators x = disclosure::sealed_indicators(*entry->family, entry->units, entry->tallies, unit_index, period);
   disclosure::control(*entry->family, x, unit_index);
   return x;
 }
@@ -939,7 +945,7 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
         for (const auto& seal : storage.packages().seals()) {
           const std::string record = seal.root + "/" + std::to_string(seal.year);
           const auto it = sealed.find(record);
-          if (sha256_hex(seal.units + seal.cases) != seal.digest) {
+          if (seal_digest(seal) != seal.digest) {
             problem("seal", record, "the sealed release family does not match its digest");
           } else if (it == sealed.end()) {
             problem("seal", record, "no audit entry records this family's sealing");
