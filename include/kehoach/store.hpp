@@ -270,7 +270,8 @@ class KEHOACH_API Store {
 
   /// Records new cases (case worker of a unit above or equal to each case's
   /// unit). A referral without consent to services needs an override made by
-  /// this principal, with the override right. All or none.
+  /// this principal, with the override right. All or none. A case of a unit
+  /// an imported package covers is a Conflict (decision 0024).
   void record_cases(const Principal& principal, std::span<const CaseRecord> cases);
   /// Replaces a recorded case (services, measures and referrals added since),
   /// found by its code in the principal's subtree (in `updated.unit` when two
@@ -301,7 +302,8 @@ class KEHOACH_API Store {
   std::string export_package(const Principal& principal, std::string_view unit, const Period& period, Date as_of,
                              const DisclosureOptions& disclosure = {});
   /// Imports a package from a unit below the principal's. The same package
-  /// twice, or a second package for the same unit and period, is a Conflict.
+  /// twice, a second package for the same unit and period, or a package of a
+  /// unit whose cases this store holds (decision 0024), is a Conflict.
   void import_package(const Principal& principal, std::string_view json);
   /// Rolls up the imported packages of the units in `unit`'s subtree for
   /// `period`: counts and numerators and denominators add up; cells withheld

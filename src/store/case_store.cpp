@@ -194,6 +194,34 @@ CaseRecord find_case(Store::Impl& impl, const Principal& p, const std::string& c
 // Checks a batch of cases for writing by `p`; throws with every problem found.
 // `previous` is the stored version of the case being updated, whose consent
 // overrides were checked when they were made and are not checked again.
+// One family per set of cases (decision 0024): a store records the cases of a
+// unit's subtree or imports the unit's report packages, never both. The unit
+// of an imported package whose subtree holds `unit`, if any.
+std::optional<std::string> package_covering(Store::Impl& impl, const std::vector<std::string>& package_units,
+                                            std::string_view unit) {
+  for (const auto& package_unit : package_units) {
+    if (impl.port().units().in_subtree(package_unit, unit)) return package_unit;
+  }
+  return std::nullopt;
+}
+
+// Whether the store holds cases of `package_unit`'s subtree, live or in a
+// sealed release family (a case moved out after a release still counts
+// there).
+bool holds_cases_of(Store::Impl& impl, std::string_view package_unit) {
+  auto& storage = impl.port();
+  if (storage.cases().any_in_subtree(package_unit)) return true;
+  for (const auto& seal : storage.packages().seals()) {
+    if (!storage.units().in_subtree(seal.root, package_unit)) continue;  // a family that does not reach the package
+    std::set<std::string> sealed_units;
+    for (const auto& c : seal_json::read_cases(seal.cases)) sealed_units.insert(c.unit);
+    for (const auto& u : sealed_units) {
+      if (storage.units().in_subtree(package_unit, u)) return true;
+    }
+  }
+  return false;
+}
+
 void check_cases(Store::Impl& impl, const Principal& p, std::span<const CaseRecord> cases, const std::string& prefix,
                  const CaseRecord* previous = nullptr) {
   std::vector<Diagnostic> errors;
@@ -208,12 +236,18 @@ void check_cases(Store::Impl& impl, const Principal& p, std::span<const CaseReco
   if (!errors.empty()) throw ValidationError(std::move(errors));
   // Each distinct unit is checked once per batch: a batch holds many cases of few units.
   std::set<std::string> allowed;
+  const auto package_units = impl.port().packages().units();
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const auto& c = cases[i];
     const std::string at = prefix + "/" + std::to_string(i);
     if (!allowed.count(c.unit)) {
       if (!impl.port().units().exists(c.unit)) throw ValidationError(at + "/unit", "unit '" + c.unit + "' is not in the store");
       require_unit(impl, p, c.unit, at + "/unit");
+      if (const auto covering = package_covering(impl, package_units, c.unit)) {
+        throw Conflict(at + "/unit: unit '" + c.unit + "' is covered by the report package imported for unit '" + *covering +
+                       "'; a store that imports a unit's packages does not also record the unit's cases, since releases "
+                       "of the same cases from two families could be subtracted (decision 0024)");
+      }
       allowed.insert(c.unit);
     }
     for (std::size_t k = 0; k < c.referrals.size(); ++k) {
@@ -338,7 +372,16 @@ std::shared_ptr<const store_detail::ReleaseCache::Entry> sealed_family(Store::Im
     cache.entries.insert_or_assign(key, entry);
     return entry;
   }
-  // The first release of this family: it is sealed from what the store holds now.
+  // The first release of this family: it is sealed from what the store holds
+  // now. A store made before decision 0024 may hold both the cases and the
+  // package of a unit of the family: nothing of it is released.
+  for (const auto& package_unit : packages.units()) {
+    if (impl.port().units().in_subtree(principal.unit, package_unit) && impl.port().cases().any_in_subtree(package_unit)) {
+      throw Conflict("this store holds both case records of unit " + package_unit +
+                     "'s subtree and a report package imported for it; releases of the same cases from two families "
+                     "could be subtracted, so none is made (decision 0024; check_integrity reports it)");
+    }
+  }
   entry->units = family_units(impl, principal.unit);
   const auto cases = select_release_cases(impl, principal.unit, year);
   store_port::ReleaseSeal seal{principal.unit, year, today_in_vietnam(), seal_json::write_units(entry->units),
@@ -592,6 +635,9 @@ std::size_t Store::import_cases(const Principal& principal, std::string_view tex
     } catch (const ValidationError& e) {
       if (format == CaseFormat::csv) throw;
       rethrow_under("/cases", e);
+    } catch (const Conflict& e) {  // "/i/field: …", a path into the document's cases
+      if (format == CaseFormat::csv || e.what()[0] != '/') throw;
+      throw Conflict("/cases" + std::string(e.what()));
     }
     return batch.size();
   });
@@ -660,6 +706,11 @@ void Store::import_package(const Principal& principal, std::string_view text) {
     guarded(*impl_, [&] {
       auto tx = impl_->port().begin(store_port::Access::write);
       require_unit(*impl_, principal, x.unit, "/indicators/unit");
+      if (holds_cases_of(*impl_, x.unit)) {
+        throw Conflict("/indicators/unit: this store holds case records of unit " + x.unit +
+                       "'s subtree; it does not also import the unit's packages, since releases of the same cases from "
+                       "two families could be subtracted (decision 0024)");
+      }
       auto& packages = impl_->port().packages();
       if (packages.has(digest)) throw Conflict("this package (unit " + x.unit + ") was already imported; it is not counted twice");
       // A package for a unit above or below one already imported for the same
@@ -956,6 +1007,14 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
         }
         for (const auto& [record, digest] : sealed) {
           problem("seal", record, "the family sealed in the audit trail is gone from the store");
+        }
+      }
+      // A unit whose cases the store holds and whose package it imported
+      // (decision 0024): a store made before the rule, or rows written behind
+      // the library's back.
+      for (const auto& package_unit : storage.packages().units()) {
+        if (storage.cases().any_in_subtree(package_unit)) {
+          problem("overlap", package_unit, "the store holds case records of this unit's subtree and an imported report package of it");
         }
       }
       // The case cells against a rebuild from the cases, made and undone

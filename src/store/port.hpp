@@ -249,6 +249,8 @@ class CaseRepository {
   /// Every case.
   virtual std::vector<CaseRecord> all() = 0;
   virtual bool any() = 0;
+  /// Whether a unit of `root`'s subtree holds a case (of any date).
+  virtual bool any_in_subtree(std::string_view root) = 0;
   /// The units that hold cases, by code.
   virtual std::vector<std::string> units() = 0;
   /// Calls `f` with each case counted by the indicators (not one that is a
@@ -340,6 +342,8 @@ class PackageRepository {
   virtual bool has(std::string_view digest) = 0;
   /// The units of the packages imported for exactly `period`.
   virtual std::vector<std::string> units_for(const Period& period) = 0;
+  /// The units packages were imported for (any period), by code.
+  virtual std::vector<std::string> units() = 0;
   virtual void insert(std::string_view digest, std::string_view unit, const Period& period, Date as_of,
                       std::string_view document) = 0;
   /// The documents of the packages of `root`'s subtree for exactly `period`,

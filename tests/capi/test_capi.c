@@ -374,6 +374,8 @@ int main(int argc, char** argv) {
     CHECK(kh_package_import_json(upper, officer, out, len) == KH_E_CONFLICT);
     CHECK(kh_package_import_json(upper, auditor, out, len) == KH_E_PERMISSION);
     CHECK(kh_package_import_json(upper, officer, "{}", 2) == KH_E_PARSE);
+    /* A store that holds the unit's cases does not import its package (decision 0024). */
+    CHECK(kh_package_import_json(store, officer, out, len) == KH_E_CONFLICT);
     {
       char* rolled = NULL;
       size_t rolled_len = 0;

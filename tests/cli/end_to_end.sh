@@ -104,6 +104,7 @@ check "import the package at the unit above, once" 0 "" -- "$kehoach" --db "$upp
 check "import the package" 0 "" -- "$kehoach" --db "$upper" import "$data/cai-nhum-2026.plan.json"
 check "import the package" 0 "" -- "$kehoach" --db "$upper" package import --user o --role officer --unit 86 package.json
 check "the same package twice is refused" 1 "already imported" -- "$kehoach" --db "$upper" package import --user o --role officer --unit 86 package.json
+check "a store holding the unit's cases does not import its package" 1 "decision 0024" -- "$kehoach" package import --user o --role officer --unit 86 package.json
 check "the imported packages rolled up" 0 "86" -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2025Q3
 check "the roll-up as JSON" 0 '"cases"' -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2025Q3 --json
 check "an auditor may not roll up" 1 "" -- "$kehoach" --db "$upper" package rollup --user k --role auditor --unit 86 --period 2025Q3

@@ -93,6 +93,28 @@ def test_cases_roles_and_disclosure(store):
     assert [e.action for e in store.audit_trail(auditor)][:1] == ["case.write"]
 
 
+def test_packages_go_up_once_and_never_beside_the_cases(store, data):
+    """A package is imported once at the unit above and rolls up; a store
+    that holds a unit's cases does not import its packages, nor records cases
+    of a unit whose package it imported (decision 0024)."""
+    officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
+    worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
+    package = store.export_package(worker, "86", "2025Q3", D(2026, 11, 25))
+    upper = kehoach.Store(":memory:")
+    upper.import_plan_file(str(data / "cai-nhum-2026.plan.json"))  # the units
+    upper.import_package(officer, package)
+    with pytest.raises(kehoach.ConflictError, match="already imported"):
+        upper.import_package(officer, package)
+    rolled = upper.rolled_up_packages(officer, "86", "2025Q3")
+    assert rolled.cases.value == store.case_indicators(officer, "86", "2025Q3", D(2026, 11, 25)).cases.value > 0
+    with pytest.raises(kehoach.ConflictError, match=r"holds case records of unit 86's subtree.*decision 0024"):
+        store.import_package(officer, package)
+    one_case = "\n".join((data / "demo" / "cases-86.csv").read_text(encoding="utf-8").splitlines()[:2]) + "\n"
+    with pytest.raises(kehoach.ConflictError, match=r"unit 'x-cai-nhum' is covered by the report package imported for unit '86'"):
+        upper.import_cases(worker, one_case, "csv")
+    assert upper.rolled_up_packages(officer, "86", "2025Q3").cases.value == rolled.cases.value
+
+
 def test_several_plan_documents_in_one_transaction(data):
     store = kehoach.Store(":memory:")
     texts = [(data / name).read_text(encoding="utf-8")

@@ -110,6 +110,12 @@ class PgPackages final : public store_port::PackageRepository {
     return out;
   }
 
+  std::vector<std::string> units() override {
+    std::vector<std::string> out;
+    each_row(c_.exec("SELECT DISTINCT unit FROM packages ORDER BY unit"), [&](const Row& s) { out.push_back(s.text(0)); });
+    return out;
+  }
+
   void insert(std::string_view digest, std::string_view unit, const Period& period, Date as_of,
               std::string_view document) override {
     c_.exec("INSERT INTO packages (digest, unit, period_start, period_end, as_of, document) VALUES ($1, $2, $3, $4, $5, $6)",

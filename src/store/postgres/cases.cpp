@@ -64,6 +64,11 @@ class PgCases final : public store_port::CaseRepository {
 
   bool any() override { return c_.exec("SELECT 1 FROM cases LIMIT 1").rows() > 0; }
 
+  bool any_in_subtree(std::string_view root) override {
+    return c_.exec(std::string(subtree_cte) + "SELECT 1 FROM cases WHERE unit IN (SELECT code FROM sub) LIMIT 1", {p(root)})
+               .rows() > 0;
+  }
+
   std::vector<std::string> units() override {
     std::vector<std::string> out;
     each_row(c_.exec("SELECT DISTINCT unit FROM cases ORDER BY unit"), [&](const Row& r) { out.push_back(r.text(0)); });

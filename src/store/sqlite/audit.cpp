@@ -121,6 +121,13 @@ class SqlitePackages final : public store_port::PackageRepository {
     return out;
   }
 
+  std::vector<std::string> units() override {
+    std::vector<std::string> out;
+    SQLite::Statement s(db, "SELECT DISTINCT unit FROM packages ORDER BY unit");
+    while (s.executeStep()) out.push_back(s.getColumn(0).getString());
+    return out;
+  }
+
   void insert(std::string_view digest, std::string_view unit, const Period& period, Date as_of,
               std::string_view document) override {
     SQLite::Statement s(db, "INSERT INTO packages (digest, unit, period_start, period_end, as_of, document) VALUES (?, ?, ?, ?, ?, ?)");

@@ -97,6 +97,12 @@ class SqliteCases final : public store_port::CaseRepository {
     return s.executeStep();
   }
 
+  bool any_in_subtree(std::string_view root) override {
+    SQLite::Statement s(db, std::string(subtree_cte) + "SELECT 1 FROM cases WHERE unit IN (SELECT code FROM sub) LIMIT 1");
+    s.bind(1, std::string(root));
+    return s.executeStep();
+  }
+
   std::vector<std::string> units() override {
     std::vector<std::string> out;
     SQLite::Statement s(db, "SELECT DISTINCT unit FROM cases ORDER BY unit");

@@ -486,6 +486,71 @@ TEST_CASE("Aggregate report packages go up and roll up, once each", "[cases][pac
   CHECK_THROWS_WITH(province.import_package(officer, whole), Catch::Contains("overlaps"));
 }
 
+TEST_CASE("A store records a unit's cases or imports its packages, never both (decision 0024)", "[cases][packages][disclosure]") {
+  auto commune = store_with_units();
+  std::vector<CaseRecord> one, two;
+  for (int i = 0; i < 6; ++i) one.push_back(make_case("O1-" + std::to_string(i), "00001", "2025-02-01"));
+  for (int i = 0; i < 6; ++i) two.push_back(make_case("O2-" + std::to_string(i), "00002", "2025-03-01"));
+  commune.record_cases(worker, one);
+  commune.record_cases(worker_2, two);
+  const Period y2025 = parse_period("2025");
+  const std::string p1 = commune.export_package(worker, "00001", y2025, day("2025-12-31"));
+  const std::string p2 = commune.export_package(worker_2, "00002", y2025, day("2025-12-31"));
+
+  auto province = store_with_units();
+  // The province's own cases and commune 2's live here; commune 1 sends its package.
+  province.record_cases(province_worker, std::vector<CaseRecord>{make_case("P-1", "86", "2025-01-05")});
+  province.record_cases(worker_2, std::vector<CaseRecord>{make_case("Q-1", "00002", "2025-01-06")});
+  province.import_package(officer, p1);  // the province's own case is not in commune 1's subtree
+  const std::size_t audit_before = audit_size(province);
+
+  // A case of a unit the package covers, directly or merged into it, is refused by record and field.
+  CHECK_THROWS_MATCHES(province.record_cases(worker, std::vector<CaseRecord>{make_case("N-1", "00001", "2025-01-07")}), Conflict,
+                       Catch::Matchers::Message(
+                           "/0/unit: unit '00001' is covered by the report package imported for unit '00001'; a store that "
+                           "imports a unit's packages does not also record the unit's cases, since releases of the same "
+                           "cases from two families could be subtracted (decision 0024)"));
+  CHECK_THROWS_WITH(province.record_cases(province_worker, std::vector<CaseRecord>{make_case("N-2", "00002", "2025-01-07"),
+                                                                                   make_case("N-3", "00003", "2025-01-07")}),
+                    Catch::StartsWith("/1/unit: unit '00003' is covered by the report package imported for unit '00001'"));
+  CHECK_THROWS_WITH(province.import_cases(worker, write_cases_json({make_case("N-4", "00001", "2025-01-07")}), CaseFormat::json),
+                    Catch::StartsWith("/cases/0/unit: unit '00001' is covered"));
+  // Nor may a case move into it.
+  CaseRecord moved = province.load_case(province_worker, "P-1");
+  moved.unit = "00001";
+  CHECK_THROWS_WITH(province.update_case(province_worker, moved), Catch::StartsWith("/0/unit: unit '00001' is covered"));
+  // The other way: a package of a unit whose cases the store holds.
+  CHECK_THROWS_MATCHES(province.import_package(officer, p2), Conflict,
+                       Catch::Matchers::Message("/indicators/unit: this store holds case records of unit 00002's subtree; it "
+                                                "does not also import the unit's packages, since releases of the same cases "
+                                                "from two families could be subtracted (decision 0024)"));
+  // Nothing was written: the same cases, one package, and only the reads above in the trail.
+  CHECK(province.cases(province_worker, "86", y2025).size() == 2);
+  CHECK(province.load_case(province_worker, "P-1").unit == "86");
+  CHECK(province.rolled_up_packages(officer, "86", y2025).cases.value == 6);
+  for (const auto& e : province.audit_trail(auditor)) {
+    if (static_cast<std::size_t>(e.seq) > audit_before) {
+      INFO(e.action << " " << e.detail);
+      CHECK((e.action == "case.read" || e.action == "aggregate.read" || e.action == "audit.read"));
+    }
+  }
+
+  SECTION("a case moved out after its family was sealed still counts there") {
+    CHECK(province.case_indicators(officer, "86", y2025, day("2025-12-31")).cases.suppressed);  // seals 86/2025 with Q-1
+    CaseRecord q = province.load_case(province_worker, "Q-1");
+    q.unit = "86";
+    province.update_case(province_worker, q);  // commune 2 now holds no live case here
+    CHECK_THROWS_WITH(province.import_package(officer, p2), Catch::Contains("holds case records of unit 00002's subtree"));
+  }
+  SECTION("a store with no cases of the unit imports its package") {
+    auto other = store_with_units();
+    other.record_cases(province_worker, std::vector<CaseRecord>{make_case("P-1", "86", "2025-01-05")});
+    other.import_package(officer, p2);
+    CHECK(other.rolled_up_packages(officer, "86", y2025).cases.value == 6);
+    CHECK(other.check_integrity(auditor).intact);
+  }
+}
+
 TEST_CASE("A rate has one JSON shape in metrics, indicators and packages; packages of version 1 still read", "[cases][packages]") {
   using ordered = nlohmann::ordered_json;
   auto commune = store_with_units();
@@ -738,6 +803,16 @@ TEST_CASE("check_integrity proves cases equal their audited content and cells a 
       tamper("DELETE FROM release_seals");
       CHECK(problems_of() == V{"seal 86/2025"});
     }
+  }
+  SECTION("a package row for a unit whose cases the store holds (decision 0024)") {
+    tamper("INSERT INTO packages (digest, unit, period_start, period_end, as_of, document) "
+           "VALUES ('x', '00001', '2025-01-01', '2025-12-31', '2025-12-31', '{}')");
+    CHECK(problems_of() == V{"overlap 00001"});
+    auto store = Store::open(path);
+    // Sealing a family that holds both is refused, and nothing is sealed.
+    CHECK_THROWS_WITH(store.case_indicators(officer, "86", parse_period("2025"), day("2025-12-31")),
+                      Catch::Contains("decision 0024"));
+    CHECK(test::raw_value(path, "SELECT count(*) FROM release_seals") == "0");
   }
   SECTION("nothing is repaired: the same problems are found again") {
     tamper("DELETE FROM case_cells WHERE month = '2025-02'");
