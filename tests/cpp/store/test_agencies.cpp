@@ -9,6 +9,7 @@
 
 #include "support/documents.hpp"
 #include "support/engine.hpp"
+#include "support/temp_dir.hpp"
 
 #include <algorithm>
 #include <string>
@@ -199,4 +200,24 @@ TEST_CASE("agencies: bad successions are refused with their path, and nothing is
   store.record_agency_successions(std::vector<AgencySuccession>{good});
   CHECK_THROWS_AS(store.record_agency_successions(std::vector<AgencySuccession>{good}), ValidationError);
   CHECK(store.agency_successions("p").size() == 1);
+}
+
+TEST_CASE("agencies: a store copied keeps the successions and computes the same compliance", "[store][agencies][copy]") {
+  auto store = Store::open(test::fresh_store());
+  store.import_plan(scenario_plan("p"));
+  const std::vector<AgencySuccession> in{split_succession("p")};
+  store.record_agency_successions(in);
+  const std::vector<ReportSubmission> subs{submission("p", "phong-moi", 2028, "2028-11-10")};
+  store.record_submissions(subs);
+  test::TempDir dir;
+  const std::string to = test::fresh_store(dir.file("copy.kehoach"));
+  store.copy_to(Principal{"k", Role::auditor, "86"}, to);
+  auto copy = Store::open(to);
+  CHECK(copy.agency_successions("p") == in);
+  const auto original = store.plan_metrics("p", day("2029-12-31"));
+  const auto copied = copy.plan_metrics("p", day("2029-12-31"));
+  CHECK(agency(copied, "phong-moi").report_met == 1);
+  CHECK(agency(copied, "phong-moi").report_inherited == 2);
+  CHECK(agency(copied, "ubnd-xa").task_inherited == 4);
+  CHECK(write_metrics_json(copied) == write_metrics_json(original));
 }
