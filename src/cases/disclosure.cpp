@@ -200,6 +200,13 @@ std::vector<int> Protection::in_scope(const Query& q) const {
     }
   }
   std::vector<int> out;
+  if (!q.positions.empty()) {
+    out = q.positions;
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    if (out.front() < 0 || out.back() >= frame_.positions()) throw InvalidArgument("disclosure: a position outside the family");
+    return out;
+  }
   for (int u : subtree_[static_cast<std::size_t>(q.unit)]) {
     for (int month = q.first; month <= q.last; ++month) out.push_back(Frame::position(u, month));
   }

@@ -60,7 +60,10 @@ struct Frame {
 
 /// A released number: categories `cats` of table `table` (or the whole mass
 /// when table is -1) over the subtree of `unit` and months [first, last]
-/// (0-based, inclusive).
+/// (0-based, inclusive) — or, when `positions` is not empty, over exactly
+/// those positions (another day's geography, decision 0021: any set of
+/// positions is released only when it holds every block it touches whole, so
+/// the proof above holds for it unchanged).
 struct Query {
   int mass = 0;
   int table = -1;
@@ -68,6 +71,7 @@ struct Query {
   int unit = 0;
   int first = 0;
   int last = 11;
+  std::vector<int> positions;
 };
 
 /// The protected family: blocks of positions and, per table and block, the

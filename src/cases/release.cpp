@@ -128,8 +128,11 @@ struct Marker {
   int unit;
   int first;
   int last;
+  const std::vector<int>& positions;  // empty: the unit's subtree × [first, last]
 
-  Query query(int mass, int table, std::vector<int> cats) const { return Query{mass, table, std::move(cats), unit, first, last}; }
+  Query query(int mass, int table, std::vector<int> cats) const {
+    return Query{mass, table, std::move(cats), unit, first, last, positions};
+  }
   // Served by the end of the period, with delay bucket `only` (or any), by need (-1 either).
   std::vector<int> served(int need, int only = -1) const {
     std::vector<int> out;
@@ -171,11 +174,18 @@ struct Marker {
 
 }  // namespace
 
-void control(const Protection& family, CaseIndicators& x, int unit_index) {
+namespace {
+
+void control_over(const Protection& family, CaseIndicators& x, int unit_index, const std::vector<int>& positions) {
   const int year = static_cast<int>(x.period.start.year());
   if (static_cast<int>(x.period.end.year()) != year) throw InternalError("disclosure control: a period across years");
   const Marker mk{family, unit_index, static_cast<int>(static_cast<unsigned>(x.period.start.month())) - 1,
-                  static_cast<int>(static_cast<unsigned>(x.period.end.month())) - 1};
+                  static_cast<int>(static_cast<unsigned>(x.period.end.month())) - 1, positions};
+  for (int p : positions) {
+    if (p % Frame::months < mk.first || p % Frame::months > mk.last) {
+      throw InternalError("disclosure control: a position outside the period's months");
+    }
+  }
   const Query cases = mk.query(0, -1, {});
   const Query served = mk.query(0, t_service, mk.served(-1));
   mk.mark(x.cases, cases, "cases");
@@ -225,6 +235,15 @@ void control(const Protection& family, CaseIndicators& x, int unit_index) {
   x.disclosure_controlled = true;
 }
 
+}  // namespace
+
+void control(const Protection& family, CaseIndicators& x, int unit_index) { control_over(family, x, unit_index, {}); }
+
+void control(const Protection& family, CaseIndicators& x, const std::vector<int>& positions) {
+  if (positions.empty()) throw InternalError("disclosure control: no positions");
+  control_over(family, x, 0, positions);
+}
+
 std::map<int, case_tally::Tally> family_tallies(const std::vector<FamilyUnit>& units, const std::vector<CaseRecord>& cases,
                                                 int year) {
   std::map<std::string_view, int> index;
@@ -239,22 +258,37 @@ std::map<int, case_tally::Tally> family_tallies(const std::vector<FamilyUnit>& u
   return out;
 }
 
-CaseIndicators sealed_indicators(const Protection& family, const std::vector<FamilyUnit>& units,
-                                 const std::map<int, case_tally::Tally>& tallies, int unit_index, const Period& period) {
+std::vector<int> positions_of(const Protection& family, int unit_index, const Period& period) {
   const int first = static_cast<int>(static_cast<unsigned>(period.start.month())) - 1;
   const int last = static_cast<int>(static_cast<unsigned>(period.end.month())) - 1;
-  case_tally::Tally total;
+  std::vector<int> out;
   for (int u : family.subtree(unit_index)) {
-    for (int m = first; m <= last; ++m) {
-      if (const auto it = tallies.find(Frame::position(u, m)); it != tallies.end()) total.merge(it->second);
-    }
+    for (int m = first; m <= last; ++m) out.push_back(Frame::position(u, m));
+  }
+  return out;
+}
+
+CaseIndicators sealed_indicators(const std::map<int, case_tally::Tally>& tallies, const std::vector<int>& positions,
+                                 std::string_view unit, const Period& period) {
+  std::vector<int> distinct = positions;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  case_tally::Tally total;
+  for (int p : distinct) {
+    if (const auto it = tallies.find(p); it != tallies.end()) total.merge(it->second);
   }
   // As of the period's end: what was provided or referred after it is taken back.
   const long end_day = case_tally::day_number(period.end);
   for (const auto& e : total.events) {
     if (e.day > end_day) total.retract(e);
   }
-  return case_tally::indicators_of(total, units.at(static_cast<std::size_t>(unit_index)).code, period, period.end);
+  return case_tally::indicators_of(total, unit, period, period.end);
+}
+
+CaseIndicators sealed_indicators(const Protection& family, const std::vector<FamilyUnit>& units,
+                                 const std::map<int, case_tally::Tally>& tallies, int unit_index, const Period& period) {
+  return sealed_indicators(tallies, positions_of(family, unit_index, period), units.at(static_cast<std::size_t>(unit_index)).code,
+                           period);
 }
 
 std::vector<FamilyUnit> family_units(std::string_view root, const std::vector<UnitLinks>& links) {

@@ -62,11 +62,27 @@ std::map<int, case_tally::Tally> family_tallies(const std::vector<FamilyUnit>& u
 CaseIndicators sealed_indicators(const Protection& family, const std::vector<FamilyUnit>& units,
                                  const std::map<int, case_tally::Tally>& tallies, int unit_index, const Period& period);
 
+/// The positions a release of `units[unit_index]` for `period` covers: the
+/// unit's subtree in `family` × the period's months.
+std::vector<int> positions_of(const Protection& family, int unit_index, const Period& period);
+
+/// The indicators, labelled `unit`, over exactly `positions` of the family
+/// (each in a month of `period`): a unit of another day's geography
+/// (decision 0021), summed from `tallies` as of the period's end.
+CaseIndicators sealed_indicators(const std::map<int, case_tally::Tally>& tallies, const std::vector<int>& positions,
+                                 std::string_view unit, const Period& period);
+
 /// Marks what `x` (the indicators of unit `unit_index` for a whole calendar
 /// period of the family's year, as of the period's end) may release: withheld
 /// numbers lose their value. Throws Error(internal) when `x` does not hold the
 /// family's own numbers.
 void control(const Protection& family, CaseIndicators& x, int unit_index);
+
+/// The same for indicators over exactly `positions` (sealed_indicators over
+/// positions): a number is released only when it holds every block it
+/// touches whole, as any release of the family. Throws Error(internal) when
+/// a position lies outside the period's months.
+void control(const Protection& family, CaseIndicators& x, const std::vector<int>& positions);
 
 }  // namespace disclosure
 }  // namespace v1

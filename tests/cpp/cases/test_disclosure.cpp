@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
 using namespace kehoach::disclosure;
@@ -38,8 +39,10 @@ std::vector<std::vector<std::int64_t>> months_of(std::vector<std::vector<std::in
   return first;
 }
 
-Query total(int unit, int first, int last) { return Query{0, -1, {}, unit, first, last}; }
-Query cat(int c, int unit, int first, int last) { return Query{0, 0, {c}, unit, first, last}; }
+Query total(int unit, int first, int last) { return Query{0, -1, {}, unit, first, last, {}}; }
+// Exactly `positions` (another day's geography, decision 0021).
+Query over(std::vector<int> positions) { return Query{0, -1, {}, 0, 0, 11, std::move(positions)}; }
+Query cat(int c, int unit, int first, int last) { return Query{0, 0, {c}, unit, first, last, {}}; }
 
 }  // namespace
 
@@ -72,7 +75,7 @@ TEST_CASE("Disclosure: the shown cells of a breakdown never give away a withheld
   CHECK(p.withheld(cat(0, 0, 0, 0)));
   CHECK(p.withheld(cat(1, 0, 0, 0)));
   // Both together are the total, which is shown.
-  CHECK_FALSE(p.withheld(Query{0, 0, {0, 1}, 0, 0, 0}));
+  CHECK_FALSE(p.withheld(Query{0, 0, {0, 1}, 0, 0, 0, {}}));
 }
 
 TEST_CASE("Disclosure: a family with fewer than k cases shows only zeros", "[disclosure]") {
@@ -90,6 +93,67 @@ TEST_CASE("Disclosure: bad frames and queries are refused", "[disclosure][bad-in
   CHECK_THROWS_AS(p.withheld(total(0, 3, 2)), kehoach::InvalidArgument);
   CHECK_THROWS_AS(p.withheld(cat(4, 0, 0, 0)), kehoach::InvalidArgument);
   CHECK_THROWS_AS(Protection(Frame{{-1}, {}}, {}, 0), kehoach::InvalidArgument);
+  CHECK_THROWS_AS(p.withheld(over({-1})), kehoach::InvalidArgument);
+  CHECK_THROWS_AS(p.withheld(over({Frame::position(1, 0)})), kehoach::InvalidArgument);
+}
+
+TEST_CASE("Disclosure: a set of positions is released as the same subtree would be, and never opens a withheld one",
+          "[disclosure]") {
+  // Parent 0 with children 1 (3 cases in January) and 2 (12 in January), 8
+  // more in child 2's March: another day's unit made of child 2 alone, or of
+  // both children, is answered over exactly its positions.
+  auto counts = std::vector<std::vector<std::vector<std::int64_t>>>{months_of({{0}}), months_of({{3}}), months_of({{12}, {0}, {8}})};
+  const auto p = family({-1, 0, 0}, counts);
+  SECTION("the positions of a subtree answer as the subtree") {
+    for (int u = 0; u < 3; ++u) {
+      for (auto [a, b] : std::vector<std::pair<int, int>>{{0, 0}, {0, 2}, {0, 11}, {2, 2}}) {
+        std::vector<int> pos;
+        if (u == 0) {
+          for (int c = 0; c < 3; ++c) {
+            for (int m = a; m <= b; ++m) pos.push_back(Frame::position(c, m));
+          }
+        } else {
+          for (int m = a; m <= b; ++m) pos.push_back(Frame::position(u, m));
+        }
+        INFO("unit " << u << " months " << a << "-" << b);
+        CHECK(p.withheld(over(pos)) == p.withheld(total(u, a, b)));
+        CHECK(p.value(over(pos)) == p.value(total(u, a, b)));
+      }
+    }
+  }
+  SECTION("duplicates and order do not matter") {
+    const std::vector<int> pos{Frame::position(2, 2), Frame::position(2, 0), Frame::position(2, 2)};
+    CHECK(p.value(over(pos)) == 20);
+    CHECK(p.withheld(over(pos)) == p.withheld(over({Frame::position(2, 0), Frame::position(2, 2)})));
+  }
+  SECTION("a set that would give away child 1's January is withheld") {
+    // Child 1's January alone, and the parent's January minus child 2's: the same 3 cases.
+    CHECK(p.withheld(over({Frame::position(1, 0)})));
+    CHECK(p.withheld(over({Frame::position(0, 0), Frame::position(1, 0)})));
+  }
+  SECTION("released sets never differ by a withheld count") {
+    // Every pair of released sets where one holds the other: the difference is 0 or at least k.
+    std::vector<std::vector<int>> sets;
+    for (int mask = 1; mask < 8; ++mask) {
+      for (auto [a, b] : std::vector<std::pair<int, int>>{{0, 0}, {0, 2}, {2, 2}, {0, 11}}) {
+        std::vector<int> pos;
+        for (int u = 0; u < 3; ++u) {
+          if ((mask & (1 << u)) == 0) continue;
+          for (int m = a; m <= b; ++m) pos.push_back(Frame::position(u, m));
+        }
+        sets.push_back(pos);
+      }
+    }
+    for (const auto& big : sets) {
+      if (p.withheld(over(big))) continue;
+      for (const auto& small : sets) {
+        if (p.withheld(over(small))) continue;
+        if (!std::includes(big.begin(), big.end(), small.begin(), small.end())) continue;
+        const auto diff = p.value(over(big)) - p.value(over(small));
+        CHECK((diff == 0 || diff >= 5));
+      }
+    }
+  }
 }
 
 TEST_CASE("Disclosure: property — every release shows 0 or at least k, and never one withheld part beside a shown whole",
