@@ -66,10 +66,11 @@ struct IntegrityProblem {
   /// `digests` (the content hashes of an audited write do not match its
   /// entry), `cells` (a case aggregate cell differs from a rebuild), `seal` (a
   /// sealed release family differs from its digest or from the audit entry of
-  /// its sealing, or is gone; decision 0023).
+  /// its sealing, or is gone; decision 0023), `overlap` (the store holds live
+  /// cases of a unit whose packages it imports; decision 0024).
   std::string kind;
   /// The record: `unit:code` of a case, `unit/YYYY-MM` of a cell, `unit/YYYY`
-  /// of a sealed family, the entry's
+  /// of a sealed family, the package's unit for `overlap`, the entry's
   /// sequence number for `digests`; empty for `sqlite` and `audit`.
   std::string record;
   std::string detail;
@@ -275,7 +276,8 @@ class KEHOACH_API Store {
   void record_cases(const Principal& principal, std::span<const CaseRecord> cases);
   /// Replaces a recorded case (services, measures and referrals added since),
   /// found by its code in the principal's subtree (in `updated.unit` when two
-  /// units use the code); it may move to another unit of the subtree.
+  /// units use the code); it may move to another unit of the subtree, but not
+  /// into a unit an imported package covers (Conflict, decision 0024).
   void update_case(const Principal& principal, const CaseRecord& updated);
   /// update_case from a cases document (JSON) holding exactly that case;
   /// InvalidArgument when it holds none or several. Returns the case read.

@@ -191,9 +191,6 @@ CaseRecord find_case(Store::Impl& impl, const Principal& p, const std::string& c
   return std::move(found.front());
 }
 
-// Checks a batch of cases for writing by `p`; throws with every problem found.
-// `previous` is the stored version of the case being updated, whose consent
-// overrides were checked when they were made and are not checked again.
 // One family per set of cases (decision 0024): a store records the cases of a
 // unit's subtree or imports the unit's report packages, never both. The unit
 // of an imported package whose subtree holds `unit`, if any.
@@ -207,21 +204,26 @@ std::optional<std::string> package_covering(Store::Impl& impl, const std::vector
 
 // Whether the store holds cases of `package_unit`'s subtree, live or in a
 // sealed release family (a case moved out after a release still counts
-// there).
+// there): every seal whose root is above, at or below the unit is read.
 bool holds_cases_of(Store::Impl& impl, std::string_view package_unit) {
   auto& storage = impl.port();
   if (storage.cases().any_in_subtree(package_unit)) return true;
+  std::set<std::string, std::less<>> subtree;
+  for (auto& l : storage.units().links_in_subtree(package_unit)) subtree.insert(std::move(l.code));
   for (const auto& seal : storage.packages().seals()) {
-    if (!storage.units().in_subtree(seal.root, package_unit)) continue;  // a family that does not reach the package
-    std::set<std::string> sealed_units;
-    for (const auto& c : seal_json::read_cases(seal.cases)) sealed_units.insert(c.unit);
-    for (const auto& u : sealed_units) {
-      if (storage.units().in_subtree(package_unit, u)) return true;
+    if (!subtree.count(seal.root) && !storage.units().in_subtree(seal.root, package_unit)) continue;  // apart
+    for (const auto& c : seal_json::read_cases(seal.cases)) {
+      if (subtree.count(c.unit)) return true;
     }
   }
   return false;
 }
 
+// Checks a batch of cases for writing by `p`; throws with every problem found.
+// `previous` is the stored version of the case being updated, whose consent
+// overrides were checked when they were made and are not checked again; a
+// case that stays in its unit is not refused for a package covering it (a
+// store made before decision 0024 can still correct it).
 void check_cases(Store::Impl& impl, const Principal& p, std::span<const CaseRecord> cases, const std::string& prefix,
                  const CaseRecord* previous = nullptr) {
   std::vector<Diagnostic> errors;
@@ -243,7 +245,8 @@ void check_cases(Store::Impl& impl, const Principal& p, std::span<const CaseReco
     if (!allowed.count(c.unit)) {
       if (!impl.port().units().exists(c.unit)) throw ValidationError(at + "/unit", "unit '" + c.unit + "' is not in the store");
       require_unit(impl, p, c.unit, at + "/unit");
-      if (const auto covering = package_covering(impl, package_units, c.unit)) {
+      const bool stays = previous && previous->unit == c.unit;
+      if (const auto covering = stays ? std::nullopt : package_covering(impl, package_units, c.unit)) {
         throw Conflict(at + "/unit: unit '" + c.unit + "' is covered by the report package imported for unit '" + *covering +
                        "'; a store that imports a unit's packages does not also record the unit's cases, since releases "
                        "of the same cases from two families could be subtracted (decision 0024)");

@@ -82,6 +82,17 @@ unit_register::Changes Store::Impl::apply_register(const UnitRegister& incoming,
     for (auto& e : repository.successions_on(d)) add(std::move(e));
   }
   auto changes = unit_register::merge(known, incoming, versions_path);
+  // One family per set of cases (decision 0024): a change of the tree must
+  // not bring recorded cases under a unit whose packages the store imports.
+  const auto package_units = storage->packages().units();
+  auto overlapping = [&] {
+    std::set<std::string> out;
+    for (const auto& u : package_units) {
+      if (storage->cases().any_in_subtree(u)) out.insert(u);
+    }
+    return out;
+  };
+  const auto overlapping_before = package_units.empty() ? std::set<std::string>{} : overlapping();
   // A plan document's successor for a unit no succession decides.
   for (const auto& named : successors) {
     const std::string& code = named.first;
@@ -105,6 +116,14 @@ unit_register::Changes Store::Impl::apply_register(const UnitRegister& incoming,
     if (!changes.new_codes.count(row.code)) repository.update(row);
   }
   for (const auto& e : changes.successions) repository.insert_succession(e);
+  if (!package_units.empty()) {
+    for (const auto& u : overlapping()) {
+      if (overlapping_before.count(u)) continue;  // a store made before the rule: check_integrity reports it
+      throw Conflict(versions_path + ": this change would bring case records the store holds under unit '" + u +
+                     "', whose report packages it imports; releases of the same cases from two families could be "
+                     "subtracted (decision 0024)");
+    }
+  }
   return changes;
 }
 

@@ -542,6 +542,22 @@ TEST_CASE("A store records a unit's cases or imports its packages, never both (d
     province.update_case(province_worker, q);  // commune 2 now holds no live case here
     CHECK_THROWS_WITH(province.import_package(officer, p2), Catch::Contains("holds case records of unit 00002's subtree"));
   }
+  SECTION("a register change that would bring cases under the package's unit is refused") {
+    // Commune 2, whose case Q-1 the store holds, merged into commune 1 (whose package it imports).
+    const UnitRegister merge{{UnitVersion{"00001", "Xã Một Mới", Level::commune, "86", day("2026-01-01"), std::nullopt}},
+                             {{"00001", "00001", day("2026-01-01"), std::nullopt}, {"00002", "00001", day("2026-01-01"), std::nullopt}}};
+    CHECK_THROWS_MATCHES(province.import_register(merge), Conflict,
+                         Catch::Matchers::Message("/versions: this change would bring case records the store holds under unit "
+                                                  "'00001', whose report packages it imports; releases of the same cases "
+                                                  "from two families could be subtracted (decision 0024)"));
+    CHECK(province.unit_history("00002").successors.empty());  // nothing recorded
+    CHECK(province.unit_history("00001").versions.size() == 1);
+    CHECK(province.check_integrity(auditor).intact);
+    // A change that brings no case under it is recorded.
+    province.import_register(UnitRegister{{UnitVersion{"00001", "Xã Một Mới", Level::commune, "86", day("2026-01-01"), std::nullopt}},
+                                          {{"00001", "00001", day("2026-01-01"), std::nullopt}}});
+    CHECK(province.unit_history("00001").versions.size() == 2);
+  }
   SECTION("a store with no cases of the unit imports its package") {
     auto other = store_with_units();
     other.record_cases(province_worker, std::vector<CaseRecord>{make_case("P-1", "86", "2025-01-05")});
@@ -813,6 +829,15 @@ TEST_CASE("check_integrity proves cases equal their audited content and cells a 
     CHECK_THROWS_WITH(store.case_indicators(officer, "86", parse_period("2025"), day("2025-12-31")),
                       Catch::Contains("decision 0024"));
     CHECK(test::raw_value(path, "SELECT count(*) FROM release_seals") == "0");
+    // Its case workers may still correct a case in place; moving one into the unit stays refused.
+    CaseRecord c = store.load_case(worker, "I-2");
+    c.needs_help = false;
+    store.update_case(worker, c);
+    CHECK_FALSE(store.load_case(worker, "I-2").needs_help);
+    CaseRecord other = make_case("J-1", "86", "2025-02-01");
+    store.record_cases(province_worker, std::vector<CaseRecord>{other});
+    other.unit = "00001";
+    CHECK_THROWS_WITH(store.update_case(province_worker, other), Catch::StartsWith("/0/unit: unit '00001' is covered"));
   }
   SECTION("nothing is repaired: the same problems are found again") {
     tamper("DELETE FROM case_cells WHERE month = '2025-02'");
