@@ -187,6 +187,12 @@ void Protection::protect(int mi) {
   }
 }
 
+std::vector<int> distinct_positions(std::vector<int> positions) {
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+  return positions;
+}
+
 std::vector<int> Protection::in_scope(const Query& q) const {
   if (q.unit < 0 || q.unit >= static_cast<int>(subtree_.size()) || q.first < 0 || q.last >= Frame::months || q.first > q.last) {
     throw InvalidArgument("disclosure: a query outside the family");
@@ -201,9 +207,7 @@ std::vector<int> Protection::in_scope(const Query& q) const {
   }
   std::vector<int> out;
   if (!q.positions.empty()) {
-    out = q.positions;
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    out = distinct_positions(q.positions);
     if (out.front() < 0 || out.back() >= frame_.positions()) throw InvalidArgument("disclosure: a position outside the family");
     return out;
   }

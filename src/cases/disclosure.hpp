@@ -58,6 +58,9 @@ struct Frame {
   static int position(int unit, int month0) { return unit * months + month0; }
 };
 
+/// `positions` sorted, each once.
+std::vector<int> distinct_positions(std::vector<int> positions);
+
 /// A released number: categories `cats` of table `table` (or the whole mass
 /// when table is -1) over the subtree of `unit` and months [first, last]
 /// (0-based, inclusive) — or, when `positions` is not empty, over exactly

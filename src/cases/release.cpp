@@ -270,11 +270,8 @@ std::vector<int> positions_of(const Protection& family, int unit_index, const Pe
 
 CaseIndicators sealed_indicators(const std::map<int, case_tally::Tally>& tallies, const std::vector<int>& positions,
                                  std::string_view unit, const Period& period) {
-  std::vector<int> distinct = positions;
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   case_tally::Tally total;
-  for (int p : distinct) {
+  for (int p : distinct_positions(positions)) {
     if (const auto it = tallies.find(p); it != tallies.end()) total.merge(it->second);
   }
   // As of the period's end: what was provided or referred after it is taken back.

@@ -378,8 +378,8 @@ std::shared_ptr<const store_detail::ReleaseCache::Entry> sealed_family(Store::Im
   // The first release of this family: it is sealed from what the store holds
   // now. A store made before decision 0024 may hold both the cases and the
   // package of a unit of the family: nothing of it is released.
-  for (const auto& package_unit : packages.units()) {
-    if (impl.port().units().in_subtree(principal.unit, package_unit) && impl.port().cases().any_in_subtree(package_unit)) {
+  for (const auto& package_unit : store_detail::overlapping_package_units(impl.port())) {
+    if (impl.port().units().in_subtree(principal.unit, package_unit)) {
       throw Conflict("this store holds both case records of unit " + package_unit +
                      "'s subtree and a report package imported for it; releases of the same cases from two families "
                      "could be subtracted, so none is made (decision 0024; check_integrity reports it)");
@@ -1015,10 +1015,8 @@ IntegrityReport Store::check_integrity(const Principal& principal) {
       // A unit whose cases the store holds and whose package it imported
       // (decision 0024): a store made before the rule, or rows written behind
       // the library's back.
-      for (const auto& package_unit : storage.packages().units()) {
-        if (storage.cases().any_in_subtree(package_unit)) {
-          problem("overlap", package_unit, "the store holds case records of this unit's subtree and an imported report package of it");
-        }
+      for (const auto& package_unit : store_detail::overlapping_package_units(storage)) {
+        problem("overlap", package_unit, "the store holds case records of this unit's subtree and an imported report package of it");
       }
       // The case cells against a rebuild from the cases, made and undone
       // inside this transaction: nothing is repaired.

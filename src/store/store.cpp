@@ -84,15 +84,8 @@ unit_register::Changes Store::Impl::apply_register(const UnitRegister& incoming,
   auto changes = unit_register::merge(known, incoming, versions_path);
   // One family per set of cases (decision 0024): a change of the tree must
   // not bring recorded cases under a unit whose packages the store imports.
-  const auto package_units = storage->packages().units();
-  auto overlapping = [&] {
-    std::set<std::string> out;
-    for (const auto& u : package_units) {
-      if (storage->cases().any_in_subtree(u)) out.insert(u);
-    }
-    return out;
-  };
-  const auto overlapping_before = package_units.empty() ? std::set<std::string>{} : overlapping();
+  const bool has_packages = !storage->packages().units().empty();
+  const auto overlapping_before = has_packages ? store_detail::overlapping_package_units(*storage) : std::set<std::string>{};
   // A plan document's successor for a unit no succession decides.
   for (const auto& named : successors) {
     const std::string& code = named.first;
@@ -116,8 +109,8 @@ unit_register::Changes Store::Impl::apply_register(const UnitRegister& incoming,
     if (!changes.new_codes.count(row.code)) repository.update(row);
   }
   for (const auto& e : changes.successions) repository.insert_succession(e);
-  if (!package_units.empty()) {
-    for (const auto& u : overlapping()) {
+  if (has_packages) {
+    for (const auto& u : store_detail::overlapping_package_units(*storage)) {
       if (overlapping_before.count(u)) continue;  // a store made before the rule: check_integrity reports it
       throw Conflict(versions_path + ": this change would bring case records the store holds under unit '" + u +
                      "', whose report packages it imports; releases of the same cases from two families could be "
@@ -506,6 +499,14 @@ UnitHistory Store::unit_history(std::string_view code) const {
 }
 
 namespace store_detail {
+std::set<std::string> overlapping_package_units(store_port::Storage& storage) {
+  std::set<std::string> out;
+  for (auto& u : storage.packages().units()) {
+    if (storage.cases().any_in_subtree(u)) out.insert(std::move(u));
+  }
+  return out;
+}
+
 boundaries::Geography load_geography(Store::Impl& impl, Date day) {
   if (!day.ok()) throw InvalidArgument("the boundaries date is not a valid date");
   require_register_schema(impl);

@@ -13,6 +13,7 @@
 #include <memory>
 #include <new>
 #include <mutex>
+#include <set>
 #include <span>
 #include <string>
 
@@ -119,6 +120,11 @@ void note_passed_submissions(store_port::Storage& storage, std::string_view plan
 /// After the migration to schema 8: one `case.baseline` audit entry holding
 /// the content hashes of the cases already stored (case_store.cpp).
 void baseline_case_digests(Store::Impl& impl);
+
+/// The units whose imported report packages cover case records the store
+/// holds (decision 0024: a store made before the rule, or a change that would
+/// make one), read inside the caller's transaction.
+std::set<std::string> overlapping_package_units(store_port::Storage& storage);
 
 /// The register's geography of `day`, read inside the caller's transaction
 /// (VersionError below schema 9: a store kept older has no versions).
