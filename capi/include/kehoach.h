@@ -233,6 +233,16 @@ KH_EXTERN kh_status kh_metrics_reporting_rollup_on_json(char **out, size_t *len_
 KH_EXTERN kh_status kh_case_indicators_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
                                             const char *unit, const char *period, const char *as_of,
                                             const kh_metrics_options *options);
+/* kh_case_indicators_json by the units as they were on `boundaries` (an ISO
+ * date; docs/cases.md, decision 0021): `unit` is a unit valid that day, within
+ * the principal's unit today; every principal gets released numbers from the
+ * sealed family of its unit (closed years only). KH_NOT_FOUND when `unit` has
+ * no version valid that day; KH_E_PERMISSION when it reaches beyond the
+ * principal's unit. */
+KH_EXTERN kh_status kh_case_indicators_on_json(char **out, size_t *len_out, kh_store *store,
+                                               const kh_principal *principal, const char *unit, const char *period,
+                                               const char *as_of, const char *boundaries,
+                                               const kh_metrics_options *options);
 
 /* ---- aggregate report packages and the audit trail ---- */
 

@@ -248,6 +248,26 @@ kehoach::CaseFormat case_format(const char* f) {
   invalid("format must be \"json\" or \"csv\"");
 }
 
+// kh_case_indicators_json, and by the units of a day when `boundaries` is set.
+kh_status case_indicators(char** out, size_t* len_out, kh_store* store, const kh_principal* principal, const char* unit,
+                          const char* period, const char* as_of, const char* const* boundaries,
+                          const kh_metrics_options* options) {
+  return guard([&] {
+    start_output(out, len_out);
+    auto& s = store_of(store);
+    check_size(options, "options");
+    const kehoach::Principal p = principal_of(principal);
+    const auto u = text(unit, "unit");
+    const auto pe = period_arg(period, "period");
+    const auto a = date_arg(as_of, "as_of");
+    give(out, len_out,
+         kehoach::write_indicators_json(boundaries ? s.case_indicators(p, u, pe, a, date_arg(*boundaries, "boundaries"),
+                                                                       disclosure_options(options))
+                                                   : s.case_indicators(p, u, pe, a, disclosure_options(options))));
+    return KH_OK;
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -584,16 +604,13 @@ kh_status kh_metrics_reporting_rollup_json(char** out, size_t* len_out, kh_store
 
 kh_status kh_case_indicators_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
                                   const char* unit, const char* period, const char* as_of, const kh_metrics_options* options) {
-  return guard([&] {
-    start_output(out, len_out);
-    auto& s = store_of(store);
-    check_size(options, "options");
-    give(out, len_out,
-         kehoach::write_indicators_json(s.case_indicators(principal_of(principal), text(unit, "unit"),
-                                                          period_arg(period, "period"), date_arg(as_of, "as_of"),
-                                                          disclosure_options(options))));
-    return KH_OK;
-  });
+  return case_indicators(out, len_out, store, principal, unit, period, as_of, nullptr, options);
+}
+
+kh_status kh_case_indicators_on_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
+                                     const char* unit, const char* period, const char* as_of, const char* boundaries,
+                                     const kh_metrics_options* options) {
+  return case_indicators(out, len_out, store, principal, unit, period, as_of, &boundaries, options);
 }
 
 kh_status kh_package_export_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,

@@ -55,6 +55,9 @@ struct KEHOACH_API CaseIndicators {
   bool disclosure_controlled = false;  ///< primary and secondary suppression applied
   int k = 5;                           ///< the threshold used
   bool incomplete = false;             ///< rolled up from packages with withheld cells
+  /// The day whose units `unit` is one of (decision 0021); none: the tree as
+  /// recorded. Packages are never by boundaries.
+  std::optional<Date> boundaries;
   Count cases;
   Rate service_access;       ///< cases with a service delivered on or before as_of / cases
   Rate help;                 ///< needing help with a service / needing help

@@ -298,6 +298,16 @@ class KEHOACH_API Store {
   /// them as they are; an officer gets them through disclosure control.
   CaseIndicators case_indicators(const Principal& principal, std::string_view unit, const Period& period,
                                  Date as_of, const DisclosureOptions& disclosure = {});
+  /// The same by the units as they were on `boundaries` (decision 0021):
+  /// `unit` is a unit valid on that day, whose territory then is wholly within
+  /// the principal's unit today (PermissionDenied otherwise; NotFound when it
+  /// has no version that day). Every principal, a case worker too, gets
+  /// released numbers from the sealed family of the principal's unit
+  /// (decision 0023: closed years only), controlled over exactly the family's
+  /// positions that fall in `unit` — a divided unit's cases, and a month in
+  /// which a unit changed version, held at the common ancestor.
+  CaseIndicators case_indicators(const Principal& principal, std::string_view unit, const Period& period,
+                                 Date as_of, Date boundaries, const DisclosureOptions& disclosure = {});
 
   /// An aggregate report package of `unit` for `period` (JSON, already
   /// suppressed, no case-level data), for the unit above.

@@ -30,6 +30,7 @@ ordered to_json(const CaseIndicators& x) {
   o["disclosure_controlled"] = x.disclosure_controlled;
   o["k"] = x.k;
   o["incomplete"] = x.incomplete;
+  if (x.boundaries) o["boundaries"] = format_iso_date(*x.boundaries);
   ordered ind;
   ind["cases"] = count_json(x.cases);
   ind["service_access"] = rate_json(x.service_access);

@@ -101,8 +101,24 @@ bool Geography::holds(std::string_view root, std::string_view unit) const {
 std::optional<Placement> Geography::place(std::string_view code, Date at) const {
   const auto start = by_code_.find(code);
   if (start == by_code_.end()) return std::nullopt;
-  // A version is (code, index among its versions).
-  std::vector<std::pair<std::string, std::size_t>> work{{start->first, version_at(start->second, at)}};
+  return walk({{start->first, version_at(start->second, at)}});
+}
+
+std::optional<Placement> Geography::place(std::string_view code, Date from, Date to) const {
+  const auto start = by_code_.find(code);
+  if (start == by_code_.end()) return std::nullopt;
+  std::vector<std::pair<std::string, std::size_t>> work;
+  const auto& list = start->second;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if ((!list[i].valid_from || *list[i].valid_from <= to) && (!list[i].valid_to || from <= *list[i].valid_to)) {
+      work.emplace_back(start->first, i);
+    }
+  }
+  if (work.empty()) work.emplace_back(start->first, version_at(list, from));
+  return walk(std::move(work));
+}
+
+std::optional<Placement> Geography::walk(std::vector<std::pair<std::string, std::size_t>> work) const {
   std::set<std::pair<std::string, std::size_t>> seen;
   std::set<std::string> reached;
   bool held = false;  // followed to a parent: the item is held above its own unit

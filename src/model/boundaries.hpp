@@ -52,10 +52,17 @@ class Geography {
   /// code is unknown or no unit valid on the day holds it (parts in units
   /// with no common ancestor, or a unit that ended with nothing after it).
   std::optional<Placement> place(std::string_view code, Date at) const;
+  /// Where an item of `code` dated somewhere in [from, to] falls: every
+  /// version of the code valid in the span is followed, so a span in which
+  /// the code changed version is exact only when all lead to one unit, and is
+  /// otherwise held at the lowest common ancestor of what they reach.
+  std::optional<Placement> place(std::string_view code, Date from, Date to) const;
   /// Whether `unit` is `root` or under it on the day.
   bool holds(std::string_view root, std::string_view unit) const;
 
  private:
+  // Follows versions (code, index among its versions) to the day's units.
+  std::optional<Placement> walk(std::vector<std::pair<std::string, std::size_t>> work) const;
   std::size_t version_at(const std::vector<UnitVersion>& list, Date at) const;
   std::vector<std::string> chain(std::string_view code) const;  // the unit and its ancestors on the day
 

@@ -398,8 +398,53 @@ std::shared_ptr<const store_detail::ReleaseCache::Entry> sealed_family(Store::Im
   return entry;
 }
 
+// The positions of a sealed family that count in `unit` of `day`'s geography
+// (decision 0021): a position (a family unit's code, a month) is placed as an
+// item of that code dated in the month — when the code changed version within
+// the month, its cases are held at the common ancestor of what the versions
+// lead to. Only positions holding cases matter (the others have no mass).
+// PermissionDenied when `unit`'s territory on that day is not wholly the
+// principal's: the family would hold only part of its cases.
+std::vector<int> positions_on(Store::Impl& impl, const Principal& principal, const store_detail::ReleaseCache::Entry& entry,
+                              std::string_view unit, const Period& period, Date day) {
+  const auto geography = store_detail::load_geography(impl, day);
+  if (!geography.valid(unit)) {
+    throw NotFound("unit '" + std::string(unit) + "' has no version valid on " + format_iso_date(day));
+  }
+  const Date today = today_in_vietnam();
+  const auto now = store_detail::load_geography(impl, today);
+  for (const auto& v : geography.units()) {
+    if (!geography.holds(unit, v.code)) continue;
+    const auto there = now.place(v.code, day);
+    if (!there || !now.holds(principal.unit, there->unit)) {
+      throw PermissionDenied("unit '" + std::string(unit) + "' as it was on " + format_iso_date(day) + " is not wholly within " +
+                             "the unit of principal '" + principal.id + "' ('" + principal.unit + "') as it is today: unit '" +
+                             v.code + "' of that day lies " + (there ? "in unit '" + there->unit + "'" : "in no unit of today") +
+                             ", whose cases are not in the principal's release family");
+    }
+  }
+  const int first = static_cast<int>(static_cast<unsigned>(period.start.month())) - 1;
+  const int last = static_cast<int>(static_cast<unsigned>(period.end.month())) - 1;
+  const int year = static_cast<int>(period.start.year());
+  std::map<std::pair<int, int>, bool> counts;  // (family unit, month) → counts in `unit`
+  std::vector<int> out;
+  for (const auto& [position, tally] : entry.tallies) {
+    const int u = position / disclosure::Frame::months, m = position % disclosure::Frame::months;
+    if (m < first || m > last) continue;
+    auto [it, fresh] = counts.try_emplace({u, m}, false);
+    if (fresh) {
+      const Period month = period_of(PeriodType::month, year, m + 1);
+      const auto at = geography.place(entry.units[static_cast<std::size_t>(u)].code, month.start, month.end);
+      it->second = at && geography.holds(unit, at->unit);
+    }
+    if (it->second) out.push_back(position);
+  }
+  return out;
+}
+
 CaseIndicators released_indicators(Store::Impl& impl, const Principal& principal, std::string_view unit,
-                                   const Period& period, Date as_of, const DisclosureOptions& asked) {
+                                   const Period& period, Date as_of, const DisclosureOptions& asked,
+                                   std::optional<Date> boundaries = std::nullopt) {
   require_released_period(period, as_of);
   const Date today = today_in_vietnam();
   if (as_of > today) {
@@ -421,6 +466,20 @@ CaseIndicators released_indicators(Store::Impl& impl, const Principal& principal
                        " (open it without StoreOptions::schema_version to upgrade it)");
   }
   const auto entry = sealed_family(impl, principal, year, k);
+  if (boundaries) {
+    // Another day's geography over the same family: control over exactly
+    // its positions, so it is never a way around the family's blocks.
+    const auto positions = positions_on(impl, principal, *entry, unit, period, *boundaries);
+    CaseIndicators x = disclosure::sealed_indicators(entry->tallies, positions, unit, period);
+    if (positions.empty()) {
+      x.k = entry->family->k();  // no case of the family counts here: every number is 0
+      x.disclosure_controlled = true;
+    } else {
+      disclosure::control(*entry->family, x, positions);
+    }
+    x.boundaries = boundaries;
+    return x;
+  }
   int unit_index = -1;
   for (std::size_t i = 0; i < entry->units.size(); ++i) {
     if (entry->units[i].code == unit) unit_index = static_cast<int>(i);
@@ -646,26 +705,50 @@ std::size_t Store::import_cases(const Principal& principal, std::string_view tex
   });
 }
 
-CaseIndicators Store::case_indicators(const Principal& principal, std::string_view unit, const Period& period, Date as_of,
-                                      const DisclosureOptions& disclosure) {
-  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return refusals_audited(*impl_, principal, "aggregate.read", [&]() -> decltype(auto) {
+namespace {
+
+// Store::case_indicators by the tree as recorded (no `boundaries`) or by the
+// units of a day.
+CaseIndicators read_indicators(Store::Impl& impl, const Principal& principal, std::string_view unit, const Period& period,
+                               Date as_of, std::optional<Date> boundaries, const DisclosureOptions& disclosure) {
+  return refusals_audited(impl, principal, "aggregate.read", [&]() -> decltype(auto) {
     require_role(principal, {Role::case_worker, Role::officer}, "read case indicators");
-    require_case_schema(*impl_);
-    impl_->require_writable();
+    require_case_schema(impl);
+    impl.require_writable();
     if (disclosure.k < 1) throw InvalidArgument("the disclosure threshold k must be at least 1");
-    return guarded(*impl_, [&] {
-      auto tx = impl_->port().begin(store_port::Access::write);
-      require_unit(*impl_, principal, unit, "");
-      // Only a case worker of the unit itself sees unsuppressed aggregates.
-      const bool controlled = principal.role != Role::case_worker;
-      CaseIndicators x = controlled ? released_indicators(*impl_, principal, unit, period, as_of, disclosure)
-                                    : compute_indicators(impl_->port(), unit, period, as_of);
-      append_audit(*impl_, principal, "aggregate.read", describe(unit, period));
+    return guarded(impl, [&] {
+      auto tx = impl.port().begin(store_port::Access::write);
+      CaseIndicators x;
+      if (boundaries) {
+        // By another day's units every principal is given released numbers,
+        // from the family of the principal's unit (decision 0021).
+        x = released_indicators(impl, principal, unit, period, as_of, disclosure, boundaries);
+      } else {
+        require_unit(impl, principal, unit, "");
+        // Only a case worker of the unit itself sees unsuppressed aggregates.
+        x = principal.role != Role::case_worker ? released_indicators(impl, principal, unit, period, as_of, disclosure)
+                                                : compute_indicators(impl.port(), unit, period, as_of);
+      }
+      append_audit(impl, principal, "aggregate.read",
+                   describe(unit, period) + (boundaries ? " boundaries=" + format_iso_date(*boundaries) : ""));
       tx->commit();
       return x;
     });
   });
+}
+
+}  // namespace
+
+CaseIndicators Store::case_indicators(const Principal& principal, std::string_view unit, const Period& period, Date as_of,
+                                      const DisclosureOptions& disclosure) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return read_indicators(*impl_, principal, unit, period, as_of, std::nullopt, disclosure);
+}
+
+CaseIndicators Store::case_indicators(const Principal& principal, std::string_view unit, const Period& period, Date as_of,
+                                      Date boundaries, const DisclosureOptions& disclosure) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return read_indicators(*impl_, principal, unit, period, as_of, boundaries, disclosure);
 }
 
 // ---- packages ----

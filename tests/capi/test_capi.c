@@ -362,6 +362,19 @@ int main(int argc, char** argv) {
   metrics.disclosure_k = 0;
   CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2025Q3", "2026-11-25", &metrics) == KH_E_INVALID_ARGUMENT);
   metrics.disclosure_k = 5;
+  /* By the units of a day: released numbers, labelled with the day. */
+  CHECK(kh_case_indicators_on_json(&out, &len, store, officer, "86", "2025Q3", "2026-11-25", "2026-12-31", &metrics) ==
+            KH_OK &&
+        contains(out, "\"boundaries\": \"2026-12-31\"") && contains(out, "\"disclosure_controlled\": true"));
+  kh_free(out);
+  CHECK(kh_case_indicators_on_json(&out, &len, store, officer, "99", "2025Q3", "2026-11-25", "2026-12-31", NULL) ==
+            KH_E_NOT_FOUND &&
+        out == NULL);
+  CHECK(kh_case_indicators_on_json(&out, &len, store, officer, "86", "2025Q3", "2026-11-25", "2026-13-01", NULL) == KH_E_PARSE);
+  CHECK(kh_case_indicators_on_json(&out, &len, store, officer, "86", "2025Q3", "2026-11-25", NULL, NULL) ==
+        KH_E_INVALID_ARGUMENT);
+  CHECK(kh_case_indicators_on_json(&out, &len, store, auditor, "86", "2025Q3", "2026-11-25", "2026-12-31", NULL) ==
+        KH_E_PERMISSION);
 
   /* Packages and the audit trail. */
   CHECK(kh_package_export_json(&out, &len, store, worker, "86", "2025Q3", "2026-11-25", NULL) == KH_OK &&

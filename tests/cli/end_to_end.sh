@@ -141,7 +141,10 @@ check "the reporting by the units of a day" 0 "theo địa giới hành chính n
 check "the reporting by the units of a day as JSON" 0 '"boundaries": "2026-12-31"' -- "$kehoach" reporting --scope-unit 86 --as-of 2026-11-25 --boundaries 2026-12-31 --json
 check "a unit with no version that day" 1 "no version valid on 2026-12-31" -- "$kehoach" reporting --scope-unit 29702 --boundaries 2026-12-31
 check "the status by the units of a day" 0 '"boundaries": "2026-12-31"' -- "$kehoach" status --scope-unit 86 --as-of 2026-11-25 --boundaries 2026-12-31 --json
-check "--boundaries needs --scope-unit" 2 "" -- "$kehoach" status --boundaries 2026-12-31
+check "--boundaries needs --scope-unit or --user" 2 "needs --scope-unit or --user" -- "$kehoach" status --boundaries 2026-12-31
+check "case indicators by the units of a day" 0 "theo địa giới hành chính ngày 31/12/2026" -- "$kehoach" status --as-of 2026-11-25 --user o --role officer --unit 86 --boundaries 31/12/2026
+check "a case worker by the units of a day gets released numbers" 0 "k = 5" -- "$kehoach" status --as-of 2026-11-25 "${principal[@]}" --boundaries 31/12/2026
+check "case indicators of a unit with no version that day" 1 "no version valid on 2026-12-31" -- "$kehoach" status --as-of 2026-11-25 --user o --role officer --unit 86 --scope-unit 29702 --boundaries 31/12/2026
 printf 'code,name,level,parent,valid_from,valid_to\n29703,Xã Ba,commune,86,2025-07-01,2025-06-30\n' > bad-units.csv
 check "a version that ends before it starts names its field" 1 "/versions/0/valid_to: the version ends" -- "$kehoach" units import bad-units.csv
 printf 'old_code,new_code,date\n29701,29701,31/02/2025\n' > bad-successions.csv

@@ -198,7 +198,9 @@ const Words& words(Lang lang) { return lang == Lang::en ? en_words : vi_words; }
 void print_cases(std::ostream& out, const CaseIndicators& x, Lang lang) {
   const Words& w = words(lang);
   out << w.case_indicators << " — " << w.unit << " " << x.unit << ", " << date_text(x.period.start) << "–"
-      << date_text(x.period.end) << (x.disclosure_controlled ? " (k = " + std::to_string(x.k) + ")" : "") << "\n";
+      << date_text(x.period.end) << (x.disclosure_controlled ? " (k = " + std::to_string(x.k) + ")" : "");
+  if (x.boundaries) out << " (" << w.by_units_of << " " << format_vietnamese_date(*x.boundaries) << ")";
+  out << "\n";
   std::vector<std::vector<std::string>> rows{{w.case_count, count(x.cases, w)},
                                              {w.service_access, percent(x.service_access, w)},
                                              {w.help, percent(x.help, w)},
@@ -303,9 +305,15 @@ int print_status(Store& store, const StatusRequest& request, Lang lang) {
     // A case worker sees the year so far; anyone else only years that have
     // closed (the store refuses others, decision 0023): the last year ended
     // before the as-of date.
+    // By another day's units (--boundaries) every principal is given
+    // released numbers, so a closed year too.
     const int year = static_cast<int>(request.as_of.year());
-    const Period period = period_of(PeriodType::year, request.principal->role == Role::case_worker ? year : year - 1, 1);
-    print_cases(std::cout, store.case_indicators(*request.principal, unit, period, request.as_of), lang);
+    const bool plain = request.principal->role == Role::case_worker && !request.boundaries;
+    const Period period = period_of(PeriodType::year, plain ? year : year - 1, 1);
+    print_cases(std::cout,
+                request.boundaries ? store.case_indicators(*request.principal, unit, period, request.as_of, *request.boundaries)
+                                   : store.case_indicators(*request.principal, unit, period, request.as_of),
+                lang);
   }
   return 0;
 }

@@ -34,6 +34,7 @@ void init_cases(py::module_& m) {
       .def_property_readonly("period", [](const CaseIndicators& x) { return py::make_tuple(x.period.start, x.period.end); })
       .def_readonly("as_of", &CaseIndicators::as_of).def_readonly("disclosure_controlled", &CaseIndicators::disclosure_controlled)
       .def_readonly("k", &CaseIndicators::k).def_readonly("incomplete", &CaseIndicators::incomplete)
+      .def_readonly("boundaries", &CaseIndicators::boundaries)
       .def_readonly("cases", &CaseIndicators::cases).def_readonly("service_access", &CaseIndicators::service_access)
       .def_readonly("help", &CaseIndicators::help).def_readonly("referral_completion", &CaseIndicators::referral_completion)
       .def_readonly("cases_with_service", &CaseIndicators::cases_with_service)

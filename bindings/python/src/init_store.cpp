@@ -128,10 +128,15 @@ void init_store(py::module_& m) {
              py::gil_scoped_release unlocked;
              return s.export_cases(p, unit, parse_period(period), case_format(format));
            }, py::arg("principal"), py::arg("unit"), py::arg("period"), py::arg("format") = "json")
-      .def("case_indicators", [](Store& s, const Principal& p, const std::string& unit, const std::string& period, Date as_of, int k) {
+      .def("case_indicators", [](Store& s, const Principal& p, const std::string& unit, const std::string& period, Date as_of, int k,
+                                 std::optional<Date> boundaries) {
              py::gil_scoped_release unlocked;
-             return s.case_indicators(p, unit, parse_period(period), as_of, DisclosureOptions{k});
-           }, py::arg("principal"), py::arg("unit"), py::arg("period"), py::arg("as_of"), py::arg("k") = 5)
+             return boundaries ? s.case_indicators(p, unit, parse_period(period), as_of, *boundaries, DisclosureOptions{k})
+                               : s.case_indicators(p, unit, parse_period(period), as_of, DisclosureOptions{k});
+           }, py::arg("principal"), py::arg("unit"), py::arg("period"), py::arg("as_of"), py::arg("k") = 5,
+           py::arg("boundaries") = py::none(),
+           "The case indicators of a unit's subtree; with boundaries, by the units as they were on that day, released "
+           "from the sealed family of the principal's unit (decision 0021).")
       .def("export_package", [](Store& s, const Principal& p, const std::string& unit, const std::string& period, Date as_of, int k) {
              py::gil_scoped_release unlocked;
              return s.export_package(p, unit, parse_period(period), as_of, DisclosureOptions{k});

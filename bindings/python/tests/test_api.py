@@ -344,6 +344,36 @@ def test_roll_ups_by_the_units_of_a_day(store):
         store.reporting_rollup("29702", day, boundaries=day)
 
 
+def test_case_indicators_by_the_units_of_a_day(store):
+    store.import_register("code,name,level,parent,valid_from,valid_to\n"
+                          "29701,Xã Mỹ Một,commune,86,,30/06/2025\n"
+                          "29702,Xã Mỹ Hai,commune,86,,2025-06-30\n"
+                          "29701,Xã Mỹ Hợp,commune,86,2025-07-01,\n",
+                          "old_code,new_code,date,share\n29701,29701,2025-07-01,\n29702,29701,2025-07-01,\n")
+    worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
+    officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
+
+    def case(code, unit, intake):
+        return {"code": code, "unit": unit, "intake_date": intake, "receiving_body": "police", "channel": "in_person",
+                "domestic_violence": True, "status": "open", "violence": ["form_physical"],
+                "survivor": {"sex": "female", "age_group": "25_39"}, "perpetrator": "spouse",
+                "needs_help": True, "consent_services": True, "consent_sharing": False}
+
+    # 29702 before the merger (6 cases in March), the merged 29701 after it (5 in September).
+    cases = [case(f"MH-{i}", "29702", "2025-03-10") for i in range(6)]
+    cases += [case(f"MM-{i}", "29701", "2025-09-10") for i in range(5)]
+    store.import_cases(worker, json.dumps({"format": "kehoach-cases", "format_version": 1, "cases": cases}), "json")
+    as_of, now, then = datetime.date(2026, 1, 31), datetime.date(2026, 12, 31), datetime.date(2025, 6, 30)
+    x = store.case_indicators(officer, "29701", "2025", as_of, boundaries=now)
+    assert x.boundaries == now and x.disclosure_controlled and x.cases.value == 11
+    # On 30 June 2025 the merged commune's cases are held at the province (it was formed from two).
+    assert store.case_indicators(officer, "29702", "2025", as_of, boundaries=then).cases.value == 6
+    assert store.case_indicators(officer, "29701", "2025", as_of, boundaries=then).cases.value == 0
+    assert store.case_indicators(officer, "29701", "2025", as_of).boundaries is None
+    with pytest.raises(kehoach.NotFoundError, match="no version valid on 2026-12-31"):
+        store.case_indicators(officer, "29702", "2025", as_of, boundaries=now)
+
+
 def test_agencies_over_time(store):
     plan = "cai-nhum-gbv-2026-2030"
     assert store.agency_successions(plan) == []

@@ -221,3 +221,28 @@ TEST_CASE("agencies: a store copied keeps the successions and computes the same 
   CHECK(agency(copied, "ubnd-xa").task_inherited == 4);
   CHECK(write_metrics_json(copied) == write_metrics_json(original));
 }
+
+TEST_CASE("agencies: a version 9 store upgrades with no successions and the same metrics", "[store][agencies][migration]") {
+  test::TempDir dir;
+  const std::string location = test::fresh_store(dir.file("v9.kehoach"));
+  const std::vector<ReportSubmission> subs{submission("p", "phong-vhxh", 2026, "2026-11-10")};
+  std::string before;
+  {
+    auto old = Store::open(location, StoreOptions{.schema_version = 9});
+    CHECK(old.schema_version() == 9);
+    old.import_plan(scenario_plan("p"));
+    old.record_submissions(subs);
+    before = write_metrics_json(old.plan_metrics("p", day("2029-12-31")));
+    const std::vector<AgencySuccession> in{split_succession("p")};
+    CHECK_THROWS_AS(old.record_agency_successions(in), VersionError);
+  }
+  auto store = Store::open(location);
+  CHECK(store.schema_version() == latest_schema_version());
+  CHECK(store.agency_successions("p").empty());
+  CHECK(store.load_plan("p") == scenario_plan("p"));
+  CHECK(write_metrics_json(store.plan_metrics("p", day("2029-12-31"))) == before);
+  // Successions can be recorded once upgraded, and then count.
+  const std::vector<AgencySuccession> in{split_succession("p")};
+  store.record_agency_successions(in);
+  CHECK(agency(store.plan_metrics("p", day("2029-12-31")), "ubnd-xa").task_inherited == 4);
+}

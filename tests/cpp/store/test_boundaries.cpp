@@ -10,6 +10,7 @@
 #include "model/boundaries.hpp"
 #include "support/documents.hpp"
 #include "support/engine.hpp"
+#include "support/scenario_register.hpp"
 
 #include <algorithm>
 #include <string>
@@ -20,31 +21,7 @@ using namespace kehoach;
 namespace {
 
 Date day(const char* iso) { return parse_iso_date(iso); }
-
-// The register of the scenario. Before 1 July 2025: province 80 (district 800:
-// communes 08001 and 08002) and province 86 (district 860: commune 08601). On
-// that day 80 and 86 became the larger 86; 08002 was divided between 08001
-// and 08601, which kept their codes with the province as parent.
-UnitRegister scenario_register() {
-  const auto end = day("2025-06-30"), start = day("2025-07-01");
-  return UnitRegister{
-      {UnitVersion{"80", "Tỉnh Cũ", Level::province, std::nullopt, std::nullopt, end},
-       UnitVersion{"86", "Tỉnh Sông", Level::province, std::nullopt, std::nullopt, end},
-       UnitVersion{"86", "Tỉnh Sông Lớn", Level::province, std::nullopt, start, std::nullopt},
-       UnitVersion{"800", "Huyện Đông", Level::district, "80", std::nullopt, end},
-       UnitVersion{"860", "Huyện Tây", Level::district, "86", std::nullopt, end},
-       UnitVersion{"08001", "Xã Một", Level::commune, "800", std::nullopt, end},
-       UnitVersion{"08002", "Xã Hai", Level::commune, "800", std::nullopt, end},
-       UnitVersion{"08601", "Xã Ba", Level::commune, "860", std::nullopt, end},
-       UnitVersion{"08001", "Xã Một Hai", Level::commune, "86", start, std::nullopt},
-       UnitVersion{"08601", "Xã Ba Hai", Level::commune, "86", start, std::nullopt}},
-      {{"80", "86", start, std::nullopt},
-       {"86", "86", start, std::nullopt},
-       {"08001", "08001", start, std::nullopt},
-       {"08002", "08001", start, std::nullopt},
-       {"08002", "08601", start, std::nullopt},
-       {"08601", "08601", start, std::nullopt}}};
-}
+using test::scenario_register;
 
 // A plan of `unit` (the last of `units`, each {code, name, level, parent})
 // issued on `issued` for the five years from `first_year`.
@@ -200,4 +177,32 @@ TEST_CASE("boundaries: a placement follows renames, abolished parents and splits
        UnitVersion{"01", "Tỉnh Á", Level::province, std::nullopt, day("2021-01-01"), std::nullopt}},
       {}, {}, day("2019-06-01"));
   CHECK(renamed.place("01", day("2022-01-01")) == P{"01", true});
+}
+
+TEST_CASE("boundaries: a span follows every version of the code valid in it", "[units][boundaries]") {
+  const auto reg = scenario_register();
+  const boundaries::Geography then(reg.versions, reg.successions, {}, day("2024-12-31"));
+  const boundaries::Geography now(reg.versions, reg.successions, {}, day("2026-12-31"));
+  using P = boundaries::Placement;
+  // A month wholly before or after the reform: as a single day in it.
+  CHECK(now.place("08001", day("2025-06-01"), day("2025-06-30")) == P{"08001", true});
+  CHECK(then.place("08001", day("2025-07-01"), day("2025-07-31")) == P{"800", false});
+  CHECK(then.place("08601", day("2025-06-01"), day("2025-06-30")) == P{"08601", true});
+  // A span across the reform reaches both versions of 08001: on 2024-12-31
+  // the old 08001 (exact) and, backward from the new one, 08001 and 08002's
+  // district: held at district 800.
+  CHECK(then.place("08001", day("2025-06-15"), day("2025-07-15")) == P{"800", false});
+  // 08601 before and after: old 08601 itself, and backward from the new one
+  // old 08601 (province 86) and 08002 (province 80), which share no ancestor
+  // on 2024-12-31: no unit of that day holds the span.
+  CHECK(then.place("08601", day("2025-06-15"), day("2025-07-15")) == std::nullopt);
+  // On 2026-12-31 both versions of 08601 lead to the new 08601.
+  CHECK(now.place("08601", day("2025-06-15"), day("2025-07-15")) == P{"08601", true});
+  // A rename within a span is still one unit.
+  const boundaries::Geography renamed(
+      {UnitVersion{"01", "Tỉnh A", Level::province, std::nullopt, std::nullopt, day("2020-12-15")},
+       UnitVersion{"01", "Tỉnh Á", Level::province, std::nullopt, day("2020-12-16"), std::nullopt}},
+      {}, {}, day("2026-06-01"));
+  CHECK(renamed.place("01", day("2020-12-01"), day("2020-12-31")) == P{"01", true});
+  CHECK(renamed.place("02", day("2020-12-01"), day("2020-12-31")) == std::nullopt);
 }
