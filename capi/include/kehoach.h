@@ -256,6 +256,14 @@ KH_EXTERN kh_status kh_package_import_json(kh_store *store, const kh_principal *
  * applies again), as the JSON of kh_case_indicators_json. */
 KH_EXTERN kh_status kh_package_rollup_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
                                            const char *unit, const char *period, const kh_metrics_options *options);
+/* kh_package_rollup_json by the units as they were on `boundaries` (an ISO
+ * date; docs/cases.md, decision 0021): a package counts where its unit, dated
+ * in its period, falls that day (a divided unit's package at the lowest
+ * common ancestor of what it became). KH_NOT_FOUND when `unit` has no version
+ * valid that day; KH_E_PERMISSION when it reaches beyond the principal's unit. */
+KH_EXTERN kh_status kh_package_rollup_on_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
+                                              const char *unit, const char *period, const char *boundaries,
+                                              const kh_metrics_options *options);
 /* Verifies the audit trail's hash chain: *intact_out is 1 or 0, and
  * *first_broken_out the sequence number of the first broken entry (0 when intact). */
 KH_EXTERN kh_status kh_audit_verify(int32_t *intact_out, int64_t *first_broken_out, kh_store *store,

@@ -634,17 +634,36 @@ kh_status kh_package_import_json(kh_store* store, const kh_principal* principal,
   });
 }
 
-kh_status kh_package_rollup_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
-                                 const char* unit, const char* period, const kh_metrics_options* options) {
+namespace {
+
+// kh_package_rollup_json, and by the units of the day `*boundaries` when given.
+kh_status package_rollup(char** out, size_t* len_out, kh_store* store, const kh_principal* principal, const char* unit,
+                         const char* period, const char* const* boundaries, const kh_metrics_options* options) {
   return guard([&] {
     start_output(out, len_out);
     auto& s = store_of(store);
     check_size(options, "options");
-    give(out, len_out,
-         kehoach::write_indicators_json(s.rolled_up_packages(principal_of(principal), text(unit, "unit"),
-                                                             period_arg(period, "period"), disclosure_options(options))));
+    const auto p = principal_of(principal);
+    const auto u = text(unit, "unit");
+    const auto span = period_arg(period, "period");
+    const auto x = boundaries ? s.rolled_up_packages(p, u, span, date_arg(*boundaries, "boundaries"), disclosure_options(options))
+                              : s.rolled_up_packages(p, u, span, disclosure_options(options));
+    give(out, len_out, kehoach::write_indicators_json(x));
     return KH_OK;
   });
+}
+
+}  // namespace
+
+kh_status kh_package_rollup_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
+                                 const char* unit, const char* period, const kh_metrics_options* options) {
+  return package_rollup(out, len_out, store, principal, unit, period, nullptr, options);
+}
+
+kh_status kh_package_rollup_on_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal,
+                                    const char* unit, const char* period, const char* boundaries,
+                                    const kh_metrics_options* options) {
+  return package_rollup(out, len_out, store, principal, unit, period, &boundaries, options);
 }
 
 kh_status kh_audit_trail_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal) {

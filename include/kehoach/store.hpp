@@ -322,6 +322,14 @@ class KEHOACH_API Store {
   /// below make the result `incomplete`; disclosure control applies again.
   CaseIndicators rolled_up_packages(const Principal& principal, std::string_view unit, const Period& period,
                                     const DisclosureOptions& disclosure = {});
+  /// The same by the units as they were on `boundaries` (decision 0021):
+  /// `unit` is a unit valid on that day, whose territory then is wholly within
+  /// the principal's unit today (PermissionDenied otherwise; NotFound when it
+  /// has no version that day). A package counts where its unit, dated in its
+  /// period, falls on that day: the package of a divided unit is held at the
+  /// lowest common ancestor of the units it became.
+  CaseIndicators rolled_up_packages(const Principal& principal, std::string_view unit, const Period& period,
+                                    Date boundaries, const DisclosureOptions& disclosure = {});
 
   /// The audit trail (auditors only).
   std::vector<AuditEntry> audit_trail(const Principal& principal);

@@ -405,14 +405,18 @@ std::shared_ptr<const store_detail::ReleaseCache::Entry> sealed_family(Store::Im
 // lead to. Only positions holding cases matter (the others have no mass).
 // PermissionDenied when `unit`'s territory on that day is not wholly the
 // principal's: the family would hold only part of its cases.
-std::vector<int> positions_on(Store::Impl& impl, const Principal& principal, const store_detail::ReleaseCache::Entry& entry,
-                              std::string_view unit, const Period& period, Date day) {
-  const auto geography = store_detail::load_geography(impl, day);
+// `day`'s geography, checked for a roll-up of `unit` of that day by
+// `principal` (decision 0021): NotFound when `unit` has no version valid on
+// the day; PermissionDenied when its territory then is not wholly within the
+// principal's unit today, since the principal's data would hold only part of
+// it (`what` names that data in the message).
+boundaries::Geography geography_within(Store::Impl& impl, const Principal& principal, std::string_view unit, Date day,
+                                       std::string_view what) {
+  auto geography = store_detail::load_geography(impl, day);
   if (!geography.valid(unit)) {
     throw NotFound("unit '" + std::string(unit) + "' has no version valid on " + format_iso_date(day));
   }
-  const Date today = today_in_vietnam();
-  const auto now = store_detail::load_geography(impl, today);
+  const auto now = store_detail::load_geography(impl, today_in_vietnam());
   for (const auto& v : geography.units()) {
     if (!geography.holds(unit, v.code)) continue;
     const auto there = now.place(v.code, day);
@@ -420,9 +424,15 @@ std::vector<int> positions_on(Store::Impl& impl, const Principal& principal, con
       throw PermissionDenied("unit '" + std::string(unit) + "' as it was on " + format_iso_date(day) + " is not wholly within " +
                              "the unit of principal '" + principal.id + "' ('" + principal.unit + "') as it is today: unit '" +
                              v.code + "' of that day lies " + (there ? "in unit '" + there->unit + "'" : "in no unit of today") +
-                             ", whose cases are not in the principal's release family");
+                             ", whose " + std::string(what));
     }
   }
+  return geography;
+}
+
+std::vector<int> positions_on(Store::Impl& impl, const Principal& principal, const store_detail::ReleaseCache::Entry& entry,
+                              std::string_view unit, const Period& period, Date day) {
+  const auto geography = geography_within(impl, principal, unit, day, "cases are not in the principal's release family");
   const int first = static_cast<int>(static_cast<unsigned>(period.start.month())) - 1;
   const int last = static_cast<int>(static_cast<unsigned>(period.end.month())) - 1;
   const int year = static_cast<int>(period.start.year());
@@ -818,65 +828,115 @@ void Store::import_package(const Principal& principal, std::string_view text) {
   });
 }
 
-CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string_view unit, const Period& period,
-                                         const DisclosureOptions& disclosure) {
-  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return refusals_audited(*impl_, principal, "aggregate.read", [&]() -> decltype(auto) {
+namespace {
+
+// Adds up package documents for `unit` and `period`: counts and numerators
+// and denominators add up; cells withheld below make the result `incomplete`;
+// disclosure control applies again.
+CaseIndicators package_rollup(const std::vector<std::string>& documents, std::string_view unit, const Period& period,
+                              const DisclosureOptions& disclosure) {
+  CaseIndicators sum;
+  sum.unit = unit;
+  sum.period = period;
+  sum.as_of = period.start;
+  bool incomplete = false;
+  std::map<std::string, std::size_t> dis_index;
+  for (const auto& document : documents) {
+    const CaseIndicators x = indicators_json::read_package(document).indicators;
+    sum.as_of = std::max(sum.as_of, x.as_of);
+    incomplete = incomplete || x.incomplete;
+    add(sum.cases, x.cases, incomplete);
+    add(sum.cases_with_service, x.cases_with_service, incomplete);
+    for (auto [a, b] : {std::pair{&sum.service_access, &x.service_access}, std::pair{&sum.help, &x.help},
+                        std::pair{&sum.referral_completion, &x.referral_completion}}) {
+      if (b->suppressed) {
+        incomplete = true;
+        continue;
+      }
+      add(a->numerator, b->numerator, incomplete);
+      add(a->denominator, b->denominator, incomplete);
+    }
+    for (const auto& d : x.disaggregations) {
+      auto [it, fresh] = dis_index.emplace(d.name, sum.disaggregations.size());
+      if (fresh) sum.disaggregations.push_back(Disaggregation{d.name, {}, {}});
+      Disaggregation& target = sum.disaggregations[it->second];
+      add(target.total, d.total, incomplete);
+      for (const auto& cell : d.cells) {
+        auto match = std::find_if(target.cells.begin(), target.cells.end(),
+                                  [&](const Cell& c) { return c.category == cell.category; });
+        if (match == target.cells.end()) {
+          target.cells.push_back(Cell{cell.category, {}});
+          match = target.cells.end() - 1;
+        }
+        add(match->count, cell.count, incomplete);
+      }
+    }
+  }
+  for (Rate* r : {&sum.service_access, &sum.help, &sum.referral_completion}) {
+    if (r->denominator.value && *r->denominator.value > 0) {
+      r->value = percent_of(static_cast<double>(r->numerator.value.value_or(0)), static_cast<double>(*r->denominator.value));
+    }
+  }
+  // Medians do not add up: a roll-up leaves them empty.
+  sum.incomplete = incomplete;
+  apply_disclosure_control(sum, released(disclosure));
+  return sum;
+}
+
+// The documents of the packages for exactly `period` that fall in `unit` of
+// `day`'s geography (decision 0021): a package of a unit is placed as an
+// item of its unit dated in its period, so the package of a divided unit is
+// held at the lowest common ancestor of what it became, never in two units.
+std::vector<std::string> packages_on(Store::Impl& impl, const Principal& principal, std::string_view unit,
+                                     const Period& period, Date day) {
+  const auto geography = geography_within(impl, principal, unit, day, "packages are not the principal's to roll up");
+  std::vector<std::string> out;
+  for (auto& p : impl.port().packages().all()) {
+    if (p.period != period) continue;
+    const auto at = geography.place(p.unit, period.start, period.end);
+    if (at && geography.holds(unit, at->unit)) out.push_back(std::move(p.document));
+  }
+  return out;
+}
+
+CaseIndicators read_packages(Store::Impl& impl, const Principal& principal, std::string_view unit, const Period& period,
+                             std::optional<Date> boundaries, const DisclosureOptions& disclosure) {
+  return refusals_audited(impl, principal, "aggregate.read", [&]() -> decltype(auto) {
     require_role(principal, {Role::case_worker, Role::officer}, "read case indicators");
-    impl_->require_writable();
-    return guarded(*impl_, [&] {
-      auto tx = impl_->port().begin(store_port::Access::write);
-      require_unit(*impl_, principal, unit, "");
-      CaseIndicators sum;
-      sum.unit = unit;
-      sum.period = period;
-      sum.as_of = period.start;
-      bool incomplete = false;
-      std::map<std::string, std::size_t> dis_index;
-      for (const auto& document : impl_->port().packages().in_subtree(unit, period)) {
-        const CaseIndicators x = indicators_json::read_package(document).indicators;
-        sum.as_of = std::max(sum.as_of, x.as_of);
-        incomplete = incomplete || x.incomplete;
-        add(sum.cases, x.cases, incomplete);
-        add(sum.cases_with_service, x.cases_with_service, incomplete);
-        for (auto [a, b] : {std::pair{&sum.service_access, &x.service_access}, std::pair{&sum.help, &x.help},
-                            std::pair{&sum.referral_completion, &x.referral_completion}}) {
-          if (b->suppressed) {
-            incomplete = true;
-            continue;
-          }
-          add(a->numerator, b->numerator, incomplete);
-          add(a->denominator, b->denominator, incomplete);
-        }
-        for (const auto& d : x.disaggregations) {
-          auto [it, fresh] = dis_index.emplace(d.name, sum.disaggregations.size());
-          if (fresh) sum.disaggregations.push_back(Disaggregation{d.name, {}, {}});
-          Disaggregation& target = sum.disaggregations[it->second];
-          add(target.total, d.total, incomplete);
-          for (const auto& cell : d.cells) {
-            auto match = std::find_if(target.cells.begin(), target.cells.end(),
-                                      [&](const Cell& c) { return c.category == cell.category; });
-            if (match == target.cells.end()) {
-              target.cells.push_back(Cell{cell.category, {}});
-              match = target.cells.end() - 1;
-            }
-            add(match->count, cell.count, incomplete);
-          }
-        }
+    impl.require_writable();
+    if (disclosure.k < 1) throw InvalidArgument("the disclosure threshold k must be at least 1");
+    return guarded(impl, [&] {
+      auto tx = impl.port().begin(store_port::Access::write);
+      std::vector<std::string> documents;
+      if (boundaries) {
+        documents = packages_on(impl, principal, unit, period, *boundaries);
+      } else {
+        require_unit(impl, principal, unit, "");
+        documents = impl.port().packages().in_subtree(unit, period);
       }
-      for (Rate* r : {&sum.service_access, &sum.help, &sum.referral_completion}) {
-        if (r->denominator.value && *r->denominator.value > 0) {
-          r->value = percent_of(static_cast<double>(r->numerator.value.value_or(0)), static_cast<double>(*r->denominator.value));
-        }
-      }
-      // Medians do not add up: a roll-up leaves them empty.
-      sum.incomplete = incomplete;
-      apply_disclosure_control(sum, released(disclosure));
-      append_audit(*impl_, principal, "aggregate.read", "packages of " + describe(unit, period));
+      CaseIndicators sum = package_rollup(documents, unit, period, disclosure);
+      sum.boundaries = boundaries;
+      append_audit(impl, principal, "aggregate.read",
+                   "packages of " + describe(unit, period) +
+                       (boundaries ? " boundaries=" + format_iso_date(*boundaries) : ""));
       tx->commit();
       return sum;
     });
   });
+}
+
+}  // namespace
+
+CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string_view unit, const Period& period,
+                                         const DisclosureOptions& disclosure) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return read_packages(*impl_, principal, unit, period, std::nullopt, disclosure);
+}
+
+CaseIndicators Store::rolled_up_packages(const Principal& principal, std::string_view unit, const Period& period,
+                                         Date boundaries, const DisclosureOptions& disclosure) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return read_packages(*impl_, principal, unit, period, boundaries, disclosure);
 }
 
 // ---- audit ----

@@ -399,6 +399,17 @@ int main(int argc, char** argv) {
       CHECK(kh_package_rollup_json(&rolled, NULL, upper, auditor, "86", "2025Q3", NULL) == KH_E_PERMISSION && rolled == NULL);
       CHECK(kh_package_rollup_json(&rolled, NULL, upper, officer, "86", "not a period", NULL) == KH_E_PARSE);
       CHECK(kh_package_rollup_json(NULL, NULL, upper, officer, "86", "2025Q3", NULL) == KH_E_INVALID_ARGUMENT);
+      /* By the units of a day: the province of today holds the package, as by the tree. */
+      CHECK(kh_package_rollup_on_json(&rolled, &rolled_len, upper, officer, "86", "2025Q3", "2026-12-31", NULL) == KH_OK &&
+            contains(rolled, "\"cases\"") && contains(rolled, "\"boundaries\": \"2026-12-31\"") &&
+            rolled_len == strlen(rolled));
+      kh_free(rolled);
+      rolled = NULL;
+      CHECK(kh_package_rollup_on_json(&rolled, NULL, upper, officer, "99", "2025Q3", "2026-12-31", NULL) == KH_E_NOT_FOUND &&
+            rolled == NULL);
+      CHECK(kh_package_rollup_on_json(&rolled, NULL, upper, officer, "86", "2025Q3", "2026-13-01", NULL) == KH_E_PARSE);
+      CHECK(kh_package_rollup_on_json(&rolled, NULL, upper, officer, "86", "2025Q3", NULL, NULL) == KH_E_INVALID_ARGUMENT);
+      CHECK(kh_package_rollup_on_json(&rolled, NULL, upper, auditor, "86", "2025Q3", "2026-12-31", NULL) == KH_E_PERMISSION);
     }
     kh_store_close(upper);
   }

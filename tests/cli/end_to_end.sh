@@ -108,6 +108,9 @@ check "a store holding the unit's cases does not import its package" 1 "decision
 check "the imported packages rolled up" 0 "86" -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2025Q3
 check "the roll-up as JSON" 0 '"cases"' -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2025Q3 --json
 check "an auditor may not roll up" 1 "" -- "$kehoach" --db "$upper" package rollup --user k --role auditor --unit 86 --period 2025Q3
+check "the packages rolled up by the units of a day" 0 "theo địa giới hành chính ngày 31/12/2026" -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2025Q3 --boundaries 31/12/2026
+check "the packages by the units of a day as JSON" 0 '"boundaries": "2026-12-31"' -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --period 2025Q3 --boundaries 2026-12-31 --json
+check "packages of a unit with no version that day" 1 "no version valid on 2026-12-31" -- "$kehoach" --db "$upper" package rollup --user o --role officer --unit 86 --of 99999 --period 2025Q3 --boundaries 2026-12-31
 check "the reporting roll-up by unit" 0 "x-cai-nhum" -- "$kehoach" reporting --scope-unit 86 --as-of 2026-11-25
 check "the reporting roll-up as JSON" 0 '"expected"' -- "$kehoach" --lang en reporting --scope-unit 86 --as-of 2026-11-25 --json
 check "the reporting of an unknown unit" 1 "" -- "$kehoach" reporting --scope-unit khong-co

@@ -145,10 +145,14 @@ void init_store(py::module_& m) {
              py::gil_scoped_release unlocked;
              s.import_package(p, text);
            }, py::arg("principal"), py::arg("json"))
-      .def("rolled_up_packages", [](Store& s, const Principal& p, const std::string& unit, const std::string& period, int k) {
+      .def("rolled_up_packages", [](Store& s, const Principal& p, const std::string& unit, const std::string& period, int k,
+                                    std::optional<Date> boundaries) {
              py::gil_scoped_release unlocked;
-             return s.rolled_up_packages(p, unit, parse_period(period), DisclosureOptions{k});
-           }, py::arg("principal"), py::arg("unit"), py::arg("period"), py::arg("k") = 5)
+             return boundaries ? s.rolled_up_packages(p, unit, parse_period(period), *boundaries, DisclosureOptions{k})
+                               : s.rolled_up_packages(p, unit, parse_period(period), DisclosureOptions{k});
+           }, py::arg("principal"), py::arg("unit"), py::arg("period"), py::arg("k") = 5, py::arg("boundaries") = py::none(),
+           "The imported packages of a unit's subtree rolled up for a period; with boundaries, of the unit as it was on "
+           "that day, each package counted where its unit then falls (decision 0021).")
       .def("audit_trail", &Store::audit_trail, py::arg("principal"), release())
       .def("verify_audit", &Store::verify_audit, py::arg("principal"), release())
       .def("check_integrity", py::overload_cast<>(&Store::check_integrity, py::const_), release(),

@@ -324,12 +324,16 @@ def test_unit_register_records_a_merger_and_refuses_bad_input(store):
     assert "versions line 2, column level" in str(e.value)
 
 
+# Two communes of 86 merged on 1 July 2025 into the larger 29701.
+MERGER_REGISTER = ("code,name,level,parent,valid_from,valid_to\n"
+                   "29701,Xã Mỹ Một,commune,86,,30/06/2025\n"
+                   "29702,Xã Mỹ Hai,commune,86,,2025-06-30\n"
+                   "29701,Xã Mỹ Hợp,commune,86,2025-07-01,\n")
+MERGER_SUCCESSIONS = "old_code,new_code,date,share\n29701,29701,2025-07-01,\n29702,29701,2025-07-01,\n"
+
+
 def test_roll_ups_by_the_units_of_a_day(store):
-    store.import_register("code,name,level,parent,valid_from,valid_to\n"
-                          "29701,Xã Mỹ Một,commune,86,,30/06/2025\n"
-                          "29702,Xã Mỹ Hai,commune,86,,2025-06-30\n"
-                          "29701,Xã Mỹ Hợp,commune,86,2025-07-01,\n",
-                          "old_code,new_code,date,share\n29701,29701,2025-07-01,\n29702,29701,2025-07-01,\n")
+    store.import_register(MERGER_REGISTER, MERGER_SUCCESSIONS)
     before = {v.code: v.name for v in store.units_on(datetime.date(2025, 6, 30))}
     after = {v.code: v.name for v in store.units_on(datetime.date(2025, 7, 1))}
     assert before["29701"] == "Xã Mỹ Một" and "29702" in before
@@ -344,12 +348,8 @@ def test_roll_ups_by_the_units_of_a_day(store):
         store.reporting_rollup("29702", day, boundaries=day)
 
 
-def test_case_indicators_by_the_units_of_a_day(store):
-    store.import_register("code,name,level,parent,valid_from,valid_to\n"
-                          "29701,Xã Mỹ Một,commune,86,,30/06/2025\n"
-                          "29702,Xã Mỹ Hai,commune,86,,2025-06-30\n"
-                          "29701,Xã Mỹ Hợp,commune,86,2025-07-01,\n",
-                          "old_code,new_code,date,share\n29701,29701,2025-07-01,\n29702,29701,2025-07-01,\n")
+def test_case_indicators_by_the_units_of_a_day(store, data):
+    store.import_register(MERGER_REGISTER, MERGER_SUCCESSIONS)
     worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
     officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
 
@@ -372,6 +372,19 @@ def test_case_indicators_by_the_units_of_a_day(store):
     assert store.case_indicators(officer, "29701", "2025", as_of).boundaries is None
     with pytest.raises(kehoach.NotFoundError, match="no version valid on 2026-12-31"):
         store.case_indicators(officer, "29702", "2025", as_of, boundaries=now)
+    # 29702's package of the first quarter, imported above, rolls up by either day's units.
+    own = kehoach.Principal("off-29702", kehoach.Role.officer, "29702")
+    upper = kehoach.Store(":memory:")
+    upper.import_plan_file(str(data / "cai-nhum-2026.plan.json"))  # the units
+    upper.import_register(MERGER_REGISTER, MERGER_SUCCESSIONS)
+    upper.import_package(officer, store.export_package(own, "29702", "2025Q1", as_of))
+    rolled = upper.rolled_up_packages(officer, "29701", "2025Q1", boundaries=now)
+    assert rolled.boundaries == now and rolled.cases.value == 6
+    assert upper.rolled_up_packages(officer, "29702", "2025Q1", boundaries=then).cases.value == 6
+    assert upper.rolled_up_packages(officer, "29701", "2025Q1", boundaries=then).cases.value is None
+    assert upper.rolled_up_packages(officer, "86", "2025Q1").boundaries is None
+    with pytest.raises(kehoach.NotFoundError, match="no version valid on 2026-12-31"):
+        upper.rolled_up_packages(officer, "29702", "2025Q1", boundaries=now)
 
 
 def test_agencies_over_time(store):

@@ -12,6 +12,7 @@
 #include "support/engine.hpp"
 #include "support/scenario_register.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -164,4 +165,73 @@ TEST_CASE("case boundaries: a package is by the tree as recorded and carries no 
   auto upper = Store::open(test::fresh_store());
   upper.import_register(test::scenario_register());
   CHECK_THROWS_WITH(upper.import_package(officer, doc.dump()), Catch::Contains("/indicators/boundaries"));
+}
+
+namespace {
+
+// The packages of 2025H1 of the three old communes, exported by their own
+// officers from the scenario store and imported into a fresh store above them
+// by the officer of province 86.
+Store package_store() {
+  auto lower = scenario_store();
+  auto upper = Store::open(test::fresh_store());
+  upper.import_register(test::scenario_register());
+  for (const char* unit : {"08001", "08002", "08601"}) {
+    const Principal own{std::string("off-") + unit, Role::officer, unit, false};
+    upper.import_package(officer, lower.export_package(own, unit, parse_period("2025H1"), as_of));
+  }
+  return upper;
+}
+
+std::int64_t packaged(Store& store, const char* unit, const char* boundaries) {
+  const auto x = store.rolled_up_packages(officer, unit, parse_period("2025H1"), day(boundaries));
+  REQUIRE(x.disclosure_controlled);
+  REQUIRE(x.boundaries == day(boundaries));
+  REQUIRE(x.cases.value);
+  return *x.cases.value;
+}
+
+}  // namespace
+
+TEST_CASE("case boundaries: imported packages rolled up by the units of a day", "[cases][boundaries]") {
+  auto store = package_store();
+  // 2025H1: 08001 had 5 + 6, 08002 7 + 5, 08601 5 + 5 cases.
+  // On 2024-12-31 every package is its own old commune's.
+  CHECK(packaged(store, "08001", "2024-12-31") == 11);
+  CHECK(packaged(store, "08002", "2024-12-31") == 12);
+  CHECK(packaged(store, "800", "2024-12-31") == 23);
+  CHECK(packaged(store, "80", "2024-12-31") == 23);
+  CHECK(packaged(store, "86", "2024-12-31") == 10);
+  // On 2026-12-31 08001's and 08601's packages are the larger communes';
+  // 08002's, divided, is held at the province: in no commune, never in two.
+  CHECK(packaged(store, "08001", "2026-12-31") == 11);
+  CHECK(packaged(store, "08601", "2026-12-31") == 10);
+  CHECK(packaged(store, "86", "2026-12-31") == 33);
+  // By today's units the province's roll-up equals the roll-up by the tree.
+  auto by_day = store.rolled_up_packages(officer, "86", parse_period("2025H1"), day("2026-12-31"));
+  const auto recorded = store.rolled_up_packages(officer, "86", parse_period("2025H1"));
+  CHECK_FALSE(recorded.boundaries);
+  CHECK(*recorded.cases.value == 33);
+  by_day.boundaries.reset();
+  CHECK(by_day == recorded);
+  // Another period holds no package: nothing is known, not a count of 0.
+  CHECK_FALSE(store.rolled_up_packages(officer, "86", parse_period("2025Q1"), day("2026-12-31")).cases.value);
+  // The reads are audited with their day.
+  const auto trail = store.audit_trail(Principal{"aud-86", Role::auditor, "86", false});
+  CHECK(std::any_of(trail.begin(), trail.end(), [](const AuditEntry& e) {
+    return e.detail.find("packages of unit 86") != std::string::npos && e.detail.find("boundaries=2026-12-31") != std::string::npos;
+  }));
+}
+
+TEST_CASE("case boundaries: package roll-ups refuse what a roll-up of cases refuses", "[cases][boundaries][bad-input]") {
+  auto store = package_store();
+  const auto half = parse_period("2025H1");
+  CHECK_THROWS_AS(store.rolled_up_packages(officer, "800", half, day("2026-12-31")), NotFound);
+  CHECK_THROWS_WITH(store.rolled_up_packages(officer, "800", half, day("2026-12-31")),
+                    Catch::Contains("'800' has no version valid on 2026-12-31"));
+  CHECK_THROWS_AS(store.rolled_up_packages(commune_officer, "800", half, day("2024-12-31")), PermissionDenied);
+  CHECK_THROWS_WITH(store.rolled_up_packages(commune_officer, "800", half, day("2024-12-31")),
+                    Catch::Contains("packages are not the principal's to roll up"));
+  CHECK_THROWS_AS(store.rolled_up_packages(auditor, "86", half, day("2026-12-31")), PermissionDenied);
+  CHECK_THROWS_AS(store.rolled_up_packages(officer, "86", half, day("2026-12-31"), DisclosureOptions{0}), InvalidArgument);
 }
