@@ -222,7 +222,7 @@ KH_EXTERN kh_status kh_metrics_reporting_rollup_json(char **out, size_t *len_out
 /* kh_metrics_unit_json and kh_metrics_reporting_rollup_json by the units as
  * they were on `boundaries` (an ISO date; docs/data-model.md, decision 0021):
  * each plan counts in the unit valid that day that holds its unit as the
- * plan named it. KH_NOT_FOUND when `unit` has no version valid that day. */
+ * plan named it. KH_E_NOT_FOUND when `unit` has no version valid that day. */
 KH_EXTERN kh_status kh_metrics_unit_on_json(char **out, size_t *len_out, kh_store *store, const char *unit,
                                             const char *as_of, const char *boundaries,
                                             const kh_metrics_options *options);
@@ -236,7 +236,7 @@ KH_EXTERN kh_status kh_case_indicators_json(char **out, size_t *len_out, kh_stor
 /* kh_case_indicators_json by the units as they were on `boundaries` (an ISO
  * date; docs/cases.md, decision 0021): `unit` is a unit valid that day, within
  * the principal's unit today; every principal gets released numbers from the
- * sealed family of its unit (closed years only). KH_NOT_FOUND when `unit` has
+ * sealed family of its unit (closed years only). KH_E_NOT_FOUND when `unit` has
  * no version valid that day; KH_E_PERMISSION when it reaches beyond the
  * principal's unit. */
 KH_EXTERN kh_status kh_case_indicators_on_json(char **out, size_t *len_out, kh_store *store,
@@ -253,13 +253,14 @@ KH_EXTERN kh_status kh_package_import_json(kh_store *store, const kh_principal *
 /* The indicators of the packages imported from the units of `unit`'s subtree
  * for `period`, rolled up (counts, numerators and denominators add up; a
  * cell withheld below makes the result "incomplete"; disclosure control
- * applies again), as the JSON of kh_case_indicators_json. */
+ * applies again), as the JSON of kh_case_indicators_json. A threshold k
+ * below 1 is KH_E_INVALID_ARGUMENT. */
 KH_EXTERN kh_status kh_package_rollup_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
                                            const char *unit, const char *period, const kh_metrics_options *options);
 /* kh_package_rollup_json by the units as they were on `boundaries` (an ISO
  * date; docs/cases.md, decision 0021): a package counts where its unit, dated
  * in its period, falls that day (a divided unit's package at the lowest
- * common ancestor of what it became). KH_NOT_FOUND when `unit` has no version
+ * common ancestor of what it became). KH_E_NOT_FOUND when `unit` has no version
  * valid that day; KH_E_PERMISSION when it reaches beyond the principal's unit. */
 KH_EXTERN kh_status kh_package_rollup_on_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
                                               const char *unit, const char *period, const char *boundaries,

@@ -320,6 +320,7 @@ class KEHOACH_API Store {
   /// Rolls up the imported packages of the units in `unit`'s subtree for
   /// `period`: counts and numerators and denominators add up; cells withheld
   /// below make the result `incomplete`; disclosure control applies again.
+  /// A threshold k below 1 is InvalidArgument.
   CaseIndicators rolled_up_packages(const Principal& principal, std::string_view unit, const Period& period,
                                     const DisclosureOptions& disclosure = {});
   /// The same by the units as they were on `boundaries` (decision 0021):

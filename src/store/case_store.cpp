@@ -398,13 +398,6 @@ std::shared_ptr<const store_detail::ReleaseCache::Entry> sealed_family(Store::Im
   return entry;
 }
 
-// The positions of a sealed family that count in `unit` of `day`'s geography
-// (decision 0021): a position (a family unit's code, a month) is placed as an
-// item of that code dated in the month — when the code changed version within
-// the month, its cases are held at the common ancestor of what the versions
-// lead to. Only positions holding cases matter (the others have no mass).
-// PermissionDenied when `unit`'s territory on that day is not wholly the
-// principal's: the family would hold only part of its cases.
 // `day`'s geography, checked for a roll-up of `unit` of that day by
 // `principal` (decision 0021): NotFound when `unit` has no version valid on
 // the day; PermissionDenied when its territory then is not wholly within the
@@ -430,6 +423,13 @@ boundaries::Geography geography_within(Store::Impl& impl, const Principal& princ
   return geography;
 }
 
+// The positions of a sealed family that count in `unit` of `day`'s geography
+// (decision 0021): a position (a family unit's code, a month) is placed as an
+// item of that code dated in the month — when the code changed version within
+// the month, its cases are held at the common ancestor of what the versions
+// lead to. Only positions holding cases matter (the others have no mass).
+// PermissionDenied when `unit`'s territory on that day is not wholly the
+// principal's: the family would hold only part of its cases.
 std::vector<int> positions_on(Store::Impl& impl, const Principal& principal, const store_detail::ReleaseCache::Entry& entry,
                               std::string_view unit, const Period& period, Date day) {
   const auto geography = geography_within(impl, principal, unit, day, "cases are not in the principal's release family");
@@ -890,12 +890,18 @@ CaseIndicators package_rollup(const std::vector<std::string>& documents, std::st
 std::vector<std::string> packages_on(Store::Impl& impl, const Principal& principal, std::string_view unit,
                                      const Period& period, Date day) {
   const auto geography = geography_within(impl, principal, unit, day, "packages are not the principal's to roll up");
-  std::vector<std::string> out;
+  std::vector<std::pair<std::string, std::string>> placed;  // (package unit, document)
   for (auto& p : impl.port().packages().all()) {
     if (p.period != period) continue;
     const auto at = geography.place(p.unit, period.start, period.end);
-    if (at && geography.holds(unit, at->unit)) out.push_back(std::move(p.document));
+    if (at && geography.holds(unit, at->unit)) placed.emplace_back(std::move(p.unit), std::move(p.document));
   }
+  // In unit order, as the tree roll-up reads them, so categories come out in
+  // the same order whichever boundaries are asked for.
+  std::sort(placed.begin(), placed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  out.reserve(placed.size());
+  for (auto& entry : placed) out.push_back(std::move(entry.second));
   return out;
 }
 

@@ -382,7 +382,8 @@ def test_case_indicators_by_the_units_of_a_day(store, data):
     assert rolled.boundaries == now and rolled.cases.value == 6
     assert upper.rolled_up_packages(officer, "29702", "2025Q1", boundaries=then).cases.value == 6
     assert upper.rolled_up_packages(officer, "29701", "2025Q1", boundaries=then).cases.value is None
-    assert upper.rolled_up_packages(officer, "86", "2025Q1").boundaries is None
+    tree = upper.rolled_up_packages(officer, "86", "2025Q1")
+    assert tree.boundaries is None and tree.cases.value == 6
     with pytest.raises(kehoach.NotFoundError, match="no version valid on 2026-12-31"):
         upper.rolled_up_packages(officer, "29702", "2025Q1", boundaries=now)
 
