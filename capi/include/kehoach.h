@@ -201,6 +201,34 @@ KH_EXTERN kh_status kh_case_load_json(char **out, size_t *len_out, kh_store *sto
 /* Replaces a recorded case: a cases document holding exactly that one case
  * (services, measures and referrals added since). Audited. */
 KH_EXTERN kh_status kh_case_update_json(kh_store *store, const kh_principal *principal, const char *json, size_t len);
+/* The version of the one case of a cases document (as kh_case_load_json
+ * gives it): 64 hex digits and a NUL into version_out (65 bytes). */
+KH_EXTERN kh_status kh_case_version(char *version_out, size_t version_size, const char *json, size_t len);
+/* kh_case_update_json checked against the version read: KH_E_CONFLICT, nothing
+ * written, when the case changed since (expected_version NULL: unchecked).
+ * version_out (65 bytes, may be NULL) receives the new version. */
+KH_EXTERN kh_status kh_case_update_checked_json(char *version_out, size_t version_size, kh_store *store,
+                                                const kh_principal *principal, const char *json, size_t len,
+                                                const char *expected_version);
+/* Closes an open case on closed_on (an ISO or dd/mm/yyyy date), unit NULL as
+ * for kh_case_load_json: KH_E_CONFLICT when it is closed already or changed
+ * since expected_version (NULL: unchecked), KH_E_VALIDATION for a date before
+ * its intake or in the future. version_out as above. Audited (case.close). */
+KH_EXTERN kh_status kh_case_close(char *version_out, size_t version_size, kh_store *store, const kh_principal *principal,
+                                  const char *unit, const char *code, const char *closed_on,
+                                  const char *expected_version);
+/* Reopens a closed case: KH_E_CONFLICT when it is open or changed since
+ * expected_version. Audited (case.reopen). */
+KH_EXTERN kh_status kh_case_reopen(char *version_out, size_t version_size, kh_store *store, const kh_principal *principal,
+                                   const char *unit, const char *code, const char *expected_version);
+/* A page of the cases of unit's subtree, by intake date, unit and code, as
+ * JSON {"cases": [{"unit", "code", "intake_date", "status", "closed_on",
+ * "version"}], "next": "…" or null}. intake (a period), status ("open" or
+ * "closed") and after (the "next" of the page before) may be NULL; limit 0
+ * means 100 (at most 1000). Audited (case.list). */
+KH_EXTERN kh_status kh_case_list_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,
+                                      const char *unit, const char *intake, const char *status, const char *after,
+                                      size_t limit);
 
 /* ---- metrics ---- */
 

@@ -536,6 +536,102 @@ kh_status kh_case_update_json(kh_store* store, const kh_principal* principal, co
   });
 }
 
+namespace {
+
+// Starts a case version output: empty until the call succeeds; NULL is allowed.
+void start_version(char* version_out, size_t version_size) {
+  if (version_out && version_size > 0) version_out[0] = '\0';
+  if (version_out && version_size < 65) invalid("version_out needs 65 bytes (64 hex digits and a NUL)");
+}
+
+void give_version(char* version_out, const std::string& version) {
+  if (!version_out) return;
+  if (version.size() != 64) throw kehoach::InternalError("a case version is not a SHA-256 in hex");
+  std::memcpy(version_out, version.c_str(), 65);
+}
+
+std::string optional_version(const char* expected_version) {
+  return expected_version ? text(expected_version, "expected_version") : std::string();
+}
+
+// The one case of a cases document.
+kehoach::CaseRecord one_case(std::string_view json) {
+  auto cases = kehoach::read_cases_json(json);
+  if (cases.size() != 1) {
+    throw kehoach::InvalidArgument("/cases: a case update holds exactly one case (this document holds " +
+                                   std::to_string(cases.size()) + ")");
+  }
+  return std::move(cases.front());
+}
+
+}  // namespace
+
+kh_status kh_case_version(char* version_out, size_t version_size, const char* json, size_t len) {
+  return guard([&] {
+    start_version(version_out, version_size);
+    need_out(version_out);
+    give_version(version_out, kehoach::case_version(one_case(buffer(json, len, "json"))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_case_update_checked_json(char* version_out, size_t version_size, kh_store* store, const kh_principal* principal,
+                                      const char* json, size_t len, const char* expected_version) {
+  return guard([&] {
+    start_version(version_out, version_size);
+    auto& s = store_of(store);
+    const auto& p = principal_of(principal);
+    const kehoach::CaseRecord updated = one_case(buffer(json, len, "json"));
+    give_version(version_out, s.update_case(p, updated, optional_version(expected_version)));
+    return KH_OK;
+  });
+}
+
+kh_status kh_case_close(char* version_out, size_t version_size, kh_store* store, const kh_principal* principal,
+                        const char* unit, const char* code, const char* closed_on, const char* expected_version) {
+  return guard([&] {
+    start_version(version_out, version_size);
+    auto& s = store_of(store);
+    const auto& p = principal_of(principal);
+    const std::string u = unit ? text(unit, "unit") : std::string();
+    give_version(version_out, s.close_case(p, u, text(code, "code"), date_arg(closed_on, "closed_on"),
+                                           optional_version(expected_version)));
+    return KH_OK;
+  });
+}
+
+kh_status kh_case_reopen(char* version_out, size_t version_size, kh_store* store, const kh_principal* principal,
+                         const char* unit, const char* code, const char* expected_version) {
+  return guard([&] {
+    start_version(version_out, version_size);
+    auto& s = store_of(store);
+    const auto& p = principal_of(principal);
+    const std::string u = unit ? text(unit, "unit") : std::string();
+    give_version(version_out, s.reopen_case(p, u, text(code, "code"), optional_version(expected_version)));
+    return KH_OK;
+  });
+}
+
+kh_status kh_case_list_json(char** out, size_t* len_out, kh_store* store, const kh_principal* principal, const char* unit,
+                            const char* intake, const char* status, const char* after, size_t limit) {
+  return guard([&] {
+    start_output(out, len_out);
+    auto& s = store_of(store);
+    const auto& p = principal_of(principal);
+    kehoach::CaseQuery query;
+    if (intake) query.intake = period_arg(intake, "intake");
+    if (status) {
+      const auto st = kehoach::from_code<kehoach::CaseStatus>(text(status, "status"));
+      if (!st) invalid("status: expected \"open\" or \"closed\"");
+      query.status = *st;
+    }
+    if (after) query.after = text(after, "after");
+    if (limit != 0) query.limit = limit;
+    give(out, len_out, kehoach::write_case_page_json(s.list_cases(p, text(unit, "unit"), query)));
+    return KH_OK;
+  });
+}
+
 kh_status kh_metrics_plan_json(char** out, size_t* len_out, kh_store* store, const char* plan_id, const char* as_of,
                                const kh_metrics_options* options) {
   return guard([&] {

@@ -159,6 +159,45 @@ struct CaseRecord {
   friend bool operator==(const CaseRecord&, const CaseRecord&) = default;
 };
 
+/// The version of a case: the SHA-256 (hex) of its canonical content, the
+/// hash the audit trail keeps of each write. A caller that read a case gives
+/// back its version with an update, close or reopen; the store refuses the
+/// change (Conflict) when the case has changed since (docs/cases.md).
+KEHOACH_API std::string case_version(const CaseRecord& c);
+
+/// Which cases Store::list_cases lists, a page at a time.
+struct CaseQuery {
+  std::optional<Period> intake;       ///< intake date in this period (any date when absent)
+  std::optional<CaseStatus> status;   ///< open or closed (both when absent)
+  std::string after;                  ///< the `next` of the page before; empty for the first page
+  std::size_t limit = 100;            ///< cases per page: 1 to 1000
+  friend bool operator==(const CaseQuery&, const CaseQuery&) = default;
+};
+
+/// One listed case: what finds it and tells its state, no more.
+struct CaseSummary {
+  std::string unit;
+  std::string code;
+  Date intake_date{};
+  CaseStatus status = CaseStatus::open;
+  std::optional<Date> closed_on;
+  std::string version;  ///< case_version of the case as listed
+  friend bool operator==(const CaseSummary&, const CaseSummary&) = default;
+};
+
+/// A page of Store::list_cases, by intake date, unit and code.
+struct CasePage {
+  std::vector<CaseSummary> cases;
+  /// Where the next page starts (CaseQuery::after); empty on the last page.
+  /// Opaque: pass it back as it is.
+  std::string next;
+  friend bool operator==(const CasePage&, const CasePage&) = default;
+};
+
+/// A page as JSON: `{"cases": [{"unit", "code", "intake_date", "status",
+/// "closed_on", "version"}], "next": "…" or null}`.
+KEHOACH_API std::string write_case_page_json(const CasePage& page);
+
 /// Checks a case against the rules of the model (`today` is the latest
 /// acceptable date: no date may lie in the future). Paths are JSON pointers
 /// within the case (`/services/0/date`).

@@ -279,6 +279,29 @@ class KEHOACH_API Store {
   /// units use the code); it may move to another unit of the subtree, but not
   /// into a unit an imported package covers (Conflict, decision 0024).
   void update_case(const Principal& principal, const CaseRecord& updated);
+  /// update_case checked against the version the caller read
+  /// (case_version): Conflict, nothing written, when the case changed since;
+  /// an empty `expected_version` is not checked. Returns the new version.
+  std::string update_case(const Principal& principal, const CaseRecord& updated, std::string_view expected_version);
+  /// Closes the open case `code` (of `unit`, or found in the principal's
+  /// subtree when `unit` is empty, as load_case) on `closed_on`, which lies
+  /// neither before its intake nor in the future (ValidationError naming
+  /// `/closed_on`). Conflict when it is closed already, or when
+  /// `expected_version` is given and the case changed since it was read.
+  /// Audited as `case.close`. Returns the new version.
+  std::string close_case(const Principal& principal, std::string_view unit, std::string_view code, Date closed_on,
+                         std::string_view expected_version = {});
+  /// Reopens the closed case `code` (its closing date is dropped): Conflict
+  /// when it is open, or changed since `expected_version`. Audited as
+  /// `case.reopen`. Returns the new version.
+  std::string reopen_case(const Principal& principal, std::string_view unit, std::string_view code,
+                          std::string_view expected_version = {});
+  /// A page of the cases of `unit`'s subtree (docs/cases.md): summaries in
+  /// order of intake date, unit and code, `query.limit` at most (1 to 1000,
+  /// InvalidArgument otherwise, as for a `query.after` that is no cursor of a
+  /// page). Case workers of a unit above or equal to `unit`; audited as
+  /// `case.list` with the cases listed.
+  CasePage list_cases(const Principal& principal, std::string_view unit, const CaseQuery& query = {});
   /// update_case from a cases document (JSON) holding exactly that case;
   /// InvalidArgument when it holds none or several. Returns the case read.
   CaseRecord update_case_json(const Principal& principal, std::string_view json);

@@ -182,5 +182,9 @@ AuditVerification Verifier::finish() {
 }
 
 }  // namespace audit_chain
+
+// A case's version is the content hash its audited writes keep.
+std::string case_version(const CaseRecord& c) { return audit_chain::sha256_hex(audit_chain::case_content(c)); }
+
 }  // namespace v1
 }  // namespace kehoach

@@ -187,6 +187,28 @@ std::string write_cases_json(const std::vector<CaseRecord>& cases) {
   }
 }
 
+std::string write_case_page_json(const CasePage& page) {
+  ordered doc;
+  ordered arr = ordered::array();
+  for (const auto& c : page.cases) {
+    ordered o;
+    o["unit"] = c.unit;
+    o["code"] = c.code;
+    o["intake_date"] = format_iso_date(c.intake_date);
+    o["status"] = std::string(to_code(c.status));
+    o["closed_on"] = c.closed_on ? ordered(format_iso_date(*c.closed_on)) : ordered(nullptr);
+    o["version"] = c.version;
+    arr.push_back(std::move(o));
+  }
+  doc["cases"] = std::move(arr);
+  doc["next"] = page.next.empty() ? ordered(nullptr) : ordered(page.next);
+  try {
+    return doc.dump(2, ' ', false, ordered::error_handler_t::strict);
+  } catch (const nlohmann::json::exception& e) {
+    throw InvalidArgument(std::string("the page of cases cannot be written as JSON: ") + e.what());
+  }
+}
+
 std::vector<CaseRecord> read_cases_json(std::string_view text) {
   const json root = parse_strict(text);
   Fields f(root, "");

@@ -106,8 +106,8 @@ std::string quoted_text(std::string_view s) { return printable_excerpt(s, 100); 
 constexpr std::string_view digest_mark = " content-sha256=";
 constexpr std::string_view removed_mark = " removed=";
 
-// The audit entry of a write of `cases` (`case.write`, `case.update`,
-// `case.baseline`): which cases, and the SHA-256 of the blob of their content
+// The audit entry of a write of `cases` (`case.write`, `case.update`, `case.close`,
+// `case.reopen`, `case.baseline`): which cases, and the SHA-256 of the blob of their content
 // hashes, kept in case_digests in the order the detail lists them.
 // `removed` names a case the write took away (an update that moved a case
 // to another unit: `unit:code` of where it was).
@@ -611,13 +611,122 @@ CaseRecord Store::update_case_json(const Principal& principal, std::string_view 
   return std::move(cases.front());
 }
 
-void Store::update_case(const Principal& principal, const CaseRecord& updated) {
+void Store::update_case(const Principal& principal, const CaseRecord& updated) { update_case(principal, updated, {}); }
+
+namespace {
+
+// A case version as a caller gives it back: 64 hex digits (case_version).
+void check_version_text(std::string_view expected) {
+  const bool hex = std::all_of(expected.begin(), expected.end(),
+                               [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  if (!expected.empty() && (expected.size() != 64 || !hex)) {
+    throw InvalidArgument("/version: a case version is the 64 lower-case hex digits of case_version, not '" +
+                          quoted_text(expected) + "'");
+  }
+}
+
+// The stale-update check: `current` is still the case the caller read.
+void require_version(const CaseRecord& current, std::string_view expected) {
+  if (expected.empty()) return;
+  const std::string now = case_version(current);
+  if (now != expected) {
+    throw Conflict("/version: case '" + quoted_text(current.code) + "' of unit '" + current.unit +
+                   "' has changed since it was read (version " + std::string(expected.substr(0, 12)) + "…, now " +
+                   now.substr(0, 12) + "…); read it again");
+  }
+}
+
+// Replaces `previous` by `updated` (checked as an update of it), keeps the
+// cells exact and audits the write as `action`. Returns the new version.
+std::string replace_case(Store::Impl& impl, const Principal& principal, std::string_view action, const CaseRecord& previous,
+                         const CaseRecord& updated) {
+  check_cases(impl, principal, std::span<const CaseRecord>(&updated, 1), "", &previous);
+  auto& storage = impl.port();
+  storage.cases().remove(previous.unit, previous.code);
+  if (storage.cases().insert(std::span<const CaseRecord>(&updated, 1))) {
+    throw Conflict("/code: case '" + quoted_text(updated.code) + "' is already recorded in unit '" + updated.unit + "'");
+  }
+  if (cells_current(storage)) {
+    refresh_cell(storage, previous.unit, previous.intake_date);
+    refresh_cell(storage, updated.unit, updated.intake_date);
+  } else {
+    after_cases_written(storage, {});  // forgets cells of another layout
+  }
+  // A case moved to another unit leaves its old key: the entry says so.
+  const bool moved = previous.unit != updated.unit;
+  audit_case_write(impl, principal, action, std::span<const CaseRecord>(&updated, 1), moved ? case_key(previous) : std::string());
+  return case_version(updated);
+}
+
+// Closes or reopens a case (`close`: on `closed_on`).
+std::string change_status(Store::Impl& impl, const Principal& principal, std::string_view unit, std::string_view code,
+                          std::optional<Date> closed_on, std::string_view expected_version) {
+  const std::string_view action = closed_on ? "case.close" : "case.reopen";
+  const std::lock_guard lock(impl.mutex);  // one caller at a time per handle
+  return refusals_audited(impl, principal, action, [&] {
+    require_role(principal, {Role::case_worker}, closed_on ? "close cases" : "reopen cases");
+    impl.require_writable();
+    require_case_schema(impl);
+    check_version_text(expected_version);
+    return guarded(impl, [&] {
+      auto tx = impl.port().begin(store_port::Access::write);
+      if (!unit.empty()) require_unit(impl, principal, unit, "");
+      const CaseRecord previous = find_case(impl, principal, std::string(code), std::string(unit));
+      require_version(previous, expected_version);
+      const bool closed = previous.status == CaseStatus::closed;
+      if (closed_on && closed) {
+        throw Conflict("/status: case '" + quoted_text(previous.code) + "' of unit '" + previous.unit +
+                       "' is already closed (on " + (previous.closed_on ? format_iso_date(*previous.closed_on) : "?") + ")");
+      }
+      if (!closed_on && !closed) {
+        throw Conflict("/status: case '" + quoted_text(previous.code) + "' of unit '" + previous.unit +
+                       "' is open: only a closed case is reopened");
+      }
+      CaseRecord updated = previous;
+      updated.status = closed_on ? CaseStatus::closed : CaseStatus::open;
+      updated.closed_on = closed_on;
+      std::string version = replace_case(impl, principal, action, previous, updated);
+      tx->commit();
+      return version;
+    });
+  });
+}
+
+// A page cursor: "intake|unit|code" of the last case of the page before.
+struct Cursor {
+  std::string intake, unit, code;
+};
+
+std::string cursor_of(const CaseRecord& c) { return format_iso_date(c.intake_date) + "|" + c.unit + "|" + c.code; }
+
+Cursor read_cursor(std::string_view text) {
+  const auto bad = [&] {
+    return InvalidArgument("/after: '" + quoted_text(text) + "' is not the `next` of a page of cases");
+  };
+  if (text.empty()) return {};
+  const auto first = text.find('|');
+  const auto second = first == std::string_view::npos ? first : text.find('|', first + 1);
+  if (second == std::string_view::npos || first == 0 || second == first + 1 || second + 1 == text.size()) throw bad();
+  Cursor c{std::string(text.substr(0, first)), std::string(text.substr(first + 1, second - first - 1)),
+           std::string(text.substr(second + 1))};
+  try {
+    if (format_iso_date(parse_iso_date(c.intake)) != c.intake) throw bad();
+  } catch (const ParseError&) {
+    throw bad();
+  }
+  return c;
+}
+
+}  // namespace
+
+std::string Store::update_case(const Principal& principal, const CaseRecord& updated, std::string_view expected_version) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  refusals_audited(*impl_, principal, "case.update", [&] {
+  return refusals_audited(*impl_, principal, "case.update", [&] {
     require_role(principal, {Role::case_worker}, "write case records");
     impl_->require_writable();
     require_case_schema(*impl_);
-    guarded(*impl_, [&] {
+    check_version_text(expected_version);
+    return guarded(*impl_, [&] {
       auto tx = impl_->port().begin(store_port::Access::write);
       CaseRecord previous;
       try {
@@ -625,23 +734,59 @@ void Store::update_case(const Principal& principal, const CaseRecord& updated) {
       } catch (const InvalidArgument&) {  // two units of the subtree use the code
         previous = find_case(*impl_, principal, updated.code, updated.unit);
       }
-      check_cases(*impl_, principal, std::span<const CaseRecord>(&updated, 1), "", &previous);
-      auto& storage = impl_->port();
-      storage.cases().remove(previous.unit, previous.code);
-      if (storage.cases().insert(std::span<const CaseRecord>(&updated, 1))) {
-        throw Conflict("/code: case '" + quoted_text(updated.code) + "' is already recorded in unit '" + updated.unit + "'");
-      }
-      if (cells_current(storage)) {
-        refresh_cell(storage, previous.unit, previous.intake_date);
-        refresh_cell(storage, updated.unit, updated.intake_date);
-      } else {
-        after_cases_written(storage, {});  // forgets cells of another layout
-      }
-      // A case moved to another unit leaves its old key: the entry says so.
-      const bool moved = previous.unit != updated.unit;
-      audit_case_write(*impl_, principal, "case.update", std::span<const CaseRecord>(&updated, 1),
-                       moved ? case_key(previous) : std::string());
+      require_version(previous, expected_version);
+      std::string version = replace_case(*impl_, principal, "case.update", previous, updated);
       tx->commit();
+      return version;
+    });
+  });
+}
+
+std::string Store::close_case(const Principal& principal, std::string_view unit, std::string_view code, Date closed_on,
+                              std::string_view expected_version) {
+  return change_status(*impl_, principal, unit, code, closed_on, expected_version);
+}
+
+std::string Store::reopen_case(const Principal& principal, std::string_view unit, std::string_view code,
+                               std::string_view expected_version) {
+  return change_status(*impl_, principal, unit, code, std::nullopt, expected_version);
+}
+
+CasePage Store::list_cases(const Principal& principal, std::string_view unit, const CaseQuery& query) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return refusals_audited(*impl_, principal, "case.list", [&] {
+    require_role(principal, {Role::case_worker}, "list case records");
+    require_case_schema(*impl_);
+    impl_->require_writable();  // every read is audited
+    if (query.limit < 1 || query.limit > 1000) {
+      throw InvalidArgument("/limit: a page holds 1 to 1000 cases, not " + std::to_string(query.limit));
+    }
+    if (query.intake && query.intake->end < query.intake->start) {
+      throw InvalidArgument("/intake: the period ends before it starts");
+    }
+    const Cursor after = read_cursor(query.after);
+    return guarded(*impl_, [&] {
+      auto tx = impl_->port().begin(store_port::Access::write);
+      require_unit(*impl_, principal, unit, "");
+      const Date from = query.intake ? query.intake->start : Date{std::chrono::year{1}, std::chrono::January, std::chrono::day{1}};
+      const Date to = query.intake ? query.intake->end : Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
+      auto found = impl_->port().cases().page(unit, from, to, query.status ? to_code(*query.status) : std::string_view(),
+                                              after.intake, after.unit, after.code, query.limit + 1);
+      CasePage page;
+      if (found.size() > query.limit) {
+        found.resize(query.limit);
+        page.next = cursor_of(found.back());
+      }
+      page.cases.reserve(found.size());
+      for (const auto& c : found) {
+        page.cases.push_back(CaseSummary{c.unit, c.code, c.intake_date, c.status, c.closed_on, case_version(c)});
+      }
+      std::string detail = "list of unit " + std::string(unit);
+      if (query.intake) detail += ", intake " + format_iso_date(query.intake->start) + "/" + format_iso_date(query.intake->end);
+      if (query.status) detail += ", " + std::string(to_code(*query.status));
+      append_audit(*impl_, principal, "case.list", detail + ": " + codes_of(found));
+      tx->commit();
+      return page;
     });
   });
 }

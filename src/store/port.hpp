@@ -246,6 +246,13 @@ class CaseRepository {
   virtual std::vector<CaseRecord> with_code(std::string_view root, std::string_view code) = 0;
   /// The cases of `root`'s subtree with intake in `intake`.
   virtual std::vector<CaseRecord> in_subtree(std::string_view root, const Period& intake) = 0;
+  /// A page of the cases of `root`'s subtree with intake from `from` to
+  /// `to` and status `status` (any when empty), in order of intake date,
+  /// unit and code, after (`after_intake`, `after_unit`, `after_code`)
+  /// (from the first when `after_intake` is empty): at most `limit`.
+  virtual std::vector<CaseRecord> page(std::string_view root, Date from, Date to, std::string_view status,
+                                       std::string_view after_intake, std::string_view after_unit,
+                                       std::string_view after_code, std::size_t limit) = 0;
   /// Every case.
   virtual std::vector<CaseRecord> all() = 0;
   virtual bool any() = 0;
@@ -306,7 +313,7 @@ class AuditRepository {
   /// The entry of the last audited case write with hashes kept (0: none).
   virtual std::int64_t last_digest_seq() = 0;
   /// The seq and detail of each case write entry (`case.write`,
-  /// `case.update`, `case.baseline`), in order.
+  /// `case.update`, `case.close`, `case.reopen`, `case.baseline`), in order.
   virtual std::vector<std::pair<std::int64_t, std::string>> case_writes() = 0;
 };
 

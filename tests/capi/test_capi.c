@@ -240,6 +240,73 @@ int main(int argc, char** argv) {
     CHECK(kh_case_update_json(store, worker, NULL, 0) == KH_E_INVALID_ARGUMENT);
   }
 
+  /* The case life cycle: a version read, a checked update, close, reopen, a page. */
+  {
+    char version[65] = "", closed[65] = "", reopened[65] = "", small[8];
+    CHECK(kh_case_load_json(&out, &len, store, worker, "x-cai-nhum", "VL-0002") == KH_OK);
+    CHECK(kh_case_version(version, sizeof version, out, len) == KH_OK && strlen(version) == 64);
+    CHECK(kh_case_version(small, sizeof small, out, len) == KH_E_INVALID_ARGUMENT && small[0] == '\0');
+    CHECK(kh_case_version(small, sizeof small, "{", 1) == KH_E_INVALID_ARGUMENT);
+    {
+      char unread[65];
+      CHECK(kh_case_version(unread, sizeof unread, "{", 1) == KH_E_PARSE && unread[0] == '\0');
+    }
+    CHECK(kh_case_version(NULL, 65, out, len) == KH_E_INVALID_ARGUMENT);
+    {
+      char again[65] = "";
+      /* Writing back what was read changes nothing: the version stays. */
+      CHECK(kh_case_update_checked_json(again, sizeof again, store, worker, out, len, version) == KH_OK &&
+            strcmp(again, version) == 0);
+    }
+    CHECK(kh_case_update_checked_json(NULL, 0, store, worker, out, len,
+                                      "0000000000000000000000000000000000000000000000000000000000000000") == KH_E_CONFLICT &&
+          contains(kh_last_error(), "changed since it was read"));
+    CHECK(kh_case_update_checked_json(NULL, 0, store, worker, out, len, "zz") == KH_E_INVALID_ARGUMENT);
+    kh_free(out);
+    out = NULL;
+    CHECK(kh_case_close(closed, sizeof closed, store, worker, NULL, "VL-0002", "2025-05-01", version) == KH_OK &&
+          strlen(closed) == 64 && strcmp(closed, version) != 0);
+    CHECK(kh_case_close(NULL, 0, store, worker, NULL, "VL-0002", "2025-05-02", NULL) == KH_E_CONFLICT &&
+          contains(kh_last_error(), "already closed"));
+    CHECK(kh_case_reopen(NULL, 0, store, worker, NULL, "VL-0002", version) == KH_E_CONFLICT);  /* stale */
+    CHECK(kh_case_close(NULL, 0, store, worker, NULL, "VL-0003", "2025-01-01", NULL) == KH_E_VALIDATION &&
+          contains(kh_last_error_path(), "/closed_on"));
+    CHECK(kh_case_close(NULL, 0, store, worker, NULL, "VL-0003", "31/02/2025", NULL) == KH_E_PARSE);
+    CHECK(kh_case_close(NULL, 0, store, officer, NULL, "VL-0003", "2025-05-01", NULL) == KH_E_PERMISSION);
+    CHECK(kh_case_close(NULL, 0, store, worker, NULL, "VL-9999", "2025-05-01", NULL) == KH_E_NOT_FOUND);
+    CHECK(kh_case_list_json(&out, &len, store, worker, "86", "2025", "closed", NULL, 0) == KH_OK &&
+          contains(out, "\"VL-0002\"") && contains(out, "\"closed_on\": \"2025-05-01\"") && contains(out, closed) &&
+          contains(out, "\"next\": null") && len == strlen(out));
+    kh_free(out);
+    out = NULL;
+    CHECK(kh_case_reopen(reopened, sizeof reopened, store, worker, "x-cai-nhum", "VL-0002", closed) == KH_OK &&
+          strcmp(reopened, version) == 0);
+    CHECK(kh_case_reopen(NULL, 0, store, worker, NULL, "VL-0002", NULL) == KH_E_CONFLICT);
+    /* Pages of two: the next page starts where the first ended. */
+    CHECK(kh_case_list_json(&out, &len, store, worker, "86", NULL, NULL, NULL, 2) == KH_OK &&
+          contains(out, "\"next\": \""));
+    if (out) {
+      const char* at = strstr(out, "\"next\": \"");
+      char cursor[200] = "";
+      if (at) {
+        at += strlen("\"next\": \"");
+        size_t n = (size_t)(strchr(at, '"') - at);
+        if (n < sizeof cursor) memcpy(cursor, at, n), cursor[n] = '\0';
+      }
+      char* page = NULL;
+      CHECK(cursor[0] != '\0' && kh_case_list_json(&page, NULL, store, worker, "86", NULL, NULL, cursor, 2) == KH_OK &&
+            contains(page, "\"cases\"") && !contains(page, cursor));
+      kh_free(page);
+    }
+    kh_free(out);
+    out = NULL;
+    CHECK(kh_case_list_json(&out, &len, store, worker, "86", NULL, "pending", NULL, 0) == KH_E_INVALID_ARGUMENT && out == NULL);
+    CHECK(kh_case_list_json(&out, &len, store, worker, "86", NULL, NULL, "nonsense", 0) == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_case_list_json(&out, &len, store, worker, "86", NULL, NULL, NULL, 1001) == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_case_list_json(&out, &len, store, officer, "86", NULL, NULL, NULL, 0) == KH_E_PERMISSION);
+    CHECK(kh_case_list_json(&out, &len, store, worker, "86", "2025H3", NULL, NULL, 0) == KH_E_PARSE);
+  }
+
   /* Units, observations, a status set by hand. */
   CHECK(kh_units_json(&out, &len, store) == KH_OK && contains(out, "\"x-cai-nhum\"") && out[0] == '[');
   kh_free(out);

@@ -125,6 +125,21 @@ check "one case, as a cases document" 0 '"code": "VL-0001"' -- "$kehoach" cases 
 check "an unknown case is not found" 1 "" -- "$kehoach" cases show "${principal[@]}" VL-9999
 check "an officer may not read a case" 1 "" -- "$kehoach" cases show --user o --role officer --unit 86 VL-0001
 check "the loaded case written back is an update" 0 "x-cai-nhum:VL-0001" -- "$kehoach" cases update "${principal[@]}" case.json
+check "the version of a case document" 0 "^[0-9a-f]{64}$" -- "$kehoach" cases version case.json
+version=$("$kehoach" cases version case.json)
+check "an update against the version read" 0 "x-cai-nhum:VL-0001" -- "$kehoach" cases update "${principal[@]}" --expect "$version" case.json
+check "a stale update is refused" 1 "changed since it was read" -- "$kehoach" cases update "${principal[@]}" --expect "$(printf '0%.0s' {1..64})" case.json
+check "close a case" 0 "Đã kết thúc vụ việc: VL-0002" -- "$kehoach" cases close "${principal[@]}" VL-0002 --on 01/05/2025
+check "a closed case is not closed again" 1 "already closed" -- "$kehoach" cases close "${principal[@]}" VL-0002 --on 02/05/2025
+check "a case closed before its intake is refused" 1 "/closed_on" -- "$kehoach" cases close "${principal[@]}" VL-0003 --on 2025-01-01
+check "the closed cases listed" 0 "VL-0002 +13/4/2025 +Đã kết thúc" -- "$kehoach" cases list "${principal[@]}" --status closed
+check "the list as JSON" 0 '"closed_on": "2025-05-01"' -- "$kehoach" cases list "${principal[@]}" --status closed --json
+check "a page of two tells where the next starts" 0 "Trang sau" -- "$kehoach" cases list "${principal[@]}" --limit 2
+check "the list in English" 0 "Next page" -- "$kehoach" --lang en cases list "${principal[@]}" --limit 2
+check "reopen a case" 0 "Đã mở lại vụ việc: VL-0002" -- "$kehoach" cases reopen "${principal[@]}" VL-0002
+check "an open case is not reopened" 1 "is open" -- "$kehoach" cases reopen "${principal[@]}" VL-0002
+check "an officer may not list cases" 1 "" -- "$kehoach" cases list --user o --role officer --unit 86
+check "a bad cursor is refused" 1 "/after" -- "$kehoach" cases list "${principal[@]}" --after nonsense
 check "the plans, one per line" 0 "^cai-nhum-gbv-2026-2030$" -- "$kehoach" plan list
 check "the units of the store" 0 "x-cai-nhum" -- "$kehoach" units
 check "the units as JSON" 0 '"code": "86"' -- "$kehoach" units --json

@@ -30,7 +30,9 @@ constexpr Words vi_words{
     "Đã ghi sổ đơn vị hành chính", "phiên bản", "lần kế thừa", "Tiếp nhận từ", "Chuyển cho", "từ", "đến",
     "theo địa giới hành chính ngày",
     "Đã ghi chuyển giao nhiệm vụ của cơ quan", "kết thúc", "phần còn lại", "Căn cứ",
-    "Nghĩa vụ không còn cơ quan chịu trách nhiệm"};
+    "Nghĩa vụ không còn cơ quan chịu trách nhiệm",
+    "Đã kết thúc vụ việc", "Đã mở lại vụ việc", "Phiên bản", "Ngày tiếp nhận", "Ngày kết thúc",
+    "Trang sau (--after)", "Không có vụ việc", "Mã"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -46,7 +48,9 @@ constexpr Words en_words{
     "Register recorded", "versions", "successions", "Took over from", "Passed to", "from", "to",
     "by the units of",
     "Agency successions recorded", "ended", "the rest", "Basis",
-    "Obligations with no agency left to answer"};
+    "Obligations with no agency left to answer",
+    "Case closed", "Case reopened", "Version", "Intake", "Closed on",
+    "Next page (--after)", "No cases", "Code"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {
@@ -194,6 +198,21 @@ void print_plan(std::ostream& out, const Plan& plan, const PlanMetrics& m, const
 }  // namespace
 
 const Words& words(Lang lang) { return lang == Lang::en ? en_words : vi_words; }
+
+void print_case_page(std::ostream& out, const CasePage& page, Lang lang) {
+  const Words& w = words(lang);
+  if (page.cases.empty()) {
+    out << w.no_cases << "\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows{{w.unit, w.code, w.intake, w.status, w.closed_on, w.version}};
+  for (const auto& c : page.cases) {
+    rows.push_back({c.unit, c.code, date_text(c.intake_date), std::string(label(c.status, lang)),
+                    c.closed_on ? date_text(*c.closed_on) : "", c.version});
+  }
+  table(out, rows, "");
+  if (!page.next.empty()) out << w.next_page << ": " << page.next << "\n";
+}
 
 void print_cases(std::ostream& out, const CaseIndicators& x, Lang lang) {
   const Words& w = words(lang);

@@ -36,6 +36,8 @@ struct Words {
   const char* by_units_of;
   const char* agency_successions_recorded; const char* ended; const char* takes_the_rest; const char* basis;
   const char* orphaned;
+  const char* case_closed; const char* case_reopened; const char* version; const char* intake;
+  const char* closed_on; const char* next_page; const char* no_cases; const char* code;
 };
 
 const Words& words(kehoach::Lang lang);
@@ -56,6 +58,8 @@ int print_status(kehoach::Store& store, const StatusRequest& request, kehoach::L
 
 /// Case indicators (released or a case worker's own), as a table.
 void print_cases(std::ostream& out, const kehoach::CaseIndicators& indicators, kehoach::Lang lang);
+/// A page of listed cases, as a table, and where the next page starts.
+void print_case_page(std::ostream& out, const kehoach::CasePage& page, kehoach::Lang lang);
 /// The reporting roll-up of a unit's subtree: one row per unit with plans.
 void print_reporting(std::ostream& out, const kehoach::ReportingRollup& rollup, kehoach::Lang lang);
 

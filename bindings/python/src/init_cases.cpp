@@ -43,6 +43,36 @@ void init_cases(py::module_& m) {
       .def_readonly("disaggregations", &CaseIndicators::disaggregations)
       .def("to_json", [](const CaseIndicators& x) { return write_indicators_json(x); })
       .def("__repr__", [](const CaseIndicators& x) { return "CaseIndicators(unit=" + quote(x.unit) + ", cases=" + (x.cases.value ? std::to_string(*x.cases.value) : "suppressed") + ")"; });
+
+  // ---- the case life cycle ----
+  py::class_<CaseSummary>(m, "CaseSummary", "One listed case: unit, code, intake date, status, closing date, version")
+      .def_readonly("unit", &CaseSummary::unit).def_readonly("code", &CaseSummary::code)
+      .def_readonly("intake_date", &CaseSummary::intake_date)
+      .def_property_readonly("status", [](const CaseSummary& c) { return std::string(to_code(c.status)); })
+      .def_readonly("closed_on", &CaseSummary::closed_on).def_readonly("version", &CaseSummary::version)
+      .def("__repr__", [](const CaseSummary& c) {
+        return "CaseSummary(" + quote(c.unit) + ", " + quote(c.code) + ", " + std::string(to_code(c.status)) + ")";
+      });
+  py::class_<CasePage>(m, "CasePage", "A page of Store.list_cases: cases, and next (None on the last page)")
+      .def_readonly("cases", &CasePage::cases)
+      .def_property_readonly("next", [](const CasePage& p) -> std::optional<std::string> {
+        if (p.next.empty()) return std::nullopt;
+        return p.next;
+      })
+      .def("to_json", [](const CasePage& p) { return write_case_page_json(p); })
+      .def("__len__", [](const CasePage& p) { return p.cases.size(); })
+      .def("__repr__", [](const CasePage& p) {
+        return "CasePage(" + std::to_string(p.cases.size()) + " cases" + (p.next.empty() ? "" : ", more") + ")";
+      });
+  m.def("case_version", [](const std::string& json) {
+        auto cases = read_cases_json(json);
+        if (cases.size() != 1) {
+          throw InvalidArgument("/cases: a case version is of exactly one case (this document holds " +
+                                std::to_string(cases.size()) + ")");
+        }
+        return case_version(cases.front());
+      }, py::arg("data"),
+      "The version of the one case of a cases document (JSON), as Store.load_case gives it: 64 hex digits.");
 }
 
 }  // namespace kehoach_python

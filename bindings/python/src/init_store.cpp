@@ -115,11 +115,51 @@ void init_store(py::module_& m) {
              return write_cases_json({c});
            }, py::arg("principal"), py::arg("code"), py::arg("unit") = py::none(),
            "One case of the principal's subtree, as a cases document (JSON) holding it. Audited.")
-      .def("update_case", [](Store& s, const Principal& p, const std::string& json) {
+      .def("update_case", [](Store& s, const Principal& p, const std::string& json,
+                             const std::optional<std::string>& expected_version) {
+             auto cases = read_cases_json(json);
+             if (cases.size() != 1) {
+               throw InvalidArgument("/cases: a case update holds exactly one case (this document holds " +
+                                     std::to_string(cases.size()) + ")");
+             }
              py::gil_scoped_release unlocked;
-             s.update_case_json(p, json);
-           }, py::arg("principal"), py::arg("data"),
-           "Replaces a recorded case: a cases document (JSON) holding exactly that case. Audited.")
+             return s.update_case(p, cases.front(), expected_version.value_or(""));
+           }, py::arg("principal"), py::arg("data"), py::arg("expected_version") = py::none(),
+           "Replaces a recorded case: a cases document (JSON) holding exactly that case. With expected_version "
+           "(case_version of the case as read), ConflictError when it changed since. Returns the new version. Audited.")
+      .def("close_case", [](Store& s, const Principal& p, const std::string& code, Date closed_on,
+                            const std::optional<std::string>& unit, const std::optional<std::string>& expected_version) {
+             py::gil_scoped_release unlocked;
+             return s.close_case(p, unit.value_or(""), code, closed_on, expected_version.value_or(""));
+           }, py::arg("principal"), py::arg("code"), py::arg("closed_on"), py::arg("unit") = py::none(),
+           py::arg("expected_version") = py::none(),
+           "Closes an open case on closed_on; ConflictError when it is closed or changed since expected_version. "
+           "Returns the new version. Audited (case.close).")
+      .def("reopen_case", [](Store& s, const Principal& p, const std::string& code, const std::optional<std::string>& unit,
+                             const std::optional<std::string>& expected_version) {
+             py::gil_scoped_release unlocked;
+             return s.reopen_case(p, unit.value_or(""), code, expected_version.value_or(""));
+           }, py::arg("principal"), py::arg("code"), py::arg("unit") = py::none(), py::arg("expected_version") = py::none(),
+           "Reopens a closed case; ConflictError when it is open or changed since expected_version. Returns the new "
+           "version. Audited (case.reopen).")
+      .def("list_cases", [](Store& s, const Principal& p, const std::string& unit, const std::optional<std::string>& intake,
+                            const std::optional<std::string>& status, const std::optional<std::string>& after,
+                            std::size_t limit) {
+             CaseQuery q;
+             if (intake) q.intake = parse_period(*intake);
+             if (status) {
+               const auto st = from_code<CaseStatus>(*status);
+               if (!st) throw InvalidArgument("status: expected 'open' or 'closed', not '" + *status + "'");
+               q.status = *st;
+             }
+             q.after = after.value_or("");
+             q.limit = limit;
+             py::gil_scoped_release unlocked;
+             return s.list_cases(p, unit, q);
+           }, py::arg("principal"), py::arg("unit"), py::arg("intake") = py::none(), py::arg("status") = py::none(),
+           py::arg("after") = py::none(), py::arg("limit") = 100,
+           "A page of the cases of a unit's subtree, by intake date, unit and code; pass the page's next as after "
+           "for the following one. Audited (case.list).")
       .def("import_cases", [](Store& s, const Principal& p, const std::string& text, const std::string& format) {
              py::gil_scoped_release unlocked;
              return s.import_cases(p, text, case_format(format));

@@ -388,6 +388,54 @@ def test_case_indicators_by_the_units_of_a_day(store, data):
         upper.rolled_up_packages(officer, "29702", "2025Q1", boundaries=now)
 
 
+def test_the_case_life_cycle(store):
+    import json
+    worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
+    officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
+    auditor = kehoach.Principal("kt-86", kehoach.Role.auditor, "86")
+    doc = store.load_case(worker, "VL-0002")
+    read = kehoach.case_version(doc)
+    assert len(read) == 64
+    # A service given: the update is checked against the version read.
+    data = json.loads(doc)
+    data["cases"][0]["services"] = [{"type": "medical", "provider": "tram-y-te", "date": "2025-04-14",
+                                     "outcome": "provided"}]
+    updated = store.update_case(worker, json.dumps(data), expected_version=read)
+    assert updated != read and kehoach.case_version(store.load_case(worker, "VL-0002")) == updated
+    with pytest.raises(kehoach.ConflictError, match="changed since it was read"):
+        store.update_case(worker, doc, expected_version=read)
+    closed = store.close_case(worker, "VL-0002", datetime.date(2025, 5, 1), expected_version=updated)
+    with pytest.raises(kehoach.ConflictError, match="already closed"):
+        store.close_case(worker, "VL-0002", datetime.date(2025, 5, 2))
+    with pytest.raises(kehoach.ValidationError, match="/closed_on"):
+        store.close_case(worker, "VL-0003", datetime.date(2025, 1, 1))
+    with pytest.raises(kehoach.PermissionDeniedError):
+        store.close_case(officer, "VL-0003", datetime.date(2025, 5, 1))
+    page = store.list_cases(worker, "86", intake="2025", status="closed")
+    assert [(c.code, c.status, c.closed_on, c.version) for c in page.cases] == [
+        ("VL-0002", "closed", datetime.date(2025, 5, 1), closed)]
+    assert page.next is None and len(page) == 1 and json.loads(page.to_json())["next"] is None
+    assert store.reopen_case(worker, "VL-0002", unit="x-cai-nhum", expected_version=closed) == updated
+    with pytest.raises(kehoach.ConflictError, match="is open"):
+        store.reopen_case(worker, "VL-0002")
+    # Every case, fifty at a time: the pages follow one another, none twice.
+    seen, after = [], None
+    while True:
+        page = store.list_cases(worker, "86", after=after, limit=50)
+        seen += [(c.unit, c.code) for c in page.cases]
+        if page.next is None:
+            break
+        after = page.next
+    assert len(seen) == len(set(seen)) == 140
+    with pytest.raises(kehoach.InvalidArgumentError, match="/limit"):
+        store.list_cases(worker, "86", limit=0)
+    with pytest.raises(kehoach.InvalidArgumentError, match="status"):
+        store.list_cases(worker, "86", status="pending")
+    actions = [e.action for e in store.audit_trail(auditor)]
+    assert {"case.update", "case.close", "case.reopen", "case.list"} <= set(actions)
+    assert store.check_integrity(auditor).intact
+
+
 def test_agencies_over_time(store):
     plan = "cai-nhum-gbv-2026-2030"
     assert store.agency_successions(plan) == []

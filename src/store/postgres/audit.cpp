@@ -77,7 +77,7 @@ class PgAudit final : public store_port::AuditRepository {
 
   std::vector<std::pair<std::int64_t, std::string>> case_writes() override {
     std::vector<std::pair<std::int64_t, std::string>> out;
-    each_row(c_.exec("SELECT seq, detail FROM audit_log WHERE action IN ('case.write', 'case.update', 'case.baseline') "
+    each_row(c_.exec("SELECT seq, detail FROM audit_log WHERE action IN ('case.write', 'case.update', 'case.close', 'case.reopen', 'case.baseline') "
                      "ORDER BY seq"),
              [&](const Row& s) { out.emplace_back(s.int64(0), s.text(1)); });
     return out;

@@ -60,6 +60,16 @@ class PgCases final : public store_port::CaseRepository {
                   {p(root), p(intake.start), p(intake.end)}, true);
   }
 
+  std::vector<CaseRecord> page(std::string_view root, Date from, Date to, std::string_view status,
+                               std::string_view after_intake, std::string_view after_unit, std::string_view after_code,
+                               std::size_t limit) override {
+    return select("c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN $2 AND $3 AND ($4 = '' OR c.status = $4) "
+                  "AND (c.intake_date, c.unit, c.code) > ($5, $6, $7)",
+                  {p(root), p(from), p(to), p(status), p(after_intake), p(after_unit), p(after_code),
+                   p(static_cast<std::int64_t>(limit))},
+                  true, " LIMIT $8");
+  }
+
   std::vector<CaseRecord> all() override { return select("true", {}, false); }
 
   bool any() override { return c_.exec("SELECT 1 FROM cases LIMIT 1").rows() > 0; }
@@ -162,11 +172,14 @@ class PgCases final : public store_port::CaseRepository {
   // Whole cases matching `where` (over `cases c`; $1 is the root of
   // subtree_cte when `subtree`), with their child rows read in one query
   // per child table.
-  std::vector<CaseRecord> select(const std::string& where, const std::vector<Param>& args, bool subtree) {
+  std::vector<CaseRecord> select(const std::string& where, const std::vector<Param>& args, bool subtree,
+                                 const char* limit = "") {
     std::vector<CaseRecord> out;
     const std::string head = subtree ? std::string(subtree_cte) : std::string();
-    const std::string matching = head + "SELECT c.unit, c.code FROM cases c WHERE " + where;
-    each_row(c_.exec(head + case_columns + where + " ORDER BY intake_date, unit, code", args), [&](const Row& s) {
+    // With a limit, the child rows are those of the same first cases.
+    const std::string matching = head + "SELECT c.unit, c.code FROM cases c WHERE " + where +
+                                 (*limit ? std::string(" ORDER BY c.intake_date, c.unit, c.code") + limit : std::string());
+    each_row(c_.exec(head + case_columns + where + " ORDER BY intake_date, unit, code" + limit, args), [&](const Row& s) {
       CaseRecord c;
       c.code = s.text(0);
       c.unit = s.text(1);

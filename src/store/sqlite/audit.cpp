@@ -81,7 +81,7 @@ class SqliteAudit final : public store_port::AuditRepository {
 
   std::vector<std::pair<std::int64_t, std::string>> case_writes() override {
     std::vector<std::pair<std::int64_t, std::string>> out;
-    SQLite::Statement s(db, "SELECT seq, detail FROM audit_log WHERE action IN ('case.write', 'case.update', 'case.baseline') "
+    SQLite::Statement s(db, "SELECT seq, detail FROM audit_log WHERE action IN ('case.write', 'case.update', 'case.close', 'case.reopen', 'case.baseline') "
                             "ORDER BY seq");
     while (s.executeStep()) out.emplace_back(s.getColumn(0).getInt64(), s.getColumn(1).getString());
     return out;

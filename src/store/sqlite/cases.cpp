@@ -88,6 +88,25 @@ class SqliteCases final : public store_port::CaseRepository {
     });
   }
 
+  std::vector<CaseRecord> page(std::string_view root, Date from, Date to, std::string_view status,
+                               std::string_view after_intake, std::string_view after_unit, std::string_view after_code,
+                               std::size_t limit) override {
+    return select(
+        "c.unit IN (SELECT code FROM sub) AND c.intake_date BETWEEN ?2 AND ?3 AND (?4 = '' OR c.status = ?4) "
+        "AND (c.intake_date, c.unit, c.code) > (?5, ?6, ?7)",
+        [&](SQLite::Statement& s) {
+          s.bind(1, std::string(root));
+          s.bind(2, iso(from));
+          s.bind(3, iso(to));
+          s.bind(4, std::string(status));
+          s.bind(5, std::string(after_intake));
+          s.bind(6, std::string(after_unit));
+          s.bind(7, std::string(after_code));
+          s.bind(8, static_cast<std::int64_t>(limit));
+        },
+        " LIMIT ?8");
+  }
+
   std::vector<CaseRecord> all() override {
     return select("1", [](SQLite::Statement&) {});
   }
@@ -265,9 +284,10 @@ class SqliteCases final : public store_port::CaseRepository {
 
   // Whole cases matching `where` (over `cases c`; ?1 is the root of
   // subtree_cte when the condition reads `sub`).
-  std::vector<CaseRecord> select(const std::string& where, const std::function<void(SQLite::Statement&)>& bind) {
+  std::vector<CaseRecord> select(const std::string& where, const std::function<void(SQLite::Statement&)>& bind,
+                                 const char* limit = "") {
     std::vector<CaseRecord> out;
-    SQLite::Statement s(db, std::string(subtree_cte) + case_columns + where + " ORDER BY intake_date, unit, code");
+    SQLite::Statement s(db, std::string(subtree_cte) + case_columns + where + " ORDER BY intake_date, unit, code" + limit);
     bind(s);
     while (s.executeStep()) {
       CaseRecord c;

@@ -1,6 +1,7 @@
 // The case aggregates kept at write time (schema 5, decision 0009) against the
 // reference: the same indicators read from the case tables. Random cases are
-// written in batches and some are updated (moving between units and months);
+// written in batches and some are updated (moving between units and months),
+// closed and reopened;
 // then every period of whole months, as of its end and later, must give the
 // same indicators both ways.
 
@@ -111,6 +112,20 @@ TEST_CASE("Property: indicators summed from the write-time cells equal those rea
     if (c.first_received_as == c.code) c.first_received_as.reset();
     store.update_case(worker, c);
   }
+  // Closes and reopens (issue 18), each against the version read.
+  int closes = 0, reopens = 0;
+  for (int k = 0; k < 40; ++k) {
+    const CaseRecord c = store.load_case(worker, all[rng() % all.size()].code);
+    if (c.status == CaseStatus::open) {
+      store.close_case(worker, c.unit, c.code, plus(c.intake_date, static_cast<int>(rng() % 60)), case_version(c));
+      ++closes;
+    } else {
+      store.reopen_case(worker, c.unit, c.code, case_version(c));
+      ++reopens;
+    }
+  }
+  CHECK(closes > 0);
+  CHECK(closes + reopens == 40);
   REQUIRE(std::stoi(test::raw_value(path, "SELECT count(*) FROM case_cells")) > 0);
   const auto storage = test::open_storage(path);
   int compared = 0;
