@@ -128,9 +128,12 @@ KH_EXTERN kh_status kh_plan_ids_json(char **out, size_t *len_out, kh_store *stor
  * valid (warnings_out as for kh_plan_import_json); KH_E_PARSE or
  * KH_E_VALIDATION (kh_last_error_path() names the field) otherwise. */
 KH_EXTERN kh_status kh_plan_validate_json(char **warnings_out, const char *json, size_t len);
-/* Removes a plan and everything recorded against it (KH_E_NOT_FOUND when
- * there is none). */
+/* Removes a plan while nothing was recorded under it (KH_E_CONFLICT, naming
+ * what is recorded, otherwise; KH_E_NOT_FOUND when there is none). */
 KH_EXTERN kh_status kh_plan_remove(kh_store *store, const char *plan_id);
+/* A plan's place in the cascade of plans, as JSON {"plan", "parents",
+ * "parents_elsewhere", "children"} (ids; docs/plan-document.md). */
+KH_EXTERN kh_status kh_plan_cascade_json(char **out, size_t *len_out, kh_store *store, const char *plan_id);
 /* Every administrative unit the store knows, by code: a JSON array of units in
  * the shape of a plan document's "units". */
 KH_EXTERN kh_status kh_units_json(char **out, size_t *len_out, kh_store *store);
@@ -223,7 +226,7 @@ KH_EXTERN kh_status kh_case_reopen(char *version_out, size_t version_size, kh_st
                                    const char *unit, const char *code, const char *expected_version);
 /* A page of the cases of unit's subtree, by intake date, unit and code, as
  * JSON {"cases": [{"unit", "code", "intake_date", "status", "closed_on",
- * "version"}], "next": "…" or null}. intake (a period), status ("open" or
+ * }], "next": "…" or null}. intake (a period), status ("open" or
  * "closed") and after (the "next" of the page before) may be NULL; limit 0
  * means 100 (at most 1000). Audited (case.list). */
 KH_EXTERN kh_status kh_case_list_json(char **out, size_t *len_out, kh_store *store, const kh_principal *principal,

@@ -387,6 +387,14 @@ kh_status kh_plan_remove(kh_store* store, const char* plan_id) {
   });
 }
 
+kh_status kh_plan_cascade_json(char** out, size_t* len_out, kh_store* store, const char* plan_id) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out, kehoach::write_plan_cascade_json(store_of(store).plan_cascade(text(plan_id, "plan_id"))));
+    return KH_OK;
+  });
+}
+
 kh_status kh_units_json(char** out, size_t* len_out, kh_store* store) {
   return guard([&] {
     start_output(out, len_out);
@@ -550,8 +558,13 @@ void give_version(char* version_out, const std::string& version) {
   std::memcpy(version_out, version.c_str(), 65);
 }
 
+// NULL: unchecked. An empty version is refused, so that a version buffer a
+// failed call cleared is never taken for "unchecked".
 std::string optional_version(const char* expected_version) {
-  return expected_version ? text(expected_version, "expected_version") : std::string();
+  if (!expected_version) return {};
+  std::string v = text(expected_version, "expected_version");
+  if (v.empty()) invalid("expected_version is empty: pass NULL to change the case without a version check");
+  return v;
 }
 
 // The one case of a cases document.

@@ -174,14 +174,15 @@ struct CaseQuery {
   friend bool operator==(const CaseQuery&, const CaseQuery&) = default;
 };
 
-/// One listed case: what finds it and tells its state, no more.
+/// One listed case: what finds it and tells its state, no more. No version:
+/// a hash of the whole case beside what the summary shows could be matched
+/// against guesses of the rest (decision 0025); load the case to change it.
 struct CaseSummary {
   std::string unit;
   std::string code;
   Date intake_date{};
   CaseStatus status = CaseStatus::open;
   std::optional<Date> closed_on;
-  std::string version;  ///< case_version of the case as listed
   friend bool operator==(const CaseSummary&, const CaseSummary&) = default;
 };
 
@@ -195,7 +196,7 @@ struct CasePage {
 };
 
 /// A page as JSON: `{"cases": [{"unit", "code", "intake_date", "status",
-/// "closed_on", "version"}], "next": "…" or null}`.
+/// "closed_on"}], "next": "…" or null}`.
 KEHOACH_API std::string write_case_page_json(const CasePage& page);
 
 /// Checks a case against the rules of the model (`today` is the latest

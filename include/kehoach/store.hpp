@@ -108,6 +108,23 @@ struct CopyReport {
 /// "cases", "audit_entries", "packages", "equal": true}`.
 KEHOACH_API std::string write_copy_report_json(const CopyReport& report);
 
+/// A plan's place in the cascade of plans — national, province, commune —
+/// as its legal bases name their `parent_plan` (docs/plan-document.md, "The
+/// cascade of plans"). Walk it by asking again for a parent or a child.
+struct PlanCascade {
+  std::string plan_id;
+  /// The plans its legal bases name as `parent_plan` that are in the store, by id.
+  std::vector<std::string> parents;
+  /// Those named that are not in the store (kept elsewhere, or not imported yet), by id.
+  std::vector<std::string> parents_elsewhere;
+  /// The stored plans whose legal bases name it as their `parent_plan`, by id.
+  std::vector<std::string> children;
+  friend bool operator==(const PlanCascade&, const PlanCascade&) = default;
+};
+
+/// A plan's cascade as JSON: `{"plan", "parents", "parents_elsewhere", "children"}`.
+KEHOACH_API std::string write_plan_cascade_json(const PlanCascade& cascade);
+
 /// Records of several kinds written together: all or none.
 struct RecordBatch {
   std::vector<Observation> observations;
@@ -169,7 +186,11 @@ class KEHOACH_API Store {
   /// Imports a plan (validated first; ValidationError names the field). Its
   /// administrative units join the store's tree: a unit already there must be
   /// identical (Conflict otherwise). Throws Conflict when a plan with the same
-  /// id is already in the store.
+  /// id is already in the store. The cascade is checked (ValidationError): a
+  /// `parent_plan` in the store is of the plan's unit or a unit above it
+  /// (`/legal_bases/i/parent_plan`), a stored plan naming this one as its
+  /// parent is of a unit within this plan's (`/id`), and no plan becomes its
+  /// own ancestor.
   void import_plan(const Plan& plan);
   /// Reads and imports a plan document (read_plan_json, then import_plan).
   PlanDocument import_plan_json(std::string_view json);
@@ -187,8 +208,13 @@ class KEHOACH_API Store {
   std::string export_plan_json(std::string_view plan_id) const;
   /// Every plan id, sorted.
   std::vector<std::string> plan_ids() const;
-  /// Removes a plan and everything recorded against it. Throws NotFound.
+  /// Removes a plan while nothing was recorded under it: Conflict, naming
+  /// what is recorded, when it has observations, task updates, allocations,
+  /// expenditures, submissions, statuses set by hand or agency successions
+  /// (what was reported under a plan stays readable). Throws NotFound.
   void remove_plan(std::string_view plan_id);
+  /// The plan's place in the cascade of plans. Throws NotFound.
+  PlanCascade plan_cascade(std::string_view plan_id) const;
 
   /// Every administrative unit the store knows, by code.
   std::vector<AdministrativeUnit> units() const;
@@ -286,7 +312,7 @@ class KEHOACH_API Store {
   /// Closes the open case `code` (of `unit`, or found in the principal's
   /// subtree when `unit` is empty, as load_case) on `closed_on`, which lies
   /// neither before its intake nor in the future (ValidationError naming
-  /// `/closed_on`). Conflict when it is closed already, or when
+  /// `/0/closed_on`, as for the one case of an update). Conflict when it is closed already, or when
   /// `expected_version` is given and the case changed since it was read.
   /// Audited as `case.close`. Returns the new version.
   std::string close_case(const Principal& principal, std::string_view unit, std::string_view code, Date closed_on,

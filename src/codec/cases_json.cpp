@@ -197,7 +197,6 @@ std::string write_case_page_json(const CasePage& page) {
     o["intake_date"] = format_iso_date(c.intake_date);
     o["status"] = std::string(to_code(c.status));
     o["closed_on"] = c.closed_on ? ordered(format_iso_date(*c.closed_on)) : ordered(nullptr);
-    o["version"] = c.version;
     arr.push_back(std::move(o));
   }
   doc["cases"] = std::move(arr);

@@ -114,6 +114,12 @@ std::string write_copy_report_json(const CopyReport& r) {
   return doc.dump(2, ' ', false, ordered::error_handler_t::replace);
 }
 
+std::string write_plan_cascade_json(const PlanCascade& c) {
+  ordered doc{{"plan", c.plan_id}, {"parents", c.parents}, {"parents_elsewhere", c.parents_elsewhere},
+              {"children", c.children}};
+  return doc.dump(2, ' ', false, ordered::error_handler_t::replace);
+}
+
 std::string write_audit_trail_json(std::span<const AuditEntry> entries) {
   ordered arr = ordered::array();
   for (const auto& e : entries) {

@@ -692,21 +692,25 @@ std::string change_status(Store::Impl& impl, const Principal& principal, std::st
   });
 }
 
-// A page cursor: "intake|unit|code" of the last case of the page before.
+// A page cursor: "intake:unit:code" of the last case of the page before (no
+// unit or case code holds a ':', and a shell leaves it alone).
 struct Cursor {
   std::string intake, unit, code;
 };
 
-std::string cursor_of(const CaseRecord& c) { return format_iso_date(c.intake_date) + "|" + c.unit + "|" + c.code; }
+std::string cursor_of(const CaseRecord& c) { return format_iso_date(c.intake_date) + ":" + c.unit + ":" + c.code; }
 
 Cursor read_cursor(std::string_view text) {
   const auto bad = [&] {
     return InvalidArgument("/after: '" + quoted_text(text) + "' is not the `next` of a page of cases");
   };
   if (text.empty()) return {};
-  const auto first = text.find('|');
-  const auto second = first == std::string_view::npos ? first : text.find('|', first + 1);
-  if (second == std::string_view::npos || first == 0 || second == first + 1 || second + 1 == text.size()) throw bad();
+  const auto first = text.find(':');
+  const auto second = first == std::string_view::npos ? first : text.find(':', first + 1);
+  if (second == std::string_view::npos || first == 0 || second == first + 1 || second + 1 == text.size() ||
+      text.find(':', second + 1) != std::string_view::npos) {
+    throw bad();
+  }
   Cursor c{std::string(text.substr(0, first)), std::string(text.substr(first + 1, second - first - 1)),
            std::string(text.substr(second + 1))};
   try {
@@ -779,7 +783,7 @@ CasePage Store::list_cases(const Principal& principal, std::string_view unit, co
       }
       page.cases.reserve(found.size());
       for (const auto& c : found) {
-        page.cases.push_back(CaseSummary{c.unit, c.code, c.intake_date, c.status, c.closed_on, case_version(c)});
+        page.cases.push_back(CaseSummary{c.unit, c.code, c.intake_date, c.status, c.closed_on});
       }
       std::string detail = "list of unit " + std::string(unit);
       if (query.intake) detail += ", intake " + format_iso_date(query.intake->start) + "/" + format_iso_date(query.intake->end);

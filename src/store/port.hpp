@@ -93,6 +93,9 @@ class PlanRepository {
   virtual std::vector<std::string> ids_in_subtree(std::string_view unit) = 0;
   /// Every plan's unit and day, by id.
   virtual std::vector<PlanPlace> places() = 0;
+  /// Every (plan, parent plan) its legal bases name (`parent_plan`), by plan
+  /// and parent, each pair once.
+  virtual std::vector<std::pair<std::string, std::string>> parent_links() = 0;
   /// The agency successions of plan `plan_id` (of every plan when none), by
   /// plan, each plan's in the order recorded, with the agencies each brought
   /// in (schema version 10).

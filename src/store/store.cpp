@@ -120,10 +120,58 @@ unit_register::Changes Store::Impl::apply_register(const UnitRegister& incoming,
   return changes;
 }
 
+namespace {
+
+// The cascade of plans (Store::import_plan): `p`'s stored parents are of its
+// unit or above it, its stored children within it, and no plan becomes its
+// own ancestor. Run once `p`'s units are in the store.
+void check_cascade(store_port::Storage& storage, const Plan& p) {
+  std::map<std::string, std::string> unit_of;
+  for (auto& place : storage.plans().places()) unit_of.emplace(std::move(place.id), std::move(place.unit));
+  const auto links = storage.plans().parent_links();
+  std::map<std::string, std::vector<std::string>> parents_of;
+  for (const auto& [child, parent] : links) parents_of[child].push_back(parent);
+  for (std::size_t i = 0; i < p.legal_bases.size(); ++i) {
+    const auto& parent = p.legal_bases[i].parent_plan;
+    if (!parent) continue;
+    const auto it = unit_of.find(*parent);
+    if (it == unit_of.end()) continue;  // kept elsewhere, or not imported yet
+    const std::string path = "/legal_bases/" + std::to_string(i) + "/parent_plan";
+    if (!storage.units().in_subtree(it->second, p.unit)) {
+      throw ValidationError(path, "plan '" + *parent + "' is a plan of unit '" + it->second + "', which is neither unit '" +
+                                      p.unit + "' of this plan nor above it: a parent plan is of the same unit or a unit above");
+    }
+    // Up from the parent: this plan must not be met (a child imported first naming it).
+    std::set<std::string> seen;
+    std::vector<std::string> up{*parent};
+    while (!up.empty()) {
+      const std::string at = up.back();
+      up.pop_back();
+      if (at == p.id) {
+        throw ValidationError(path, "plan '" + *parent + "' descends from this plan through parent_plan: a plan cannot "
+                                    "be its own ancestor");
+      }
+      if (!seen.insert(at).second) continue;
+      for (const auto& next : parents_of[at]) up.push_back(next);
+    }
+  }
+  for (const auto& [child, parent] : links) {
+    if (parent != p.id) continue;
+    const auto it = unit_of.find(child);
+    if (it != unit_of.end() && !storage.units().in_subtree(p.unit, it->second)) {
+      throw ValidationError("/id", "plan '" + child + "' of unit '" + it->second + "' names this plan as its parent_plan, "
+                                   "but unit '" + it->second + "' is not within unit '" + p.unit + "' of this plan");
+    }
+  }
+}
+
+}  // namespace
+
 void Store::Impl::insert_plan(const Plan& p) {
   check(p);
   if (storage->plans().exists(p.id)) throw Conflict("/id: plan '" + p.id + "' is already in the store");
   upsert_units(p.units);
+  check_cascade(*storage, p);
   storage->plans().insert(p);
   // Derived data: the expected reports of the plan's duties, when the store keeps them current.
   auto& expected = storage->expected_reports();
@@ -449,7 +497,42 @@ void Store::remove_plan(std::string_view plan_id) {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   impl_->require_writable();
   in_transaction(*impl_, Access::write, [&] {
-    if (!impl_->port().plans().remove(plan_id)) throw NotFound("plan '" + std::string(plan_id) + "' is not in the store");
+    auto& storage = impl_->port();
+    const std::string id(plan_id);
+    if (!storage.plans().exists(id)) throw NotFound("plan '" + id + "' is not in the store");
+    // Everything recorded under the plan, of any date.
+    const auto r = storage.records().as_of(id, Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}});
+    std::string held;
+    const auto count = [&](std::size_t n, const char* what) {
+      if (n > 0) held += (held.empty() ? "" : ", ") + std::to_string(n) + " " + what;
+    };
+    count(r.observations.size(), "observations");
+    count(r.task_updates.size(), "task updates");
+    count(r.allocations.size(), "allocations");
+    count(r.expenditures.size(), "expenditures");
+    count(r.submissions.size(), "submissions");
+    count(r.manual_statuses.size(), "statuses set by hand");
+    count(r.agency_successions.size(), "agency successions");
+    if (!held.empty()) {
+      throw Conflict("/id: plan '" + id + "' has records (" + held + "); a plan is removed only while nothing was "
+                     "recorded under it, so that what was reported under it stays readable");
+    }
+    if (!storage.plans().remove(id)) throw NotFound("plan '" + id + "' is not in the store");
+  });
+}
+
+PlanCascade Store::plan_cascade(std::string_view plan_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return in_transaction(*impl_, Access::read, [&] {
+    auto& storage = impl_->port();
+    PlanCascade out;
+    out.plan_id = std::string(plan_id);
+    if (!storage.plans().exists(plan_id)) throw NotFound("plan '" + out.plan_id + "' is not in the store");
+    for (const auto& [child, parent] : storage.plans().parent_links()) {
+      if (child == plan_id) (storage.plans().exists(parent) ? out.parents : out.parents_elsewhere).push_back(parent);
+      if (parent == plan_id) out.children.push_back(child);
+    }
+    return out;
   });
 }
 

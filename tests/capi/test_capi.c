@@ -22,6 +22,22 @@ static int passed = 0, failed = 0;
   } while (0)
 
 static int contains(const char* haystack, const char* needle) { return haystack && strstr(haystack, needle) != NULL; }
+/* The n-th (from 0) "code" of a page of cases, into buf ("" when none). */
+static void nth_code(const char* page, int n, char* buf, size_t size) {
+  const char* at = page;
+  buf[0] = '\0';
+  for (int i = 0; at && i <= n; ++i) {
+    at = strstr(at, "\"code\": \"");
+    if (at && i < n) at += 9;
+  }
+  if (!at) return;
+  at += 9;
+  const char* end = strchr(at, '"');
+  if (end && (size_t)(end - at) < size) {
+    memcpy(buf, at, (size_t)(end - at));
+    buf[end - at] = '\0';
+  }
+}
 /* Whether two JSON texts hold the same object under `key` (compared as text
  * up to its first closing brace: the indicator objects hold no nested ones). */
 static int same_object(const char* a, const char* b, const char* key) {
@@ -262,6 +278,9 @@ int main(int argc, char** argv) {
                                       "0000000000000000000000000000000000000000000000000000000000000000") == KH_E_CONFLICT &&
           contains(kh_last_error(), "changed since it was read"));
     CHECK(kh_case_update_checked_json(NULL, 0, store, worker, out, len, "zz") == KH_E_INVALID_ARGUMENT);
+    /* An empty version is no version check: refused (NULL means unchecked). */
+    CHECK(kh_case_update_checked_json(NULL, 0, store, worker, out, len, "") == KH_E_INVALID_ARGUMENT &&
+          contains(kh_last_error(), "expected_version is empty"));
     kh_free(out);
     out = NULL;
     CHECK(kh_case_close(closed, sizeof closed, store, worker, NULL, "VL-0002", "2025-05-01", version) == KH_OK &&
@@ -275,7 +294,7 @@ int main(int argc, char** argv) {
     CHECK(kh_case_close(NULL, 0, store, officer, NULL, "VL-0003", "2025-05-01", NULL) == KH_E_PERMISSION);
     CHECK(kh_case_close(NULL, 0, store, worker, NULL, "VL-9999", "2025-05-01", NULL) == KH_E_NOT_FOUND);
     CHECK(kh_case_list_json(&out, &len, store, worker, "86", "2025", "closed", NULL, 0) == KH_OK &&
-          contains(out, "\"VL-0002\"") && contains(out, "\"closed_on\": \"2025-05-01\"") && contains(out, closed) &&
+          contains(out, "\"VL-0002\"") && contains(out, "\"closed_on\": \"2025-05-01\"") && !contains(out, closed) &&
           contains(out, "\"next\": null") && len == strlen(out));
     kh_free(out);
     out = NULL;
@@ -294,8 +313,20 @@ int main(int argc, char** argv) {
         if (n < sizeof cursor) memcpy(cursor, at, n), cursor[n] = '\0';
       }
       char* page = NULL;
+      char* four = NULL;
+      char expected[64], got[64];
       CHECK(cursor[0] != '\0' && kh_case_list_json(&page, NULL, store, worker, "86", NULL, NULL, cursor, 2) == KH_OK &&
-            contains(page, "\"cases\"") && !contains(page, cursor));
+            contains(page, "\"cases\""));
+      /* The second page of two is the third and fourth of a page of four. */
+      CHECK(kh_case_list_json(&four, NULL, store, worker, "86", NULL, NULL, NULL, 4) == KH_OK);
+      if (page && four) {
+        for (int i = 0; i < 2; ++i) {
+          nth_code(four, 2 + i, expected, sizeof expected);
+          nth_code(page, i, got, sizeof got);
+          CHECK(expected[0] != '\0' && strcmp(expected, got) == 0);
+        }
+      }
+      kh_free(four);
       kh_free(page);
     }
     kh_free(out);
@@ -402,6 +433,22 @@ int main(int argc, char** argv) {
     kh_free(out);
     CHECK(kh_plan_remove(other, "cai-nhum-gbv-2026-2030") == KH_E_NOT_FOUND);
     CHECK(kh_plan_remove(other, NULL) == KH_E_INVALID_ARGUMENT);
+    /* A plan with records is kept. */
+    {
+      const char* one = "{\"format\": \"kehoach-records\", \"format_version\": 1, \"observations\": [{\"plan\": "
+                        "\"cai-nhum-gbv-2026-2030\", \"target\": \"tg-a-1\", \"date\": \"2026-09-30\", \"value\": 72.0, "
+                        "\"numerator\": 18, \"denominator\": 25}]}";
+      CHECK(kh_plan_import_json(NULL, other, plan, plan_len) == KH_OK);
+      CHECK(kh_records_record_json(other, one, strlen(one)) == KH_OK);
+      CHECK(kh_plan_remove(other, "cai-nhum-gbv-2026-2030") == KH_E_CONFLICT && contains(kh_last_error(), "1 observations"));
+    }
+    /* Its place in the cascade: the seed names no parent in the store. */
+    CHECK(kh_plan_cascade_json(&out, &len, other, "cai-nhum-gbv-2026-2030") == KH_OK &&
+          contains(out, "\"plan\": \"cai-nhum-gbv-2026-2030\"") && contains(out, "\"children\": []") && len == strlen(out));
+    kh_free(out);
+    out = NULL;
+    CHECK(kh_plan_cascade_json(&out, &len, other, "khong-co") == KH_E_NOT_FOUND && out == NULL);
+    CHECK(kh_plan_cascade_json(&out, &len, other, NULL) == KH_E_INVALID_ARGUMENT);
     kh_store_close(other);
   }
 

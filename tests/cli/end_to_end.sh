@@ -203,9 +203,13 @@ check "a plan's agency successions" 0 "phong-nganh-xa" -- "$kehoach" agencies sh
 check "a plan's agency successions as JSON" 0 '"kehoach-agency-successions"' -- "$kehoach" agencies show cai-nhum-gbv-2026-2030 --json
 check "a 2027 report of the ended office is owed by its successor" 0 "Các phòng, ngành xã → Phòng Văn hóa – Xã hội" -- "$kehoach" status --plan cai-nhum-gbv-2026-2030 --as-of 2027-12-31
 check "successions of an unknown plan: not found" 1 "" -- "$kehoach" agencies show khong-co
-check "a plan is removed" 0 "thuong-quang-bdg-2023" -- "$kehoach" plan remove thuong-quang-bdg-2023
+check "a plan with records is not removed" 1 "3 submissions" -- "$kehoach" plan remove thuong-quang-bdg-2023
+check "a plan's place in the cascade" 0 "Kế hoạch cấp trên: không có" -- "$kehoach" plan cascade thuong-quang-bdg-2023
+check "the cascade as JSON" 0 '"children": \[\]' -- "$kehoach" plan cascade thuong-quang-bdg-2023 --json
+check "the cascade of an unknown plan: not found" 1 "" -- "$kehoach" plan cascade khong-co
+check "a plan with nothing recorded is removed" 0 "cai-nhum-gbv-2026-2030" -- "$kehoach" --db "$upper" plan remove cai-nhum-gbv-2026-2030
 checks=$((checks + 1))
-if "$kehoach" plan list | grep -q thuong-quang; then failures=$((failures + 1)); echo "FAILED: the removed plan is still listed"; fi
-check "removing it again: not found" 1 "" -- "$kehoach" plan remove thuong-quang-bdg-2023
+if "$kehoach" --db "$upper" plan list | grep -q cai-nhum; then failures=$((failures + 1)); echo "FAILED: the removed plan is still listed"; fi
+check "removing it again: not found" 1 "" -- "$kehoach" --db "$upper" plan remove cai-nhum-gbv-2026-2030
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -15,6 +15,10 @@ void add_cases(CLI::App& app, Options& o, Commands& commands) {
     bool json = false;
   };
   auto s = std::make_shared<State>();
+  // --expect "" is refused: an empty version is never taken for "unchecked".
+  const CLI::Validator a_version(
+      [](std::string& v) { return v.empty() ? std::string("an empty version: leave --expect out to change unchecked") : std::string(); },
+      "VERSION");
   auto* cases = app.add_subcommand("cases", "GBV case records (needs --user, --role, --unit)");
   cases->require_subcommand(1);
 
@@ -98,7 +102,7 @@ void add_cases(CLI::App& app, Options& o, Commands& commands) {
 
   auto* update = cases->add_subcommand("update", "Replace a recorded case: a cases document (JSON) holding exactly that case");
   update->add_option("file", s->file, "Cases document with one case")->required()->check(CLI::ExistingFile);
-  update->add_option("--expect", s->expect, "The version read (kehoach cases version): refused if the case changed since");
+  update->add_option("--expect", s->expect, "The version read (kehoach cases version): refused if the case changed since")->check(a_version);
   principal_options(update, o);
   update->footer("Example: kehoach cases show ... VL-0001 -o c.json; V=$(kehoach cases version c.json); (edit c.json);\n"
                  "         kehoach cases update ... --expect \"$V\" c.json");
@@ -121,7 +125,7 @@ void add_cases(CLI::App& app, Options& o, Commands& commands) {
   close->add_option("code", s->code, "Case code")->required();
   close->add_option("--on", s->on, "The closing day (DD/MM/YYYY or YYYY-MM-DD)")->required();
   close->add_option("--case-unit", s->case_unit, "The case's unit, when two units of the subtree use the code");
-  close->add_option("--expect", s->expect, "The version read: refused if the case changed since");
+  close->add_option("--expect", s->expect, "The version read: refused if the case changed since")->check(a_version);
   principal_options(close, o);
   close->footer("Example: kehoach cases close --user cb-01 --role case_worker --unit 86 VL-0001 --on 30/11/2026");
   commands.push_back({close, [&o, s] {
@@ -135,7 +139,7 @@ void add_cases(CLI::App& app, Options& o, Commands& commands) {
   auto* reopen = cases->add_subcommand("reopen", "Reopen a closed case; audited");
   reopen->add_option("code", s->code, "Case code")->required();
   reopen->add_option("--case-unit", s->case_unit, "The case's unit, when two units of the subtree use the code");
-  reopen->add_option("--expect", s->expect, "The version read: refused if the case changed since");
+  reopen->add_option("--expect", s->expect, "The version read: refused if the case changed since")->check(a_version);
   principal_options(reopen, o);
   reopen->footer("Example: kehoach cases reopen --user cb-01 --role case_worker --unit 86 VL-0001");
   commands.push_back({reopen, [&o, s] {

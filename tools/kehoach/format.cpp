@@ -32,7 +32,8 @@ constexpr Words vi_words{
     "Đã ghi chuyển giao nhiệm vụ của cơ quan", "kết thúc", "phần còn lại", "Căn cứ",
     "Nghĩa vụ không còn cơ quan chịu trách nhiệm",
     "Đã kết thúc vụ việc", "Đã mở lại vụ việc", "Phiên bản", "Ngày tiếp nhận", "Ngày kết thúc",
-    "Trang sau (--after)", "Không có vụ việc", "Mã"};
+    "Trang sau (--after)", "Không có vụ việc", "Mã",
+    "Kế hoạch cấp trên", "Kế hoạch cấp dưới", "không có trong kho"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -50,7 +51,8 @@ constexpr Words en_words{
     "Agency successions recorded", "ended", "the rest", "Basis",
     "Obligations with no agency left to answer",
     "Case closed", "Case reopened", "Version", "Intake", "Closed on",
-    "Next page (--after)", "No cases", "Code"};
+    "Next page (--after)", "No cases", "Code",
+    "Plans above", "Plans below", "not in the store"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {
@@ -205,10 +207,10 @@ void print_case_page(std::ostream& out, const CasePage& page, Lang lang) {
     out << w.no_cases << "\n";
     return;
   }
-  std::vector<std::vector<std::string>> rows{{w.unit, w.code, w.intake, w.status, w.closed_on, w.version}};
+  std::vector<std::vector<std::string>> rows{{w.unit, w.code, w.intake, w.status, w.closed_on}};
   for (const auto& c : page.cases) {
     rows.push_back({c.unit, c.code, date_text(c.intake_date), std::string(label(c.status, lang)),
-                    c.closed_on ? date_text(*c.closed_on) : "", c.version});
+                    c.closed_on ? date_text(*c.closed_on) : ""});
   }
   table(out, rows, "");
   if (!page.next.empty()) out << w.next_page << ": " << page.next << "\n";

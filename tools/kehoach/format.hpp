@@ -38,6 +38,7 @@ struct Words {
   const char* orphaned;
   const char* case_closed; const char* case_reopened; const char* version; const char* intake;
   const char* closed_on; const char* next_page; const char* no_cases; const char* code;
+  const char* plans_above; const char* plans_below; const char* not_in_store;
 };
 
 const Words& words(kehoach::Lang lang);

@@ -13,7 +13,7 @@ from ._kehoach import (AgeGroup, AgencyKind, Comparator, DeadlineRule, DocumentK
 from ._kehoach import AuditVerification, CopyReport, IntegrityProblem, IntegrityReport, error_table
 from ._kehoach import Succession, UnitHistory, UnitVersion
 from ._kehoach import AgencyHandover, AgencySuccession, OrphanedObligation
-from ._kehoach import CasePage, CaseSummary, case_version
+from ._kehoach import CasePage, CaseSummary, PlanCascade, case_version
 from ._kehoach import __version__
 from .frames import (agencies_frame, budget_frame, case_indicators_frame, reporting_frame, targets_frame)
 
@@ -26,5 +26,5 @@ __all__ = [
     "TargetUnit", "TaskStatus", "UnitMetrics", "ValidationError", "VersionError", "ViolenceType", "__version__",
     "agencies_frame", "budget_frame", "case_indicators_frame", "label", "parse_date", "parse_period", "read_plan",
     "reporting_frame", "targets_frame", "Succession", "UnitHistory", "UnitVersion",
-    "AgencyHandover", "AgencySuccession", "OrphanedObligation", "CasePage", "CaseSummary", "case_version",
+    "AgencyHandover", "AgencySuccession", "OrphanedObligation", "CasePage", "CaseSummary", "PlanCascade", "case_version",
 ]

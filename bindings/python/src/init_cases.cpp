@@ -45,11 +45,11 @@ void init_cases(py::module_& m) {
       .def("__repr__", [](const CaseIndicators& x) { return "CaseIndicators(unit=" + quote(x.unit) + ", cases=" + (x.cases.value ? std::to_string(*x.cases.value) : "suppressed") + ")"; });
 
   // ---- the case life cycle ----
-  py::class_<CaseSummary>(m, "CaseSummary", "One listed case: unit, code, intake date, status, closing date, version")
+  py::class_<CaseSummary>(m, "CaseSummary", "One listed case: unit, code, intake date, status, closing date")
       .def_readonly("unit", &CaseSummary::unit).def_readonly("code", &CaseSummary::code)
       .def_readonly("intake_date", &CaseSummary::intake_date)
       .def_property_readonly("status", [](const CaseSummary& c) { return std::string(to_code(c.status)); })
-      .def_readonly("closed_on", &CaseSummary::closed_on).def_readonly("version", &CaseSummary::version)
+      .def_readonly("closed_on", &CaseSummary::closed_on)
       .def("__repr__", [](const CaseSummary& c) {
         return "CaseSummary(" + quote(c.unit) + ", " + quote(c.code) + ", " + std::string(to_code(c.status)) + ")";
       });

@@ -55,6 +55,14 @@ void init_plan(py::module_& m) {
       .def("__repr__", [](const UnitHistory& h) {
         return "UnitHistory(" + quote(h.code) + ", " + std::to_string(h.versions.size()) + " versions)";
       });
+  py::class_<PlanCascade>(m, "PlanCascade", "A plan's place in the cascade of plans: its parents and children, by id")
+      .def_readonly("plan_id", &PlanCascade::plan_id).def_readonly("parents", &PlanCascade::parents)
+      .def_readonly("parents_elsewhere", &PlanCascade::parents_elsewhere).def_readonly("children", &PlanCascade::children)
+      .def("to_json", [](const PlanCascade& c) { return write_plan_cascade_json(c); })
+      .def("__repr__", [](const PlanCascade& c) {
+        return "PlanCascade(" + quote(c.plan_id) + ", " + std::to_string(c.parents.size()) + " parents, " +
+               std::to_string(c.children.size()) + " children)";
+      });
   py::class_<AgencyHandover>(m, "AgencyHandover",
                              "What one successor takes over; with neither tasks nor duties listed, the rest")
       .def_readonly("agency_id", &AgencyHandover::agency_id).def_readonly("tasks", &AgencyHandover::tasks)

@@ -13,6 +13,15 @@ Warnings warning_pairs(const std::vector<Diagnostic>& warnings) {
   for (const auto& w : warnings) out.emplace_back(w.path, w.message);
   return out;
 }
+// expected_version as the store takes it: None is unchecked; "" is refused,
+// so that an empty string is never taken for "unchecked" by mistake.
+std::string checked_version(const std::optional<std::string>& expected_version) {
+  if (!expected_version) return {};
+  if (expected_version->empty()) {
+    throw InvalidArgument("expected_version is empty: pass None to change the case without a version check");
+  }
+  return *expected_version;
+}
 }  // namespace
 
 void init_store(py::module_& m) {
@@ -108,7 +117,9 @@ void init_store(py::module_& m) {
       .def("set_manual_status", &Store::set_manual_status, py::arg("status"), release())
       .def("has_plan", [](const Store& s, const std::string& id) { return s.has_plan(id); }, py::arg("plan_id"), release())
       .def("remove_plan", [](Store& s, const std::string& id) { s.remove_plan(id); }, py::arg("plan_id"), release(),
-           "Removes a plan and everything recorded against it (NotFoundError when there is none).")
+           "Removes a plan while nothing was recorded under it (ConflictError otherwise; NotFoundError when there is none).")
+      .def("plan_cascade", [](const Store& s, const std::string& id) { return s.plan_cascade(id); }, py::arg("plan_id"),
+           release(), "The plan's parents and children in the cascade of plans (NotFoundError when there is none).")
       .def("load_case", [](Store& s, const Principal& p, const std::string& code, const std::optional<std::string>& unit) {
              py::gil_scoped_release unlocked;
              const CaseRecord c = unit ? s.load_case(p, *unit, code) : s.load_case(p, code);
@@ -123,14 +134,14 @@ void init_store(py::module_& m) {
                                      std::to_string(cases.size()) + ")");
              }
              py::gil_scoped_release unlocked;
-             return s.update_case(p, cases.front(), expected_version.value_or(""));
+             return s.update_case(p, cases.front(), checked_version(expected_version));
            }, py::arg("principal"), py::arg("data"), py::arg("expected_version") = py::none(),
            "Replaces a recorded case: a cases document (JSON) holding exactly that case. With expected_version "
            "(case_version of the case as read), ConflictError when it changed since. Returns the new version. Audited.")
       .def("close_case", [](Store& s, const Principal& p, const std::string& code, Date closed_on,
                             const std::optional<std::string>& unit, const std::optional<std::string>& expected_version) {
              py::gil_scoped_release unlocked;
-             return s.close_case(p, unit.value_or(""), code, closed_on, expected_version.value_or(""));
+             return s.close_case(p, unit.value_or(""), code, closed_on, checked_version(expected_version));
            }, py::arg("principal"), py::arg("code"), py::arg("closed_on"), py::arg("unit") = py::none(),
            py::arg("expected_version") = py::none(),
            "Closes an open case on closed_on; ConflictError when it is closed or changed since expected_version. "
@@ -138,7 +149,7 @@ void init_store(py::module_& m) {
       .def("reopen_case", [](Store& s, const Principal& p, const std::string& code, const std::optional<std::string>& unit,
                              const std::optional<std::string>& expected_version) {
              py::gil_scoped_release unlocked;
-             return s.reopen_case(p, unit.value_or(""), code, expected_version.value_or(""));
+             return s.reopen_case(p, unit.value_or(""), code, checked_version(expected_version));
            }, py::arg("principal"), py::arg("code"), py::arg("unit") = py::none(), py::arg("expected_version") = py::none(),
            "Reopens a closed case; ConflictError when it is open or changed since expected_version. Returns the new "
            "version. Audited (case.reopen).")

@@ -272,7 +272,7 @@ def test_integrity_check_and_audit_key(tmp_path, data):
     assert any(k == "cells" for k, _ in kinds)
 
 
-def test_one_case_loaded_and_updated_and_a_plan_removed(store):
+def test_one_case_loaded_and_updated_and_a_plan_removed(store, data):
     worker = kehoach.Principal("cb-86", kehoach.Role.case_worker, "86")
     officer = kehoach.Principal("off-86", kehoach.Role.officer, "86")
     import json
@@ -293,10 +293,20 @@ def test_one_case_loaded_and_updated_and_a_plan_removed(store):
     assert "case.read" in actions and actions.count("access.denied") >= 3
 
     assert store.has_plan("thuong-quang-bdg-2023")
-    store.remove_plan("thuong-quang-bdg-2023")
-    assert not store.has_plan("thuong-quang-bdg-2023")
+    with pytest.raises(kehoach.ConflictError, match="3 submissions"):
+        store.remove_plan("thuong-quang-bdg-2023")  # what was reported under it stays readable
+    assert store.has_plan("thuong-quang-bdg-2023")
+    cascade = store.plan_cascade("thuong-quang-bdg-2023")
+    assert (cascade.plan_id, cascade.parents, cascade.children) == ("thuong-quang-bdg-2023", [], [])
+    assert json.loads(cascade.to_json())["plan"] == "thuong-quang-bdg-2023"
+    empty = kehoach.Store(":memory:")
+    empty.import_plan_file(str(data / "thuong-quang-2023.plan.json"))
+    empty.remove_plan("thuong-quang-bdg-2023")
+    assert not empty.has_plan("thuong-quang-bdg-2023")
     with pytest.raises(kehoach.NotFoundError):
-        store.remove_plan("thuong-quang-bdg-2023")
+        empty.remove_plan("thuong-quang-bdg-2023")
+    with pytest.raises(kehoach.NotFoundError):
+        empty.plan_cascade("thuong-quang-bdg-2023")
 
 
 def test_unit_register_records_a_merger_and_refuses_bad_input(store):
@@ -404,6 +414,8 @@ def test_the_case_life_cycle(store):
     assert updated != read and kehoach.case_version(store.load_case(worker, "VL-0002")) == updated
     with pytest.raises(kehoach.ConflictError, match="changed since it was read"):
         store.update_case(worker, doc, expected_version=read)
+    with pytest.raises(kehoach.InvalidArgumentError, match="expected_version is empty"):
+        store.update_case(worker, doc, expected_version="")
     closed = store.close_case(worker, "VL-0002", datetime.date(2025, 5, 1), expected_version=updated)
     with pytest.raises(kehoach.ConflictError, match="already closed"):
         store.close_case(worker, "VL-0002", datetime.date(2025, 5, 2))
@@ -412,8 +424,8 @@ def test_the_case_life_cycle(store):
     with pytest.raises(kehoach.PermissionDeniedError):
         store.close_case(officer, "VL-0003", datetime.date(2025, 5, 1))
     page = store.list_cases(worker, "86", intake="2025", status="closed")
-    assert [(c.code, c.status, c.closed_on, c.version) for c in page.cases] == [
-        ("VL-0002", "closed", datetime.date(2025, 5, 1), closed)]
+    assert [(c.code, c.status, c.closed_on) for c in page.cases] == [("VL-0002", "closed", datetime.date(2025, 5, 1))]
+    assert not hasattr(page.cases[0], "version")
     assert page.next is None and len(page) == 1 and json.loads(page.to_json())["next"] is None
     assert store.reopen_case(worker, "VL-0002", unit="x-cai-nhum", expected_version=closed) == updated
     with pytest.raises(kehoach.ConflictError, match="is open"):

@@ -406,6 +406,14 @@ class PgPlans final : public store_port::PlanRepository {
     return out;
   }
 
+  std::vector<std::pair<std::string, std::string>> parent_links() override {
+    std::vector<std::pair<std::string, std::string>> out;
+    each_row(c_.exec("SELECT DISTINCT plan_id, parent_plan FROM legal_bases WHERE parent_plan IS NOT NULL "
+                     "ORDER BY plan_id, parent_plan"),
+             [&](const Row& r) { out.emplace_back(r.text(0), r.text(1)); });
+    return out;
+  }
+
   std::map<std::string, std::vector<AgencySuccession>, std::less<>> agency_successions(
       std::optional<std::string_view> plan_id) override {
     std::map<std::string, std::vector<AgencySuccession>, std::less<>> out;

@@ -549,6 +549,14 @@ class SqlitePlans final : public store_port::PlanRepository {
     return out;
   }
 
+  std::vector<std::pair<std::string, std::string>> parent_links() override {
+    std::vector<std::pair<std::string, std::string>> out;
+    CachedStatement s(statements, "SELECT DISTINCT plan_id, parent_plan FROM legal_bases WHERE parent_plan IS NOT NULL "
+                                  "ORDER BY plan_id, parent_plan");
+    while (s.executeStep()) out.emplace_back(s.getColumn(0).getString(), s.getColumn(1).getString());
+    return out;
+  }
+
   std::map<std::string, std::vector<AgencySuccession>, std::less<>> agency_successions(
       std::optional<std::string_view> plan_id) override {
     std::map<std::string, std::vector<AgencySuccession>, std::less<>> out;

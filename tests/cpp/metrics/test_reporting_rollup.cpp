@@ -88,7 +88,17 @@ TEST_CASE("Property: the reporting roll-up equals the sums of the plans' own rep
   check_all(store, g, rng);
 
   SECTION("after a plan is removed") {
-    store.remove_plan(g.plans.front().id);
+    // Only a plan with nothing recorded under it can be removed: one with
+    // submissions is refused, and the roll-ups stay as they were.
+    const auto has_submissions = [&](const std::string& id) {
+      return std::any_of(g.records.submissions.begin(), g.records.submissions.end(),
+                         [&](const ReportSubmission& s) { return s.plan_id == id; });
+    };
+    const auto with = std::find_if(g.plans.begin(), g.plans.end(), [&](const Plan& p) { return has_submissions(p.id); });
+    REQUIRE(with != g.plans.end());
+    CHECK_THROWS_AS(store.remove_plan(with->id), Conflict);
+    const auto without = std::find_if(g.plans.begin(), g.plans.end(), [&](const Plan& p) { return !has_submissions(p.id); });
+    if (without != g.plans.end()) store.remove_plan(without->id);
     check_all(store, g, rng);
   }
   SECTION("after the table is refilled on open (a store of version 5)") {

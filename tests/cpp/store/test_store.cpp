@@ -136,17 +136,100 @@ TEST_CASE("Several plan documents go in in one transaction, errors naming the do
   }
 }
 
-TEST_CASE("Removing a plan removes everything recorded against it", "[store]") {
+TEST_CASE("A plan is removed only while nothing was recorded under it", "[store]") {
   auto store = Store::open(test::fresh_store());
   store.import_plan(minimal_plan());
+  store.import_plan(minimal_plan("empty-plan"));
   const std::vector<Observation> obs{{"test-plan", "t-a", day("2027-06-30"), 50, 5, 10}};
   store.record_observations(obs);
-  store.remove_plan("test-plan");
-  CHECK(store.plan_ids().empty());
-  CHECK(store.observation_count() == 0);
-  CHECK_THROWS_AS(store.remove_plan("test-plan"), NotFound);
-  CHECK_THROWS_AS(store.load_plan("test-plan"), NotFound);
-  store.import_plan(minimal_plan());  // the units stay, identical: no conflict
+  CHECK_THROWS_WITH(store.remove_plan("test-plan"), Catch::Contains("has records (1 observations)"));
+  CHECK(store.has_plan("test-plan"));
+  CHECK(store.observation_count() == 1);
+  store.remove_plan("empty-plan");
+  CHECK(store.plan_ids() == std::vector<std::string>{"test-plan"});
+  CHECK_THROWS_AS(store.remove_plan("empty-plan"), NotFound);
+  CHECK_THROWS_AS(store.load_plan("empty-plan"), NotFound);
+  store.import_plan(minimal_plan("empty-plan"));  // the units stay, identical: no conflict
+  // Every kind of record keeps its plan.
+  const std::vector<ReportSubmission> sent{{"empty-plan", "r1", "phong-vhxh", period_of(PeriodType::year, 2026, 1), day("2026-11-10")}};
+  store.record_submissions(sent);
+  CHECK_THROWS_WITH(store.remove_plan("empty-plan"), Catch::Contains("1 submissions"));
+}
+
+namespace {
+
+// A plan of `unit` ("86" makes it the province's) naming `parents` as the
+// parent_plan of its legal bases.
+Plan cascade_plan(const std::string& id, const std::string& unit, const std::vector<std::string>& parents = {}) {
+  auto j = test::minimal_document();
+  j["id"] = id;
+  const bool province = unit == "86";
+  if (province) {
+    j["level"] = "province";
+    j["unit"] = "86";
+    for (auto& a : j["agencies"]) {
+      a["level"] = "province";
+      a["unit"] = "86";
+    }
+  } else if (unit != "00001") {
+    std::string text = j.dump();
+    for (std::size_t at; (at = text.find("\"00001\"")) != std::string::npos;) text.replace(at, 7, "\"" + unit + "\"");
+    j = json::parse(text);
+    j["units"][1]["name"] = "Xã " + unit;
+  }
+  j["legal_bases"] = json::array();
+  for (const auto& parent : parents) {
+    j["legal_bases"].push_back({{"kind", "plan"}, {"number", "1/KH-UBND"}, {"date", "2026-03-01"},
+                                {"relation", "implements"}, {"parent_plan", parent}});
+  }
+  if (parents.empty()) j["legal_bases"].push_back(test::minimal_document()["legal_bases"][0]);
+  return read_plan_json(j.dump()).plan;
+}
+
+}  // namespace
+
+TEST_CASE("The cascade of plans is listed and walked, and checked at import", "[store][cascade]") {
+  auto store = Store::open(test::fresh_store());
+  store.import_plan(cascade_plan("p-86", "86"));
+  store.import_plan(cascade_plan("c-1", "00001", {"p-86"}));
+  store.import_plan(cascade_plan("c-2", "00001", {"c-1", "p-elsewhere"}));
+  CHECK(store.plan_cascade("p-86") == PlanCascade{"p-86", {}, {}, {"c-1"}});
+  CHECK(store.plan_cascade("c-1") == PlanCascade{"c-1", {"p-86"}, {}, {"c-2"}});
+  CHECK(store.plan_cascade("c-2") == PlanCascade{"c-2", {"c-1"}, {"p-elsewhere"}, {}});
+  // Walked down from the province: every plan below it, once.
+  std::vector<std::string> below;
+  for (std::vector<std::string> next{"p-86"}; !next.empty();) {
+    const auto c = store.plan_cascade(next.back());
+    next.pop_back();
+    for (const auto& child : c.children) {
+      below.push_back(child);
+      next.push_back(child);
+    }
+  }
+  CHECK(below == std::vector<std::string>{"c-1", "c-2"});
+  CHECK(write_plan_cascade_json(store.plan_cascade("c-2")).find("\"parents_elsewhere\": [\n    \"p-elsewhere\"") !=
+        std::string::npos);
+  CHECK_THROWS_AS(store.plan_cascade("khong-co"), NotFound);
+
+  // A parent of another commune, a commune's plan as a province's parent: refused, nothing written.
+  CHECK_THROWS_WITH(store.import_plan(cascade_plan("c-3", "00002", {"c-1"})),
+                    Catch::Contains("/legal_bases/0/parent_plan") && Catch::Contains("neither unit '00002'"));
+  CHECK_FALSE(store.has_plan("c-3"));
+  CHECK_THROWS_AS(store.import_plan(cascade_plan("p-bad", "86", {"c-1"})), ValidationError);
+  CHECK_FALSE(store.has_plan("p-bad"));
+
+  // A child imported first: its parent, imported later, must hold its unit.
+  store.import_plan(cascade_plan("c-late", "00001", {"q-86"}));
+  CHECK(store.plan_cascade("c-late").parents_elsewhere == std::vector<std::string>{"q-86"});
+  CHECK_THROWS_WITH(store.import_plan(cascade_plan("q-86", "00002")), Catch::Contains("/id") && Catch::Contains("c-late"));
+  store.import_plan(cascade_plan("q-86", "86"));
+  CHECK(store.plan_cascade("c-late").parents == std::vector<std::string>{"q-86"});
+  CHECK(store.plan_cascade("q-86").children == std::vector<std::string>{"c-late"});
+
+  // No plan becomes its own ancestor.
+  store.import_plan(cascade_plan("x", "00001", {"y"}));
+  CHECK_THROWS_WITH(store.import_plan(cascade_plan("y", "00001", {"x"})), Catch::Contains("its own ancestor"));
+  CHECK_FALSE(store.has_plan("y"));
 }
 
 TEST_CASE("Observations: bulk, validated per row, all or none", "[store][records]") {
