@@ -134,6 +134,29 @@ KH_EXTERN kh_status kh_plan_remove(kh_store *store, const char *plan_id);
 /* A plan's place in the cascade of plans, as JSON {"plan", "parents",
  * "parents_elsewhere", "children"} (ids; docs/plan-document.md). */
 KH_EXTERN kh_status kh_plan_cascade_json(char **out, size_t *len_out, kh_store *store, const char *plan_id);
+/* Records a changed text of a stored plan (a plan document of the same id)
+ * as its next revision, amended by the document `amendment_json` describes:
+ * {"number", "date", "issuer", "in_force_from"?} (in force from its date when
+ * not given). *revision_out (when not NULL) is the revision made. The same
+ * amendment of the same text again changes nothing. KH_E_NOT_FOUND when no
+ * plan has the id; KH_E_CONFLICT (nothing written) when the unit changes, the
+ * number amended the plan already, or the text drops an item records refer
+ * to; KH_E_VALIDATION naming the field (/amendment/... for the amending
+ * document); KH_E_VERSION below schema 12 (docs/plan-document.md, "Revisions"). */
+KH_EXTERN kh_status kh_plan_amend_json(int32_t *revision_out, kh_store *store, const char *json, size_t len,
+                                       const char *amendment_json);
+/* A plan's revisions, oldest first, as a JSON array of {"plan", "revision",
+ * "in_force_from", "amendment": null | {"number", "date", "issuer",
+ * "in_force_from"}}. KH_E_NOT_FOUND for an unknown plan. */
+KH_EXTERN kh_status kh_plan_history_json(char **out, size_t *len_out, kh_store *store, const char *plan_id);
+/* The plan document of revision `revision` of a plan (KH_E_NOT_FOUND when
+ * the plan or the revision is not there). */
+KH_EXTERN kh_status kh_plan_revision_json(char **out, size_t *len_out, kh_store *store, const char *plan_id,
+                                          int32_t revision);
+/* The changes from revision `from` to revision `to` of a plan, as JSON
+ * {"plan", "from", "to", "changes": [{"kind", "id", "change", "fields"}]}. */
+KH_EXTERN kh_status kh_plan_diff_json(char **out, size_t *len_out, kh_store *store, const char *plan_id, int32_t from,
+                                      int32_t to);
 /* Every administrative unit the store knows, by code: a JSON array of units in
  * the shape of a plan document's "units". */
 KH_EXTERN kh_status kh_units_json(char **out, size_t *len_out, kh_store *store);

@@ -395,6 +395,42 @@ kh_status kh_plan_cascade_json(char** out, size_t* len_out, kh_store* store, con
   });
 }
 
+kh_status kh_plan_amend_json(int32_t* revision_out, kh_store* store, const char* json, size_t len,
+                             const char* amendment_json) {
+  return guard([&] {
+    if (revision_out) *revision_out = 0;
+    auto& s = store_of(store);
+    const auto amendment = kehoach::read_amendment_json(text(amendment_json, "amendment_json"));
+    const auto revision = s.amend_plan_json(buffer(json, len, "json"), amendment);
+    if (revision_out) *revision_out = revision.revision;
+    return KH_OK;
+  });
+}
+
+kh_status kh_plan_history_json(char** out, size_t* len_out, kh_store* store, const char* plan_id) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out, kehoach::write_plan_history_json(store_of(store).plan_history(text(plan_id, "plan_id"))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_plan_revision_json(char** out, size_t* len_out, kh_store* store, const char* plan_id, int32_t revision) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out, kehoach::write_plan_json(store_of(store).plan_revision(text(plan_id, "plan_id"), revision)));
+    return KH_OK;
+  });
+}
+
+kh_status kh_plan_diff_json(char** out, size_t* len_out, kh_store* store, const char* plan_id, int32_t from, int32_t to) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out, kehoach::write_plan_diff_json(store_of(store).plan_diff(text(plan_id, "plan_id"), from, to)));
+    return KH_OK;
+  });
+}
+
 kh_status kh_units_json(char** out, size_t* len_out, kh_store* store) {
   return guard([&] {
     start_output(out, len_out);

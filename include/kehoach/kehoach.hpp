@@ -19,6 +19,7 @@
 #include <kehoach/plan.hpp>
 #include <kehoach/records.hpp>
 #include <kehoach/reporting.hpp>
+#include <kehoach/revision.hpp>
 #include <kehoach/store.hpp>
 #include <kehoach/target.hpp>
 #include <kehoach/task.hpp>

@@ -8,6 +8,7 @@
 #include <kehoach/export.hpp>
 #include <kehoach/plan.hpp>
 #include <kehoach/records.hpp>
+#include <kehoach/revision.hpp>
 
 #include <memory>
 #include <span>
@@ -186,7 +187,8 @@ class KEHOACH_API Store {
   /// Imports a plan (validated first; ValidationError names the field). Its
   /// administrative units join the store's tree: a unit already there must be
   /// identical (Conflict otherwise). Throws Conflict when a plan with the same
-  /// id is already in the store. The cascade is checked (ValidationError): a
+  /// id is already in the store (a changed text of a stored plan is an
+  /// amendment: amend_plan). The cascade is checked (ValidationError): a
   /// `parent_plan` in the store is of the plan's unit or a unit above it
   /// (`/legal_bases/i/parent_plan`), a stored plan naming this one as its
   /// parent is of a unit within this plan's (`/id`), and no plan becomes its
@@ -215,6 +217,33 @@ class KEHOACH_API Store {
   void remove_plan(std::string_view plan_id);
   /// The plan's place in the cascade of plans. Throws NotFound.
   PlanCascade plan_cascade(std::string_view plan_id) const;
+
+  /// Records `plan`, a changed text of the stored plan of the same id, as its
+  /// next revision, amended by `amendment` (docs/plan-document.md,
+  /// "Revisions"). Every earlier revision stays readable; metrics as of a day
+  /// use the revision in force that day. Validated as import_plan does
+  /// (ValidationError naming the field; `/amendment/<field>` for the amending
+  /// document: a number and an issuer, and in force after the revision
+  /// before). NotFound when no plan has the id; Conflict, nothing written,
+  /// when the unit changes, the number amended another revision already, the
+  /// text is unchanged under another amending document, an agency of the
+  /// text has the id of one a succession brought in, or the text drops a
+  /// target, task, duty, agency or funding source that records, statuses set
+  /// by hand or agency successions refer to (the message names each).
+  /// Recording the same amendment of the same text again changes nothing and
+  /// returns the revision it made. VersionError below schema 12.
+  PlanRevision amend_plan(const Plan& plan, const Amendment& amendment);
+  /// Reads a plan document (read_plan_json), then amend_plan.
+  PlanRevision amend_plan_json(std::string_view json, const Amendment& amendment);
+  /// A plan's revisions, oldest first: one (revision 1, the plan as
+  /// imported) for a plan never amended. Throws NotFound.
+  std::vector<PlanRevision> plan_history(std::string_view plan_id) const;
+  /// The text of revision `revision` of a plan. Throws NotFound (naming the
+  /// revision when the plan has no such one).
+  Plan plan_revision(std::string_view plan_id, int revision) const;
+  /// The changes from revision `from` to revision `to` of a plan
+  /// (diff_plans). Throws NotFound.
+  PlanDiff plan_diff(std::string_view plan_id, int from, int to) const;
 
   /// Every administrative unit the store knows, by code.
   std::vector<AdministrativeUnit> units() const;

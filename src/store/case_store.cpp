@@ -28,6 +28,12 @@
 namespace kehoach {
 inline namespace v1 {
 
+// The audit trail's time: UTC to the second, `YYYY-MM-DDTHH:MM:SSZ`
+// (Howard Hinnant's date formats what GCC 12's <chrono> cannot; decision 0015).
+std::string store_detail::utc_now() {
+  return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
 using namespace store_detail;
 using audit_chain::case_content;
 using audit_chain::case_key;
@@ -39,13 +45,7 @@ using audit_chain::to_hex;
 
 namespace {
 
-// ---- time ----
-
-// The audit trail's time: UTC to the second, `YYYY-MM-DDTHH:MM:SSZ`
-// (Howard Hinnant's date formats what GCC 12's <chrono> cannot; decision 0015).
-std::string utc_now() {
-  return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
+using store_detail::utc_now;
 
 
 // ---- access ----

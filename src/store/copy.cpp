@@ -35,6 +35,7 @@ struct PlanContents {
   std::vector<ReportSubmission> submissions;
   std::vector<ManualStatus> manual_statuses;
   std::vector<AgencySuccession> agency_successions;  // in the order recorded
+  std::vector<store_port::StoredRevision> revisions;  // by revision (schema 12)
   friend bool operator==(const PlanContents&, const PlanContents&) = default;
 };
 
@@ -98,6 +99,7 @@ Contents read(Storage& s) {
     p.manual_statuses = records.as_of(id, last_day).manual_statuses;
     auto successions = s.plans().agency_successions(id);
     if (auto it = successions.find(id); it != successions.end()) p.agency_successions = std::move(it->second);
+    p.revisions = s.plans().revisions(id);
     c.plans.push_back(std::move(p));
   }
   c.expected_current = s.expected_reports().current();
@@ -147,6 +149,7 @@ void write(Storage& to, const Contents& c) {
     records.add_expenditures(p.expenditures);
     records.add_submissions(p.submissions);
     for (const auto& m : p.manual_statuses) records.add_manual_status(m);
+    for (const auto& r : p.revisions) to.plans().insert_revision(r);
   }
   // The expected reports are derived (decision 0010): made again from the
   // plans, with their first submissions from the records just written.

@@ -3,6 +3,7 @@
 // (metrics/engine.hpp), and the engine computes. No SQL here: the SQLite
 // adapter's repositories read the rows.
 
+#include <kehoach/document.hpp>
 #include <kehoach/store.hpp>
 
 #include <algorithm>
@@ -53,8 +54,20 @@ std::pair<std::vector<std::string>, std::vector<std::string>> plans_on(Store::Im
   return out;
 }
 
+// The texts in force on `day` of the plans amended after it (decision 0026),
+// by plan id: every other plan's text in force is its latest, the plan tables.
+std::map<std::string, std::string, std::less<>> earlier_texts(Store::Impl& impl, Date day) {
+  std::map<std::string, std::string, std::less<>> out;
+  for (auto& [id, document] : impl.port().plans().earlier_in_force(day)) out.emplace(std::move(id), std::move(document));
+  return out;
+}
+
+Plan text_of(const std::string& document) { return read_plan_json(document).plan; }
+
 PlanMetrics metrics_of(Store::Impl& impl, std::string_view plan_id, Date as_of, const MetricsOptions& options) {
-  const Plan plan = impl.load(plan_id, store_port::PlanParts::metrics);
+  const auto earlier = earlier_texts(impl, as_of);
+  const auto in_force = earlier.find(plan_id);
+  const Plan plan = in_force != earlier.end() ? text_of(in_force->second) : impl.load(plan_id, store_port::PlanParts::metrics);
   auto records = impl.port().records().as_of(plan.id, as_of);
   auto successions = impl.port().plans().agency_successions(plan_id);
   if (auto it = successions.find(plan_id); it != successions.end()) records.agency_successions = std::move(it->second);
@@ -93,13 +106,17 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
     plans.reserve(ids.size());
     // Every plan's agency successions at once: a small table.
     auto successions = impl_->port().plans().agency_successions(std::nullopt);
+    // The plans amended after the day: their text in force then (decision 0026).
+    const auto earlier = earlier_texts(*impl_, as_of);
     for (std::size_t at = 0; at < ids.size(); at += window) {
       const std::span<const std::string> part(ids.data() + at, std::min(window, ids.size() - at));
       const auto loaded = impl_->port().plans().load_many(part, store_port::PlanParts::metrics);
       auto records = impl_->port().records().as_of_many(part, as_of);
       for (std::size_t i = 0; i < part.size(); ++i) {
         if (auto it = successions.find(part[i]); it != successions.end()) records[i].agency_successions = it->second;
-        plans.push_back(engine::plan_metrics(loaded[i], records[i], as_of, options));
+        const auto in_force = earlier.find(part[i]);
+        plans.push_back(engine::plan_metrics(in_force != earlier.end() ? text_of(in_force->second) : loaded[i], records[i],
+                                             as_of, options));
       }
     }
     tx->commit();

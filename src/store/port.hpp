@@ -14,6 +14,7 @@
 
 #include <kehoach/plan.hpp>
 #include <kehoach/records.hpp>
+#include <kehoach/revision.hpp>
 #include <kehoach/unit.hpp>
 
 #include <kehoach/cases.hpp>
@@ -60,6 +61,15 @@ enum class PlanParts { all, metrics };
 
 /// A plan's unit and the day it names it as of (its issue date, else the
 /// start of its period): what a roll-up by the units of a day places.
+/// A stored revision of a plan (schema 12): when it took force, the document
+/// that amended it, and its canonical plan document.
+struct StoredRevision {
+  PlanRevision revision;
+  std::string recorded_at;  ///< when the store recorded it (UTC, ISO 8601)
+  std::string document;
+  friend bool operator==(const StoredRevision&, const StoredRevision&) = default;
+};
+
 struct PlanPlace {
   std::string id;
   std::string unit;
@@ -104,6 +114,18 @@ class PlanRepository {
   /// Writes a checked succession, its handovers, and the agencies it brings
   /// into the plan (after the plan's own, marked as brought in by it).
   virtual void insert_agency_succession(const AgencySuccession& succession) = 0;
+  /// The stored revisions of a plan, by revision: none for a plan never
+  /// amended (its one revision is the plan tables), nor below schema 12.
+  virtual std::vector<StoredRevision> revisions(std::string_view plan_id) = 0;
+  virtual void insert_revision(const StoredRevision& revision) = 0;
+  /// (plan id, document) of every plan whose revision in force on `day` is
+  /// not its latest (the plan tables hold the latest), by plan id. Revision 1
+  /// is in force on every day before revision 2's.
+  virtual std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day) = 0;
+  /// Replaces the plan tables' rows of `plan.id` by `plan`, keeping every
+  /// record, succession and revision stored under it (the caller checked
+  /// that each still names an item of `plan`).
+  virtual void replace(const Plan& plan) = 0;
 };
 
 /// The tree of administrative units.

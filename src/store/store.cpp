@@ -169,7 +169,10 @@ void check_cascade(store_port::Storage& storage, const Plan& p) {
 
 void Store::Impl::insert_plan(const Plan& p) {
   check(p);
-  if (storage->plans().exists(p.id)) throw Conflict("/id: plan '" + p.id + "' is already in the store");
+  if (storage->plans().exists(p.id)) {
+    throw Conflict("/id: plan '" + p.id + "' is already in the store (a changed text of it is recorded as a revision: "
+                   "amend_plan, `kehoach plan amend`)");
+  }
   upsert_units(p.units);
   check_cascade(*storage, p);
   storage->plans().insert(p);
@@ -533,6 +536,236 @@ PlanCascade Store::plan_cascade(std::string_view plan_id) const {
       if (parent == plan_id) out.children.push_back(child);
     }
     return out;
+  });
+}
+
+// ---- revisions (decision 0026) ----
+
+namespace {
+
+const Date last_day{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
+
+void require_revision_schema(Store::Impl& impl) {
+  if (const int version = impl.user_version(); version < 12) {
+    throw VersionError(impl.path + ": plan revisions need schema version 12; this store is kept at version " +
+                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
+  }
+}
+
+// Revision 1 of a plan never amended: the plan tables, in force from its issue date.
+store_port::StoredRevision first_revision(const Plan& plan) {
+  store_port::StoredRevision r;
+  r.revision = {plan.id, 1, plan.issue_date.value_or(plan.period.start), std::nullopt};
+  r.recorded_at = utc_now();
+  r.document = write_plan_json(plan);
+  return r;
+}
+
+void check_amendment(const Amendment& a) {
+  std::vector<Diagnostic> errors;
+  const auto blank = [](const std::string& t) { return t.find_first_not_of(" \t\r\n") == std::string::npos; };
+  if (blank(a.number)) errors.push_back({Severity::error, "/amendment/number", "the amending document's number is empty"});
+  if (blank(a.issuer)) errors.push_back({Severity::error, "/amendment/issuer", "the amending document's issuer is empty"});
+  if (!a.date.ok()) errors.push_back({Severity::error, "/amendment/date", "the amending document's date is not a valid date"});
+  if (a.in_force_from && !a.in_force_from->ok()) {
+    errors.push_back({Severity::error, "/amendment/in_force_from", "the day the amended text takes force is not a valid date"});
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+}
+
+// What the stored records of plan `id` refer to that `p` no longer has:
+// "target 'ct-2' (observations)", each item once with what refers to it.
+std::vector<std::string> dropped_references(store_port::Storage& storage, const Plan& current, const Plan& p,
+                                            const std::vector<AgencySuccession>& successions) {
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> refs;  // (kind, id) -> what refers
+  auto& records = storage.records();
+  const std::string& id = current.id;
+  for (const auto& t : current.targets) {
+    if (!records.observations(id, t.id).empty()) refs[{"target", t.id}].insert("observations");
+  }
+  for (const auto& t : current.tasks) {
+    if (!records.task_history(id, t.id).empty()) refs[{"task", t.id}].insert("task updates");
+  }
+  const auto money = [&](const auto& rows, const char* what) {
+    for (const auto& r : rows) {
+      refs[{"funding source", r.source_id}].insert(what);
+      refs[{"agency", r.agency_id}].insert(what);
+      if (r.task_id) refs[{"task", *r.task_id}].insert(what);
+    }
+  };
+  money(records.allocations(id), "allocations");
+  money(records.expenditures(id), "expenditures");
+  std::set<std::string> joined;
+  for (const auto& a : successions) {
+    for (const auto& j : a.joining) joined.insert(j.id);
+  }
+  for (const auto& r : records.submissions(id)) {
+    refs[{"duty", r.duty_id}].insert("submissions");
+    if (!joined.count(r.reporter)) refs[{"agency", r.reporter}].insert("submissions");
+  }
+  for (const auto& m : records.as_of(id, last_day).manual_statuses) refs[{m.kind, m.item_id}].insert("statuses set by hand");
+  for (const auto& a : successions) {
+    refs[{"agency", a.agency_id}].insert("agency successions");
+    for (const auto& h : a.to) {
+      if (!joined.count(h.agency_id)) refs[{"agency", h.agency_id}].insert("agency successions");
+      for (const auto& t : h.tasks) refs[{"task", t}].insert("agency successions");
+      for (const auto& d : h.duties) refs[{"duty", d}].insert("agency successions");
+    }
+  }
+  const auto has = [&](const std::string& kind, const std::string& item) {
+    if (kind == "target") return p.find_target(item) != nullptr;
+    if (kind == "task") return p.find_task(item) != nullptr;
+    if (kind == "agency") return p.find_agency(item) != nullptr;
+    if (kind == "duty") {
+      return std::any_of(p.reporting_duties.begin(), p.reporting_duties.end(), [&](const auto& d) { return d.id == item; });
+    }
+    return std::any_of(p.funding_sources.begin(), p.funding_sources.end(), [&](const auto& f) { return f.id == item; });
+  };
+  std::vector<std::string> out;
+  for (const auto& [key, what] : refs) {
+    if (has(key.first, key.second)) continue;
+    std::string text = key.first + " '" + key.second + "' (";
+    bool first = true;
+    for (const auto& w : what) {
+      text += (first ? "" : ", ") + w;
+      first = false;
+    }
+    out.push_back(text + ")");
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : "; ") + part;
+  return out;
+}
+
+}  // namespace
+
+PlanRevision Store::amend_plan(const Plan& plan, const Amendment& amendment) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  impl_->require_writable();
+  check_amendment(amendment);
+  return in_transaction(*impl_, Access::write, [&] {
+    require_revision_schema(*impl_);
+    auto& storage = impl_->port();
+    if (!storage.plans().exists(plan.id)) {
+      throw NotFound("plan '" + plan.id + "' is not in the store (a plan is amended once imported)");
+    }
+    const Plan current = impl_->load(plan.id);
+    auto stored = storage.plans().revisions(plan.id);
+    const Date in_force = amendment.in_force_from.value_or(amendment.date);
+    const Amendment recorded{amendment.number, amendment.date, amendment.issuer, in_force};
+    if (current == plan) {
+      // The same amendment recorded again: nothing changes.
+      if (!stored.empty() && stored.back().revision.amendment == recorded) return stored.back().revision;
+      throw Conflict("/id: the text of plan '" + plan.id + "' is unchanged: it is already its revision " +
+                     std::to_string(stored.empty() ? 1 : stored.back().revision.revision) +
+                     ", so amending document '" + amendment.number + "' changes nothing in it");
+    }
+    if (plan.unit != current.unit) {
+      throw Conflict("/unit: an amendment of plan '" + plan.id + "' keeps its unit '" + current.unit + "' (the text names '" +
+                     plan.unit + "'); a plan of another unit is another plan");
+    }
+    check(plan);
+    if (stored.empty()) stored.push_back(first_revision(current));
+    const auto& last = stored.back().revision;
+    for (const auto& r : stored) {
+      if (r.revision.amendment && r.revision.amendment->number == amendment.number) {
+        throw Conflict("/amendment/number: document '" + amendment.number + "' already amended plan '" + plan.id +
+                       "' (revision " + std::to_string(r.revision.revision) + ")");
+      }
+    }
+    if (!(in_force > last.in_force_from)) {
+      throw ValidationError("/amendment/in_force_from",
+                            "the amended text takes force on " + format_iso_date(in_force) + ", not after revision " +
+                                std::to_string(last.revision) + " of plan '" + plan.id + "', in force from " +
+                                format_iso_date(last.in_force_from) + ": revisions take force one after another");
+    }
+    auto successions_by_plan = storage.plans().agency_successions(plan.id);
+    const auto successions = successions_by_plan.count(plan.id) ? successions_by_plan[plan.id] : std::vector<AgencySuccession>{};
+    for (const auto& a : successions) {
+      for (const auto& j : a.joining) {
+        if (plan.find_agency(j.id)) {
+          throw Conflict("/agencies: agency '" + j.id + "' of the amended text of plan '" + plan.id +
+                         "' has the id of the agency the succession of '" + a.agency_id +
+                         "' brought into the plan; give the text's agency another id");
+        }
+      }
+    }
+    if (const auto dropped = dropped_references(storage, current, plan, successions); !dropped.empty()) {
+      throw Conflict("/id: the amended text of plan '" + plan.id + "' drops what was recorded against: " + join(dropped) +
+                     "; an amendment keeps every item that records refer to");
+    }
+    impl_->upsert_units(plan.units);
+    check_cascade(storage, plan);
+    storage.plans().replace(plan);
+    if (stored.size() == 1 && storage.plans().revisions(plan.id).empty()) storage.plans().insert_revision(stored.front());
+    store_port::StoredRevision next;
+    next.revision = {plan.id, last.revision + 1, in_force, recorded};
+    next.recorded_at = utc_now();
+    next.document = write_plan_json(plan);
+    storage.plans().insert_revision(next);
+    // Derived data: the expected reports of the latest text, with their first submissions.
+    auto& expected = storage.expected_reports();
+    if (expected.current()) {
+      expected.add(plan.id, engine::expected_reports_of(plan));
+      note_passed_submissions(storage, plan.id, passed_reports_of(storage, plan.id), storage.records().submissions(plan.id));
+    } else {
+      expected.forget();
+    }
+    return next.revision;
+  });
+}
+
+PlanRevision Store::amend_plan_json(std::string_view json, const Amendment& amendment) {
+  const PlanDocument doc = read_plan_json(json);
+  return amend_plan(doc.plan, amendment);
+}
+
+namespace {
+
+std::vector<store_port::StoredRevision> stored_revisions(Store::Impl& impl, std::string_view plan_id) {
+  auto& storage = impl.port();
+  if (!storage.plans().exists(plan_id)) throw NotFound("plan '" + std::string(plan_id) + "' is not in the store");
+  auto stored = storage.plans().revisions(plan_id);
+  if (stored.empty()) stored.push_back(first_revision(impl.load(plan_id)));
+  return stored;
+}
+
+Plan revision_text(Store::Impl& impl, std::string_view plan_id, int revision) {
+  for (const auto& r : stored_revisions(impl, plan_id)) {
+    if (r.revision.revision == revision) return read_plan_json(r.document).plan;
+  }
+  throw NotFound("plan '" + std::string(plan_id) + "' has no revision " + std::to_string(revision));
+}
+
+}  // namespace
+
+std::vector<PlanRevision> Store::plan_history(std::string_view plan_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return in_transaction(*impl_, Access::read, [&] {
+    std::vector<PlanRevision> out;
+    for (auto& r : stored_revisions(*impl_, plan_id)) out.push_back(std::move(r.revision));
+    return out;
+  });
+}
+
+Plan Store::plan_revision(std::string_view plan_id, int revision) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return in_transaction(*impl_, Access::read, [&] { return revision_text(*impl_, plan_id, revision); });
+}
+
+PlanDiff Store::plan_diff(std::string_view plan_id, int from, int to) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return in_transaction(*impl_, Access::read, [&] {
+    PlanDiff d;
+    d.plan_id = std::string(plan_id);
+    d.from = from;
+    d.to = to;
+    d.changes = diff_plans(revision_text(*impl_, plan_id, from), revision_text(*impl_, plan_id, to));
+    return d;
   });
 }
 

@@ -80,6 +80,8 @@ struct Store::Impl {
 };
 
 namespace store_detail {
+/// Now, in UTC to the second: `YYYY-MM-DDTHH:MM:SSZ` (the audit trail's time).
+std::string utc_now();
 /// Whether `location` names a database server (a PostgreSQL URI) rather
 /// than a file (store.cpp, the composition root, knows the engines).
 bool is_server_location(std::string_view location) noexcept;

@@ -22,6 +22,19 @@ static int passed = 0, failed = 0;
   } while (0)
 
 static int contains(const char* haystack, const char* needle) { return haystack && strstr(haystack, needle) != NULL; }
+
+/* `text` with its first `from` replaced by `to`, malloc'd (NULL when `from` is not in it). */
+static char* replaced(const char* text, const char* from, const char* to) {
+  const char* at = strstr(text, from);
+  if (!at) return NULL;
+  const size_t head = (size_t)(at - text), n = strlen(text) - strlen(from) + strlen(to);
+  char* out = malloc(n + 1);
+  if (!out) return NULL;
+  memcpy(out, text, head);
+  strcpy(out + head, to);
+  strcat(out, at + strlen(from));
+  return out;
+}
 /* The n-th (from 0) "code" of a page of cases, into buf ("" when none). */
 static void nth_code(const char* page, int n, char* buf, size_t size) {
   const char* at = page;
@@ -441,6 +454,36 @@ int main(int argc, char** argv) {
       CHECK(kh_plan_import_json(NULL, other, plan, plan_len) == KH_OK);
       CHECK(kh_records_record_json(other, one, strlen(one)) == KH_OK);
       CHECK(kh_plan_remove(other, "cai-nhum-gbv-2026-2030") == KH_E_CONFLICT && contains(kh_last_error(), "1 observations"));
+    }
+    /* An amendment: the yearly report's deadline moved from 20 to 25 November; revision 2, readable with revision 1. */
+    {
+      char* amended = replaced(plan, "\"day\": 20,", "\"day\": 25,");
+      const char* doc = "{\"number\": \"15/KH-UBND\", \"date\": \"2027-04-20\", \"issuer\": \"UBND xã\", "
+                        "\"in_force_from\": \"2027-05-01\"}";
+      int32_t revision = -1;
+      CHECK(amended != NULL);
+      CHECK(kh_plan_amend_json(&revision, other, amended, strlen(amended), doc) == KH_OK && revision == 2);
+      CHECK(kh_plan_amend_json(&revision, other, amended, strlen(amended), doc) == KH_OK && revision == 2);
+      CHECK(kh_plan_amend_json(&revision, other, amended, strlen(amended), "{\"number\": \"\"}") == KH_E_PARSE &&
+            revision == 0 && contains(kh_last_error_path(), "/date"));
+      CHECK(kh_plan_amend_json(NULL, other, plan, plan_len, doc) == KH_E_CONFLICT);
+      CHECK(kh_plan_amend_json(NULL, other, amended, strlen(amended), NULL) == KH_E_INVALID_ARGUMENT);
+      CHECK(kh_plan_history_json(&out, &len, other, "cai-nhum-gbv-2026-2030") == KH_OK && contains(out, "\"revision\": 2") &&
+            contains(out, "\"number\": \"15/KH-UBND\"") && len == strlen(out));
+      kh_free(out);
+      CHECK(kh_plan_revision_json(&out, &len, other, "cai-nhum-gbv-2026-2030", 1) == KH_OK && contains(out, "\"day\": 20,"));
+      kh_free(out);
+      CHECK(kh_plan_revision_json(&out, &len, other, "cai-nhum-gbv-2026-2030", 2) == KH_OK && contains(out, "\"day\": 25,"));
+      kh_free(out);
+      out = NULL;
+      CHECK(kh_plan_revision_json(&out, &len, other, "cai-nhum-gbv-2026-2030", 3) == KH_E_NOT_FOUND && out == NULL);
+      CHECK(kh_plan_diff_json(&out, &len, other, "cai-nhum-gbv-2026-2030", 1, 2) == KH_OK &&
+            contains(out, "\"id\": \"rd-phong-nganh-hang-nam\"") && contains(out, "\"deadline\""));
+      kh_free(out);
+      out = NULL;
+      CHECK(kh_plan_diff_json(&out, &len, other, "khong-co", 1, 2) == KH_E_NOT_FOUND && out == NULL);
+      CHECK(kh_plan_history_json(&out, &len, other, NULL) == KH_E_INVALID_ARGUMENT);
+      free(amended);
     }
     /* Its place in the cascade: the seed names no parent in the store. */
     CHECK(kh_plan_cascade_json(&out, &len, other, "cai-nhum-gbv-2026-2030") == KH_OK &&

@@ -19,7 +19,7 @@ case "$engine" in
   sqlite)
     trap 'rm -rf "$work"' EXIT
     store=kehoach.db upper=upper.db
-    no_store="no such store" created="kehoach.db \(schema 11\)"
+    no_store="no such store" created="kehoach.db \(schema 12\)"
     # Deletes one month of case cells behind the library's back.
     tamper() { python3 -c 'import sqlite3; d = sqlite3.connect("kehoach.db"); d.execute("DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"); d.commit()'; }
     ;;
@@ -33,7 +33,7 @@ case "$engine" in
     for s in $schemas; do "$bin/psql" "$base" -qc "CREATE SCHEMA $s" || exit 1; done
     trap 'drop >/dev/null 2>&1; rm -rf "$work"' EXIT
     store="$base?options=-csearch_path%3Dkh_e2e_$$" upper="$base?options=-csearch_path%3Dkh_e2e_upper_$$"
-    no_store="holds no kehoach store" created="kehoach:\*\*\*@.*\(schema 11\)"
+    no_store="holds no kehoach store" created="kehoach:\*\*\*@.*\(schema 12\)"
     tamper() { "$bin/psql" "$store" -qc "DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"; }
     ;;
   *) echo "end_to_end.sh: unknown engine '$engine' (sqlite or postgres)" >&2; exit 2 ;;
@@ -45,7 +45,7 @@ esac
 principal=(--user cb-86 --role case_worker --unit 86)
 check "status before init is a store error" 3 "$no_store" -- "$kehoach" status
 check "init creates the store" 0 "$created" -- "$kehoach" init
-check "init again is harmless" 0 "schema 11" -- "$kehoach" init
+check "init again is harmless" 0 "schema 12" -- "$kehoach" init
 check "import the seed plans" 0 "3 kế hoạch" -- "$kehoach" import "$data"/huong-khe-2021.plan.json "$data"/cai-nhum-2026.plan.json "$data"/thuong-quang-2023.plan.json
 check "importing a plan twice is a data error" 1 "already in the store" -- "$kehoach" import "$data"/cai-nhum-2026.plan.json
 check "a bad plan names its field" 1 "/targets/0/milestones/1/date: milestones out of order" -- "$kehoach" import "$src/tests/data/bad/milestones_out_of_order.json"
@@ -207,6 +207,27 @@ check "a plan with records is not removed" 1 "3 submissions" -- "$kehoach" plan 
 check "a plan's place in the cascade" 0 "Kế hoạch cấp trên: không có" -- "$kehoach" plan cascade thuong-quang-bdg-2023
 check "the cascade as JSON" 0 '"children": \[\]' -- "$kehoach" plan cascade thuong-quang-bdg-2023 --json
 check "the cascade of an unknown plan: not found" 1 "" -- "$kehoach" plan cascade khong-co
+# An amendment (decision 0026): the yearly report's deadline moved; the succession recorded above is kept.
+python3 - "$data/cai-nhum-2026.plan.json" amended.plan.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for duty in d["reporting_duties"]:
+    if duty["id"] == "rd-phong-nganh-hang-nam":
+        duty["deadline"]["day"], duty["deadline"]["month"] = 15, 12
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+amend=(plan amend amended.plan.json --number 15/KH-UBND --date 20/04/2027 --issuer "UBND xã Cái Nhum" --in-force 01/05/2027)
+check "an amendment is recorded as revision 2" 0 "Bản 2, Hiệu lực từ 1/5/2027" -- "$kehoach" "${amend[@]}"
+check "the same amendment again changes nothing" 0 "Bản 2" -- "$kehoach" "${amend[@]}"
+check "an amendment in force before the text it amends is a data error" 1 "/amendment/in_force_from" -- "$kehoach" plan amend "$data/cai-nhum-2026.plan.json" --number 16/KH-UBND --date 01/01/2026 --issuer "UBND xã"
+check "an amendment without its number is a usage error" 2 "" -- "$kehoach" plan amend amended.plan.json --date 20/04/2027 --issuer x
+check "a plan's revisions" 0 "Bản 2  Hiệu lực từ 1/5/2027  Văn bản sửa đổi, bổ sung 15/KH-UBND" -- "$kehoach" plan history cai-nhum-gbv-2026-2030
+check "the revisions as JSON" 0 '"revision": 2' -- "$kehoach" plan history cai-nhum-gbv-2026-2030 --json
+check "the diff of two revisions" 0 "sửa  chế độ báo cáo rd-phong-nganh-hang-nam \(deadline\)" -- "$kehoach" plan diff cai-nhum-gbv-2026-2030 1 2
+check "the diff in English, as JSON" 0 '"change": "changed"' -- "$kehoach" --lang en plan diff cai-nhum-gbv-2026-2030 1 2 --json
+check "an earlier revision stays readable" 0 '"day": 20' -- "$kehoach" plan revision cai-nhum-gbv-2026-2030 1
+check "a revision that is not there: not found" 1 "no revision 9" -- "$kehoach" plan revision cai-nhum-gbv-2026-2030 9
+check "after the amendment the successor still owes the 2027 report" 0 "Các phòng, ngành xã → Phòng Văn hóa – Xã hội" -- "$kehoach" status --plan cai-nhum-gbv-2026-2030 --as-of 2027-12-31
 check "a plan with nothing recorded is removed" 0 "cai-nhum-gbv-2026-2030" -- "$kehoach" --db "$upper" plan remove cai-nhum-gbv-2026-2030
 checks=$((checks + 1))
 if "$kehoach" --db "$upper" plan list | grep -q cai-nhum; then failures=$((failures + 1)); echo "FAILED: the removed plan is still listed"; fi

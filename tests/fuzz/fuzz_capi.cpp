@@ -24,12 +24,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t len = size - 1;
   kh_status status = KH_OK;
   char* out = nullptr;
-  switch (data[0] % 5) {
+  int32_t revision = 0;
+  switch (data[0] % 6) {
     case 0: status = kh_plan_import_json(&out, store, text, len); break;
     case 1: status = kh_records_record_json(store, text, len); break;
     case 2: status = kh_cases_import(nullptr, store, worker, text, len, "json"); break;
     case 3: status = kh_cases_import(nullptr, store, worker, text, len, "csv"); break;
-    default: status = kh_package_import_json(store, worker, text, len); break;
+    case 4: status = kh_package_import_json(store, worker, text, len); break;
+    // An amendment: the input as the amended text, then as the amending document's description.
+    default:
+      status = kh_plan_amend_json(&revision, store, text, len,
+                                  "{\"number\": \"1/KH\", \"date\": \"2030-01-01\", \"issuer\": \"UBND\"}");
+      if (status == KH_OK || status == KH_E_CONFLICT || status == KH_E_NOT_FOUND || status == KH_E_PARSE ||
+          status == KH_E_VALIDATION) {
+        const std::string amendment(text, len);
+        const kh_status second = kh_plan_amend_json(&revision, store, "{}", 2, amendment.c_str());
+        kehoach::fuzz::require(second != KH_E_INTERNAL, "no internal error on any amending document");
+      }
+      break;
   }
   kh_free(out);
   kehoach::fuzz::require(kh_status_name(status) != nullptr, "a known status");

@@ -33,7 +33,9 @@ constexpr Words vi_words{
     "Nghĩa vụ không còn cơ quan chịu trách nhiệm",
     "Đã kết thúc vụ việc", "Đã mở lại vụ việc", "Phiên bản", "Ngày tiếp nhận", "Ngày kết thúc",
     "Trang sau (--after)", "Không có vụ việc", "Mã",
-    "Kế hoạch cấp trên", "Kế hoạch cấp dưới", "không có trong kho"};
+    "Kế hoạch cấp trên", "Kế hoạch cấp dưới", "không có trong kho",
+    "Đã ghi văn bản sửa đổi, bổ sung", "Bản", "Hiệu lực từ", "Văn bản sửa đổi, bổ sung", "bản ban hành lần đầu",
+    "thêm", "bỏ", "sửa", "Không có thay đổi"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -52,7 +54,9 @@ constexpr Words en_words{
     "Obligations with no agency left to answer",
     "Case closed", "Case reopened", "Version", "Intake", "Closed on",
     "Next page (--after)", "No cases", "Code",
-    "Plans above", "Plans below", "not in the store"};
+    "Plans above", "Plans below", "not in the store",
+    "Amendment recorded", "Revision", "In force from", "Amending document", "as first issued",
+    "added", "removed", "changed", "No changes"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {

@@ -39,6 +39,8 @@ struct Words {
   const char* case_closed; const char* case_reopened; const char* version; const char* intake;
   const char* closed_on; const char* next_page; const char* no_cases; const char* code;
   const char* plans_above; const char* plans_below; const char* not_in_store;
+  const char* amendment_recorded; const char* revision; const char* in_force_from; const char* amending_document;
+  const char* as_first_issued; const char* added; const char* removed; const char* changed; const char* no_changes;
 };
 
 const Words& words(kehoach::Lang lang);

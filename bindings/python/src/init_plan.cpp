@@ -63,6 +63,34 @@ void init_plan(py::module_& m) {
         return "PlanCascade(" + quote(c.plan_id) + ", " + std::to_string(c.parents.size()) + " parents, " +
                std::to_string(c.children.size()) + " children)";
       });
+  py::class_<Amendment>(m, "Amendment", "The document that amended a plan: number, date, issuer, and the day it took force")
+      .def_readonly("number", &Amendment::number).def_readonly("date", &Amendment::date)
+      .def_readonly("issuer", &Amendment::issuer).def_readonly("in_force_from", &Amendment::in_force_from)
+      .def("__repr__", [](const Amendment& a) {
+        return "Amendment(" + quote(a.number) + ", " + format_iso_date(a.date) + ", " + quote(a.issuer) + ")";
+      });
+  py::class_<PlanRevision>(m, "PlanRevision",
+                           "One text of a stored plan: its revision number, the day it took force, its amending document")
+      .def_readonly("plan_id", &PlanRevision::plan_id).def_readonly("revision", &PlanRevision::revision)
+      .def_readonly("in_force_from", &PlanRevision::in_force_from).def_readonly("amendment", &PlanRevision::amendment)
+      .def("__repr__", [](const PlanRevision& r) {
+        return "PlanRevision(" + quote(r.plan_id) + ", " + std::to_string(r.revision) + ", in force from " +
+               format_iso_date(r.in_force_from) + ")";
+      });
+  py::class_<PlanChange>(m, "PlanChange", "One item added, removed or changed between two texts of a plan")
+      .def_readonly("kind", &PlanChange::kind).def_readonly("id", &PlanChange::id)
+      .def_readonly("change", &PlanChange::change).def_readonly("fields", &PlanChange::fields)
+      .def("__repr__", [](const PlanChange& c) {
+        return "PlanChange(" + quote(c.kind) + ", " + quote(c.id) + ", " + quote(c.change) + ")";
+      });
+  py::class_<PlanDiff>(m, "PlanDiff", "The changes from one revision of a plan to another")
+      .def_readonly("plan_id", &PlanDiff::plan_id).def_readonly("from_revision", &PlanDiff::from)
+      .def_readonly("to_revision", &PlanDiff::to).def_readonly("changes", &PlanDiff::changes)
+      .def("to_json", [](const PlanDiff& d) { return write_plan_diff_json(d); })
+      .def("__repr__", [](const PlanDiff& d) {
+        return "PlanDiff(" + quote(d.plan_id) + ", " + std::to_string(d.from) + " -> " + std::to_string(d.to) + ", " +
+               std::to_string(d.changes.size()) + " changes)";
+      });
   py::class_<AgencyHandover>(m, "AgencyHandover",
                              "What one successor takes over; with neither tasks nor duties listed, the rest")
       .def_readonly("agency_id", &AgencyHandover::agency_id).def_readonly("tasks", &AgencyHandover::tasks)

@@ -120,6 +120,22 @@ void init_store(py::module_& m) {
            "Removes a plan while nothing was recorded under it (ConflictError otherwise; NotFoundError when there is none).")
       .def("plan_cascade", [](const Store& s, const std::string& id) { return s.plan_cascade(id); }, py::arg("plan_id"),
            release(), "The plan's parents and children in the cascade of plans (NotFoundError when there is none).")
+      .def("amend_plan", [](Store& s, const std::string& document, const std::string& number, Date date,
+                            const std::string& issuer, std::optional<Date> in_force_from) {
+             py::gil_scoped_release unlocked;
+             return s.amend_plan_json(document, Amendment{number, date, issuer, in_force_from});
+           }, py::arg("document"), py::arg("number"), py::arg("date"), py::arg("issuer"), py::arg("in_force_from") = py::none(),
+           "Records a changed text of a stored plan (a plan document, JSON) as its next revision, amended by document "
+           "`number` of `date` by `issuer`, in force from `in_force_from` (its date when None). The same amendment of "
+           "the same text again changes nothing. NotFoundError, ConflictError or ValidationError, nothing written.")
+      .def("plan_history", [](const Store& s, const std::string& id) { return s.plan_history(id); }, py::arg("plan_id"),
+           release(), "The plan's revisions, oldest first (one for a plan never amended).")
+      .def("plan_revision", [](const Store& s, const std::string& id, int revision) {
+             return write_plan_json(s.plan_revision(id, revision));
+           }, py::arg("plan_id"), py::arg("revision"), release(), "The plan document (JSON) of one revision of a plan.")
+      .def("plan_diff", [](const Store& s, const std::string& id, int from, int to) { return s.plan_diff(id, from, to); },
+           py::arg("plan_id"), py::arg("from_revision"), py::arg("to_revision"), release(),
+           "The targets, milestones, tasks, duties and other items added, removed or changed between two revisions.")
       .def("load_case", [](Store& s, const Principal& p, const std::string& code, const std::optional<std::string>& unit) {
              py::gil_scoped_release unlocked;
              const CaseRecord c = unit ? s.load_case(p, *unit, code) : s.load_case(p, code);

@@ -10,7 +10,7 @@ D = datetime.date
 
 
 def test_store_plans_and_dates(store, data):
-    assert store.schema_version == 11
+    assert store.schema_version == 12
     assert store.plan_ids() == ["cai-nhum-gbv-2026-2030", "huong-khe-48-kh-ubnd-2021", "thuong-quang-bdg-2023"]
     plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
     assert plan.number == "48/KH-UBND"
@@ -307,6 +307,43 @@ def test_one_case_loaded_and_updated_and_a_plan_removed(store, data):
         empty.remove_plan("thuong-quang-bdg-2023")
     with pytest.raises(kehoach.NotFoundError):
         empty.plan_cascade("thuong-quang-bdg-2023")
+
+
+def test_a_plan_is_amended_and_every_revision_stays_readable(data):
+    store = kehoach.Store(":memory:")
+    text = (data / "cai-nhum-2026.plan.json").read_text(encoding="utf-8")
+    store.import_plan_json(text)
+    doc = json.loads(text)
+    for duty in doc["reporting_duties"]:
+        if duty["id"] == "rd-phong-nganh-hang-nam":
+            duty["deadline"]["day"] = 15
+            duty["deadline"]["month"] = 12
+    amended = json.dumps(doc, ensure_ascii=False)
+    r = store.amend_plan(amended, "15/KH-UBND", datetime.date(2027, 4, 20), "UBND xã Cái Nhum",
+                         in_force_from=datetime.date(2027, 5, 1))
+    assert isinstance(r, kehoach.PlanRevision)
+    assert (r.plan_id, r.revision, r.in_force_from) == ("cai-nhum-gbv-2026-2030", 2, datetime.date(2027, 5, 1))
+    assert (r.amendment.number, r.amendment.issuer) == ("15/KH-UBND", "UBND xã Cái Nhum")
+    # The same amendment again changes nothing.
+    assert store.amend_plan(amended, "15/KH-UBND", datetime.date(2027, 4, 20), "UBND xã Cái Nhum",
+                            in_force_from=datetime.date(2027, 5, 1)).revision == 2
+    history = store.plan_history("cai-nhum-gbv-2026-2030")
+    assert [h.revision for h in history] == [1, 2] and history[0].amendment is None
+    first = json.loads(store.plan_revision("cai-nhum-gbv-2026-2030", 1))
+    assert [d["deadline"] for d in first["reporting_duties"] if d["id"] == "rd-phong-nganh-hang-nam"][0]["day"] == 20
+    diff = store.plan_diff("cai-nhum-gbv-2026-2030", 1, 2)
+    assert (diff.from_revision, diff.to_revision) == (1, 2)
+    assert [(c.kind, c.id, c.change, c.fields) for c in diff.changes] == [
+        ("duty", "rd-phong-nganh-hang-nam", "changed", ["deadline"])]
+    assert json.loads(diff.to_json())["changes"][0]["kind"] == "duty"
+    with pytest.raises(kehoach.ConflictError, match="already amended"):
+        store.amend_plan(amended.replace("Cái Nhum", "Cái Nhum ", 1), "15/KH-UBND", datetime.date(2027, 6, 1), "UBND")
+    with pytest.raises(kehoach.ValidationError) as e:
+        store.amend_plan(amended.replace("Cái Nhum", "Cái Nhum ", 1), "16/KH-UBND", datetime.date(2027, 1, 1), "UBND")
+    assert e.value.path == "/amendment/in_force_from"
+    with pytest.raises(kehoach.NotFoundError, match="has no revision 3"):
+        store.plan_revision("cai-nhum-gbv-2026-2030", 3)
+    assert len(store.plan_history("cai-nhum-gbv-2026-2030")) == 2
 
 
 def test_unit_register_records_a_merger_and_refuses_bad_input(store):

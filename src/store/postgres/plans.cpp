@@ -15,6 +15,62 @@ namespace postgres {
 
 namespace {
 
+// What a plan's amendment keeps while its rows are replaced (decision 0026):
+// every row recorded under the plan, copied into a temporary table before
+// the plan's rows are removed and written back after the amended plan's are
+// inserted. The SQLite adapter keeps the same list (each adapter owns its SQL).
+struct KeptTable {
+  const char* table;
+  const char* where;  ///< with `{id}` where the plan id goes
+  int since;          ///< the schema version the table (or its column) came with
+};
+
+/// In the order they are written back: each after what it refers to.
+constexpr KeptTable kept_tables[] = {
+    {"agencies", "plan_id = {id} AND joined_by IS NOT NULL", 10},
+    {"agency_aliases",
+     "plan_id = {id} AND agency_id IN (SELECT id FROM agencies WHERE plan_id = {id} AND joined_by IS NOT NULL)", 10},
+    {"agency_successions", "plan_id = {id}", 10},
+    {"agency_handovers", "plan_id = {id}", 10},
+    {"agency_handover_items", "plan_id = {id}", 10},
+    {"observations", "plan_id = {id}", 1},
+    {"task_updates", "plan_id = {id}", 1},
+    {"allocations", "plan_id = {id}", 1},
+    {"expenditures", "plan_id = {id}", 1},
+    {"report_submissions", "plan_id = {id}", 1},
+    {"manual_statuses", "plan_id = {id}", 4},
+    {"plan_revisions", "plan_id = {id}", 12},
+};
+
+/// The statements that copy the kept rows aside: `(sql, binds the plan id)`.
+std::vector<std::pair<std::string, bool>> keep_statements(int version, std::string_view param) {
+  std::vector<std::pair<std::string, bool>> out;
+  for (const auto& k : kept_tables) {
+    if (version < k.since) continue;
+    const std::string keep = std::string("kh_keep_") + k.table;
+    std::string where = k.where;
+    for (std::size_t at = where.find("{id}"); at != std::string::npos; at = where.find("{id}")) {
+      where.replace(at, 4, param);
+    }
+    out.emplace_back("CREATE TEMP TABLE " + keep + " AS SELECT * FROM " + k.table + " WHERE 1 = 0", false);
+    out.emplace_back("INSERT INTO " + keep + " SELECT * FROM " + k.table + " WHERE " + where, true);
+  }
+  return out;
+}
+
+/// The statements that write the kept rows back and drop the copies.
+std::vector<std::string> restore_statements(int version) {
+  std::vector<std::string> out;
+  for (const auto& k : kept_tables) {
+    if (version < k.since) continue;
+    const std::string keep = std::string("kh_keep_") + k.table;
+    out.push_back(std::string("INSERT INTO ") + k.table + " SELECT * FROM " + keep);
+    out.push_back("DROP TABLE " + keep);
+  }
+  return out;
+}
+
+
 class PgPlans final : public store_port::PlanRepository {
  public:
   explicit PgPlans(Connection& c) : c_(c) {}
@@ -388,6 +444,7 @@ class PgPlans final : public store_port::PlanRepository {
                             "DELETE FROM events WHERE plan_id = $1"}) {
       c_.queue(sql, {id});
     }
+    if (has_revisions()) c_.queue("DELETE FROM plan_revisions WHERE plan_id = $1", {id});
     return c_.exec("DELETE FROM plans WHERE id = $1 RETURNING 1", {id}).rows() > 0;
   }
 
@@ -534,6 +591,64 @@ class PgPlans final : public store_port::PlanRepository {
     }
   }
 
+  std::vector<store_port::StoredRevision> revisions(std::string_view plan_id) override {
+    std::vector<store_port::StoredRevision> out;
+    if (!has_revisions()) return out;
+    each_row(c_.exec("SELECT revision, in_force_from, amending_number, amending_date, amending_issuer, recorded_at, document "
+                     "FROM plan_revisions WHERE plan_id = $1 ORDER BY revision",
+                     {p(plan_id)}),
+             [&](const Row& r) {
+               store_port::StoredRevision v;
+               v.revision.plan_id = std::string(plan_id);
+               v.revision.revision = r.integer(0);
+               v.revision.in_force_from = r.date(1);
+               if (!r.null(2)) v.revision.amendment = Amendment{r.text(2), r.date(3), r.text(4), v.revision.in_force_from};
+               v.recorded_at = r.text(5);
+               v.document = r.text(6);
+               out.push_back(std::move(v));
+             });
+    return out;
+  }
+
+  void insert_revision(const store_port::StoredRevision& r) override {
+    const auto& a = r.revision.amendment;
+    c_.exec("INSERT INTO plan_revisions (plan_id, revision, in_force_from, amending_number, amending_date, amending_issuer, "
+            "recorded_at, document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            {p(r.revision.plan_id), p(r.revision.revision), p(r.revision.in_force_from),
+             a ? p(a->number) : Param{}, a ? p(a->date) : Param{}, a ? p(a->issuer) : Param{}, p(r.recorded_at),
+             p(r.document)});
+  }
+
+  std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day) override {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (!has_revisions()) return out;
+    // Per amended plan: the last revision in force on the day (1 before any), when not its last.
+    each_row(c_.exec("WITH amended AS (SELECT plan_id, max(revision) AS last, coalesce(max(CASE WHEN in_force_from <= $1 "
+                     "THEN revision END), 1) AS in_force FROM plan_revisions GROUP BY plan_id) "
+                     "SELECT r.plan_id, r.document FROM amended a JOIN plan_revisions r ON r.plan_id = a.plan_id AND "
+                     "r.revision = a.in_force WHERE a.in_force < a.last ORDER BY r.plan_id",
+                     {p(day)}),
+             [&](const Row& r) { out.emplace_back(r.text(0), r.text(1)); });
+    return out;
+  }
+
+  void replace(const Plan& plan) override {
+    const int version = schema_version(c_);
+    for (const auto& [sql, binds] : keep_statements(version, "$1")) {
+      if (binds) c_.exec(sql, {p(plan.id)});
+      else c_.exec(sql);
+    }
+    remove(plan.id);
+    insert(plan);
+    for (const auto& sql : restore_statements(version)) c_.exec(sql);
+  }
+
+  // Whether plans keep their revisions (schema 12), read once.
+  bool has_revisions() {
+    if (!revisions_) revisions_ = schema_version(c_) >= 12;
+    return *revisions_;
+  }
+
   // Whether agencies may have been brought in by a succession (schema 10);
   // read once, as units_as_written().
   bool agencies_over_time() {
@@ -555,7 +670,7 @@ class PgPlans final : public store_port::PlanRepository {
   }
 
   Connection& c_;
-  std::optional<bool> as_written_, over_time_;
+  std::optional<bool> as_written_, over_time_, revisions_;
 };
 
 }  // namespace

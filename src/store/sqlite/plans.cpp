@@ -12,6 +12,62 @@ using namespace store_detail;
 
 namespace {
 
+// What a plan's amendment keeps while its rows are replaced (decision 0026):
+// every row recorded under the plan, copied into a temporary table before
+// the plan's rows are removed and written back after the amended plan's are
+// inserted. The PostgreSQL adapter keeps the same list (each adapter owns its SQL).
+struct KeptTable {
+  const char* table;
+  const char* where;  ///< with `{id}` where the plan id goes
+  int since;          ///< the schema version the table (or its column) came with
+};
+
+/// In the order they are written back: each after what it refers to.
+constexpr KeptTable kept_tables[] = {
+    {"agencies", "plan_id = {id} AND joined_by IS NOT NULL", 10},
+    {"agency_aliases",
+     "plan_id = {id} AND agency_id IN (SELECT id FROM agencies WHERE plan_id = {id} AND joined_by IS NOT NULL)", 10},
+    {"agency_successions", "plan_id = {id}", 10},
+    {"agency_handovers", "plan_id = {id}", 10},
+    {"agency_handover_items", "plan_id = {id}", 10},
+    {"observations", "plan_id = {id}", 1},
+    {"task_updates", "plan_id = {id}", 1},
+    {"allocations", "plan_id = {id}", 1},
+    {"expenditures", "plan_id = {id}", 1},
+    {"report_submissions", "plan_id = {id}", 1},
+    {"manual_statuses", "plan_id = {id}", 4},
+    {"plan_revisions", "plan_id = {id}", 12},
+};
+
+/// The statements that copy the kept rows aside: `(sql, binds the plan id)`.
+std::vector<std::pair<std::string, bool>> keep_statements(int version, std::string_view param) {
+  std::vector<std::pair<std::string, bool>> out;
+  for (const auto& k : kept_tables) {
+    if (version < k.since) continue;
+    const std::string keep = std::string("kh_keep_") + k.table;
+    std::string where = k.where;
+    for (std::size_t at = where.find("{id}"); at != std::string::npos; at = where.find("{id}")) {
+      where.replace(at, 4, param);
+    }
+    out.emplace_back("CREATE TEMP TABLE " + keep + " AS SELECT * FROM " + k.table + " WHERE 1 = 0", false);
+    out.emplace_back("INSERT INTO " + keep + " SELECT * FROM " + k.table + " WHERE " + where, true);
+  }
+  return out;
+}
+
+/// The statements that write the kept rows back and drop the copies.
+std::vector<std::string> restore_statements(int version) {
+  std::vector<std::string> out;
+  for (const auto& k : kept_tables) {
+    if (version < k.since) continue;
+    const std::string keep = std::string("kh_keep_") + k.table;
+    out.push_back(std::string("INSERT INTO ") + k.table + " SELECT * FROM " + keep);
+    out.push_back("DROP TABLE " + keep);
+  }
+  return out;
+}
+
+
 // A plan's units as it names them (schema 9; a row written by a handle kept
 // at an older version has no name, and takes the store's row of its unit).
 constexpr const char* plan_units_v9 =
@@ -26,6 +82,8 @@ constexpr const char* plan_units_v9 =
 bool units_as_written(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt() >= 9; }
 // Whether agencies may have been brought in by a succession (schema 10).
 bool agencies_over_time(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt() >= 10; }
+// Whether plans keep their revisions (schema 12).
+bool has_revisions(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt() >= 12; }
 
 // A row of `agencies` (id, name, short_name, kind, level, unit, parent, valid_from, valid_to from `at`).
 template <class Statement>
@@ -525,6 +583,11 @@ class SqlitePlans final : public store_port::PlanRepository {
       s.bind(1, id);
       s.exec();
     }
+    if (has_revisions(db)) {
+      SQLite::Statement s(db, "DELETE FROM plan_revisions WHERE plan_id = ?");
+      s.bind(1, id);
+      s.exec();
+    }
     SQLite::Statement s(db, "DELETE FROM plans WHERE id = ?");
     s.bind(1, id);
     return s.exec() != 0;
@@ -655,6 +718,70 @@ class SqlitePlans final : public store_port::PlanRepository {
         }
       }
     }
+  }
+
+  std::vector<store_port::StoredRevision> revisions(std::string_view plan_id) override {
+    std::vector<store_port::StoredRevision> out;
+    if (!has_revisions(db)) return out;
+    SQLite::Statement s(db, "SELECT revision, in_force_from, amending_number, amending_date, amending_issuer, recorded_at, "
+                            "document FROM plan_revisions WHERE plan_id = ? ORDER BY revision");
+    s.bind(1, std::string(plan_id));
+    while (s.executeStep()) {
+      store_port::StoredRevision r;
+      r.revision.plan_id = std::string(plan_id);
+      r.revision.revision = s.getColumn(0).getInt();
+      r.revision.in_force_from = parse_iso_date(s.getColumn(1).getString());
+      if (!s.getColumn(2).isNull()) {
+        r.revision.amendment = Amendment{s.getColumn(2).getString(), parse_iso_date(s.getColumn(3).getString()),
+                                         s.getColumn(4).getString(), r.revision.in_force_from};
+      }
+      r.recorded_at = s.getColumn(5).getString();
+      r.document = s.getColumn(6).getString();
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  void insert_revision(const store_port::StoredRevision& r) override {
+    SQLite::Statement s(db, "INSERT INTO plan_revisions (plan_id, revision, in_force_from, amending_number, amending_date, "
+                            "amending_issuer, recorded_at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, r.revision.plan_id);
+    s.bind(2, r.revision.revision);
+    s.bind(3, iso(r.revision.in_force_from));
+    if (r.revision.amendment) {
+      s.bind(4, r.revision.amendment->number);
+      s.bind(5, iso(r.revision.amendment->date));
+      s.bind(6, r.revision.amendment->issuer);
+    }
+    s.bind(7, r.recorded_at);
+    s.bind(8, r.document);
+    s.exec();
+  }
+
+  std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day) override {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (!has_revisions(db)) return out;
+    // Per amended plan: the last revision in force on the day (1 before any), when not its last.
+    CachedStatement s(statements,
+        "WITH amended AS (SELECT plan_id, max(revision) AS last, coalesce(max(CASE WHEN in_force_from <= ?1 "
+        "THEN revision END), 1) AS in_force FROM plan_revisions GROUP BY plan_id) "
+        "SELECT r.plan_id, r.document FROM amended a JOIN plan_revisions r ON r.plan_id = a.plan_id AND "
+        "r.revision = a.in_force WHERE a.in_force < a.last ORDER BY r.plan_id");
+    s.bind(1, iso(day));
+    while (s.executeStep()) out.emplace_back(s.getColumn(0).getString(), s.getColumn(1).getString());
+    return out;
+  }
+
+  void replace(const Plan& plan) override {
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    for (const auto& [sql, binds] : keep_statements(version, "?1")) {
+      SQLite::Statement s(db, sql);
+      if (binds) s.bind(1, plan.id);
+      s.exec();
+    }
+    remove(plan.id);
+    insert(plan);
+    for (const auto& sql : restore_statements(version)) db.exec(sql);
   }
 
  private:

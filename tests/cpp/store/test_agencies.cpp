@@ -118,6 +118,30 @@ TEST_CASE("agencies: an ended office's report passes to its successor, the rest 
 
   // The plan document is what was imported: successions live beside it.
   CHECK(store.load_plan("p") == scenario_plan("p"));
+
+  // An amendment in force from 2026-07-01 (a task's title changed) keeps the succession, the
+  // agency it brought in and the successor's submission: the same metrics as of 2029-12-31.
+  Plan amended = scenario_plan("p");
+  amended.tasks[0].title = "Truyền thông, giáo dục";
+  CHECK(store.amend_plan(amended, Amendment{"3/KH-UBND", day("2026-07-01"), "UBND xã", std::nullopt}).revision == 2);
+  CHECK(store.agency_successions("p") == in);
+  CHECK(store.submissions("p").size() == 2);
+  CHECK(store.plan_metrics("p", day("2029-12-31")) == m);
+  CHECK(store.reporting_rollup("00001", day("2029-12-31")).expected == 4);
+  CHECK(store.reporting_rollup("00001", day("2029-12-31")).received == 2);
+  // A text naming the agency the succession brought in as its own: refused.
+  Plan clash = amended;
+  clash.agencies.push_back(in[0].joining[0]);
+  CHECK_THROWS_WITH(store.amend_plan(clash, Amendment{"4/KH-UBND", day("2026-08-01"), "UBND xã", std::nullopt}),
+                    Catch::Contains("agency 'phong-moi'") && Catch::Contains("brought into the plan"));
+  // A text dropping the ended agency the succession names: refused.
+  Plan dropped = amended;
+  dropped.reporting_duties[0].reporters = {"ubnd-xa"};
+  for (auto& t : dropped.tasks) t.lead = "ubnd-xa";
+  dropped.agencies.erase(dropped.agencies.begin() + 1);
+  CHECK_THROWS_WITH(store.amend_plan(dropped, Amendment{"4/KH-UBND", day("2026-08-01"), "UBND xã", std::nullopt}),
+                    Catch::Contains("agency 'phong-vhxh' (") && Catch::Contains("agency successions"));
+  CHECK(store.plan_history("p").size() == 2);
 }
 
 TEST_CASE("agencies: who may file a passed report", "[store][agencies]") {

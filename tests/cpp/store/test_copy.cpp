@@ -68,6 +68,10 @@ void fill(Store& store) {
   store.record_cases(worker, std::vector<CaseRecord>{a_case("VL-1", "2025-03-02"), a_case("VL-2", "2025-04-10")});
   (void)store.load_case(worker, "VL-1");  // an audited read
   (void)store.case_indicators(officer, "86", parse_period("2025"), day("2025-12-31"));  // seals 86's family of 2025
+  // An amended plan: its revisions come along.
+  Plan amended = plan;
+  amended.title += " (sửa đổi, bổ sung)";
+  store.amend_plan(amended, Amendment{"99/KH-UBND", day("2026-03-01"), "UBND", std::nullopt});
 }
 
 // What two stores must agree on, read through the public API.
@@ -83,6 +87,10 @@ void require_same(Store& a, Store& b) {
     CHECK(a.expenditures(id) == b.expenditures(id));
     CHECK(a.submissions(id) == b.submissions(id));
     CHECK(write_metrics_json(a.plan_metrics(id, day("2026-12-31"))) == write_metrics_json(b.plan_metrics(id, day("2026-12-31"))));
+  }
+  for (const auto& id : a.plan_ids()) {
+    CHECK(a.plan_history(id) == b.plan_history(id));
+    for (const auto& r : a.plan_history(id)) CHECK(a.plan_revision(id, r.revision) == b.plan_revision(id, r.revision));
   }
   CHECK(a.reporting_rollup("86", day("2026-12-31")).received == b.reporting_rollup("86", day("2026-12-31")).received);
   // The chains, before any audited read below adds to them.

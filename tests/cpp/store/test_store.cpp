@@ -33,7 +33,7 @@ Date day(const char* iso) { return parse_iso_date(iso); }
 TEST_CASE("A new store has the latest schema and no plans", "[store]") {
   auto store = Store::open(test::fresh_store());
   CHECK(store.schema_version() == latest_schema_version());
-  CHECK(latest_schema_version() == 11);
+  CHECK(latest_schema_version() == 12);
   CHECK(store.plan_ids().empty());
   CHECK(store.check_integrity().empty());
 }
@@ -433,6 +433,13 @@ TEST_CASE("Version 2, 3 and 4 stores from the committed fixtures upgrade and kee
   REQUIRE(obs.size() == 1);
   CHECK(obs[0].value == 38);
   CHECK(store.check_integrity().empty());
+  // Schema 12: the upgraded plan has one revision, the plan as stored, and can be amended.
+  CHECK(store.plan_history(doc.plan.id).size() == 1);
+  Plan amended = doc.plan;
+  amended.title += " (sửa đổi)";
+  CHECK(store.amend_plan(amended, Amendment{"9/KH-UBND", parse_iso_date("2022-03-01"), "UBND", std::nullopt}).revision == 2);
+  CHECK(store.plan_revision(doc.plan.id, 1) == doc.plan);
+  CHECK(store.observations(doc.plan.id, doc.plan.targets[0].id).size() == 1);
 }
 
 TEST_CASE("Opening options are checked", "[store][sqlite]") {
