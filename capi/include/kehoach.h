@@ -132,16 +132,19 @@ KH_EXTERN kh_status kh_plan_validate_json(char **warnings_out, const char *json,
  * what is recorded, otherwise; KH_E_NOT_FOUND when there is none). */
 KH_EXTERN kh_status kh_plan_remove(kh_store *store, const char *plan_id);
 /* A plan's place in the cascade of plans, as JSON {"plan", "parents",
- * "parents_elsewhere", "children"} (ids; docs/plan-document.md). */
+ * "parents_elsewhere", "children", "replaces", "replaces_elsewhere",
+ * "replaced_by"} (ids; docs/plan-document.md). */
 KH_EXTERN kh_status kh_plan_cascade_json(char **out, size_t *len_out, kh_store *store, const char *plan_id);
 /* Records a changed text of a stored plan (a plan document of the same id)
  * as its next revision, amended by the document `amendment_json` describes:
  * {"number", "date", "issuer", "in_force_from"?} (in force from its date when
- * not given). *revision_out (when not NULL) is the revision made. The same
- * amendment of the same text again changes nothing. KH_E_NOT_FOUND when no
- * plan has the id; KH_E_CONFLICT (nothing written) when the unit changes, the
- * number amended the plan already, or the text drops an item records refer
- * to; KH_E_VALIDATION naming the field (/amendment/... for the amending
+ * not given). *revision_out (when not NULL) is the revision made. An
+ * amendment recorded already, with the same text, changes nothing and gives
+ * its revision. KH_E_NOT_FOUND when no plan has the id; KH_E_CONFLICT
+ * (nothing written) when the unit changes, the number amended the plan
+ * already, the text is unchanged, an agency of it has the id of one a
+ * succession brought in, the text drops an item records refer to or no
+ * longer fits a recorded agency succession; KH_E_VALIDATION naming the field (/amendment/... for the amending
  * document); KH_E_VERSION below schema 12 (docs/plan-document.md, "Revisions"). */
 KH_EXTERN kh_status kh_plan_amend_json(int32_t *revision_out, kh_store *store, const char *json, size_t len,
                                        const char *amendment_json);

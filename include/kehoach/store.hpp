@@ -120,10 +120,17 @@ struct PlanCascade {
   std::vector<std::string> parents_elsewhere;
   /// The stored plans whose legal bases name it as their `parent_plan`, by id.
   std::vector<std::string> children;
+  /// The stored plans it names in `supersedes` (the previous period's plan), by id.
+  std::vector<std::string> replaces;
+  /// Those it names that are not in the store, by id.
+  std::vector<std::string> replaces_elsewhere;
+  /// The stored plans that name it in `supersedes` (the next period's plans), by id.
+  std::vector<std::string> replaced_by;
   friend bool operator==(const PlanCascade&, const PlanCascade&) = default;
 };
 
-/// A plan's cascade as JSON: `{"plan", "parents", "parents_elsewhere", "children"}`.
+/// A plan's cascade as JSON: `{"plan", "parents", "parents_elsewhere", "children",
+/// "replaces", "replaces_elsewhere", "replaced_by"}`.
 KEHOACH_API std::string write_plan_cascade_json(const PlanCascade& cascade);
 
 /// Records of several kinds written together: all or none.
@@ -192,7 +199,9 @@ class KEHOACH_API Store {
   /// `parent_plan` in the store is of the plan's unit or a unit above it
   /// (`/legal_bases/i/parent_plan`), a stored plan naming this one as its
   /// parent is of a unit within this plan's (`/id`), and no plan becomes its
-  /// own ancestor.
+  /// own ancestor. Supersession is checked too (ValidationError): a stored
+  /// plan it names in `supersedes` began before it (`/supersedes/i`), and a
+  /// stored plan naming it there begins after it (`/id`).
   void import_plan(const Plan& plan);
   /// Reads and imports a plan document (read_plan_json, then import_plan).
   PlanDocument import_plan_json(std::string_view json);

@@ -115,8 +115,10 @@ std::string write_copy_report_json(const CopyReport& r) {
 }
 
 std::string write_plan_cascade_json(const PlanCascade& c) {
-  ordered doc{{"plan", c.plan_id}, {"parents", c.parents}, {"parents_elsewhere", c.parents_elsewhere},
-              {"children", c.children}};
+  ordered doc{{"plan", c.plan_id},          {"parents", c.parents},
+              {"parents_elsewhere", c.parents_elsewhere}, {"children", c.children},
+              {"replaces", c.replaces},        {"replaces_elsewhere", c.replaces_elsewhere},
+              {"replaced_by", c.replaced_by}};
   return doc.dump(2, ' ', false, ordered::error_handler_t::replace);
 }
 

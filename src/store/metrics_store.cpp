@@ -56,16 +56,19 @@ std::pair<std::vector<std::string>, std::vector<std::string>> plans_on(Store::Im
 
 // The texts in force on `day` of the plans amended after it (decision 0026),
 // by plan id: every other plan's text in force is its latest, the plan tables.
-std::map<std::string, std::string, std::less<>> earlier_texts(Store::Impl& impl, Date day) {
+std::map<std::string, std::string, std::less<>> earlier_texts(Store::Impl& impl, Date day,
+                                                             std::optional<std::string_view> plan_id = std::nullopt) {
   std::map<std::string, std::string, std::less<>> out;
-  for (auto& [id, document] : impl.port().plans().earlier_in_force(day)) out.emplace(std::move(id), std::move(document));
+  for (auto& [id, document] : impl.port().plans().earlier_in_force(day, plan_id)) {
+    out.emplace(std::move(id), std::move(document));
+  }
   return out;
 }
 
 Plan text_of(const std::string& document) { return read_plan_json(document).plan; }
 
 PlanMetrics metrics_of(Store::Impl& impl, std::string_view plan_id, Date as_of, const MetricsOptions& options) {
-  const auto earlier = earlier_texts(impl, as_of);
+  const auto earlier = earlier_texts(impl, as_of, plan_id);
   const auto in_force = earlier.find(plan_id);
   const Plan plan = in_force != earlier.end() ? text_of(in_force->second) : impl.load(plan_id, store_port::PlanParts::metrics);
   auto records = impl.port().records().as_of(plan.id, as_of);

@@ -106,6 +106,9 @@ class PlanRepository {
   /// Every (plan, parent plan) its legal bases name (`parent_plan`), by plan
   /// and parent, each pair once.
   virtual std::vector<std::pair<std::string, std::string>> parent_links() = 0;
+  /// Every (plan, superseded plan) its `supersedes` names, by plan and
+  /// superseded plan, each pair once.
+  virtual std::vector<std::pair<std::string, std::string>> supersession_links() = 0;
   /// The agency successions of plan `plan_id` (of every plan when none), by
   /// plan, each plan's in the order recorded, with the agencies each brought
   /// in (schema version 10).
@@ -118,10 +121,12 @@ class PlanRepository {
   /// amended (its one revision is the plan tables), nor below schema 12.
   virtual std::vector<StoredRevision> revisions(std::string_view plan_id) = 0;
   virtual void insert_revision(const StoredRevision& revision) = 0;
-  /// (plan id, document) of every plan whose revision in force on `day` is
-  /// not its latest (the plan tables hold the latest), by plan id. Revision 1
-  /// is in force on every day before revision 2's.
-  virtual std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day) = 0;
+  /// (plan id, document) of every plan (of plan `plan_id` only, when given)
+  /// whose revision in force on `day` is not its latest (the plan tables hold
+  /// the latest), by plan id. Revision 1 is in force on every day before
+  /// revision 2's.
+  virtual std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day,
+                                                                            std::optional<std::string_view> plan_id) = 0;
   /// Replaces the plan tables' rows of `plan.id` by `plan`, keeping every
   /// record, succession and revision stored under it (the caller checked
   /// that each still names an item of `plan`).

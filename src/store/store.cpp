@@ -6,6 +6,7 @@
 #include <kehoach/text.hpp>
 #include <kehoach/validation.hpp>
 
+#include "metrics/lifetimes.hpp"
 #include "model/record_checks.hpp"
 #include "store/case_cells.hpp"
 #include "store/postgres/connection.hpp"  // the composition root: the one file that names the adapters
@@ -167,6 +168,35 @@ void check_cascade(store_port::Storage& storage, const Plan& p) {
 
 }  // namespace
 
+namespace {
+
+// Supersession (Store::import_plan): a stored plan `p` names in `supersedes`
+// began before it, and a stored plan naming `p` there begins after it — the
+// next period's plan replaces the previous one, never the other way round.
+void check_supersession(store_port::Storage& storage, const Plan& p) {
+  const auto start_of = [&](const std::string& id) {
+    return storage.plans().load(id, store_port::PlanParts::metrics).period.start;
+  };
+  for (std::size_t i = 0; i < p.supersedes.size(); ++i) {
+    const std::string& old = p.supersedes[i];
+    if (!storage.plans().exists(old) || old == p.id) continue;
+    if (const Date start = start_of(old); !(start < p.period.start)) {
+      throw ValidationError("/supersedes/" + std::to_string(i),
+                            "plan '" + old + "' begins on " + format_iso_date(start) + ", not before this plan (" +
+                                format_iso_date(p.period.start) + "): a plan supersedes an earlier one");
+    }
+  }
+  for (const auto& [later, old] : storage.plans().supersession_links()) {
+    if (old != p.id || later == p.id) continue;
+    if (const Date start = start_of(later); !(p.period.start < start)) {
+      throw ValidationError("/id", "plan '" + later + "' supersedes this plan but begins on " + format_iso_date(start) +
+                                       ", not after it (" + format_iso_date(p.period.start) + ")");
+    }
+  }
+}
+
+}  // namespace
+
 void Store::Impl::insert_plan(const Plan& p) {
   check(p);
   if (storage->plans().exists(p.id)) {
@@ -175,6 +205,7 @@ void Store::Impl::insert_plan(const Plan& p) {
   }
   upsert_units(p.units);
   check_cascade(*storage, p);
+  check_supersession(*storage, p);
   storage->plans().insert(p);
   // Derived data: the expected reports of the plan's duties, when the store keeps them current.
   auto& expected = storage->expected_reports();
@@ -515,7 +546,8 @@ void Store::remove_plan(std::string_view plan_id) {
     count(r.expenditures.size(), "expenditures");
     count(r.submissions.size(), "submissions");
     count(r.manual_statuses.size(), "statuses set by hand");
-    count(r.agency_successions.size(), "agency successions");
+    const auto successions = storage.plans().agency_successions(id);
+    count(successions.count(id) ? successions.at(id).size() : 0, "agency successions");
     if (!held.empty()) {
       throw Conflict("/id: plan '" + id + "' has records (" + held + "); a plan is removed only while nothing was "
                      "recorded under it, so that what was reported under it stays readable");
@@ -534,6 +566,10 @@ PlanCascade Store::plan_cascade(std::string_view plan_id) const {
     for (const auto& [child, parent] : storage.plans().parent_links()) {
       if (child == plan_id) (storage.plans().exists(parent) ? out.parents : out.parents_elsewhere).push_back(parent);
       if (parent == plan_id) out.children.push_back(child);
+    }
+    for (const auto& [later, old] : storage.plans().supersession_links()) {
+      if (later == plan_id) (storage.plans().exists(old) ? out.replaces : out.replaces_elsewhere).push_back(old);
+      if (old == plan_id) out.replaced_by.push_back(later);
     }
     return out;
   });
@@ -586,26 +622,31 @@ std::vector<std::string> dropped_references(store_port::Storage& storage, const 
   for (const auto& t : current.tasks) {
     if (!records.task_history(id, t.id).empty()) refs[{"task", t.id}].insert("task updates");
   }
+  // The agencies successions brought in stay with the plan whatever its text:
+  // what refers to them is kept, what they refer to (a parent) must stay.
+  std::set<std::string> joined;
+  for (const auto& a : successions) {
+    for (const auto& j : a.joining) joined.insert(j.id);
+  }
   const auto money = [&](const auto& rows, const char* what) {
     for (const auto& r : rows) {
       refs[{"funding source", r.source_id}].insert(what);
-      refs[{"agency", r.agency_id}].insert(what);
+      if (!joined.count(r.agency_id)) refs[{"agency", r.agency_id}].insert(what);
       if (r.task_id) refs[{"task", *r.task_id}].insert(what);
     }
   };
   money(records.allocations(id), "allocations");
   money(records.expenditures(id), "expenditures");
-  std::set<std::string> joined;
-  for (const auto& a : successions) {
-    for (const auto& j : a.joining) joined.insert(j.id);
-  }
   for (const auto& r : records.submissions(id)) {
     refs[{"duty", r.duty_id}].insert("submissions");
     if (!joined.count(r.reporter)) refs[{"agency", r.reporter}].insert("submissions");
   }
   for (const auto& m : records.as_of(id, last_day).manual_statuses) refs[{m.kind, m.item_id}].insert("statuses set by hand");
   for (const auto& a : successions) {
-    refs[{"agency", a.agency_id}].insert("agency successions");
+    if (!joined.count(a.agency_id)) refs[{"agency", a.agency_id}].insert("agency successions");
+    for (const auto& j : a.joining) {
+      if (j.parent && !joined.count(*j.parent)) refs[{"agency", *j.parent}].insert("agency successions");
+    }
     for (const auto& h : a.to) {
       if (!joined.count(h.agency_id)) refs[{"agency", h.agency_id}].insert("agency successions");
       for (const auto& t : h.tasks) refs[{"task", t}].insert("agency successions");
@@ -657,9 +698,14 @@ PlanRevision Store::amend_plan(const Plan& plan, const Amendment& amendment) {
     auto stored = storage.plans().revisions(plan.id);
     const Date in_force = amendment.in_force_from.value_or(amendment.date);
     const Amendment recorded{amendment.number, amendment.date, amendment.issuer, in_force};
+    // An amendment recorded already, with the same text: nothing changes (a script run again).
+    if (!stored.empty()) {
+      const std::string text = write_plan_json(plan);
+      for (const auto& r : stored) {
+        if (r.revision.amendment == recorded && r.document == text) return r.revision;
+      }
+    }
     if (current == plan) {
-      // The same amendment recorded again: nothing changes.
-      if (!stored.empty() && stored.back().revision.amendment == recorded) return stored.back().revision;
       throw Conflict("/id: the text of plan '" + plan.id + "' is unchanged: it is already its revision " +
                      std::to_string(stored.empty() ? 1 : stored.back().revision.revision) +
                      ", so amending document '" + amendment.number + "' changes nothing in it");
@@ -698,8 +744,19 @@ PlanRevision Store::amend_plan(const Plan& plan, const Amendment& amendment) {
       throw Conflict("/id: the amended text of plan '" + plan.id + "' drops what was recorded against: " + join(dropped) +
                      "; an amendment keeps every item that records refer to");
     }
+    // The stored agency successions must still fit the text (an ended agency's last day, its duties).
+    for (std::size_t k = 0; k < successions.size(); ++k) {
+      try {
+        engine::check_agency_successions(plan, std::span(successions.data(), k), std::span(&successions[k], 1),
+                                         "/successions", k);
+      } catch (const ValidationError& e) {
+        throw Conflict("/id: the amended text of plan '" + plan.id + "' no longer fits its recorded agency succession of '" +
+                       successions[k].agency_id + "' (" + e.what() + "); an amendment keeps what successions rely on");
+      }
+    }
     impl_->upsert_units(plan.units);
     check_cascade(storage, plan);
+    check_supersession(storage, plan);
     storage.plans().replace(plan);
     if (stored.size() == 1 && storage.plans().revisions(plan.id).empty()) storage.plans().insert_revision(stored.front());
     store_port::StoredRevision next;

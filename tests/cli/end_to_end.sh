@@ -206,6 +206,7 @@ check "successions of an unknown plan: not found" 1 "" -- "$kehoach" agencies sh
 check "a plan with records is not removed" 1 "3 submissions" -- "$kehoach" plan remove thuong-quang-bdg-2023
 check "a plan's place in the cascade" 0 "Kế hoạch cấp trên: không có" -- "$kehoach" plan cascade thuong-quang-bdg-2023
 check "the cascade as JSON" 0 '"children": \[\]' -- "$kehoach" plan cascade thuong-quang-bdg-2023 --json
+check "the cascade as JSON names the supersessions" 0 '"replaced_by": \[\]' -- "$kehoach" plan cascade thuong-quang-bdg-2023 --json
 check "the cascade of an unknown plan: not found" 1 "" -- "$kehoach" plan cascade khong-co
 # An amendment (decision 0026): the yearly report's deadline moved; the succession recorded above is kept.
 python3 - "$data/cai-nhum-2026.plan.json" amended.plan.json <<'PY'

@@ -41,9 +41,10 @@ void add_plan(CLI::App& app, Options& o, Commands& commands) {
     return int{ok};
   }, {}});
   auto json = std::make_shared<bool>(false);
-  auto* cascade = plan->add_subcommand("cascade", "A plan's place in the cascade: the plans above it and below it");
+  auto* cascade = plan->add_subcommand("cascade", "A plan's place in the cascade: the plans above it and below it, "
+                                                  "and the plans it replaces or that replace it");
   cascade->add_option("id", *id, "Plan id")->required();
-  cascade->add_flag("--json", *json, "The plan's parents and children as JSON (one level)");
+  cascade->add_flag("--json", *json, "The plan's parents, children and supersessions as JSON (one level)");
   cascade->footer("Example: kehoach plan cascade cai-nhum-gbv-2026-2030");
   commands.push_back({cascade, [&o, id, json] {
     const Words& w = words(lang_of(o));
@@ -77,6 +78,18 @@ void add_plan(CLI::App& app, Options& o, Commands& commands) {
       }
     };
     down(top, 1);
+    // Supersession: the previous period's plans it replaces, the next period's that replace it.
+    if (!top.replaces.empty() || !top.replaces_elsewhere.empty()) {
+      std::cout << w.replaces << ":";
+      for (const auto& p : top.replaces) std::cout << " " << p;
+      for (const auto& p : top.replaces_elsewhere) std::cout << " " << p << " (" << w.not_in_store << ")";
+      std::cout << "\n";
+    }
+    if (!top.replaced_by.empty()) {
+      std::cout << w.replaced_by << ":";
+      for (const auto& p : top.replaced_by) std::cout << " " << p;
+      std::cout << "\n";
+    }
     return int{ok};
   }, {}});
   struct AmendArgs {

@@ -58,6 +58,8 @@ void init_plan(py::module_& m) {
   py::class_<PlanCascade>(m, "PlanCascade", "A plan's place in the cascade of plans: its parents and children, by id")
       .def_readonly("plan_id", &PlanCascade::plan_id).def_readonly("parents", &PlanCascade::parents)
       .def_readonly("parents_elsewhere", &PlanCascade::parents_elsewhere).def_readonly("children", &PlanCascade::children)
+      .def_readonly("replaces", &PlanCascade::replaces).def_readonly("replaces_elsewhere", &PlanCascade::replaces_elsewhere)
+      .def_readonly("replaced_by", &PlanCascade::replaced_by)
       .def("to_json", [](const PlanCascade& c) { return write_plan_cascade_json(c); })
       .def("__repr__", [](const PlanCascade& c) {
         return "PlanCascade(" + quote(c.plan_id) + ", " + std::to_string(c.parents.size()) + " parents, " +

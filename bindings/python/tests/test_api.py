@@ -298,6 +298,7 @@ def test_one_case_loaded_and_updated_and_a_plan_removed(store, data):
     assert store.has_plan("thuong-quang-bdg-2023")
     cascade = store.plan_cascade("thuong-quang-bdg-2023")
     assert (cascade.plan_id, cascade.parents, cascade.children) == ("thuong-quang-bdg-2023", [], [])
+    assert (cascade.replaces, cascade.replaces_elsewhere, cascade.replaced_by) == ([], [], [])
     assert json.loads(cascade.to_json())["plan"] == "thuong-quang-bdg-2023"
     empty = kehoach.Store(":memory:")
     empty.import_plan_file(str(data / "thuong-quang-2023.plan.json"))

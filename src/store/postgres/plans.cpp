@@ -471,6 +471,13 @@ class PgPlans final : public store_port::PlanRepository {
     return out;
   }
 
+  std::vector<std::pair<std::string, std::string>> supersession_links() override {
+    std::vector<std::pair<std::string, std::string>> out;
+    each_row(c_.exec("SELECT DISTINCT plan_id, value FROM plan_texts WHERE list = 'supersedes' ORDER BY plan_id, value"),
+             [&](const Row& r) { out.emplace_back(r.text(0), r.text(1)); });
+    return out;
+  }
+
   std::map<std::string, std::vector<AgencySuccession>, std::less<>> agency_successions(
       std::optional<std::string_view> plan_id) override {
     std::map<std::string, std::vector<AgencySuccession>, std::less<>> out;
@@ -619,15 +626,17 @@ class PgPlans final : public store_port::PlanRepository {
              p(r.document)});
   }
 
-  std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day) override {
+  std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day,
+                                                                    std::optional<std::string_view> plan_id) override {
     std::vector<std::pair<std::string, std::string>> out;
     if (!has_revisions()) return out;
     // Per amended plan: the last revision in force on the day (1 before any), when not its last.
     each_row(c_.exec("WITH amended AS (SELECT plan_id, max(revision) AS last, coalesce(max(CASE WHEN in_force_from <= $1 "
-                     "THEN revision END), 1) AS in_force FROM plan_revisions GROUP BY plan_id) "
+                     "THEN revision END), 1) AS in_force FROM plan_revisions WHERE $2::text IS NULL OR plan_id = $2 "
+                     "GROUP BY plan_id) "
                      "SELECT r.plan_id, r.document FROM amended a JOIN plan_revisions r ON r.plan_id = a.plan_id AND "
                      "r.revision = a.in_force WHERE a.in_force < a.last ORDER BY r.plan_id",
-                     {p(day)}),
+                     {p(day), plan_id ? p(*plan_id) : Param{}}),
              [&](const Row& r) { out.emplace_back(r.text(0), r.text(1)); });
     return out;
   }

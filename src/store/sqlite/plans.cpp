@@ -620,6 +620,14 @@ class SqlitePlans final : public store_port::PlanRepository {
     return out;
   }
 
+  std::vector<std::pair<std::string, std::string>> supersession_links() override {
+    std::vector<std::pair<std::string, std::string>> out;
+    CachedStatement s(statements, "SELECT DISTINCT plan_id, value FROM plan_texts WHERE list = 'supersedes' "
+                                  "ORDER BY plan_id, value");
+    while (s.executeStep()) out.emplace_back(s.getColumn(0).getString(), s.getColumn(1).getString());
+    return out;
+  }
+
   std::map<std::string, std::vector<AgencySuccession>, std::less<>> agency_successions(
       std::optional<std::string_view> plan_id) override {
     std::map<std::string, std::vector<AgencySuccession>, std::less<>> out;
@@ -758,16 +766,19 @@ class SqlitePlans final : public store_port::PlanRepository {
     s.exec();
   }
 
-  std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day) override {
+  std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day,
+                                                                    std::optional<std::string_view> plan_id) override {
     std::vector<std::pair<std::string, std::string>> out;
     if (!has_revisions(db)) return out;
     // Per amended plan: the last revision in force on the day (1 before any), when not its last.
     CachedStatement s(statements,
         "WITH amended AS (SELECT plan_id, max(revision) AS last, coalesce(max(CASE WHEN in_force_from <= ?1 "
-        "THEN revision END), 1) AS in_force FROM plan_revisions GROUP BY plan_id) "
+        "THEN revision END), 1) AS in_force FROM plan_revisions WHERE ?2 IS NULL OR plan_id = ?2 GROUP BY plan_id) "
         "SELECT r.plan_id, r.document FROM amended a JOIN plan_revisions r ON r.plan_id = a.plan_id AND "
         "r.revision = a.in_force WHERE a.in_force < a.last ORDER BY r.plan_id");
     s.bind(1, iso(day));
+    if (plan_id) s.bind(2, std::string(*plan_id));
+    else s.bind(2);
     while (s.executeStep()) out.emplace_back(s.getColumn(0).getString(), s.getColumn(1).getString());
     return out;
   }

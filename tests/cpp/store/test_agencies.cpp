@@ -121,12 +121,17 @@ TEST_CASE("agencies: an ended office's report passes to its successor, the rest 
 
   // An amendment in force from 2026-07-01 (a task's title changed) keeps the succession, the
   // agency it brought in and the successor's submission: the same metrics as of 2029-12-31.
+  // Money recorded to the agency the succession brought in does not hold the amendment back.
+  const std::vector<Allocation> money{{"p", 2028, "nsnn", "phong-moi", std::nullopt, day("2028-02-01"), Dong{5'000'000}}};
+  store.record_allocations(money);
+  const auto m_with_money = store.plan_metrics("p", day("2029-12-31"));
   Plan amended = scenario_plan("p");
   amended.tasks[0].title = "Truyền thông, giáo dục";
   CHECK(store.amend_plan(amended, Amendment{"3/KH-UBND", day("2026-07-01"), "UBND xã", std::nullopt}).revision == 2);
   CHECK(store.agency_successions("p") == in);
   CHECK(store.submissions("p").size() == 2);
-  CHECK(store.plan_metrics("p", day("2029-12-31")) == m);
+  CHECK(store.plan_metrics("p", day("2029-12-31")) == m_with_money);
+  CHECK(store.allocations("p") == money);
   CHECK(store.reporting_rollup("00001", day("2029-12-31")).expected == 4);
   CHECK(store.reporting_rollup("00001", day("2029-12-31")).received == 2);
   // A text naming the agency the succession brought in as its own: refused.
@@ -141,7 +146,19 @@ TEST_CASE("agencies: an ended office's report passes to its successor, the rest 
   dropped.agencies.erase(dropped.agencies.begin() + 1);
   CHECK_THROWS_WITH(store.amend_plan(dropped, Amendment{"4/KH-UBND", day("2026-08-01"), "UBND xã", std::nullopt}),
                     Catch::Contains("agency 'phong-vhxh' (") && Catch::Contains("agency successions"));
+  // A text in which the ended agency ends on another day than the succession says: refused.
+  Plan moved = amended;
+  moved.agencies[1].valid_to = day("2026-12-31");
+  CHECK_THROWS_WITH(store.amend_plan(moved, Amendment{"4/KH-UBND", day("2026-08-01"), "UBND xã", std::nullopt}),
+                    Catch::Contains("no longer fits its recorded agency succession of 'phong-vhxh'"));
   CHECK(store.plan_history("p").size() == 2);
+
+  // A plan with nothing recorded but an agency succession is not removed.
+  store.import_plan(scenario_plan("q"));
+  const std::vector<AgencySuccession> only{split_succession("q")};
+  store.record_agency_successions(only);
+  CHECK_THROWS_WITH(store.remove_plan("q"), Catch::Contains("1 agency successions"));
+  CHECK(store.has_plan("q"));
 }
 
 TEST_CASE("agencies: who may file a passed report", "[store][agencies]") {

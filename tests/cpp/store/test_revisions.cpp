@@ -137,6 +137,10 @@ TEST_CASE("revisions: an amended seed plan, metrics before and after the amendme
   CHECK(store.plan_history(plan_id).back().in_force_from == day("2028-02-01"));
   CHECK(store.plan_metrics(plan_id, day("2027-04-30")) == before);
   CHECK(store.plan_metrics(plan_id, day("2027-05-01")) == after);
+  // The amendments recorded again, in order (a script run twice): nothing changes.
+  CHECK(store.amend_plan(plan_of(amended()), amendment) == r2);
+  CHECK(store.amend_plan(plan_of(third), a3).revision == 3);
+  CHECK(store.plan_history(plan_id).size() == 3);
   CHECK(store.plan_diff(plan_id, 2, 3).changes ==
         std::vector<PlanChange>{{"target", third["targets"][0]["id"].get<std::string>(), "changed", {"description"}}});
 }

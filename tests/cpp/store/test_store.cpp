@@ -193,9 +193,9 @@ TEST_CASE("The cascade of plans is listed and walked, and checked at import", "[
   store.import_plan(cascade_plan("p-86", "86"));
   store.import_plan(cascade_plan("c-1", "00001", {"p-86"}));
   store.import_plan(cascade_plan("c-2", "00001", {"c-1", "p-elsewhere"}));
-  CHECK(store.plan_cascade("p-86") == PlanCascade{"p-86", {}, {}, {"c-1"}});
-  CHECK(store.plan_cascade("c-1") == PlanCascade{"c-1", {"p-86"}, {}, {"c-2"}});
-  CHECK(store.plan_cascade("c-2") == PlanCascade{"c-2", {"c-1"}, {"p-elsewhere"}, {}});
+  CHECK(store.plan_cascade("p-86") == PlanCascade{"p-86", {}, {}, {"c-1"}, {}, {}, {}});
+  CHECK(store.plan_cascade("c-1") == PlanCascade{"c-1", {"p-86"}, {}, {"c-2"}, {}, {}, {}});
+  CHECK(store.plan_cascade("c-2") == PlanCascade{"c-2", {"c-1"}, {"p-elsewhere"}, {}, {}, {}, {}});
   // Walked down from the province: every plan below it, once.
   std::vector<std::string> below;
   for (std::vector<std::string> next{"p-86"}; !next.empty();) {
@@ -230,6 +230,43 @@ TEST_CASE("The cascade of plans is listed and walked, and checked at import", "[
   store.import_plan(cascade_plan("x", "00001", {"y"}));
   CHECK_THROWS_WITH(store.import_plan(cascade_plan("y", "00001", {"x"})), Catch::Contains("its own ancestor"));
   CHECK_FALSE(store.has_plan("y"));
+}
+
+// The plan of 00001 for 2031–2035: the minimal plan five years on.
+Plan next_period_plan(const std::string& id, const std::vector<std::string>& supersedes) {
+  std::string text = test::minimal_document().dump();
+  for (const auto& [from, to] : {std::pair{"2026", "2031"}, std::pair{"2028", "2033"}, std::pair{"2030", "2035"}}) {
+    for (std::size_t at; (at = text.find(from)) != std::string::npos;) text.replace(at, 4, to);
+  }
+  auto j = json::parse(text);
+  j["id"] = id;
+  j["supersedes"] = supersedes;
+  return read_plan_json(j.dump()).plan;
+}
+
+TEST_CASE("Supersession: the next period's plan names the one it replaces, checked at import", "[store][cascade]") {
+  auto store = Store::open(test::fresh_store());
+  store.import_plan(cascade_plan("p-2026", "00001"));
+  store.import_plan(next_period_plan("p-2031", {"p-2026", "p-elsewhere"}));
+  const auto next = store.plan_cascade("p-2031");
+  CHECK(next.replaces == std::vector<std::string>{"p-2026"});
+  CHECK(next.replaces_elsewhere == std::vector<std::string>{"p-elsewhere"});
+  CHECK(next.replaced_by.empty());
+  CHECK(store.plan_cascade("p-2026").replaced_by == std::vector<std::string>{"p-2031"});
+  CHECK(write_plan_cascade_json(next).find("\"replaces\": [\n    \"p-2026\"") != std::string::npos);
+
+  // A plan of 2026 cannot supersede the plan of 2031: refused, nothing written.
+  Plan back = cascade_plan("p-back", "00001");
+  back.supersedes = {"p-2031"};
+  CHECK_THROWS_WITH(store.import_plan(back), Catch::Contains("/supersedes/0") && Catch::Contains("not before this plan"));
+  CHECK_FALSE(store.has_plan("p-back"));
+  // A plan named as superseded, imported later, must begin before the plan naming it.
+  CHECK_THROWS_WITH(store.import_plan(next_period_plan("p-elsewhere", {})),
+                    Catch::Contains("/id") && Catch::Contains("'p-2031' supersedes this plan"));
+  CHECK_FALSE(store.has_plan("p-elsewhere"));
+  Plan earlier = cascade_plan("p-elsewhere", "00001");
+  store.import_plan(earlier);
+  CHECK(store.plan_cascade("p-2031").replaces == std::vector<std::string>{"p-2026", "p-elsewhere"});
 }
 
 TEST_CASE("Observations: bulk, validated per row, all or none", "[store][records]") {
