@@ -111,7 +111,8 @@ KEHOACH_API std::string write_copy_report_json(const CopyReport& report);
 
 /// A plan's place in the cascade of plans — national, province, commune —
 /// as its legal bases name their `parent_plan` (docs/plan-document.md, "The
-/// cascade of plans"). Walk it by asking again for a parent or a child.
+/// cascade of plans"), and the plans it supersedes or is superseded by
+/// ("Supersession"). Walk it by asking again for a parent or a child.
 struct PlanCascade {
   std::string plan_id;
   /// The plans its legal bases name as `parent_plan` that are in the store, by id.
@@ -200,8 +201,9 @@ class KEHOACH_API Store {
   /// (`/legal_bases/i/parent_plan`), a stored plan naming this one as its
   /// parent is of a unit within this plan's (`/id`), and no plan becomes its
   /// own ancestor. Supersession is checked too (ValidationError): a stored
-  /// plan it names in `supersedes` began before it (`/supersedes/i`), and a
-  /// stored plan naming it there begins after it (`/id`).
+  /// plan it names in `supersedes` is earlier (`/supersedes/i`), and a
+  /// stored plan naming it there is later (`/id`) — earlier: beginning
+  /// before, or on the same day and issued before.
   void import_plan(const Plan& plan);
   /// Reads and imports a plan document (read_plan_json, then import_plan).
   PlanDocument import_plan_json(std::string_view json);
@@ -224,7 +226,7 @@ class KEHOACH_API Store {
   /// expenditures, submissions, statuses set by hand or agency successions
   /// (what was reported under a plan stays readable). Throws NotFound.
   void remove_plan(std::string_view plan_id);
-  /// The plan's place in the cascade of plans. Throws NotFound.
+  /// The plan's place in the cascade of plans, with its supersessions. Throws NotFound.
   PlanCascade plan_cascade(std::string_view plan_id) const;
 
   /// Records `plan`, a changed text of the stored plan of the same id, as its
@@ -236,11 +238,12 @@ class KEHOACH_API Store {
   /// before). NotFound when no plan has the id; Conflict, nothing written,
   /// when the unit changes, the number amended another revision already, the
   /// text is unchanged under another amending document, an agency of the
-  /// text has the id of one a succession brought in, or the text drops a
+  /// text has the id of one a succession brought in, the text drops a
   /// target, task, duty, agency or funding source that records, statuses set
-  /// by hand or agency successions refer to (the message names each).
-  /// Recording the same amendment of the same text again changes nothing and
-  /// returns the revision it made. VersionError below schema 12.
+  /// by hand or agency successions refer to (the message names each), or a
+  /// recorded agency succession no longer fits the text. An amendment already
+  /// recorded (the same document and text, of any revision) changes nothing
+  /// and returns the revision it made. VersionError below schema 12.
   PlanRevision amend_plan(const Plan& plan, const Amendment& amendment);
   /// Reads a plan document (read_plan_json), then amend_plan.
   PlanRevision amend_plan_json(std::string_view json, const Amendment& amendment);

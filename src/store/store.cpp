@@ -171,26 +171,36 @@ void check_cascade(store_port::Storage& storage, const Plan& p) {
 namespace {
 
 // Supersession (Store::import_plan): a stored plan `p` names in `supersedes`
-// began before it, and a stored plan naming `p` there begins after it — the
-// next period's plan replaces the previous one, never the other way round.
+// is earlier, and a stored plan naming `p` there is later — the next plan
+// replaces the previous one, never the other way round. Earlier: it begins
+// before, or on the same day and was issued before (a plan re-issued for the
+// same period, "thay thế Kế hoạch số …").
+bool earlier(const Plan& a, const Plan& b) {
+  if (a.period.start != b.period.start) return a.period.start < b.period.start;
+  return a.issue_date && b.issue_date && *a.issue_date < *b.issue_date;
+}
+
+std::string when(const Plan& p) {
+  return "begins " + format_iso_date(p.period.start) +
+         (p.issue_date ? ", issued " + format_iso_date(*p.issue_date) : std::string(", no issue date"));
+}
+
 void check_supersession(store_port::Storage& storage, const Plan& p) {
-  const auto start_of = [&](const std::string& id) {
-    return storage.plans().load(id, store_port::PlanParts::metrics).period.start;
-  };
+  const auto stored = [&](const std::string& id) { return storage.plans().load(id, store_port::PlanParts::metrics); };
   for (std::size_t i = 0; i < p.supersedes.size(); ++i) {
     const std::string& old = p.supersedes[i];
     if (!storage.plans().exists(old) || old == p.id) continue;
-    if (const Date start = start_of(old); !(start < p.period.start)) {
+    if (const Plan o = stored(old); !earlier(o, p)) {
       throw ValidationError("/supersedes/" + std::to_string(i),
-                            "plan '" + old + "' begins on " + format_iso_date(start) + ", not before this plan (" +
-                                format_iso_date(p.period.start) + "): a plan supersedes an earlier one");
+                            "plan '" + old + "' (" + when(o) + ") is not before this plan (" + when(p) +
+                                "): a plan supersedes an earlier one");
     }
   }
   for (const auto& [later, old] : storage.plans().supersession_links()) {
     if (old != p.id || later == p.id) continue;
-    if (const Date start = start_of(later); !(p.period.start < start)) {
-      throw ValidationError("/id", "plan '" + later + "' supersedes this plan but begins on " + format_iso_date(start) +
-                                       ", not after it (" + format_iso_date(p.period.start) + ")");
+    if (const Plan l = stored(later); !earlier(p, l)) {
+      throw ValidationError("/id", "plan '" + later + "' (" + when(l) + ") supersedes this plan (" + when(p) +
+                                       ") but is not after it");
     }
   }
 }

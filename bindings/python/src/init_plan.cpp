@@ -55,7 +55,7 @@ void init_plan(py::module_& m) {
       .def("__repr__", [](const UnitHistory& h) {
         return "UnitHistory(" + quote(h.code) + ", " + std::to_string(h.versions.size()) + " versions)";
       });
-  py::class_<PlanCascade>(m, "PlanCascade", "A plan's place in the cascade of plans: its parents and children, by id")
+  py::class_<PlanCascade>(m, "PlanCascade", "A plan's place in the cascade of plans: its parents and children, and the plans it replaces or that replace it, by id")
       .def_readonly("plan_id", &PlanCascade::plan_id).def_readonly("parents", &PlanCascade::parents)
       .def_readonly("parents_elsewhere", &PlanCascade::parents_elsewhere).def_readonly("children", &PlanCascade::children)
       .def_readonly("replaces", &PlanCascade::replaces).def_readonly("replaces_elsewhere", &PlanCascade::replaces_elsewhere)

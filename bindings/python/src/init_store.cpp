@@ -119,7 +119,8 @@ void init_store(py::module_& m) {
       .def("remove_plan", [](Store& s, const std::string& id) { s.remove_plan(id); }, py::arg("plan_id"), release(),
            "Removes a plan while nothing was recorded under it (ConflictError otherwise; NotFoundError when there is none).")
       .def("plan_cascade", [](const Store& s, const std::string& id) { return s.plan_cascade(id); }, py::arg("plan_id"),
-           release(), "The plan's parents and children in the cascade of plans (NotFoundError when there is none).")
+           release(), "The plan's parents and children in the cascade of plans, and the plans it replaces or that replace it "
+           "(NotFoundError when there is none).")
       .def("amend_plan", [](Store& s, const std::string& document, const std::string& number, Date date,
                             const std::string& issuer, std::optional<Date> in_force_from) {
              py::gil_scoped_release unlocked;

@@ -258,15 +258,25 @@ TEST_CASE("Supersession: the next period's plan names the one it replaces, check
   // A plan of 2026 cannot supersede the plan of 2031: refused, nothing written.
   Plan back = cascade_plan("p-back", "00001");
   back.supersedes = {"p-2031"};
-  CHECK_THROWS_WITH(store.import_plan(back), Catch::Contains("/supersedes/0") && Catch::Contains("not before this plan"));
+  CHECK_THROWS_WITH(store.import_plan(back), Catch::Contains("/supersedes/0") && Catch::Contains("is not before this plan"));
   CHECK_FALSE(store.has_plan("p-back"));
   // A plan named as superseded, imported later, must begin before the plan naming it.
   CHECK_THROWS_WITH(store.import_plan(next_period_plan("p-elsewhere", {})),
-                    Catch::Contains("/id") && Catch::Contains("'p-2031' supersedes this plan"));
+                    Catch::Contains("/id") && Catch::Contains("supersedes this plan") && Catch::Contains("'p-2031'"));
   CHECK_FALSE(store.has_plan("p-elsewhere"));
   Plan earlier = cascade_plan("p-elsewhere", "00001");
   store.import_plan(earlier);
   CHECK(store.plan_cascade("p-2031").replaces == std::vector<std::string>{"p-2026", "p-elsewhere"});
+  // A plan re-issued for the same period replaces the one issued before it (2026-06-01), not one issued after.
+  Plan reissued = cascade_plan("p-2026-b", "00001");
+  reissued.issue_date = day("2026-09-01");
+  reissued.supersedes = {"p-2026"};
+  store.import_plan(reissued);
+  CHECK(store.plan_cascade("p-2026").replaced_by == std::vector<std::string>{"p-2026-b", "p-2031"});
+  Plan undated = cascade_plan("p-2026-c", "00001");
+  undated.issue_date.reset();
+  undated.supersedes = {"p-2026"};
+  CHECK_THROWS_WITH(store.import_plan(undated), Catch::Contains("no issue date"));
 }
 
 TEST_CASE("Observations: bulk, validated per row, all or none", "[store][records]") {
