@@ -70,8 +70,7 @@ struct Contents {
   std::vector<store_port::ReleaseSeal> seals;  ///< sealed release families (schema 11)
 };
 
-// The last day a record may carry: every manual status is on or before it.
-const Date last_day = Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
+using store_detail::last_day;
 
 Contents read(Storage& s) {
   Contents c;

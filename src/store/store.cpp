@@ -545,7 +545,7 @@ void Store::remove_plan(std::string_view plan_id) {
     const std::string id(plan_id);
     if (!storage.plans().exists(id)) throw NotFound("plan '" + id + "' is not in the store");
     // Everything recorded under the plan, of any date.
-    const auto r = storage.records().as_of(id, Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}});
+    const auto r = storage.records().as_of(id, store_detail::last_day);
     std::string held;
     const auto count = [&](std::size_t n, const char* what) {
       if (n > 0) held += (held.empty() ? "" : ", ") + std::to_string(n) + " " + what;
@@ -589,8 +589,6 @@ PlanCascade Store::plan_cascade(std::string_view plan_id) const {
 
 namespace {
 
-const Date last_day{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
-
 void require_revision_schema(Store::Impl& impl) {
   if (const int version = impl.user_version(); version < 12) {
     throw VersionError(impl.path + ": plan revisions need schema version 12; this store is kept at version " +
@@ -619,19 +617,15 @@ void check_amendment(const Amendment& a) {
   if (!errors.empty()) throw ValidationError(std::move(errors));
 }
 
-// What the stored records of plan `id` refer to that `p` no longer has:
+// What the stored records of plan `p.id` refer to that `p` no longer has:
 // "target 'ct-2' (observations)", each item once with what refers to it.
-std::vector<std::string> dropped_references(store_port::Storage& storage, const Plan& current, const Plan& p,
+// Every record of any date, read once.
+std::vector<std::string> dropped_references(store_port::Storage& storage, const Plan& p,
                                             const std::vector<AgencySuccession>& successions) {
   std::map<std::pair<std::string, std::string>, std::set<std::string>> refs;  // (kind, id) -> what refers
-  auto& records = storage.records();
-  const std::string& id = current.id;
-  for (const auto& t : current.targets) {
-    if (!records.observations(id, t.id).empty()) refs[{"target", t.id}].insert("observations");
-  }
-  for (const auto& t : current.tasks) {
-    if (!records.task_history(id, t.id).empty()) refs[{"task", t.id}].insert("task updates");
-  }
+  const auto records = storage.records().as_of(p.id, store_detail::last_day);
+  for (const auto& o : records.observations) refs[{"target", o.target_id}].insert("observations");
+  for (const auto& u : records.task_updates) refs[{"task", u.task_id}].insert("task updates");
   // The agencies successions brought in stay with the plan whatever its text:
   // what refers to them is kept, what they refer to (a parent) must stay.
   std::set<std::string> joined;
@@ -645,13 +639,13 @@ std::vector<std::string> dropped_references(store_port::Storage& storage, const 
       if (r.task_id) refs[{"task", *r.task_id}].insert(what);
     }
   };
-  money(records.allocations(id), "allocations");
-  money(records.expenditures(id), "expenditures");
-  for (const auto& r : records.submissions(id)) {
+  money(records.allocations, "allocations");
+  money(records.expenditures, "expenditures");
+  for (const auto& r : records.submissions) {
     refs[{"duty", r.duty_id}].insert("submissions");
     if (!joined.count(r.reporter)) refs[{"agency", r.reporter}].insert("submissions");
   }
-  for (const auto& m : records.as_of(id, last_day).manual_statuses) refs[{m.kind, m.item_id}].insert("statuses set by hand");
+  for (const auto& m : records.manual_statuses) refs[{m.kind, m.item_id}].insert("statuses set by hand");
   for (const auto& a : successions) {
     if (!joined.count(a.agency_id)) refs[{"agency", a.agency_id}].insert("agency successions");
     for (const auto& j : a.joining) {
@@ -750,7 +744,7 @@ PlanRevision Store::amend_plan(const Plan& plan, const Amendment& amendment) {
         }
       }
     }
-    if (const auto dropped = dropped_references(storage, current, plan, successions); !dropped.empty()) {
+    if (const auto dropped = dropped_references(storage, plan, successions); !dropped.empty()) {
       throw Conflict("/id: the amended text of plan '" + plan.id + "' drops what was recorded against: " + join(dropped) +
                      "; an amendment keeps every item that records refer to");
     }

@@ -80,6 +80,9 @@ struct Store::Impl {
 };
 
 namespace store_detail {
+/// The last day a record may carry: records().as_of(plan, last_day) reads
+/// every record of a plan, of any date.
+inline constexpr Date last_day{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
 /// Now, in UTC to the second: `YYYY-MM-DDTHH:MM:SSZ` (the audit trail's time).
 std::string utc_now();
 /// Whether `location` names a database server (a PostgreSQL URI) rather
