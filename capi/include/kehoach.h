@@ -202,6 +202,18 @@ KH_EXTERN kh_status kh_records_record_json(kh_store *store, const char *json, si
  * holding only observations (the shape kh_records_record_json reads). */
 KH_EXTERN kh_status kh_observations_json(char **out, size_t *len_out, kh_store *store, const char *plan_id,
                                          const char *target_id);
+/* Every version of a target's observations (corrected, retracted, holding),
+ * by date and then as recorded, as a JSON array of {"plan", "target",
+ * "date", "value", ["numerator", "denominator",] "recorded_at",
+ * "replaced_at", "retracted"} (docs/records.md, "Corrections").
+ * KH_E_NOT_FOUND for an unknown plan or target; KH_E_VERSION below schema 13. */
+KH_EXTERN kh_status kh_observation_history_json(char **out, size_t *len_out, kh_store *store, const char *plan_id,
+                                                const char *target_id);
+/* Retracts the observation of a target on a date (YYYY-MM-DD): it no longer
+ * counts and stays in the history. KH_E_NOT_FOUND naming the observation when
+ * none holds; KH_E_VERSION below schema 13. */
+KH_EXTERN kh_status kh_observation_retract(kh_store *store, const char *plan_id, const char *target_id,
+                                           const char *date);
 /* Records a status set by hand on a target or task (kind "target" or "task";
  * status a target or task status code), with who, why and when (a date). */
 KH_EXTERN kh_status kh_manual_status_set(kh_store *store, const char *plan_id, const char *kind, const char *item_id,

@@ -498,6 +498,24 @@ kh_status kh_observations_json(char** out, size_t* len_out, kh_store* store, con
   });
 }
 
+kh_status kh_observation_history_json(char** out, size_t* len_out, kh_store* store, const char* plan_id,
+                                      const char* target_id) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out,
+         kehoach::write_observation_history_json(
+             store_of(store).observation_history(text(plan_id, "plan_id"), text(target_id, "target_id"))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_observation_retract(kh_store* store, const char* plan_id, const char* target_id, const char* date) {
+  return guard([&] {
+    store_of(store).retract_observation(text(plan_id, "plan_id"), text(target_id, "target_id"), date_arg(date, "date"));
+    return KH_OK;
+  });
+}
+
 kh_status kh_manual_status_set(kh_store* store, const char* plan_id, const char* kind, const char* item_id,
                                const char* status, const char* reason, const char* by, const char* date) {
   return guard([&] {

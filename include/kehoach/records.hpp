@@ -22,6 +22,22 @@ struct Observation {
   friend bool operator==(const Observation&, const Observation&) = default;
 };
 
+/// One stored version of an observation (docs/records.md, "Corrections").
+/// An observation's natural key is its plan, target and date: recording it
+/// again with the same value changes nothing, with another value is a
+/// correction that replaces the version before, and a retraction replaces it
+/// with nothing. Every version is kept.
+struct ObservationVersion {
+  Observation observation;
+  /// When it was recorded, UTC `YYYY-MM-DDTHH:MM:SSZ`; empty for a row
+  /// recorded before schema version 13, which kept no time.
+  std::string recorded_at;
+  /// When a correction or a retraction replaced it; absent while it holds.
+  std::optional<std::string> replaced_at;
+  bool retracted = false;  ///< replaced by no value (Store::retract_observation)
+  friend bool operator==(const ObservationVersion&, const ObservationVersion&) = default;
+};
+
 /// A change of a task's status or progress, as someone recorded it. The store
 /// keeps every update, with the status and progress before it.
 struct TaskUpdate {

@@ -153,6 +153,10 @@ KEHOACH_API RecordBatch read_records_json(std::string_view json);
 /// `submissions`. Errors name the line and column.
 KEHOACH_API RecordBatch read_records_csv(std::string_view kind, std::string_view csv);
 KEHOACH_API std::string write_records_json(const RecordBatch& batch);
+/// An observation's versions (Store::observation_history) as a JSON array of
+/// `{"plan", "target", "date", "value", ["numerator", "denominator",]
+/// "recorded_at", "replaced_at", "retracted"}`, times UTC text or null.
+KEHOACH_API std::string write_observation_history_json(std::span<const ObservationVersion> history);
 
 /// Audit entries as a JSON array of `{"seq", "at", "principal", "role",
 /// "action", "detail", "prev_hash", "hash"}` (docs/cases.md).
@@ -262,9 +266,24 @@ class KEHOACH_API Store {
 
   // ---- records (bulk: one transaction per call, all or none) ----
 
+  /// Records observations keyed by plan, target and date (docs/records.md):
+  /// a key recorded with the same value, numerator and denominator changes
+  /// nothing (a file recorded twice stores its rows once); with another value
+  /// it is a correction, and the version it replaces stays readable
+  /// (observation_history). One batch giving a key twice with different
+  /// values is a ValidationError naming both rows.
   void record_observations(std::span<const Observation> observations);
+  /// The observations that hold (neither corrected nor retracted), by date.
   std::vector<Observation> observations(std::string_view plan_id, std::string_view target_id) const;
-  std::size_t observation_count() const;
+  /// Every version of a target's observations, by date and then in the order
+  /// recorded, with when each was recorded and replaced. Throws NotFound for
+  /// a plan or target the store does not hold.
+  std::vector<ObservationVersion> observation_history(std::string_view plan_id, std::string_view target_id) const;
+  /// Retracts the observation of a target on a date: it no longer counts,
+  /// and stays in the history marked retracted. Throws NotFound naming the
+  /// observation when none holds for that key.
+  void retract_observation(std::string_view plan_id, std::string_view target_id, Date date);
+  std::size_t observation_count() const;  ///< the observations that hold
 
   /// Records task updates in order; each becomes one history entry holding
   /// the status and progress it replaced.

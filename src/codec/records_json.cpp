@@ -135,18 +135,37 @@ std::string write_audit_trail_json(std::span<const AuditEntry> entries) {
   }
 }
 
+namespace {
+
+// An observation as a records document writes it.
+ordered observation_json(const Observation& x) {
+  ordered r{{"plan", x.plan_id}, {"target", x.target_id}, {"date", format_iso_date(x.date)}, {"value", x.value}};
+  if (x.numerator) r["numerator"] = *x.numerator;
+  if (x.denominator) r["denominator"] = *x.denominator;
+  return r;
+}
+
+}  // namespace
+
+std::string write_observation_history_json(std::span<const ObservationVersion> history) {
+  ordered arr = ordered::array();
+  for (const auto& v : history) {
+    ordered r = observation_json(v.observation);
+    r["recorded_at"] = v.recorded_at.empty() ? ordered(nullptr) : ordered(v.recorded_at);
+    r["replaced_at"] = v.replaced_at ? ordered(*v.replaced_at) : ordered(nullptr);
+    r["retracted"] = v.retracted;
+    arr.push_back(std::move(r));
+  }
+  return arr.dump(2);
+}
+
 std::string write_records_json(const RecordBatch& b) {
   ordered o;
   o["format"] = "kehoach-records";
   o["format_version"] = 1;
   auto opt = [](const auto& v) { return v ? ordered(*v) : ordered(nullptr); };
   ordered obs = ordered::array();
-  for (const auto& x : b.observations) {
-    ordered r{{"plan", x.plan_id}, {"target", x.target_id}, {"date", format_iso_date(x.date)}, {"value", x.value}};
-    if (x.numerator) r["numerator"] = *x.numerator;
-    if (x.denominator) r["denominator"] = *x.denominator;
-    obs.push_back(r);
-  }
+  for (const auto& x : b.observations) obs.push_back(observation_json(x));
   o["observations"] = obs;
   ordered ups = ordered::array();
   for (const auto& x : b.task_updates) {

@@ -28,7 +28,7 @@ using store_port::Storage;
 // order the port reads it (the order the destination must keep).
 struct PlanContents {
   Plan plan;
-  std::vector<Observation> observations;  // by target, in the plan's order
+  std::vector<ObservationVersion> observations;  // every version, by target, in the plan's order
   std::vector<TaskChange> task_changes;   // by task, in the plan's order
   std::vector<Allocation> allocations;
   std::vector<Expenditure> expenditures;
@@ -87,7 +87,7 @@ Contents read(Storage& s) {
     p.plan = s.plans().load(id, store_port::PlanParts::all);
     auto& records = s.records();
     for (const auto& t : p.plan.targets) {
-      for (auto& o : records.observations(id, t.id)) p.observations.push_back(std::move(o));
+      for (auto& o : records.observation_history(id, t.id)) p.observations.push_back(std::move(o));
     }
     for (const auto& t : p.plan.tasks) {
       for (auto& u : records.task_history(id, t.id)) p.task_changes.push_back(std::move(u));
@@ -142,7 +142,7 @@ void write(Storage& to, const Contents& c) {
     to.plans().insert(p.plan);
     // Before the records: a successor brought in may have filed reports.
     for (const auto& a : p.agency_successions) to.plans().insert_agency_succession(a);
-    records.add_observations(p.observations);
+    records.add_observation_versions(p.observations);
     for (const auto& u : p.task_changes) records.add_task_change(u);
     records.add_allocations(p.allocations);
     records.add_expenditures(p.expenditures);

@@ -190,7 +190,16 @@ class RecordRepository {
   virtual std::optional<TaskState> occurrence_state(const std::string& plan_id, const std::string& task_id,
                                                     int occurrence) = 0;
 
-  virtual void add_observations(std::span<const Observation> rows) = 0;
+  /// Adds observations recorded at `recorded_at` (UTC text).
+  virtual void add_observations(std::span<const Observation> rows, const std::string& recorded_at) = 0;
+  /// Adds stored versions as they are (copies).
+  virtual void add_observation_versions(std::span<const ObservationVersion> rows) = 0;
+  /// The observations of a plan that hold, each with its row id.
+  virtual std::vector<std::pair<std::int64_t, Observation>> live_observations(const std::string& plan_id) = 0;
+  /// Marks the observation row `id` replaced at `at` (by a correction, or by
+  /// nothing when `retracted`).
+  virtual void replace_observation(std::int64_t id, const std::string& at, bool retracted) = 0;
+  virtual std::vector<ObservationVersion> observation_history(std::string_view plan_id, std::string_view target_id) = 0;
   virtual void add_task_change(const TaskChange& change) = 0;
   virtual void add_allocations(std::span<const Allocation> rows) = 0;
   virtual void add_expenditures(std::span<const Expenditure> rows) = 0;

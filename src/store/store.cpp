@@ -300,9 +300,79 @@ void check_rows(Facts& facts, std::span<const Row> rows, const std::string& pref
   finish(errors);
 }
 
+constexpr int observation_versions_schema = 13;
+
+void require_observation_versions(Store::Impl& impl) {
+  if (const int version = impl.user_version(); version < observation_versions_schema) {
+    throw VersionError(impl.path + ": observation corrections need schema version 13; this store is kept at version " +
+                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
+  }
+}
+
+// NotFound unless the store holds the plan and its target.
+void require_target(Store::Impl& impl, std::string_view plan_id, std::string_view target_id) {
+  if (!impl.port().plans().exists(std::string(plan_id))) {
+    throw NotFound("plan '" + std::string(plan_id) + "' is not in the store");
+  }
+  if (!impl.port().records().has_item(std::string(plan_id), "target", std::string(target_id))) {
+    throw NotFound("target '" + std::string(target_id) + "' is not in plan '" + std::string(plan_id) + "'");
+  }
+}
+
+// Observations by natural key (plan, target, date; decision 0027): a key that
+// holds the same values is skipped, one that holds other values is replaced
+// (a correction), a new key is added. The keys held are read once per plan.
 void record_observations_in(Store::Impl& impl, Facts& facts, std::span<const Observation> rows, const std::string& prefix) {
   check_rows(facts, rows, prefix, record_checks::check_observation);
-  impl.port().records().add_observations(rows);
+  if (rows.empty()) return;
+  auto& records = impl.port().records();
+  if (impl.user_version() < observation_versions_schema) {  // a store kept older keeps every row it is given
+    records.add_observations(rows, "");
+    return;
+  }
+  using Key = std::tuple<std::string_view, std::string_view, Date>;
+  struct Held {
+    std::int64_t id;  // 0: given earlier in this batch
+    const Observation* value;
+    std::size_t row;
+  };
+  std::map<std::string, std::vector<std::pair<std::int64_t, Observation>>> live;  // by plan
+  std::map<Key, Held> held;
+  std::vector<Diagnostic> errors;
+  std::vector<Observation> added;
+  std::vector<std::int64_t> replaced;
+  const auto same = [](const Observation& a, const Observation& b) {
+    return a.value == b.value && a.numerator == b.numerator && a.denominator == b.denominator;
+  };
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& o = rows[i];
+    if (!live.contains(o.plan_id)) {
+      auto& l = live[o.plan_id] = records.live_observations(o.plan_id);
+      for (const auto& [id, v] : l) held[Key{v.plan_id, v.target_id, v.date}] = Held{id, &v, 0};
+    }
+    const Key key{o.plan_id, o.target_id, o.date};
+    const auto it = held.find(key);
+    if (it == held.end()) {
+      held[key] = Held{0, &o, i};
+      added.push_back(o);
+      continue;
+    }
+    if (same(*it->second.value, o)) continue;  // recorded already: nothing changes
+    if (it->second.id == 0) {
+      errors.push_back({Severity::error, prefix + "/" + std::to_string(i),
+                        "target '" + o.target_id + "' on " + iso(o.date) + " is given twice with different values (also " +
+                            prefix + "/" + std::to_string(it->second.row) + ")"});
+      if (errors.size() >= max_errors) break;
+      continue;
+    }
+    replaced.push_back(it->second.id);  // a correction
+    it->second = Held{0, &o, i};
+    added.push_back(o);
+  }
+  finish(errors);
+  const std::string now = utc_now();
+  for (const auto id : replaced) records.replace_observation(id, now, false);
+  records.add_observations(added, now);
 }
 
 void record_task_updates_in(Store::Impl& impl, Facts& facts, std::span<const TaskUpdate> rows, const std::string& prefix) {
@@ -913,6 +983,34 @@ std::vector<Succession> Store::successions() const {
   return guarded(*impl_, [&] {
     require_register_schema(*impl_);
     return impl_->port().units().all_successions();
+  });
+}
+
+std::vector<ObservationVersion> Store::observation_history(std::string_view plan_id, std::string_view target_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return guarded(*impl_, [&] {
+    auto& records = impl_->port().records();
+    require_target(*impl_, plan_id, target_id);
+    require_observation_versions(*impl_);
+    return records.observation_history(plan_id, target_id);
+  });
+}
+
+void Store::retract_observation(std::string_view plan_id, std::string_view target_id, Date date) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  impl_->require_writable();
+  in_transaction(*impl_, Access::write, [&] {
+    auto& records = impl_->port().records();
+    require_target(*impl_, plan_id, target_id);
+    require_observation_versions(*impl_);
+    for (const auto& [id, o] : records.live_observations(std::string(plan_id))) {
+      if (o.target_id == target_id && o.date == date) {
+        records.replace_observation(id, utc_now(), true);
+        return;
+      }
+    }
+    throw NotFound("observation of target '" + std::string(target_id) + "' of plan '" + std::string(plan_id) + "' on " +
+                   iso(date) + " is not in the store (nothing holds to retract)");
   });
 }
 

@@ -206,6 +206,28 @@ int main(int argc, char** argv) {
     const char* obs = "{\"format\": \"kehoach-records\", \"format_version\": 1, \"observations\": [{\"plan\": "
                       "\"cai-nhum-gbv-2026-2030\", \"target\": \"tg-a-1\", \"date\": \"2026-09-30\", \"value\": 72}]}";
     CHECK(kh_records_record_json(store, obs, strlen(obs)) == KH_OK);
+    CHECK(kh_records_record_json(store, obs, strlen(obs)) == KH_OK); /* the same file again: a no-op */
+    /* A correction and a retraction of another day; the 2026-09-30 value stays. */
+    const char* first = "{\"format\": \"kehoach-records\", \"format_version\": 1, \"observations\": [{\"plan\": "
+                        "\"cai-nhum-gbv-2026-2030\", \"target\": \"tg-a-1\", \"date\": \"2026-10-31\", \"value\": 50}]}";
+    const char* corrected = "{\"format\": \"kehoach-records\", \"format_version\": 1, \"observations\": [{\"plan\": "
+                            "\"cai-nhum-gbv-2026-2030\", \"target\": \"tg-a-1\", \"date\": \"2026-10-31\", \"value\": 55}]}";
+    CHECK(kh_records_record_json(store, first, strlen(first)) == KH_OK);
+    CHECK(kh_records_record_json(store, corrected, strlen(corrected)) == KH_OK);
+    CHECK(kh_observation_history_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "tg-a-1") == KH_OK &&
+          contains(out, "\"value\": 50") && contains(out, "\"value\": 55") && contains(out, "\"value\": 72") &&
+          contains(out, "\"retracted\": false") && !contains(out, "\"retracted\": true"));
+    kh_free(out);
+    CHECK(kh_observation_retract(store, "cai-nhum-gbv-2026-2030", "tg-a-1", "2026-10-31") == KH_OK);
+    CHECK(kh_observation_retract(store, "cai-nhum-gbv-2026-2030", "tg-a-1", "2026-10-31") == KH_E_NOT_FOUND &&
+          contains(kh_last_error(), "2026-10-31"));
+    CHECK(kh_observation_history_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "tg-a-1") == KH_OK &&
+          contains(out, "\"retracted\": true"));
+    kh_free(out);
+    CHECK(kh_observation_history_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "khong-co") == KH_E_NOT_FOUND);
+    CHECK(kh_observation_history_json(&out, &len, store, NULL, "tg-a-1") == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_observation_retract(store, "cai-nhum-gbv-2026-2030", "tg-a-1", "2026-02-30") == KH_E_PARSE);
+    CHECK(kh_observation_retract(store, "cai-nhum-gbv-2026-2030", NULL, "2026-10-31") == KH_E_INVALID_ARGUMENT);
   }
 
   /* Principals. */

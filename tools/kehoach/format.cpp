@@ -36,7 +36,8 @@ constexpr Words vi_words{
     "Kế hoạch cấp trên", "Kế hoạch cấp dưới", "không có trong kho",
     "Đã ghi văn bản sửa đổi, bổ sung", "Bản", "Hiệu lực từ", "Văn bản sửa đổi, bổ sung", "bản ban hành lần đầu",
     "thêm", "bỏ", "sửa", "Không có thay đổi",
-    "Thay thế kế hoạch", "Được thay thế bởi"};
+    "Thay thế kế hoạch", "Được thay thế bởi",
+    "Đã rút lại số liệu"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -58,7 +59,8 @@ constexpr Words en_words{
     "Plans above", "Plans below", "not in the store",
     "Amendment recorded", "Revision", "In force from", "Amending document", "as first issued",
     "added", "removed", "changed", "No changes",
-    "Replaces", "Replaced by"};
+    "Replaces", "Replaced by",
+    "Observation retracted"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {

@@ -79,6 +79,26 @@ void init_plan(py::module_& m) {
         return "PlanRevision(" + quote(r.plan_id) + ", " + std::to_string(r.revision) + ", in force from " +
                format_iso_date(r.in_force_from) + ")";
       });
+  py::class_<ObservationVersion>(m, "ObservationVersion",
+                                 "One stored version of an observation: when it was recorded, and when a correction or "
+                                 "a retraction replaced it (docs/records.md, \"Corrections\")")
+      .def_property_readonly("plan_id", [](const ObservationVersion& v) { return v.observation.plan_id; })
+      .def_property_readonly("target_id", [](const ObservationVersion& v) { return v.observation.target_id; })
+      .def_property_readonly("date", [](const ObservationVersion& v) { return v.observation.date; })
+      .def_property_readonly("value", [](const ObservationVersion& v) { return v.observation.value; })
+      .def_property_readonly("numerator", [](const ObservationVersion& v) { return v.observation.numerator; })
+      .def_property_readonly("denominator", [](const ObservationVersion& v) { return v.observation.denominator; })
+      .def_property_readonly("recorded_at", [](const ObservationVersion& v) {
+        return v.recorded_at.empty() ? std::optional<std::string>{} : std::optional<std::string>{v.recorded_at};
+      }, "UTC text, or None for a row recorded before schema version 13")
+      .def_readonly("replaced_at", &ObservationVersion::replaced_at)
+      .def_readonly("retracted", &ObservationVersion::retracted)
+      .def("__repr__", [](const ObservationVersion& v) {
+        std::ostringstream value;
+        value << v.observation.value;
+        return "ObservationVersion(" + quote(v.observation.target_id) + ", " + format_iso_date(v.observation.date) + ", " +
+               value.str() + (v.retracted ? ", retracted" : v.replaced_at ? ", replaced" : "") + ")";
+      });
   py::class_<PlanChange>(m, "PlanChange", "One item added, removed or changed between two texts of a plan")
       .def_readonly("kind", &PlanChange::kind).def_readonly("id", &PlanChange::id)
       .def_readonly("change", &PlanChange::change).def_readonly("fields", &PlanChange::fields)

@@ -99,6 +99,16 @@ void init_store(py::module_& m) {
              for (const auto& o : rows) out.push_back(py::make_tuple(o.date, o.value, o.numerator, o.denominator));
              return out;
            }, py::arg("plan_id"), py::arg("target_id"), "The observations of a target: [(date, value, numerator, denominator)], by date.")
+      .def("observation_history", [](const Store& s, const std::string& plan, const std::string& target) {
+             return s.observation_history(plan, target);
+           }, py::arg("plan_id"), py::arg("target_id"), release(),
+           "Every version of a target's observations (corrected, retracted, holding), by date and then as recorded "
+           "(NotFoundError for an unknown plan or target).")
+      .def("retract_observation", [](Store& s, const std::string& plan, const std::string& target, Date date) {
+             s.retract_observation(plan, target, date);
+           }, py::arg("plan_id"), py::arg("target_id"), py::arg("date"), release(),
+           "Retracts the observation of a target on a date: it no longer counts and stays in the history "
+           "(NotFoundError when none holds).")
       .def("plan_metrics", [](Store& s, const std::string& plan, Date as_of, double tau) {
              py::gil_scoped_release unlocked;
              return s.plan_metrics(plan, as_of, MetricsOptions{tau});

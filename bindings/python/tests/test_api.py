@@ -10,7 +10,7 @@ D = datetime.date
 
 
 def test_store_plans_and_dates(store, data):
-    assert store.schema_version == 12
+    assert store.schema_version == 13
     assert store.plan_ids() == ["cai-nhum-gbv-2026-2030", "huong-khe-48-kh-ubnd-2021", "thuong-quang-bdg-2023"]
     plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
     assert plan.number == "48/KH-UBND"
@@ -535,3 +535,34 @@ def test_agencies_over_time(store):
             {"plan": plan, "duty": "rd-phong-nganh-hang-nam", "reporter": "tram-y-te", "period": "2028",
              "submitted": "2028-11-15"}]}))
     assert e.value.path.endswith("/reporter")
+
+
+def test_an_observation_is_corrected_and_retracted_with_its_history(data):
+    store = kehoach.Store(":memory:")
+    store.import_plan_json((data / "huong-khe-2021.plan.json").read_text(encoding="utf-8"))
+    plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
+    target = plan.targets[0].id
+
+    def record(value):
+        store.record_json(json.dumps({"format": "kehoach-records", "format_version": 1, "observations": [
+            {"plan": plan.id, "target": target, "date": "2023-12-31", "value": value}]}))
+
+    record(40)
+    record(40)  # the same file again: a no-op
+    assert store.observation_count() == 1
+    assert store.plan_metrics(plan.id, D(2024, 1, 31)).targets[0].actual == 40
+    record(48.5)  # a correction
+    assert store.observation_count() == 1
+    assert store.plan_metrics(plan.id, D(2024, 1, 31)).targets[0].actual == 48.5
+    history = store.observation_history(plan.id, target)
+    assert [(v.value, v.retracted, v.replaced_at is None) for v in history] == [(40, False, False), (48.5, False, True)]
+    assert isinstance(history[0], kehoach.ObservationVersion)
+    assert history[0].replaced_at == history[1].recorded_at
+    assert history[0].date == D(2023, 12, 31)
+    store.retract_observation(plan.id, target, D(2023, 12, 31))
+    assert store.plan_metrics(plan.id, D(2024, 1, 31)).targets[0].actual is None
+    assert store.observation_history(plan.id, target)[1].retracted
+    with pytest.raises(kehoach.NotFoundError, match="2023-12-31"):
+        store.retract_observation(plan.id, target, D(2023, 12, 31))
+    with pytest.raises(kehoach.NotFoundError):
+        store.observation_history(plan.id, "khong-co")

@@ -3,6 +3,7 @@
 // plan's records may refer to) and of the expected reports kept for the
 // reporting roll-up (decision 0010).
 
+#include "store/postgres/database.hpp"
 #include "store/postgres/rows.hpp"
 #include "store/postgres/storage.hpp"
 
@@ -20,6 +21,10 @@ namespace {
 class PgRecords final : public store_port::RecordRepository {
  public:
   explicit PgRecords(Connection& c) : c_(c) {}
+
+  // Whether the store's observations are keyed and versioned (schema 13); a
+  // store kept older holds every row it was given, all of which count.
+  bool versioned() { return schema_version(c_) >= 13; }
 
   std::optional<record_checks::PlanFacts> facts(const std::string& plan_id) override {
     const auto plan = c_.exec("SELECT period_start, period_end FROM plans WHERE id = $1", {plan_id});
@@ -59,12 +64,64 @@ class PgRecords final : public store_port::RecordRepository {
     return store_port::TaskState{s.code<TaskStatus>(0), s.opt_real(1)};
   }
 
-  void add_observations(std::span<const Observation> rows) override {
+  void add_observations(std::span<const Observation> rows, const std::string& recorded_at) override {
+    const bool timed = !rows.empty() && versioned();  // a store kept below schema 13 keeps no time
     for (const auto& o : rows) {
-      c_.queue("INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator) "
-              "VALUES ($1, $2, $3, $4, $5, $6)",
-              {o.plan_id, o.target_id, p(o.date), p(o.value), p(o.numerator), p(o.denominator)});
+      if (timed) {
+        c_.queue("INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator, recorded_at) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                {o.plan_id, o.target_id, p(o.date), p(o.value), p(o.numerator), p(o.denominator), recorded_at});
+      } else {
+        c_.queue("INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator) "
+                "VALUES ($1, $2, $3, $4, $5, $6)",
+                {o.plan_id, o.target_id, p(o.date), p(o.value), p(o.numerator), p(o.denominator)});
+      }
     }
+  }
+
+  void add_observation_versions(std::span<const ObservationVersion> rows) override {
+    for (const auto& v : rows) {
+      const auto& o = v.observation;
+      c_.queue("INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator, recorded_at, "
+              "replaced_at, retracted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+              {o.plan_id, o.target_id, p(o.date), p(o.value), p(o.numerator), p(o.denominator),
+               v.recorded_at.empty() ? Param{} : Param{v.recorded_at}, p(v.replaced_at), flag(v.retracted)});
+    }
+  }
+
+  std::vector<std::pair<std::int64_t, Observation>> live_observations(const std::string& plan_id) override {
+    std::vector<std::pair<std::int64_t, Observation>> out;
+    each_row(c_.exec(versioned() ? "SELECT id, target_id, date, value, numerator, denominator FROM observations "
+                                   "WHERE plan_id = $1 AND replaced_at IS NULL"
+                                 : "SELECT id, target_id, date, value, numerator, denominator FROM observations "
+                                   "WHERE plan_id = $1 ORDER BY id",
+                     {plan_id}),
+             [&](const Row& s) {
+               out.push_back({s.int64(0), Observation{plan_id, s.text(1), s.date(2), s.real(3), s.opt_real(4), s.opt_real(5)}});
+             });
+    return out;
+  }
+
+  void replace_observation(std::int64_t id, const std::string& at, bool retracted) override {
+    c_.queue("UPDATE observations SET replaced_at = $1, retracted = $2 WHERE id = $3", {at, flag(retracted), p(id)});
+  }
+
+  std::vector<ObservationVersion> observation_history(std::string_view plan_id, std::string_view target_id) override {
+    std::vector<ObservationVersion> out;
+    each_row(c_.exec(std::string("SELECT date, value, numerator, denominator, ") +
+                         (versioned() ? "recorded_at, replaced_at, retracted" : "NULL, NULL, 0") +
+                         " FROM observations WHERE plan_id = $1 AND target_id = $2 ORDER BY date, id",
+                     {p(plan_id), p(target_id)}),
+             [&](const Row& s) {
+               ObservationVersion v;
+               v.observation = {std::string(plan_id), std::string(target_id), s.date(0), s.real(1), s.opt_real(2),
+                                s.opt_real(3)};
+               v.recorded_at = s.opt_text(4).value_or("");
+               v.replaced_at = s.opt_text(5);
+               v.retracted = s.flag(6);
+               out.push_back(std::move(v));
+             });
+    return out;
   }
 
   void add_task_change(const TaskChange& c) override {
@@ -100,8 +157,9 @@ class PgRecords final : public store_port::RecordRepository {
 
   std::vector<Observation> observations(std::string_view plan_id, std::string_view target_id) override {
     std::vector<Observation> out;
-    each_row(c_.exec("SELECT date, value, numerator, denominator FROM observations WHERE plan_id = $1 AND target_id = $2 "
-                     "ORDER BY date, id",
+    each_row(c_.exec(std::string("SELECT date, value, numerator, denominator FROM observations WHERE plan_id = $1 "
+                                 "AND target_id = $2 ") +
+                         (versioned() ? "AND replaced_at IS NULL " : "") + "ORDER BY date, id",
                      {p(plan_id), p(target_id)}),
              [&](const Row& s) {
                out.push_back({std::string(plan_id), std::string(target_id), s.date(0), s.real(1), s.opt_real(2), s.opt_real(3)});
@@ -110,7 +168,8 @@ class PgRecords final : public store_port::RecordRepository {
   }
 
   std::size_t observation_count() override {
-    return static_cast<std::size_t>(c_.exec("SELECT count(*) FROM observations").integer(0, 0));
+    return static_cast<std::size_t>(c_.exec(versioned() ? "SELECT count(*) FROM observations WHERE replaced_at IS NULL"
+                                                        : "SELECT count(*) FROM observations").integer(0, 0));
   }
 
   std::vector<TaskChange> task_history(std::string_view plan_id, std::string_view task_id) override {
@@ -170,9 +229,12 @@ class PgRecords final : public store_port::RecordRepository {
     std::vector<engine::PlanRecords> out(plan_ids.size());
     const PlanWindow window(plan_ids);
     using Reader = std::function<void(const std::string& plan_id, engine::PlanRecords&, const Row&)>;
+    const bool versioned = this->versioned();
     const std::pair<const char*, Reader> reads[] = {
-        {"SELECT plan_id, target_id, date, value, numerator, denominator FROM observations WHERE plan_id = ANY($1::text[]) "
-         "AND date <= $2 ORDER BY plan_id, target_id, date, id",
+        {versioned ? "SELECT plan_id, target_id, date, value, numerator, denominator FROM observations "
+                     "WHERE plan_id = ANY($1::text[]) AND date <= $2 AND replaced_at IS NULL ORDER BY plan_id, target_id, date, id"
+                   : "SELECT plan_id, target_id, date, value, numerator, denominator FROM observations "
+                     "WHERE plan_id = ANY($1::text[]) AND date <= $2 ORDER BY plan_id, target_id, date, id",
          [](const std::string&, engine::PlanRecords& r, const Row& s) {
            r.observations.push_back({s.text(0), s.date(1), s.real(2), s.opt_real(3), s.opt_real(4)});
          }},

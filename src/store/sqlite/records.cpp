@@ -15,6 +15,13 @@ class SqliteRecords final : public store_port::RecordRepository {
  public:
   SqliteRecords(SQLite::Database& d, StatementCache& c) : db(d), statements(c) {}
 
+  // Whether the store's observations are keyed and versioned (schema 13); a
+  // store kept older holds every row it was given, all of which count.
+  bool versioned() {
+    CachedStatement s(statements, "PRAGMA user_version");
+    return s.executeStep() && s.getColumn(0).getInt() >= 13;
+  }
+
   std::optional<record_checks::PlanFacts> facts(const std::string& plan_id) override {
     SQLite::Statement plan(db, "SELECT period_start, period_end FROM plans WHERE id = ?");
     plan.bind(1, plan_id);
@@ -67,9 +74,12 @@ class SqliteRecords final : public store_port::RecordRepository {
     return state;
   }
 
-  void add_observations(std::span<const Observation> rows) override {
-    SQLite::Statement insert(db,
-        "INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator) VALUES (?, ?, ?, ?, ?, ?)");
+  void add_observations(std::span<const Observation> rows, const std::string& recorded_at) override {
+    const bool timed = versioned();  // a store kept below schema 13 keeps no time
+    SQLite::Statement insert(db, timed ? "INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator, "
+                                         "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                                       : "INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator) "
+                                         "VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& o : rows) {
       insert.reset();
       // The rows outlive each exec(): no copies of the ids.
@@ -79,8 +89,71 @@ class SqliteRecords final : public store_port::RecordRepository {
       insert.bind(4, o.value);
       bind_opt(insert, 5, o.numerator);
       bind_opt(insert, 6, o.denominator);
+      if (timed) insert.bindNoCopy(7, recorded_at);
       insert.exec();
     }
+  }
+
+  void add_observation_versions(std::span<const ObservationVersion> rows) override {
+    SQLite::Statement insert(db,
+        "INSERT INTO observations (plan_id, target_id, date, value, numerator, denominator, recorded_at, replaced_at, "
+        "retracted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& v : rows) {
+      const auto& o = v.observation;
+      insert.reset();
+      insert.bind(1, o.plan_id);
+      insert.bind(2, o.target_id);
+      insert.bind(3, iso(o.date));
+      insert.bind(4, o.value);
+      bind_opt(insert, 5, o.numerator);
+      bind_opt(insert, 6, o.denominator);
+      if (v.recorded_at.empty()) insert.bind(7); else insert.bind(7, v.recorded_at);
+      bind_opt(insert, 8, v.replaced_at);
+      insert.bind(9, v.retracted ? 1 : 0);
+      insert.exec();
+    }
+  }
+
+  std::vector<std::pair<std::int64_t, Observation>> live_observations(const std::string& plan_id) override {
+    std::vector<std::pair<std::int64_t, Observation>> out;
+    CachedStatement s(statements, versioned() ? "SELECT id, target_id, date, value, numerator, denominator FROM observations "
+                                                "WHERE plan_id = ? AND replaced_at IS NULL"
+                                              : "SELECT id, target_id, date, value, numerator, denominator FROM observations "
+                                                "WHERE plan_id = ? ORDER BY id");
+    s.bind(1, plan_id);
+    while (s.executeStep()) {
+      out.push_back({s.getColumn(0).getInt64(),
+                     Observation{plan_id, s.getColumn(1).getString(), date_of(s.getColumn(2)), s.getColumn(3).getDouble(),
+                                 opt_real(s.getColumn(4)), opt_real(s.getColumn(5))}});
+    }
+    return out;
+  }
+
+  void replace_observation(std::int64_t id, const std::string& at, bool retracted) override {
+    CachedStatement s(statements, "UPDATE observations SET replaced_at = ?, retracted = ? WHERE id = ?");
+    s.bind(1, at);
+    s.bind(2, retracted ? 1 : 0);
+    s.bind(3, id);
+    s.exec();
+  }
+
+  std::vector<ObservationVersion> observation_history(std::string_view plan_id, std::string_view target_id) override {
+    std::vector<ObservationVersion> out;
+    SQLite::Statement s(db, std::string("SELECT date, value, numerator, denominator, ") +
+                                (versioned() ? "recorded_at, replaced_at, retracted" : "NULL, NULL, 0") +
+                                " FROM observations WHERE plan_id = ? AND target_id = ? ORDER BY date, id");
+    s.bind(1, std::string(plan_id));
+    s.bind(2, std::string(target_id));
+    while (s.executeStep()) {
+      ObservationVersion v;
+      v.observation = {std::string(plan_id), std::string(target_id), date_of(s.getColumn(0)), s.getColumn(1).getDouble(),
+                       opt_real(s.getColumn(2)), opt_real(s.getColumn(3))};
+      if (!s.getColumn(4).isNull()) v.recorded_at = s.getColumn(4).getString();
+      if (!s.getColumn(5).isNull()) v.replaced_at = s.getColumn(5).getString();
+      v.retracted = s.getColumn(6).getInt() != 0;
+      out.push_back(std::move(v));
+    }
+    return out;
   }
 
   void add_task_change(const TaskChange& c) override {
@@ -149,8 +222,10 @@ class SqliteRecords final : public store_port::RecordRepository {
 
   std::vector<Observation> observations(std::string_view plan_id, std::string_view target_id) override {
     std::vector<Observation> out;
-    SQLite::Statement s(db,
-        "SELECT date, value, numerator, denominator FROM observations WHERE plan_id = ? AND target_id = ? ORDER BY date, id");
+    SQLite::Statement s(db, versioned() ? "SELECT date, value, numerator, denominator FROM observations WHERE plan_id = ? "
+                                          "AND target_id = ? AND replaced_at IS NULL ORDER BY date, id"
+                                        : "SELECT date, value, numerator, denominator FROM observations WHERE plan_id = ? "
+                                          "AND target_id = ? ORDER BY date, id");
     s.bind(1, std::string(plan_id));
     s.bind(2, std::string(target_id));
     while (s.executeStep()) {
@@ -161,7 +236,8 @@ class SqliteRecords final : public store_port::RecordRepository {
   }
 
   std::size_t observation_count() override {
-    return static_cast<std::size_t>(db.execAndGet("SELECT count(*) FROM observations").getInt64());
+    return static_cast<std::size_t>(db.execAndGet(versioned() ? "SELECT count(*) FROM observations WHERE replaced_at IS NULL"
+                                                                : "SELECT count(*) FROM observations").getInt64());
   }
 
   std::vector<TaskChange> task_history(std::string_view plan_id, std::string_view task_id) override {
@@ -225,9 +301,11 @@ class SqliteRecords final : public store_port::RecordRepository {
       engine::PlanRecords r;
     const std::string a = iso(as_of);
     {
-      CachedStatement s(statements,
-          "SELECT target_id, date, value, numerator, denominator FROM observations WHERE plan_id = ? AND date <= ? "
-          "ORDER BY target_id, date, id");
+      CachedStatement s(statements, versioned()
+          ? "SELECT target_id, date, value, numerator, denominator FROM observations WHERE plan_id = ? AND date <= ? "
+            "AND replaced_at IS NULL ORDER BY target_id, date, id"
+          : "SELECT target_id, date, value, numerator, denominator FROM observations WHERE plan_id = ? AND date <= ? "
+            "ORDER BY target_id, date, id");
       s.bind(1, plan_id);
       s.bind(2, a);
       while (s.executeStep()) {

@@ -3,8 +3,9 @@
 //   kehoach_store_stress fill DB PLAN.json MAX_BYTES    imports copies until the file system is "full":
 //                                                           files may not grow beyond MAX_BYTES (RLIMIT_FSIZE);
 //                                                           exits 3 on the expected store error
-//   kehoach_store_stress observe DB PLAN_ID TARGET_ID COUNT BATCH
-//                                                           records COUNT observations in batches of BATCH
+//   kehoach_store_stress observe DB PLAN_ID TARGET_ID COUNT BATCH FIRST
+//                                                           records COUNT observations in batches of BATCH,
+//                                                           one a day from the date FIRST (each its own key)
 //   kehoach_store_stress mixed DB PLAN.json WORKER ROUNDS  the writes of one worker of the mixed
 //                                                           concurrency test (mixed_writes.hpp)
 // Exit code 0 on success; any error is printed and exits 1.
@@ -60,13 +61,13 @@ int main(int argc, char** argv) {
       for (int r = 0; r < rounds; ++r) kehoach::test::mixed_round(store, base, worker, r);
       return 0;
     }
-    if (args.size() == 6 && args[0] == "observe") {
+    if (args.size() == 7 && args[0] == "observe") {
       auto store = kehoach::Store::open(args[1]);
       const int count = std::stoi(args[4]), batch = std::stoi(args[5]);
       std::vector<kehoach::Observation> rows;
       for (int i = 0; i < count; ++i) {
-        rows.push_back({args[2], args[3], kehoach::parse_iso_date("2023-12-31"), static_cast<double>(i % 100),
-                        std::nullopt, std::nullopt});
+        const kehoach::Date date{std::chrono::sys_days{kehoach::parse_iso_date(args[6])} + std::chrono::days{i}};
+        rows.push_back({args[2], args[3], date, static_cast<double>(i % 100), std::nullopt, std::nullopt});
         if (static_cast<int>(rows.size()) == batch || i + 1 == count) {
           store.record_observations(rows);
           rows.clear();

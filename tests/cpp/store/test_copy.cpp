@@ -56,12 +56,13 @@ void fill(Store& store) {
   const Plan plan = store.load_plan(store.plan_ids().front());
   const Date first = plan.period.start;
   RecordBatch batch;
-  batch.observations = {{plan.id, plan.targets.front().id, first, 42.5, 17, 40},
-                        {plan.id, plan.targets.front().id, first, 43, {}, {}}};
+  batch.observations = {{plan.id, plan.targets.front().id, first, 42.5, 17, 40}};
   batch.allocations = {{plan.id, static_cast<int>(first.year()), plan.funding_sources.front().id, plan.agencies.front().id,
                         {}, first, Dong{150'000'000}}};
   batch.expenditures = {{plan.id, first, plan.funding_sources.front().id, plan.agencies.front().id, {}, Dong{90'000'000}}};
   store.record(batch);
+  // A correction: the copy carries both versions.
+  store.record_observations(std::vector<Observation>{{plan.id, plan.targets.front().id, first, 43, {}, {}}});
   store.record_task_updates(std::vector<TaskUpdate>{
       {plan.id, plan.tasks.front().id, first, "vhxh", TaskStatus::in_progress, 30, {}, "Bắt đầu", {}}});
   store.set_manual_status({plan.id, "task", plan.tasks.front().id, "done", "Đã xong theo báo cáo", "ubnd", first});
@@ -81,7 +82,10 @@ void require_same(Store& a, Store& b) {
   for (const auto& id : a.plan_ids()) {
     CHECK(a.export_plan_json(id) == b.export_plan_json(id));
     const Plan plan = a.load_plan(id);
-    for (const auto& t : plan.targets) CHECK(a.observations(id, t.id) == b.observations(id, t.id));
+    for (const auto& t : plan.targets) {
+      CHECK(a.observations(id, t.id) == b.observations(id, t.id));
+      CHECK(a.observation_history(id, t.id) == b.observation_history(id, t.id));
+    }
     for (const auto& t : plan.tasks) CHECK(a.task_history(id, t.id) == b.task_history(id, t.id));
     CHECK(a.allocations(id) == b.allocations(id));
     CHECK(a.expenditures(id) == b.expenditures(id));

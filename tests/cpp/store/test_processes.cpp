@@ -87,8 +87,8 @@ TEST_CASE("Two writers and several readers share a store without errors or lost 
     store.import_plan(plan);
   }
   const std::string target = plan.targets[0].id;
-  const pid_t a = spawn({"observe", db, plan.id, target, "3000", "7"});
-  const pid_t b = spawn({"observe", db, plan.id, target, "3000", "11"});
+  const pid_t a = spawn({"observe", db, plan.id, target, "3000", "7", "2000-01-01"});
+  const pid_t b = spawn({"observe", db, plan.id, target, "3000", "11", "2010-01-01"});
   std::atomic<bool> done{false};
   std::atomic<int> reader_errors{0};
   std::atomic<long> reads{0};
