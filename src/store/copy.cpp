@@ -87,7 +87,14 @@ Contents read(Storage& s) {
     p.plan = s.plans().load(id, store_port::PlanParts::all);
     auto& records = s.records();
     for (const auto& t : p.plan.targets) {
-      for (auto& o : records.observation_history(id, t.id)) p.observations.push_back(std::move(o));
+      auto history = records.observation_history(id, t.id);
+      // A source kept below schema 13 may hold one date twice, all of it
+      // holding: as the upgrade does, the row recorded last holds.
+      for (std::size_t k = 0; k + 1 < history.size(); ++k) {
+        auto& v = history[k];
+        if (!v.replaced_at && history[k + 1].observation.date == v.observation.date) v.replaced_at = store_detail::utc_now();
+      }
+      for (auto& o : history) p.observations.push_back(std::move(o));
     }
     for (const auto& t : p.plan.tasks) {
       for (auto& u : records.task_history(id, t.id)) p.task_changes.push_back(std::move(u));

@@ -194,8 +194,12 @@ class RecordRepository {
   virtual void add_observations(std::span<const Observation> rows, const std::string& recorded_at) = 0;
   /// Adds stored versions as they are (copies).
   virtual void add_observation_versions(std::span<const ObservationVersion> rows) = 0;
-  /// The observations of a plan that hold, each with its row id.
-  virtual std::vector<std::pair<std::int64_t, Observation>> live_observations(const std::string& plan_id) = 0;
+  /// The observations that hold for the keys (plan, target, date) of
+  /// `keys`, each with its row id, in any order: one index probe per key.
+  virtual std::vector<std::pair<std::int64_t, Observation>> holding_observations(std::span<const Observation> keys) = 0;
+  /// Per target of a plan, how many observation rows it has: every version,
+  /// replaced and retracted ones too (what removal and amendments must keep).
+  virtual std::map<std::string, std::int64_t> observation_rows(const std::string& plan_id) = 0;
   /// Marks the observation row `id` replaced at `at` (by a correction, or by
   /// nothing when `retracted`).
   virtual void replace_observation(std::int64_t id, const std::string& at, bool retracted) = 0;

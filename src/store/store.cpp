@@ -321,7 +321,7 @@ void require_target(Store::Impl& impl, std::string_view plan_id, std::string_vie
 
 // Observations by natural key (plan, target, date; decision 0027): a key that
 // holds the same values is skipped, one that holds other values is replaced
-// (a correction), a new key is added. The keys held are read once per plan.
+// (a correction), a new key is added.
 void record_observations_in(Store::Impl& impl, Facts& facts, std::span<const Observation> rows, const std::string& prefix) {
   check_rows(facts, rows, prefix, record_checks::check_observation);
   if (rows.empty()) return;
@@ -336,8 +336,10 @@ void record_observations_in(Store::Impl& impl, Facts& facts, std::span<const Obs
     const Observation* value;
     std::size_t row;
   };
-  std::map<std::string, std::vector<std::pair<std::int64_t, Observation>>> live;  // by plan
   std::map<Key, Held> held;
+  // What holds for the batch's keys, read once (an index probe per key).
+  const auto holding = records.holding_observations(rows);
+  for (const auto& [id, v] : holding) held[Key{v.plan_id, v.target_id, v.date}] = Held{id, &v, 0};
   std::vector<Diagnostic> errors;
   std::vector<Observation> added;
   std::vector<std::int64_t> replaced;
@@ -346,10 +348,6 @@ void record_observations_in(Store::Impl& impl, Facts& facts, std::span<const Obs
   };
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& o = rows[i];
-    if (!live.contains(o.plan_id)) {
-      auto& l = live[o.plan_id] = records.live_observations(o.plan_id);
-      for (const auto& [id, v] : l) held[Key{v.plan_id, v.target_id, v.date}] = Held{id, &v, 0};
-    }
     const Key key{o.plan_id, o.target_id, o.date};
     const auto it = held.find(key);
     if (it == held.end()) {
@@ -357,7 +355,10 @@ void record_observations_in(Store::Impl& impl, Facts& facts, std::span<const Obs
       added.push_back(o);
       continue;
     }
-    if (same(*it->second.value, o)) continue;  // recorded already: nothing changes
+    if (same(*it->second.value, o)) {  // recorded already: nothing changes
+      if (it->second.id != 0) it->second = Held{0, &o, i};  // but this batch gave the key: it may not change it
+      continue;
+    }
     if (it->second.id == 0) {
       errors.push_back({Severity::error, prefix + "/" + std::to_string(i),
                         "target '" + o.target_id + "' on " + iso(o.date) + " is given twice with different values (also " +
@@ -620,7 +621,9 @@ void Store::remove_plan(std::string_view plan_id) {
     const auto count = [&](std::size_t n, const char* what) {
       if (n > 0) held += (held.empty() ? "" : ", ") + std::to_string(n) + " " + what;
     };
-    count(r.observations.size(), "observations");
+    std::int64_t observations = 0;  // every version: corrected and retracted ones are records too
+    for (const auto& [target, rows] : storage.records().observation_rows(id)) observations += rows;
+    count(static_cast<std::size_t>(observations), "observations");
     count(r.task_updates.size(), "task updates");
     count(r.allocations.size(), "allocations");
     count(r.expenditures.size(), "expenditures");
@@ -694,7 +697,8 @@ std::vector<std::string> dropped_references(store_port::Storage& storage, const 
                                             const std::vector<AgencySuccession>& successions) {
   std::map<std::pair<std::string, std::string>, std::set<std::string>> refs;  // (kind, id) -> what refers
   const auto records = storage.records().as_of(p.id, store_detail::last_day);
-  for (const auto& o : records.observations) refs[{"target", o.target_id}].insert("observations");
+  // Every version: a corrected or retracted observation is kept with its target.
+  for (const auto& [target, rows] : storage.records().observation_rows(p.id)) refs[{"target", target}].insert("observations");
   for (const auto& u : records.task_updates) refs[{"task", u.task_id}].insert("task updates");
   // The agencies successions brought in stay with the plan whatever its text:
   // what refers to them is kept, what they refer to (a parent) must stay.
@@ -1003,11 +1007,10 @@ void Store::retract_observation(std::string_view plan_id, std::string_view targe
     auto& records = impl_->port().records();
     require_target(*impl_, plan_id, target_id);
     require_observation_versions(*impl_);
-    for (const auto& [id, o] : records.live_observations(std::string(plan_id))) {
-      if (o.target_id == target_id && o.date == date) {
-        records.replace_observation(id, utc_now(), true);
-        return;
-      }
+    const Observation key{std::string(plan_id), std::string(target_id), date, 0, std::nullopt, std::nullopt};
+    for (const auto& [id, o] : records.holding_observations(std::span(&key, 1))) {
+      records.replace_observation(id, utc_now(), true);
+      return;
     }
     throw NotFound("observation of target '" + std::string(target_id) + "' of plan '" + std::string(plan_id) + "' on " +
                    iso(date) + " is not in the store (nothing holds to retract)");

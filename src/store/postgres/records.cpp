@@ -89,16 +89,32 @@ class PgRecords final : public store_port::RecordRepository {
     }
   }
 
-  std::vector<std::pair<std::int64_t, Observation>> live_observations(const std::string& plan_id) override {
+  // One statement for every key (arrays joined on the key's index).
+  std::vector<std::pair<std::int64_t, Observation>> holding_observations(std::span<const Observation> keys) override {
     std::vector<std::pair<std::int64_t, Observation>> out;
-    each_row(c_.exec(versioned() ? "SELECT id, target_id, date, value, numerator, denominator FROM observations "
-                                   "WHERE plan_id = $1 AND replaced_at IS NULL"
-                                 : "SELECT id, target_id, date, value, numerator, denominator FROM observations "
-                                   "WHERE plan_id = $1 ORDER BY id",
-                     {plan_id}),
+    if (keys.empty()) return out;
+    std::vector<std::string> plans, targets, dates;
+    for (const auto& k : keys) {
+      plans.push_back(k.plan_id);
+      targets.push_back(k.target_id);
+      dates.push_back(iso(k.date));
+    }
+    each_row(c_.exec(std::string("SELECT o.id, o.plan_id, o.target_id, o.date, o.value, o.numerator, o.denominator "
+                                 "FROM unnest($1::text[], $2::text[], $3::text[]) AS k(plan_id, target_id, date) "
+                                 "JOIN observations o ON o.plan_id = k.plan_id AND o.target_id = k.target_id "
+                                 "AND o.date = k.date") +
+                         (versioned() ? " WHERE o.replaced_at IS NULL" : "") + " ORDER BY o.id",
+                     {text_array(plans), text_array(targets), text_array(dates)}),
              [&](const Row& s) {
-               out.push_back({s.int64(0), Observation{plan_id, s.text(1), s.date(2), s.real(3), s.opt_real(4), s.opt_real(5)}});
+               out.push_back({s.int64(0), Observation{s.text(1), s.text(2), s.date(3), s.real(4), s.opt_real(5), s.opt_real(6)}});
              });
+    return out;
+  }
+
+  std::map<std::string, std::int64_t> observation_rows(const std::string& plan_id) override {
+    std::map<std::string, std::int64_t> out;
+    each_row(c_.exec("SELECT target_id, count(*) FROM observations WHERE plan_id = $1 GROUP BY target_id", {plan_id}),
+             [&](const Row& s) { out[s.text(0)] = s.int64(1); });
     return out;
   }
 

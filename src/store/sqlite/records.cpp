@@ -114,18 +114,30 @@ class SqliteRecords final : public store_port::RecordRepository {
     }
   }
 
-  std::vector<std::pair<std::int64_t, Observation>> live_observations(const std::string& plan_id) override {
+  std::vector<std::pair<std::int64_t, Observation>> holding_observations(std::span<const Observation> keys) override {
     std::vector<std::pair<std::int64_t, Observation>> out;
-    CachedStatement s(statements, versioned() ? "SELECT id, target_id, date, value, numerator, denominator FROM observations "
-                                                "WHERE plan_id = ? AND replaced_at IS NULL"
-                                              : "SELECT id, target_id, date, value, numerator, denominator FROM observations "
-                                                "WHERE plan_id = ? ORDER BY id");
-    s.bind(1, plan_id);
-    while (s.executeStep()) {
-      out.push_back({s.getColumn(0).getInt64(),
-                     Observation{plan_id, s.getColumn(1).getString(), date_of(s.getColumn(2)), s.getColumn(3).getDouble(),
-                                 opt_real(s.getColumn(4)), opt_real(s.getColumn(5))}});
+    CachedStatement s(statements, versioned() ? "SELECT id, value, numerator, denominator FROM observations "
+                                                "WHERE plan_id = ? AND target_id = ? AND date = ? AND replaced_at IS NULL"
+                                              : "SELECT id, value, numerator, denominator FROM observations "
+                                                "WHERE plan_id = ? AND target_id = ? AND date = ? ORDER BY id");
+    for (const auto& k : keys) {
+      s.reset();
+      s.bind(1, k.plan_id);
+      s.bind(2, k.target_id);
+      s.bind(3, iso(k.date));
+      while (s.executeStep()) {
+        out.push_back({s.getColumn(0).getInt64(), Observation{k.plan_id, k.target_id, k.date, s.getColumn(1).getDouble(),
+                                                              opt_real(s.getColumn(2)), opt_real(s.getColumn(3))}});
+      }
     }
+    return out;
+  }
+
+  std::map<std::string, std::int64_t> observation_rows(const std::string& plan_id) override {
+    std::map<std::string, std::int64_t> out;
+    CachedStatement s(statements, "SELECT target_id, count(*) FROM observations WHERE plan_id = ? GROUP BY target_id");
+    s.bind(1, plan_id);
+    while (s.executeStep()) out[s.getColumn(0).getString()] = s.getColumn(1).getInt64();
     return out;
   }
 

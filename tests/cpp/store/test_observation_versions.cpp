@@ -88,6 +88,13 @@ TEST_CASE("observations: a corrected value, with metrics before and after the co
     const auto after = store.plan_metrics("test-plan", day("2029-06-30"));
     CHECK_FALSE(target_a(after).actual);
     CHECK(target_a(after).milestones[0].outcome == MilestoneOutcome::no_data);
+    // What was retracted is still a record: the plan cannot be removed, nor its target amended away.
+    CHECK_THROWS_AS(store.remove_plan("test-plan"), Conflict);
+    auto j = test::minimal_document();
+    j["targets"][0]["id"] = "t-b";
+    CHECK_THROWS_WITH(store.amend_plan(read_plan_json(j.dump()).plan,
+                                       Amendment{"2/KH-UBND", day("2029-01-10"), "UBND xã", std::nullopt}),
+                      Catch::Contains("target 't-a' (observations)"));
     // Recorded again after the retraction, it counts again.
     store.record_observations(std::vector<Observation>{obs("2028-12-31", 60)});
     CHECK(store.plan_metrics("test-plan", day("2029-06-30")) == before);
@@ -122,6 +129,11 @@ TEST_CASE("observations: bad corrections name the record and write nothing", "[s
     CHECK_THROWS_WITH(store.record_observations(rows), Catch::Contains("/2: target 't-a' on 2028-12-31") &&
                                                            Catch::Contains("also /1"));
   }
+  SECTION("one batch giving the stored value and then another") {
+    const std::vector<Observation> rows{obs("2028-12-31", 60), obs("2028-12-31", 70)};
+    CHECK_THROWS_WITH(store.record_observations(rows), Catch::Contains("/1: target 't-a' on 2028-12-31") &&
+                                                           Catch::Contains("also /0"));
+  }
   SECTION("a correction with a bad value") {
     CHECK_THROWS_WITH(store.record_observations(std::vector<Observation>{obs("2028-12-31", 101)}),
                       Catch::Contains("/0/value"));
@@ -144,6 +156,11 @@ TEST_CASE("observations: a version 12 store keeps its rows, and on upgrade the l
     CHECK_THROWS_AS(old.observation_history("test-plan", "t-a"), VersionError);
     // The last recorded of a date is the one metrics read.
     CHECK(target_a(old.plan_metrics("test-plan", day("2029-06-30"))).actual == 70);
+    // A copy of it holds the last recorded row of each date, every row kept.
+    old.copy_to(Principal{"aud-1", Role::auditor, "00001", false}, dir.file("copy.kehoach"));
+    auto copy = Store::open(dir.file("copy.kehoach"));
+    CHECK(copy.observations("test-plan", "t-a") == std::vector<Observation>{obs("2028-12-31", 70), obs("2030-12-31", 90)});
+    CHECK(copy.observation_history("test-plan", "t-a").size() == 4);
   }
   auto store = Store::open(where);
   CHECK(store.schema_version() == latest_schema_version());
