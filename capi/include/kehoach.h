@@ -214,6 +214,20 @@ KH_EXTERN kh_status kh_observation_history_json(char **out, size_t *len_out, kh_
  * none holds; KH_E_VERSION below schema 13. */
 KH_EXTERN kh_status kh_observation_retract(kh_store *store, const char *plan_id, const char *target_id,
                                            const char *date);
+/* Every submission under a reporting duty of a plan (held and retracted),
+ * by period, reporter and day submitted, as a JSON array of {"plan", "duty",
+ * "reporter", "period", "submitted", "recorded_at", "retracted_at"}
+ * (docs/records.md, "Corrections"). KH_E_NOT_FOUND for an unknown plan or
+ * duty; KH_E_VERSION below schema 14. */
+KH_EXTERN kh_status kh_submission_history_json(char **out, size_t *len_out, kh_store *store, const char *plan_id,
+                                               const char *duty_id);
+/* Retracts a submission recorded by mistake, named by its plan, duty,
+ * reporter, period (as a records document writes it: "2026",
+ * "2026H1", "2026-01-01/2026-12-31", ...) and day submitted (YYYY-MM-DD): it
+ * no longer counts, and stays in the history. KH_E_NOT_FOUND naming the
+ * submission when none holds; KH_E_VERSION below schema 14. */
+KH_EXTERN kh_status kh_submission_retract(kh_store *store, const char *plan_id, const char *duty_id,
+                                          const char *reporter, const char *period, const char *submitted);
 /* Records a status set by hand on a target or task (kind "target" or "task";
  * status a target or task status code), with who, why and when (a date). */
 KH_EXTERN kh_status kh_manual_status_set(kh_store *store, const char *plan_id, const char *kind, const char *item_id,

@@ -516,6 +516,27 @@ kh_status kh_observation_retract(kh_store* store, const char* plan_id, const cha
   });
 }
 
+kh_status kh_submission_history_json(char** out, size_t* len_out, kh_store* store, const char* plan_id,
+                                     const char* duty_id) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out,
+         kehoach::write_submission_history_json(
+             store_of(store).submission_history(text(plan_id, "plan_id"), text(duty_id, "duty_id"))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_submission_retract(kh_store* store, const char* plan_id, const char* duty_id, const char* reporter,
+                                const char* period, const char* submitted) {
+  return guard([&] {
+    store_of(store).retract_submission(kehoach::ReportSubmission{text(plan_id, "plan_id"), text(duty_id, "duty_id"),
+                                                                 text(reporter, "reporter"), period_arg(period, "period"),
+                                                                 date_arg(submitted, "submitted")});
+    return KH_OK;
+  });
+}
+
 kh_status kh_manual_status_set(kh_store* store, const char* plan_id, const char* kind, const char* item_id,
                                const char* status, const char* reason, const char* by, const char* date) {
   return guard([&] {

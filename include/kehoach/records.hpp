@@ -98,5 +98,21 @@ struct ReportSubmission {
   friend bool operator==(const ReportSubmission&, const ReportSubmission&) = default;
 };
 
+/// One stored report submission with its life (docs/records.md,
+/// "Corrections"). A submission's natural key is its plan, duty, reporter,
+/// period and the day it was submitted: recording it again changes nothing,
+/// a report sent again for the same period on another day is another
+/// submission (timeliness is judged on the first, METRICS.md §3), and a
+/// submission recorded by mistake is retracted. Every one is kept.
+struct SubmissionVersion {
+  ReportSubmission submission;
+  /// When it was recorded, UTC `YYYY-MM-DDTHH:MM:SSZ`; empty for a row
+  /// recorded before schema version 14, which kept no time.
+  std::string recorded_at;
+  /// When it was retracted (Store::retract_submission); absent while it holds.
+  std::optional<std::string> retracted_at;
+  friend bool operator==(const SubmissionVersion&, const SubmissionVersion&) = default;
+};
+
 }  // namespace v1
 }  // namespace kehoach

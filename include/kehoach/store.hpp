@@ -157,6 +157,10 @@ KEHOACH_API std::string write_records_json(const RecordBatch& batch);
 /// `{"plan", "target", "date", "value", ["numerator", "denominator",]
 /// "recorded_at", "replaced_at", "retracted"}`, times UTC text or null.
 KEHOACH_API std::string write_observation_history_json(std::span<const ObservationVersion> history);
+/// Report submissions with their life (Store::submission_history) as a JSON
+/// array of `{"plan", "duty", "reporter", "period", "submitted",
+/// "recorded_at", "retracted_at"}`, times UTC text or null.
+KEHOACH_API std::string write_submission_history_json(std::span<const SubmissionVersion> history);
 
 /// Audit entries as a JSON array of `{"seq", "at", "principal", "role",
 /// "action", "detail", "prev_hash", "hash"}` (docs/cases.md).
@@ -296,12 +300,28 @@ class KEHOACH_API Store {
   void record_expenditures(std::span<const Expenditure> expenditures);
   std::vector<Expenditure> expenditures(std::string_view plan_id) const;
 
+  /// Records report submissions keyed by plan, duty, reporter, period and
+  /// day submitted (docs/records.md): a submission already held changes
+  /// nothing (a file recorded twice stores its rows once); the same report
+  /// sent again on another day is kept as another submission, and the first
+  /// still judges timeliness (METRICS.md §3).
   void record_submissions(std::span<const ReportSubmission> submissions);
 
   /// Records every kind of a batch in one transaction: all or none. Errors
   /// name the kind, row and field (`/submissions/2/period`).
   void record(const RecordBatch& batch);
+  /// The submissions that hold (not retracted), in the order recorded.
   std::vector<ReportSubmission> submissions(std::string_view plan_id) const;
+  /// Every submission under a duty of a plan, retracted ones too, by period,
+  /// reporter and day submitted, with when each was recorded and retracted.
+  /// Throws NotFound for a plan or duty the store does not hold.
+  std::vector<SubmissionVersion> submission_history(std::string_view plan_id, std::string_view duty_id) const;
+  /// Retracts a submission recorded by mistake (`submission` names it by
+  /// plan, duty, reporter, period and day submitted): it no longer counts,
+  /// the report's first submission becomes the earliest that still holds,
+  /// and it stays in the history with the time it was retracted. Throws
+  /// NotFound naming the submission when none holds for that key.
+  void retract_submission(const ReportSubmission& submission);
 
   /// Adds administrative units to the store's tree (units that plans have not
   /// brought): each is a version of its code the store holds, or a new

@@ -145,7 +145,24 @@ ordered observation_json(const Observation& x) {
   return r;
 }
 
+// A submission as a records document writes it.
+ordered submission_json(const ReportSubmission& x) {
+  return ordered{{"plan", x.plan_id}, {"duty", x.duty_id}, {"reporter", x.reporter},
+                 {"period", period_text(x.period)}, {"submitted", format_iso_date(x.submitted)}};
+}
+
 }  // namespace
+
+std::string write_submission_history_json(std::span<const SubmissionVersion> history) {
+  ordered arr = ordered::array();
+  for (const auto& v : history) {
+    ordered r = submission_json(v.submission);
+    r["recorded_at"] = v.recorded_at.empty() ? ordered(nullptr) : ordered(v.recorded_at);
+    r["retracted_at"] = v.retracted_at ? ordered(*v.retracted_at) : ordered(nullptr);
+    arr.push_back(std::move(r));
+  }
+  return arr.dump(2);
+}
 
 std::string write_observation_history_json(std::span<const ObservationVersion> history) {
   ordered arr = ordered::array();
@@ -191,10 +208,7 @@ std::string write_records_json(const RecordBatch& b) {
   }
   o["expenditures"] = spent;
   ordered subs = ordered::array();
-  for (const auto& x : b.submissions) {
-    subs.push_back(ordered{{"plan", x.plan_id}, {"duty", x.duty_id}, {"reporter", x.reporter},
-                           {"period", period_text(x.period)}, {"submitted", format_iso_date(x.submitted)}});
-  }
+  for (const auto& x : b.submissions) subs.push_back(submission_json(x));
   o["submissions"] = subs;
   return o.dump(2, ' ', false);
 }

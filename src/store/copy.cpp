@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -32,7 +33,7 @@ struct PlanContents {
   std::vector<TaskChange> task_changes;   // by task, in the plan's order
   std::vector<Allocation> allocations;
   std::vector<Expenditure> expenditures;
-  std::vector<ReportSubmission> submissions;
+  std::vector<SubmissionVersion> submissions;  // held and retracted (submission_history's order)
   std::vector<ManualStatus> manual_statuses;
   std::vector<AgencySuccession> agency_successions;  // in the order recorded
   std::vector<store_port::StoredRevision> revisions;  // by revision (schema 12)
@@ -101,7 +102,23 @@ Contents read(Storage& s) {
     }
     p.allocations = records.allocations(id);
     p.expenditures = records.expenditures(id);
-    p.submissions = records.submissions(id);
+    if (s.schema_version() >= 14) {
+      p.submissions = records.submission_history(id);
+    } else {
+      // A source kept below schema 14 may hold one submission twice: as the
+      // upgrade does, it is kept once.
+      std::set<std::tuple<std::string, std::string, Date, Date>> seen;
+      for (auto& r : records.submissions(id)) {
+        if (!seen.insert({r.duty_id, r.reporter, r.period.start, r.submitted}).second) continue;
+        p.submissions.push_back(SubmissionVersion{std::move(r), "", std::nullopt});
+      }
+      std::stable_sort(p.submissions.begin(), p.submissions.end(), [](const auto& a, const auto& b) {
+        const auto& x = a.submission;
+        const auto& y = b.submission;
+        return std::tie(x.duty_id, x.period.start, x.reporter, x.submitted) <
+               std::tie(y.duty_id, y.period.start, y.reporter, y.submitted);
+      });
+    }
     p.manual_statuses = records.as_of(id, last_day).manual_statuses;
     auto successions = s.plans().agency_successions(id);
     if (auto it = successions.find(id); it != successions.end()) p.agency_successions = std::move(it->second);
@@ -153,7 +170,7 @@ void write(Storage& to, const Contents& c) {
     for (const auto& u : p.task_changes) records.add_task_change(u);
     records.add_allocations(p.allocations);
     records.add_expenditures(p.expenditures);
-    records.add_submissions(p.submissions);
+    records.add_submission_versions(p.submissions);
     for (const auto& m : p.manual_statuses) records.add_manual_status(m);
     for (const auto& r : p.revisions) to.plans().insert_revision(r);
   }
@@ -167,7 +184,11 @@ void write(Storage& to, const Contents& c) {
       expected.add(p.plan.id, reports);
       if (!p.agency_successions.empty()) {
         const engine::Lifetimes lifetimes(p.plan, p.agency_successions);
-        store_detail::note_passed_submissions(to, p.plan.id, engine::passed_reports(lifetimes, reports), p.submissions);
+        std::vector<ReportSubmission> held;
+        for (const auto& v : p.submissions) {
+          if (!v.retracted_at) held.push_back(v.submission);
+        }
+        store_detail::note_passed_submissions(to, p.plan.id, engine::passed_reports(lifetimes, reports), held);
       }
     }
     expected.mark_current();

@@ -207,7 +207,21 @@ class RecordRepository {
   virtual void add_task_change(const TaskChange& change) = 0;
   virtual void add_allocations(std::span<const Allocation> rows) = 0;
   virtual void add_expenditures(std::span<const Expenditure> rows) = 0;
-  virtual void add_submissions(std::span<const ReportSubmission> rows) = 0;
+  /// Adds submissions recorded at `recorded_at` (UTC text; empty for a
+  /// store kept below schema 14, which keeps no time).
+  virtual void add_submissions(std::span<const ReportSubmission> rows, const std::string& recorded_at) = 0;
+  /// Adds stored submissions as they are, retracted ones among the
+  /// retractions (copies; schema 14).
+  virtual void add_submission_versions(std::span<const SubmissionVersion> rows) = 0;
+  /// Which of `keys` the store holds (plan, duty, reporter, period start,
+  /// day submitted), as indexes into `keys`: one index probe per key.
+  virtual std::vector<std::size_t> held_submissions(std::span<const ReportSubmission> keys) = 0;
+  /// Moves the held submission `key` to the retractions at `at`; false
+  /// when none holds (schema 14).
+  virtual bool retract_submission(const ReportSubmission& key, const std::string& at) = 0;
+  /// Every submission of a plan, held and retracted, by duty, period,
+  /// reporter, day submitted and order recorded (schema 14).
+  virtual std::vector<SubmissionVersion> submission_history(std::string_view plan_id) = 0;
 
   virtual std::vector<Observation> observations(std::string_view plan_id, std::string_view target_id) = 0;
   virtual std::size_t observation_count() = 0;

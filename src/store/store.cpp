@@ -426,18 +426,58 @@ void record_expenditures_in(Store::Impl& impl, Facts& facts, std::span<const Exp
   impl.port().records().add_expenditures(rows);
 }
 
+constexpr int submission_versions_schema = 14;
+
+void require_submission_versions(Store::Impl& impl) {
+  if (const int version = impl.user_version(); version < submission_versions_schema) {
+    throw VersionError(impl.path + ": submission retractions need schema version 14; this store is kept at version " +
+                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
+  }
+}
+
+// NotFound unless the store holds the plan and its reporting duty.
+void require_duty(Store::Impl& impl, std::string_view plan_id, std::string_view duty_id) {
+  const auto facts = impl.port().records().facts(std::string(plan_id));
+  if (!facts) throw NotFound("plan '" + std::string(plan_id) + "' is not in the store");
+  if (!facts->duties.count(std::string(duty_id))) {
+    throw NotFound("reporting duty '" + std::string(duty_id) + "' is not in plan '" + std::string(plan_id) + "'");
+  }
+}
+
+// Submissions by natural key (plan, duty, reporter, period, day submitted;
+// decision 0028): one held already, or given earlier in the batch, is
+// skipped; any other is added (a report sent again is another submission).
 void record_submissions_in(Store::Impl& impl, Facts& facts, std::span<const ReportSubmission> rows, const std::string& prefix) {
   check_rows(facts, rows, prefix, record_checks::check_submission, &Facts::of_reports);
-  impl.port().records().add_submissions(rows);
+  if (rows.empty()) return;
+  auto& records = impl.port().records();
+  std::vector<ReportSubmission> added;
+  std::string now;
+  if (impl.user_version() < submission_versions_schema) {  // a store kept older keeps every row it is given
+    added.assign(rows.begin(), rows.end());
+  } else {
+    std::vector<bool> skip(rows.size(), false);
+    for (const auto i : records.held_submissions(rows)) skip[i] = true;
+    using Key = std::tuple<std::string_view, std::string_view, std::string_view, Date, Date>;
+    std::set<Key> seen;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& r = rows[i];
+      if (!seen.insert(Key{r.plan_id, r.duty_id, r.reporter, r.period.start, r.submitted}).second || skip[i]) continue;
+      added.push_back(r);
+    }
+    now = utc_now();
+  }
+  if (added.empty()) return;
+  records.add_submissions(added, now);
   // Derived data: the first submission of each expected report.
   auto& expected = impl.port().expected_reports();
   if (expected.current()) {
-    expected.note(rows);
+    expected.note(added);
     // A successor's submission also answers the report it took over.
     std::set<std::string> plans;
-    for (const auto& r : rows) plans.insert(r.plan_id);
+    for (const auto& r : added) plans.insert(r.plan_id);
     for (const auto& id : plans) {
-      store_detail::note_passed_submissions(impl.port(), id, facts.of_reports(id, prefix).passed, rows);
+      store_detail::note_passed_submissions(impl.port(), id, facts.of_reports(id, prefix).passed, added);
     }
   } else {
     expected.forget();
@@ -627,7 +667,10 @@ void Store::remove_plan(std::string_view plan_id) {
     count(r.task_updates.size(), "task updates");
     count(r.allocations.size(), "allocations");
     count(r.expenditures.size(), "expenditures");
-    count(r.submissions.size(), "submissions");
+    // Every submission: retracted ones are records too.
+    count(storage.schema_version() >= submission_versions_schema ? storage.records().submission_history(id).size()
+                                                                  : r.submissions.size(),
+          "submissions");
     count(r.manual_statuses.size(), "statuses set by hand");
     const auto successions = storage.plans().agency_successions(id);
     count(successions.count(id) ? successions.at(id).size() : 0, "agency successions");
@@ -715,9 +758,15 @@ std::vector<std::string> dropped_references(store_port::Storage& storage, const 
   };
   money(records.allocations, "allocations");
   money(records.expenditures, "expenditures");
-  for (const auto& r : records.submissions) {
+  // Every submission: a retracted one is kept with its duty and reporter.
+  const auto submitted = [&](const auto& r) {
     refs[{"duty", r.duty_id}].insert("submissions");
     if (!joined.count(r.reporter)) refs[{"agency", r.reporter}].insert("submissions");
+  };
+  if (storage.schema_version() >= submission_versions_schema) {
+    for (const auto& v : storage.records().submission_history(p.id)) submitted(v.submission);
+  } else {
+    for (const auto& r : records.submissions) submitted(r);
   }
   for (const auto& m : records.manual_statuses) refs[{m.kind, m.item_id}].insert("statuses set by hand");
   for (const auto& a : successions) {
@@ -1045,6 +1094,43 @@ std::vector<Expenditure> Store::expenditures(std::string_view plan_id) const {
 std::vector<ReportSubmission> Store::submissions(std::string_view plan_id) const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(*impl_, [&] { return impl_->port().records().submissions(plan_id); });
+}
+
+std::vector<SubmissionVersion> Store::submission_history(std::string_view plan_id, std::string_view duty_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return in_transaction(*impl_, Access::read, [&] {
+    require_duty(*impl_, plan_id, duty_id);
+    require_submission_versions(*impl_);
+    auto all = impl_->port().records().submission_history(plan_id);
+    std::erase_if(all, [&](const SubmissionVersion& v) { return v.submission.duty_id != duty_id; });
+    return all;
+  });
+}
+
+void Store::retract_submission(const ReportSubmission& submission) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  impl_->require_writable();
+  in_transaction(*impl_, Access::write, [&] {
+    auto& storage = impl_->port();
+    const auto& s = submission;
+    require_duty(*impl_, s.plan_id, s.duty_id);
+    require_submission_versions(*impl_);
+    if (!storage.records().retract_submission(s, utc_now())) {
+      throw NotFound("submission of duty '" + s.duty_id + "' of plan '" + s.plan_id + "' by '" + s.reporter +
+                     "' for the period from " + iso(s.period.start) + " submitted on " + iso(s.submitted) +
+                     " is not in the store (nothing holds to retract)");
+    }
+    // Derived data: the plan's expected reports again, their first
+    // submissions the earliest that still hold.
+    auto& expected = storage.expected_reports();
+    if (expected.current()) {
+      expected.add(s.plan_id, engine::expected_reports_of(impl_->load(s.plan_id)));
+      store_detail::note_passed_submissions(storage, s.plan_id, store_detail::passed_reports_of(storage, s.plan_id),
+                                            storage.records().submissions(s.plan_id));
+    } else {
+      expected.forget();
+    }
+  });
 }
 
 // Each write of records: one transaction, the plan facts read once per plan.

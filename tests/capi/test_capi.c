@@ -229,6 +229,32 @@ int main(int argc, char** argv) {
     CHECK(kh_observation_retract(store, "cai-nhum-gbv-2026-2030", "tg-a-1", "2026-02-30") == KH_E_PARSE);
     CHECK(kh_observation_retract(store, "cai-nhum-gbv-2026-2030", NULL, "2026-10-31") == KH_E_INVALID_ARGUMENT);
   }
+  {
+    /* Submissions: the same file twice is one row; one recorded by mistake is retracted. */
+    const char* sub = "{\"format\": \"kehoach-records\", \"format_version\": 1, \"submissions\": [{\"plan\": "
+                      "\"cai-nhum-gbv-2026-2030\", \"duty\": \"rd-phong-nganh-hang-nam\", \"reporter\": "
+                      "\"phong-nganh-xa\", \"period\": \"2026\", \"submitted\": \"2026-11-18\"}]}";
+    CHECK(kh_records_record_json(store, sub, strlen(sub)) == KH_OK);
+    CHECK(kh_records_record_json(store, sub, strlen(sub)) == KH_OK);
+    CHECK(kh_submission_history_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "rd-phong-nganh-hang-nam") == KH_OK &&
+          contains(out, "\"submitted\": \"2026-11-18\"") && contains(out, "\"retracted_at\": null") &&
+          !contains(out, "},"));
+    kh_free(out);
+    CHECK(kh_submission_retract(store, "cai-nhum-gbv-2026-2030", "rd-phong-nganh-hang-nam", "phong-nganh-xa", "2026",
+                                "2026-11-18") == KH_OK);
+    CHECK(kh_submission_retract(store, "cai-nhum-gbv-2026-2030", "rd-phong-nganh-hang-nam", "phong-nganh-xa", "2026",
+                                "2026-11-18") == KH_E_NOT_FOUND &&
+          contains(kh_last_error(), "2026-11-18"));
+    CHECK(kh_submission_history_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "rd-phong-nganh-hang-nam") == KH_OK &&
+          !contains(out, "\"retracted_at\": null"));
+    kh_free(out);
+    CHECK(kh_submission_history_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "khong-co") == KH_E_NOT_FOUND);
+    CHECK(kh_submission_history_json(&out, &len, store, NULL, "rd-phong-nganh-hang-nam") == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_submission_retract(store, "cai-nhum-gbv-2026-2030", "rd-phong-nganh-hang-nam", "phong-nganh-xa", "2026X",
+                                "2026-11-18") == KH_E_PARSE);
+    CHECK(kh_submission_retract(store, "cai-nhum-gbv-2026-2030", "rd-phong-nganh-hang-nam", NULL, "2026",
+                                "2026-11-18") == KH_E_INVALID_ARGUMENT);
+  }
 
   /* Principals. */
   CHECK(kh_principal_new(&worker, "cb-86", "case_worker", "86", 0) == KH_OK);

@@ -1,5 +1,6 @@
 // The C ABI's JSON and CSV entry points: every input gets a status, never a
-// crash; an error always comes with a message.
+// crash; an error always comes with a message. Histories and retractions
+// take their arguments from the input too.
 #include "kehoach.h"
 
 #include "fuzz_support.hpp"
@@ -7,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static kh_store* store = [] {
@@ -25,12 +27,38 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   kh_status status = KH_OK;
   char* out = nullptr;
   int32_t revision = 0;
-  switch (data[0] % 6) {
+  switch (data[0] % 7) {
     case 0: status = kh_plan_import_json(&out, store, text, len); break;
     case 1: status = kh_records_record_json(store, text, len); break;
     case 2: status = kh_cases_import(nullptr, store, worker, text, len, "json"); break;
     case 3: status = kh_cases_import(nullptr, store, worker, text, len, "csv"); break;
     case 4: status = kh_package_import_json(store, worker, text, len); break;
+    // Histories and retractions named by the input's lines: plan, target or
+    // duty, reporter, period, day (any text, of any shape).
+    case 5: {
+      std::vector<std::string> f;
+      std::string line;
+      for (size_t i = 0; i < len && f.size() < 5; ++i) {
+        if (text[i] == '\n') {
+          f.push_back(line);
+          line.clear();
+        } else if (text[i] != '\0') {
+          line += text[i];
+        }
+      }
+      f.push_back(line);
+      f.resize(5);
+      const kh_status statuses[] = {
+          kh_observation_history_json(&out, nullptr, store, f[0].c_str(), f[1].c_str()),
+          (kh_free(out), out = nullptr, kh_observation_retract(store, f[0].c_str(), f[1].c_str(), f[4].c_str())),
+          kh_submission_history_json(&out, nullptr, store, f[0].c_str(), f[1].c_str()),
+          (kh_free(out), out = nullptr,
+           kh_submission_retract(store, f[0].c_str(), f[1].c_str(), f[2].c_str(), f[3].c_str(), f[4].c_str())),
+      };
+      for (const auto s : statuses) kehoach::fuzz::require(s != KH_E_INTERNAL, "no internal error on any retraction");
+      status = statuses[3];
+      break;
+    }
     // An amendment: the input as the amended text, then as the amending document's description.
     default:
       status = kh_plan_amend_json(&revision, store, text, len,

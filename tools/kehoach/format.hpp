@@ -42,7 +42,7 @@ struct Words {
   const char* amendment_recorded; const char* revision; const char* in_force_from; const char* amending_document;
   const char* as_first_issued; const char* added; const char* removed; const char* changed; const char* no_changes;
   const char* replaces; const char* replaced_by;
-  const char* observation_retracted;
+  const char* observation_retracted; const char* submission_retracted;
 };
 
 const Words& words(kehoach::Lang lang);

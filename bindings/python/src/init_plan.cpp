@@ -99,6 +99,24 @@ void init_plan(py::module_& m) {
         return "ObservationVersion(" + quote(v.observation.target_id) + ", " + format_iso_date(v.observation.date) + ", " +
                value.str() + (v.retracted ? ", retracted" : v.replaced_at ? ", replaced" : "") + ")";
       });
+  py::class_<SubmissionVersion>(m, "SubmissionVersion",
+                                "One stored report submission: when it was recorded, and when it was retracted "
+                                "(docs/records.md, \"Corrections\")")
+      .def_property_readonly("plan_id", [](const SubmissionVersion& v) { return v.submission.plan_id; })
+      .def_property_readonly("duty_id", [](const SubmissionVersion& v) { return v.submission.duty_id; })
+      .def_property_readonly("reporter", [](const SubmissionVersion& v) { return v.submission.reporter; })
+      .def_property_readonly("period_start", [](const SubmissionVersion& v) { return v.submission.period.start; })
+      .def_property_readonly("period_end", [](const SubmissionVersion& v) { return v.submission.period.end; })
+      .def_property_readonly("submitted", [](const SubmissionVersion& v) { return v.submission.submitted; })
+      .def_property_readonly("recorded_at", [](const SubmissionVersion& v) {
+        return v.recorded_at.empty() ? std::optional<std::string>{} : std::optional<std::string>{v.recorded_at};
+      }, "UTC text, or None for a row recorded before schema version 14")
+      .def_readonly("retracted_at", &SubmissionVersion::retracted_at)
+      .def("__repr__", [](const SubmissionVersion& v) {
+        return "SubmissionVersion(" + quote(v.submission.duty_id) + ", " + quote(v.submission.reporter) + ", " +
+               format_iso_date(v.submission.period.start) + "/" + format_iso_date(v.submission.period.end) + ", " +
+               format_iso_date(v.submission.submitted) + (v.retracted_at ? ", retracted" : "") + ")";
+      });
   py::class_<PlanChange>(m, "PlanChange", "One item added, removed or changed between two texts of a plan")
       .def_readonly("kind", &PlanChange::kind).def_readonly("id", &PlanChange::id)
       .def_readonly("change", &PlanChange::change).def_readonly("fields", &PlanChange::fields)

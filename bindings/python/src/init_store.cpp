@@ -109,6 +109,19 @@ void init_store(py::module_& m) {
            }, py::arg("plan_id"), py::arg("target_id"), py::arg("date"), release(),
            "Retracts the observation of a target on a date: it no longer counts and stays in the history "
            "(NotFoundError when none holds).")
+      .def("submission_history", [](const Store& s, const std::string& plan, const std::string& duty) {
+             return s.submission_history(plan, duty);
+           }, py::arg("plan_id"), py::arg("duty_id"), release(),
+           "Every submission under a reporting duty (held and retracted), by period, reporter and day submitted "
+           "(NotFoundError for an unknown plan or duty).")
+      .def("retract_submission", [](Store& s, const std::string& plan, const std::string& duty, const std::string& reporter,
+                                    const std::string& period, Date submitted) {
+             s.retract_submission(ReportSubmission{plan, duty, reporter, parse_period(period), submitted});
+           }, py::arg("plan_id"), py::arg("duty_id"), py::arg("reporter"), py::arg("period"), py::arg("submitted"),
+           release(),
+           "Retracts a submission recorded by mistake, named by plan, duty, reporter, period (as a records document "
+           "writes it: '2026', '2026H1', '2026-01-01/2026-12-31') and day submitted: it no longer counts and stays in "
+           "the history (NotFoundError when none holds).")
       .def("plan_metrics", [](Store& s, const std::string& plan, Date as_of, double tau) {
              py::gil_scoped_release unlocked;
              return s.plan_metrics(plan, as_of, MetricsOptions{tau});

@@ -10,7 +10,7 @@ D = datetime.date
 
 
 def test_store_plans_and_dates(store, data):
-    assert store.schema_version == 13
+    assert store.schema_version == 14
     assert store.plan_ids() == ["cai-nhum-gbv-2026-2030", "huong-khe-48-kh-ubnd-2021", "thuong-quang-bdg-2023"]
     plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
     assert plan.number == "48/KH-UBND"
@@ -535,6 +535,39 @@ def test_agencies_over_time(store):
             {"plan": plan, "duty": "rd-phong-nganh-hang-nam", "reporter": "tram-y-te", "period": "2028",
              "submitted": "2028-11-15"}]}))
     assert e.value.path.endswith("/reporter")
+
+
+def test_a_submission_sent_again_and_one_retracted_with_its_history(data):
+    store = kehoach.Store(":memory:")
+    store.import_plan_file(str(data / "cai-nhum-2026.plan.json"))
+    plan, duty = "cai-nhum-gbv-2026-2030", "rd-phong-nganh-hang-nam"
+
+    def record(day):
+        store.record_json(json.dumps({"format": "kehoach-records", "format_version": 1, "submissions": [
+            {"plan": plan, "duty": duty, "reporter": "phong-nganh-xa", "period": "2026", "submitted": day}]}))
+
+    def reporting():
+        r = store.plan_metrics(plan, D(2027, 6, 30)).reporting
+        return [(x.duty_id, x.submitted) for x in r.late if x.duty_id == duty], r.on_time
+
+    record("2026-11-18")  # before 20/11: on time
+    record("2026-11-18")  # the same file again: a no-op
+    record("2026-11-25")  # sent again: kept, the first judges timeliness
+    late, on_time = reporting()
+    assert late == []
+    history = store.submission_history(plan, duty)
+    assert [(v.submitted, v.retracted_at) for v in history] == [(D(2026, 11, 18), None), (D(2026, 11, 25), None)]
+    assert isinstance(history[0], kehoach.SubmissionVersion)
+    assert (history[0].period_start, history[0].period_end) == (D(2026, 1, 1), D(2026, 12, 31))
+    store.retract_submission(plan, duty, "phong-nganh-xa", "2026", D(2026, 11, 18))
+    late, after = reporting()
+    assert late == [(duty, D(2026, 11, 25))]
+    assert after == on_time - 1
+    assert store.submission_history(plan, duty)[0].retracted_at is not None
+    with pytest.raises(kehoach.NotFoundError, match="2026-11-18"):
+        store.retract_submission(plan, duty, "phong-nganh-xa", "2026", D(2026, 11, 18))
+    with pytest.raises(kehoach.NotFoundError):
+        store.submission_history(plan, "khong-co")
 
 
 def test_an_observation_is_corrected_and_retracted_with_its_history(data):

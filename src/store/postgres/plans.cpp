@@ -38,6 +38,7 @@ constexpr KeptTable kept_tables[] = {
     {"allocations", "plan_id = {id}", 1},
     {"expenditures", "plan_id = {id}", 1},
     {"report_submissions", "plan_id = {id}", 1},
+    {"submission_retractions", "plan_id = {id}", 14},
     {"manual_statuses", "plan_id = {id}", 4},
     {"plan_revisions", "plan_id = {id}", 12},
 };

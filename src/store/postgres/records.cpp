@@ -25,6 +25,8 @@ class PgRecords final : public store_port::RecordRepository {
   // Whether the store's observations are keyed and versioned (schema 13); a
   // store kept older holds every row it was given, all of which count.
   bool versioned() { return schema_version(c_) >= 13; }
+  // Whether submissions are keyed and their retractions kept (schema 14).
+  bool keyed_submissions() { return schema_version(c_) >= 14; }
 
   std::optional<record_checks::PlanFacts> facts(const std::string& plan_id) override {
     const auto plan = c_.exec("SELECT period_start, period_end FROM plans WHERE id = $1", {plan_id});
@@ -163,12 +165,86 @@ class PgRecords final : public store_port::RecordRepository {
     }
   }
 
-  void add_submissions(std::span<const ReportSubmission> rows) override {
+  void add_submissions(std::span<const ReportSubmission> rows, const std::string& recorded_at) override {
+    const bool timed = !rows.empty() && keyed_submissions();  // a store kept below schema 14 keeps no time
     for (const auto& r : rows) {
-      c_.queue("INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted) "
-              "VALUES ($1, $2, $3, $4, $5, $6)",
-              {r.plan_id, r.duty_id, r.reporter, p(r.period.start), p(r.period.end), p(r.submitted)});
+      if (timed) {
+        c_.queue("INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted, recorded_at) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                {r.plan_id, r.duty_id, r.reporter, p(r.period.start), p(r.period.end), p(r.submitted), recorded_at});
+      } else {
+        c_.queue("INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted) "
+                "VALUES ($1, $2, $3, $4, $5, $6)",
+                {r.plan_id, r.duty_id, r.reporter, p(r.period.start), p(r.period.end), p(r.submitted)});
+      }
     }
+  }
+
+  void add_submission_versions(std::span<const SubmissionVersion> rows) override {
+    for (const auto& v : rows) {
+      const auto& r = v.submission;
+      const Param recorded = v.recorded_at.empty() ? Param{} : Param{v.recorded_at};
+      if (v.retracted_at) {
+        c_.queue("INSERT INTO submission_retractions (plan_id, duty_id, reporter, period_start, period_end, submitted, "
+                "recorded_at, retracted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                {r.plan_id, r.duty_id, r.reporter, p(r.period.start), p(r.period.end), p(r.submitted), recorded,
+                 *v.retracted_at});
+      } else {
+        c_.queue("INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted, "
+                "recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                {r.plan_id, r.duty_id, r.reporter, p(r.period.start), p(r.period.end), p(r.submitted), recorded});
+      }
+    }
+  }
+
+  // One statement for every key (arrays joined on the key's index).
+  std::vector<std::size_t> held_submissions(std::span<const ReportSubmission> keys) override {
+    std::vector<std::size_t> out;
+    if (keys.empty()) return out;
+    std::vector<std::string> plans, duties, reporters, starts, days;
+    for (const auto& k : keys) {
+      plans.push_back(k.plan_id);
+      duties.push_back(k.duty_id);
+      reporters.push_back(k.reporter);
+      starts.push_back(iso(k.period.start));
+      days.push_back(iso(k.submitted));
+    }
+    each_row(c_.exec("SELECT k.i FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY "
+                     "AS k(plan_id, duty_id, reporter, period_start, submitted, i) WHERE EXISTS (SELECT 1 FROM "
+                     "report_submissions s WHERE s.plan_id = k.plan_id AND s.duty_id = k.duty_id AND s.reporter = k.reporter "
+                     "AND s.period_start = k.period_start AND s.submitted = k.submitted) ORDER BY k.i",
+                     {text_array(plans), text_array(duties), text_array(reporters), text_array(starts), text_array(days)}),
+             [&](const Row& s) { out.push_back(static_cast<std::size_t>(s.int64(0) - 1)); });
+    return out;
+  }
+
+  bool retract_submission(const ReportSubmission& k, const std::string& at) override {
+    return c_.exec("WITH moved AS (DELETE FROM report_submissions WHERE plan_id = $1 AND duty_id = $2 AND reporter = $3 "
+                   "AND period_start = $4 AND submitted = $5 RETURNING plan_id, duty_id, reporter, period_start, period_end, "
+                   "submitted, recorded_at) INSERT INTO submission_retractions (plan_id, duty_id, reporter, period_start, "
+                   "period_end, submitted, recorded_at, retracted_at) SELECT plan_id, duty_id, reporter, period_start, "
+                   "period_end, submitted, recorded_at, $6 FROM moved RETURNING 1",
+                   {k.plan_id, k.duty_id, k.reporter, p(k.period.start), p(k.submitted), at})
+               .rows() > 0;
+  }
+
+  std::vector<SubmissionVersion> submission_history(std::string_view plan_id) override {
+    std::vector<SubmissionVersion> out;
+    each_row(c_.exec("SELECT duty_id, reporter, period_start, period_end, submitted, recorded_at, retracted_at FROM ("
+                     "SELECT duty_id, reporter, period_start, period_end, submitted, recorded_at, NULL AS retracted_at, "
+                     "1 AS part, id FROM report_submissions WHERE plan_id = $1 UNION ALL "
+                     "SELECT duty_id, reporter, period_start, period_end, submitted, recorded_at, retracted_at, 0, id "
+                     "FROM submission_retractions WHERE plan_id = $1) AS v "
+                     "ORDER BY duty_id, period_start, reporter, submitted, coalesce(recorded_at, ''), part, id",
+                     {p(plan_id)}),
+             [&](const Row& s) {
+               SubmissionVersion v;
+               v.submission = {std::string(plan_id), s.text(0), s.text(1), Period{s.date(2), s.date(3)}, s.date(4)};
+               v.recorded_at = s.opt_text(5).value_or("");
+               v.retracted_at = s.opt_text(6);
+               out.push_back(std::move(v));
+             });
+    return out;
   }
 
   std::vector<Observation> observations(std::string_view plan_id, std::string_view target_id) override {

@@ -17,9 +17,12 @@ class SqliteRecords final : public store_port::RecordRepository {
 
   // Whether the store's observations are keyed and versioned (schema 13); a
   // store kept older holds every row it was given, all of which count.
-  bool versioned() {
+  bool versioned() { return schema() >= 13; }
+  // Whether submissions are keyed and their retractions kept (schema 14).
+  bool keyed_submissions() { return schema() >= 14; }
+  int schema() {
     CachedStatement s(statements, "PRAGMA user_version");
-    return s.executeStep() && s.getColumn(0).getInt() >= 13;
+    return s.executeStep() ? s.getColumn(0).getInt() : 0;
   }
 
   std::optional<record_checks::PlanFacts> facts(const std::string& plan_id) override {
@@ -222,14 +225,89 @@ class SqliteRecords final : public store_port::RecordRepository {
     }
   }
 
-  void add_submissions(std::span<const ReportSubmission> rows) override {
-    SQLite::Statement insert(db,
-        "INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted) VALUES (?, ?, ?, ?, ?, ?)");
+  void add_submissions(std::span<const ReportSubmission> rows, const std::string& recorded_at) override {
+    const bool timed = keyed_submissions();  // a store kept below schema 14 keeps no time
+    SQLite::Statement insert(db, timed ? "INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, "
+                                         "submitted, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                                       : "INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, "
+                                         "submitted) VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& r : rows) {
       insert.reset();
       SQLite::bind(insert, r.plan_id, r.duty_id, r.reporter, iso(r.period.start), iso(r.period.end), iso(r.submitted));
+      if (timed) insert.bindNoCopy(7, recorded_at);
       insert.exec();
     }
+  }
+
+  void add_submission_versions(std::span<const SubmissionVersion> rows) override {
+    SQLite::Statement held(db,
+        "INSERT INTO report_submissions (plan_id, duty_id, reporter, period_start, period_end, submitted, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement retracted(db,
+        "INSERT INTO submission_retractions (plan_id, duty_id, reporter, period_start, period_end, submitted, recorded_at, "
+        "retracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& v : rows) {
+      const auto& r = v.submission;
+      auto& insert = v.retracted_at ? retracted : held;
+      insert.reset();
+      SQLite::bind(insert, r.plan_id, r.duty_id, r.reporter, iso(r.period.start), iso(r.period.end), iso(r.submitted));
+      if (v.recorded_at.empty()) insert.bind(7); else insert.bind(7, v.recorded_at);
+      if (v.retracted_at) insert.bind(8, *v.retracted_at);
+      insert.exec();
+    }
+  }
+
+  std::vector<std::size_t> held_submissions(std::span<const ReportSubmission> keys) override {
+    std::vector<std::size_t> out;
+    CachedStatement s(statements, "SELECT 1 FROM report_submissions WHERE plan_id = ? AND duty_id = ? AND reporter = ? "
+                                  "AND period_start = ? AND submitted = ?");
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const auto& k = keys[i];
+      s.reset();
+      SQLite::bind(s.statement(), k.plan_id, k.duty_id, k.reporter, iso(k.period.start), iso(k.submitted));
+      if (s.executeStep()) out.push_back(i);
+    }
+    return out;
+  }
+
+  bool retract_submission(const ReportSubmission& k, const std::string& at) override {
+    SQLite::Statement find(db, "SELECT id FROM report_submissions WHERE plan_id = ? AND duty_id = ? "
+                               "AND reporter = ? AND period_start = ? AND submitted = ?");
+    SQLite::bind(find, k.plan_id, k.duty_id, k.reporter, iso(k.period.start), iso(k.submitted));
+    if (!find.executeStep()) return false;
+    const std::int64_t id = find.getColumn(0).getInt64();
+    SQLite::Statement move(db,
+        "INSERT INTO submission_retractions (plan_id, duty_id, reporter, period_start, period_end, submitted, recorded_at, "
+        "retracted_at) SELECT plan_id, duty_id, reporter, period_start, period_end, submitted, recorded_at, ? "
+        "FROM report_submissions WHERE id = ?");
+    move.bind(1, at);
+    move.bind(2, id);
+    move.exec();
+    SQLite::Statement remove(db, "DELETE FROM report_submissions WHERE id = ?");
+    remove.bind(1, id);
+    remove.exec();
+    return true;
+  }
+
+  std::vector<SubmissionVersion> submission_history(std::string_view plan_id) override {
+    std::vector<SubmissionVersion> out;
+    SQLite::Statement s(db,
+        "SELECT duty_id, reporter, period_start, period_end, submitted, recorded_at, retracted_at FROM ("
+        "SELECT duty_id, reporter, period_start, period_end, submitted, recorded_at, NULL AS retracted_at, 1 AS part, id "
+        "FROM report_submissions WHERE plan_id = ?1 UNION ALL "
+        "SELECT duty_id, reporter, period_start, period_end, submitted, recorded_at, retracted_at, 0, id "
+        "FROM submission_retractions WHERE plan_id = ?1) "
+        "ORDER BY duty_id, period_start, reporter, submitted, coalesce(recorded_at, ''), part, id");
+    s.bind(1, std::string(plan_id));
+    while (s.executeStep()) {
+      SubmissionVersion v;
+      v.submission = {std::string(plan_id), s.getColumn(0).getString(), s.getColumn(1).getString(),
+                      Period{date_of(s.getColumn(2)), date_of(s.getColumn(3))}, date_of(s.getColumn(4))};
+      if (!s.getColumn(5).isNull()) v.recorded_at = s.getColumn(5).getString();
+      if (!s.getColumn(6).isNull()) v.retracted_at = s.getColumn(6).getString();
+      out.push_back(std::move(v));
+    }
+    return out;
   }
 
   std::vector<Observation> observations(std::string_view plan_id, std::string_view target_id) override {
