@@ -228,6 +228,19 @@ KH_EXTERN kh_status kh_submission_history_json(char **out, size_t *len_out, kh_s
  * submission when none holds; KH_E_VERSION below schema 14. */
 KH_EXTERN kh_status kh_submission_retract(kh_store *store, const char *plan_id, const char *duty_id,
                                           const char *reporter, const char *period, const char *submitted);
+/* Every version of a plan's allocations (corrected, retracted, holding), by
+ * year, source, agency, task and dated, as a JSON array of {"plan", "year",
+ * "source", "agency", "task", "dated", "amount", "recorded_at",
+ * "replaced_at", "retracted"} (docs/records.md, "Corrections").
+ * KH_E_NOT_FOUND for an unknown plan; KH_E_VERSION below schema 15. */
+KH_EXTERN kh_status kh_allocation_history_json(char **out, size_t *len_out, kh_store *store, const char *plan_id);
+/* Retracts the allocation that holds for a slice (year, funding source,
+ * agency, task or NULL for none) and revision day `dated` (YYYY-MM-DD): it no
+ * longer counts, an earlier revision of the slice is in force again, and it
+ * stays in the history. KH_E_NOT_FOUND naming the allocation when none
+ * holds; KH_E_VERSION below schema 15. */
+KH_EXTERN kh_status kh_allocation_retract(kh_store *store, const char *plan_id, int32_t year, const char *source_id,
+                                          const char *agency_id, const char *task_id, const char *dated);
 /* Records a status set by hand on a target or task (kind "target" or "task";
  * status a target or task status code), with who, why and when (a date). */
 KH_EXTERN kh_status kh_manual_status_set(kh_store *store, const char *plan_id, const char *kind, const char *item_id,

@@ -537,6 +537,29 @@ kh_status kh_submission_retract(kh_store* store, const char* plan_id, const char
   });
 }
 
+kh_status kh_allocation_history_json(char** out, size_t* len_out, kh_store* store, const char* plan_id) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out, kehoach::write_allocation_history_json(store_of(store).allocation_history(text(plan_id, "plan_id"))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_allocation_retract(kh_store* store, const char* plan_id, int32_t year, const char* source_id,
+                                const char* agency_id, const char* task_id, const char* dated) {
+  return guard([&] {
+    kehoach::Allocation key;
+    key.plan_id = text(plan_id, "plan_id");
+    key.year = year;
+    key.source_id = text(source_id, "source_id");
+    key.agency_id = text(agency_id, "agency_id");
+    if (task_id) key.task_id = text(task_id, "task_id");
+    key.dated = date_arg(dated, "dated");
+    store_of(store).retract_allocation(key);
+    return KH_OK;
+  });
+}
+
 kh_status kh_manual_status_set(kh_store* store, const char* plan_id, const char* kind, const char* item_id,
                                const char* status, const char* reason, const char* by, const char* date) {
   return guard([&] {

@@ -77,6 +77,23 @@ struct Allocation {
   friend bool operator==(const Allocation&, const Allocation&) = default;
 };
 
+/// One stored version of an allocation (docs/records.md, "Corrections").
+/// An allocation's natural key is its plan, year, source, agency, task and
+/// `dated`: recording it again with the same amount changes nothing, with
+/// another amount is a correction that replaces the version before, and a
+/// retraction replaces it with nothing. Every version is kept. (A revision
+/// during the year is another `dated`, not a correction.)
+struct AllocationVersion {
+  Allocation allocation;
+  /// When it was recorded, UTC `YYYY-MM-DDTHH:MM:SSZ`; empty for a row
+  /// recorded before schema version 15, which kept no time.
+  std::string recorded_at;
+  /// When a correction or a retraction replaced it; absent while it holds.
+  std::optional<std::string> replaced_at;
+  bool retracted = false;  ///< replaced by no amount (Store::retract_allocation)
+  friend bool operator==(const AllocationVersion&, const AllocationVersion&) = default;
+};
+
 /// Money spent.
 struct Expenditure {
   std::string plan_id;

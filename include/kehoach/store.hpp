@@ -161,6 +161,10 @@ KEHOACH_API std::string write_observation_history_json(std::span<const Observati
 /// array of `{"plan", "duty", "reporter", "period", "submitted",
 /// "recorded_at", "retracted_at"}`, times UTC text or null.
 KEHOACH_API std::string write_submission_history_json(std::span<const SubmissionVersion> history);
+/// Allocations with their versions (Store::allocation_history) as a JSON
+/// array of `{"plan", "year", "source", "agency", "task", "dated", "amount",
+/// "recorded_at", "replaced_at", "retracted"}`, times UTC text or null.
+KEHOACH_API std::string write_allocation_history_json(std::span<const AllocationVersion> history);
 
 /// Audit entries as a JSON array of `{"seq", "at", "principal", "role",
 /// "action", "detail", "prev_hash", "hash"}` (docs/cases.md).
@@ -294,8 +298,26 @@ class KEHOACH_API Store {
   void record_task_updates(std::span<const TaskUpdate> updates);
   std::vector<TaskChange> task_history(std::string_view plan_id, std::string_view task_id) const;
 
+  /// Records allocations keyed by plan, year, source, agency, task and
+  /// `dated` (docs/records.md): a key recorded with the same amount changes
+  /// nothing; with another amount it is a correction, and the version it
+  /// replaces stays readable (allocation_history). A revision during the
+  /// year is another `dated`. One batch giving a key twice with different
+  /// amounts is a ValidationError naming both rows.
   void record_allocations(std::span<const Allocation> allocations);
+  /// The allocations that hold (neither corrected nor retracted), by year,
+  /// source, agency, task and `dated` (an order a copy keeps).
   std::vector<Allocation> allocations(std::string_view plan_id) const;
+  /// Every version of a plan's allocations, by year, source, agency, task
+  /// and `dated`, then in the order recorded, with when each was recorded
+  /// and replaced. Throws NotFound for a plan the store does not hold.
+  std::vector<AllocationVersion> allocation_history(std::string_view plan_id) const;
+  /// Retracts the allocation that holds for the key of `allocation` (its
+  /// plan, year, source, agency, task and `dated`; the amount is not read):
+  /// it no longer counts, an earlier revision of the slice is in force again,
+  /// and it stays in the history marked retracted. Throws NotFound naming the
+  /// allocation when none holds for that key.
+  void retract_allocation(const Allocation& allocation);
 
   void record_expenditures(std::span<const Expenditure> expenditures);
   std::vector<Expenditure> expenditures(std::string_view plan_id) const;
@@ -310,7 +332,8 @@ class KEHOACH_API Store {
   /// Records every kind of a batch in one transaction: all or none. Errors
   /// name the kind, row and field (`/submissions/2/period`).
   void record(const RecordBatch& batch);
-  /// The submissions that hold (not retracted), in the order recorded.
+  /// The submissions that hold (not retracted), by duty, period, reporter
+  /// and day submitted (an order a copy keeps).
   std::vector<ReportSubmission> submissions(std::string_view plan_id) const;
   /// Every submission under a duty of a plan, retracted ones too, by period,
   /// reporter and day submitted, with when each was recorded and retracted.

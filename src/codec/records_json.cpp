@@ -151,29 +151,49 @@ ordered submission_json(const ReportSubmission& x) {
                  {"period", period_text(x.period)}, {"submitted", format_iso_date(x.submitted)}};
 }
 
+// An allocation as a records document writes it.
+ordered allocation_json(const Allocation& x) {
+  return ordered{{"plan", x.plan_id}, {"year", x.year}, {"source", x.source_id}, {"agency", x.agency_id},
+                 {"task", x.task_id ? ordered(*x.task_id) : ordered(nullptr)}, {"dated", format_iso_date(x.dated)},
+                 {"amount", x.amount.value()}};
+}
+
 }  // namespace
 
-std::string write_submission_history_json(std::span<const SubmissionVersion> history) {
+namespace {
+
+// A history as a JSON array: each version's record (`row`) with its times.
+// `recorded_at` is null for rows kept from before the store kept time.
+template <class Version, class Row>
+std::string history_json(std::span<const Version> history, Row row) {
   ordered arr = ordered::array();
+  const auto text = [](const std::optional<std::string>& t) { return t ? ordered(*t) : ordered(nullptr); };
   for (const auto& v : history) {
-    ordered r = submission_json(v.submission);
+    ordered r = row(v);
     r["recorded_at"] = v.recorded_at.empty() ? ordered(nullptr) : ordered(v.recorded_at);
-    r["retracted_at"] = v.retracted_at ? ordered(*v.retracted_at) : ordered(nullptr);
+    if constexpr (requires { v.retracted_at; }) {
+      r["retracted_at"] = text(v.retracted_at);
+    } else {
+      r["replaced_at"] = text(v.replaced_at);
+      r["retracted"] = v.retracted;
+    }
     arr.push_back(std::move(r));
   }
   return arr.dump(2);
 }
 
+}  // namespace
+
+std::string write_allocation_history_json(std::span<const AllocationVersion> history) {
+  return history_json(history, [](const AllocationVersion& v) { return allocation_json(v.allocation); });
+}
+
+std::string write_submission_history_json(std::span<const SubmissionVersion> history) {
+  return history_json(history, [](const SubmissionVersion& v) { return submission_json(v.submission); });
+}
+
 std::string write_observation_history_json(std::span<const ObservationVersion> history) {
-  ordered arr = ordered::array();
-  for (const auto& v : history) {
-    ordered r = observation_json(v.observation);
-    r["recorded_at"] = v.recorded_at.empty() ? ordered(nullptr) : ordered(v.recorded_at);
-    r["replaced_at"] = v.replaced_at ? ordered(*v.replaced_at) : ordered(nullptr);
-    r["retracted"] = v.retracted;
-    arr.push_back(std::move(r));
-  }
-  return arr.dump(2);
+  return history_json(history, [](const ObservationVersion& v) { return observation_json(v.observation); });
 }
 
 std::string write_records_json(const RecordBatch& b) {
@@ -196,10 +216,7 @@ std::string write_records_json(const RecordBatch& b) {
   }
   o["task_updates"] = ups;
   ordered alloc = ordered::array();
-  for (const auto& x : b.allocations) {
-    alloc.push_back(ordered{{"plan", x.plan_id}, {"year", x.year}, {"source", x.source_id}, {"agency", x.agency_id},
-                            {"task", opt(x.task_id)}, {"dated", format_iso_date(x.dated)}, {"amount", x.amount.value()}});
-  }
+  for (const auto& x : b.allocations) alloc.push_back(allocation_json(x));
   o["allocations"] = alloc;
   ordered spent = ordered::array();
   for (const auto& x : b.expenditures) {

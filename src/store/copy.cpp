@@ -31,7 +31,7 @@ struct PlanContents {
   Plan plan;
   std::vector<ObservationVersion> observations;  // every version, by target, in the plan's order
   std::vector<TaskChange> task_changes;   // by task, in the plan's order
-  std::vector<Allocation> allocations;
+  std::vector<AllocationVersion> allocations;  // every version (allocation_history's order)
   std::vector<Expenditure> expenditures;
   std::vector<SubmissionVersion> submissions;  // held and retracted (submission_history's order)
   std::vector<ManualStatus> manual_statuses;
@@ -100,7 +100,21 @@ Contents read(Storage& s) {
     for (const auto& t : p.plan.tasks) {
       for (auto& u : records.task_history(id, t.id)) p.task_changes.push_back(std::move(u));
     }
-    p.allocations = records.allocations(id);
+    if (s.schema_version() >= 15) {
+      p.allocations = records.allocation_history(id);
+    } else {
+      // A source kept below schema 15 may hold one key twice, all of it
+      // holding: as the upgrade does, the row recorded last holds.
+      auto rows = records.allocations(id);  // in the order recorded; sorted as the history is
+      const auto key = [](const Allocation& a) { return std::tie(a.year, a.source_id, a.agency_id, a.task_id, a.dated); };
+      std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+      const std::string now = store_detail::utc_now();
+      for (std::size_t k = 0; k < rows.size(); ++k) {
+        AllocationVersion v{rows[k], "", std::nullopt, false};
+        if (k + 1 < rows.size() && key(rows[k + 1]) == key(rows[k])) v.replaced_at = now;
+        p.allocations.push_back(std::move(v));
+      }
+    }
     p.expenditures = records.expenditures(id);
     if (s.schema_version() >= 14) {
       p.submissions = records.submission_history(id);
@@ -168,7 +182,7 @@ void write(Storage& to, const Contents& c) {
     for (const auto& a : p.agency_successions) to.plans().insert_agency_succession(a);
     records.add_observation_versions(p.observations);
     for (const auto& u : p.task_changes) records.add_task_change(u);
-    records.add_allocations(p.allocations);
+    records.add_allocation_versions(p.allocations);
     records.add_expenditures(p.expenditures);
     records.add_submission_versions(p.submissions);
     for (const auto& m : p.manual_statuses) records.add_manual_status(m);

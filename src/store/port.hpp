@@ -205,7 +205,22 @@ class RecordRepository {
   virtual void replace_observation(std::int64_t id, const std::string& at, bool retracted) = 0;
   virtual std::vector<ObservationVersion> observation_history(std::string_view plan_id, std::string_view target_id) = 0;
   virtual void add_task_change(const TaskChange& change) = 0;
-  virtual void add_allocations(std::span<const Allocation> rows) = 0;
+  /// Adds allocations recorded at `recorded_at` (UTC text; empty for a
+  /// store kept below schema 15, which keeps no time).
+  virtual void add_allocations(std::span<const Allocation> rows, const std::string& recorded_at) = 0;
+  /// Adds stored versions as they are, replaced ones among the replacements
+  /// (copies; schema 15).
+  virtual void add_allocation_versions(std::span<const AllocationVersion> rows) = 0;
+  /// The allocations that hold for the keys (plan, year, source, agency,
+  /// task, dated) of `keys`, each with its row id, in any order: one index
+  /// probe per key (schema 15).
+  virtual std::vector<std::pair<std::int64_t, Allocation>> holding_allocations(std::span<const Allocation> keys) = 0;
+  /// Moves the allocation row `id` to the replacements, replaced at `at`
+  /// (by a correction, or by nothing when `retracted`; schema 15).
+  virtual void replace_allocation(std::int64_t id, const std::string& at, bool retracted) = 0;
+  /// Every version of a plan's allocations, held and replaced, by year,
+  /// source, agency, task, dated and order recorded (schema 15).
+  virtual std::vector<AllocationVersion> allocation_history(std::string_view plan_id) = 0;
   virtual void add_expenditures(std::span<const Expenditure> rows) = 0;
   /// Adds submissions recorded at `recorded_at` (UTC text; empty for a
   /// store kept below schema 14, which keeps no time).

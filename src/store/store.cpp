@@ -416,9 +416,79 @@ void record_task_updates_in(Store::Impl& impl, Facts& facts, std::span<const Tas
   finish(errors);
 }
 
+constexpr int allocation_versions_schema = 15;
+
+void require_allocation_versions(Store::Impl& impl) {
+  if (const int version = impl.user_version(); version < allocation_versions_schema) {
+    throw VersionError(impl.path + ": allocation corrections need schema version 15; this store is kept at version " +
+                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
+  }
+}
+
+// "the allocation of 2026 from 'nsnn' to 'phong-a' (task 't1') dated 2026-01-15"
+std::string allocation_text(const Allocation& a) {
+  return "the allocation of " + std::to_string(a.year) + " from '" + a.source_id + "' to '" + a.agency_id + "'" +
+         (a.task_id ? " (task '" + *a.task_id + "')" : std::string()) + " dated " + iso(a.dated);
+}
+
+// Allocations by natural key (plan, year, source, agency, task, dated;
+// decision 0029): a key that holds the same amount is skipped, one that holds
+// another amount is replaced (a correction), a new key is added.
 void record_allocations_in(Store::Impl& impl, Facts& facts, std::span<const Allocation> rows, const std::string& prefix) {
   check_rows(facts, rows, prefix, record_checks::check_allocation);
-  impl.port().records().add_allocations(rows);
+  if (rows.empty()) return;
+  auto& records = impl.port().records();
+  if (impl.user_version() < allocation_versions_schema) {  // a store kept older keeps every row it is given
+    records.add_allocations(rows, "");
+    return;
+  }
+  using Key = std::tuple<std::string_view, int, std::string_view, std::string_view, std::optional<std::string_view>, Date>;
+  const auto key_of = [](const Allocation& a) {
+    return Key{a.plan_id, a.year, a.source_id, a.agency_id,
+               a.task_id ? std::optional<std::string_view>(*a.task_id) : std::nullopt, a.dated};
+  };
+  struct Held {
+    std::int64_t id;  // 0: given earlier in this batch
+    Dong amount;
+    std::size_t row;
+  };
+  std::map<Key, Held> held;
+  // What holds for the batch's keys, read once (an index probe per key).
+  const auto holding = records.holding_allocations(rows);
+  for (const auto& [id, a] : holding) held[key_of(a)] = Held{id, a.amount, 0};
+  std::vector<Diagnostic> errors;
+  std::vector<Allocation> added;
+  std::vector<std::int64_t> replaced;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& a = rows[i];
+    const Key key = key_of(a);
+    const auto it = held.find(key);
+    if (it == held.end()) {
+      held[key] = Held{0, a.amount, i};
+      added.push_back(a);
+      continue;
+    }
+    if (it->second.amount == a.amount) {  // recorded already: nothing changes
+      if (it->second.id != 0) it->second = Held{0, a.amount, i};  // but this batch gave the key: it may not change it
+      continue;
+    }
+    if (it->second.id == 0) {
+      std::string text = allocation_text(a);
+      text[0] = 'T';
+      errors.push_back({Severity::error, prefix + "/" + std::to_string(i),
+                        text + " is given twice with different amounts (also " + prefix + "/" +
+                            std::to_string(it->second.row) + ")"});
+      if (errors.size() >= max_errors) break;
+      continue;
+    }
+    replaced.push_back(it->second.id);  // a correction
+    it->second = Held{0, a.amount, i};
+    added.push_back(a);
+  }
+  finish(errors);
+  const std::string now = utc_now();
+  for (const auto id : replaced) records.replace_allocation(id, now, false);
+  records.add_allocations(added, now);
 }
 
 void record_expenditures_in(Store::Impl& impl, Facts& facts, std::span<const Expenditure> rows, const std::string& prefix) {
@@ -665,7 +735,10 @@ void Store::remove_plan(std::string_view plan_id) {
     for (const auto& [target, rows] : storage.records().observation_rows(id)) observations += rows;
     count(static_cast<std::size_t>(observations), "observations");
     count(r.task_updates.size(), "task updates");
-    count(r.allocations.size(), "allocations");
+    // Every version: corrected and retracted allocations are records too.
+    count(storage.schema_version() >= allocation_versions_schema ? storage.records().allocation_history(id).size()
+                                                                  : r.allocations.size(),
+          "allocations");
     count(r.expenditures.size(), "expenditures");
     // Every submission: retracted ones are records too.
     count(storage.schema_version() >= submission_versions_schema ? storage.records().submission_history(id).size()
@@ -756,7 +829,14 @@ std::vector<std::string> dropped_references(store_port::Storage& storage, const 
       if (r.task_id) refs[{"task", *r.task_id}].insert(what);
     }
   };
-  money(records.allocations, "allocations");
+  // Every version: a corrected or retracted allocation is kept with its slice.
+  if (storage.schema_version() >= allocation_versions_schema) {
+    std::vector<Allocation> all;
+    for (auto& v : storage.records().allocation_history(p.id)) all.push_back(std::move(v.allocation));
+    money(all, "allocations");
+  } else {
+    money(records.allocations, "allocations");
+  }
   money(records.expenditures, "expenditures");
   // Every submission: a retracted one is kept with its duty and reporter.
   const auto submitted = [&](const auto& r) {
@@ -1086,6 +1166,35 @@ std::vector<Allocation> Store::allocations(std::string_view plan_id) const {
   return guarded(*impl_, [&] { return impl_->port().records().allocations(plan_id); });
 }
 
+std::vector<AllocationVersion> Store::allocation_history(std::string_view plan_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return in_transaction(*impl_, Access::read, [&] {
+    if (!impl_->port().plans().exists(std::string(plan_id))) {
+      throw NotFound("plan '" + std::string(plan_id) + "' is not in the store");
+    }
+    require_allocation_versions(*impl_);
+    return impl_->port().records().allocation_history(plan_id);
+  });
+}
+
+void Store::retract_allocation(const Allocation& allocation) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  impl_->require_writable();
+  in_transaction(*impl_, Access::write, [&] {
+    auto& records = impl_->port().records();
+    if (!impl_->port().plans().exists(allocation.plan_id)) {
+      throw NotFound("plan '" + allocation.plan_id + "' is not in the store");
+    }
+    require_allocation_versions(*impl_);
+    for (const auto& [id, a] : records.holding_allocations(std::span(&allocation, 1))) {
+      records.replace_allocation(id, utc_now(), true);
+      return;
+    }
+    throw NotFound(allocation_text(allocation) + " of plan '" + allocation.plan_id +
+                   "' is not in the store (nothing holds to retract)");
+  });
+}
+
 std::vector<Expenditure> Store::expenditures(std::string_view plan_id) const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(*impl_, [&] { return impl_->port().records().expenditures(plan_id); });
@@ -1115,6 +1224,15 @@ void Store::retract_submission(const ReportSubmission& submission) {
     const auto& s = submission;
     require_duty(*impl_, s.plan_id, s.duty_id);
     require_submission_versions(*impl_);
+    // A key no submission could have: a reporter of no report under the duty,
+    // a period the duty does not ask for (named, not a silent miss).
+    {
+      Facts facts(storage);
+      std::vector<Diagnostic> errors;
+      record_checks::check_submission(facts.of_reports(s.plan_id, "/plan_id"), s, 0, "", errors);
+      for (auto& e : errors) e.path = e.path.substr(e.path.find('/', 1));  // "/reporter", not "/0/reporter"
+      finish(errors);
+    }
     if (!storage.records().retract_submission(s, utc_now())) {
       throw NotFound("submission of duty '" + s.duty_id + "' of plan '" + s.plan_id + "' by '" + s.reporter +
                      "' for the period from " + iso(s.period.start) + " submitted on " + iso(s.submitted) +

@@ -255,6 +255,36 @@ int main(int argc, char** argv) {
     CHECK(kh_submission_retract(store, "cai-nhum-gbv-2026-2030", "rd-phong-nganh-hang-nam", NULL, "2026",
                                 "2026-11-18") == KH_E_INVALID_ARGUMENT);
   }
+  {
+    /* Allocations: the same file twice is one row; another amount a correction; a retraction. */
+    const char* a1 = "{\"format\": \"kehoach-records\", \"format_version\": 1, \"allocations\": [{\"plan\": "
+                     "\"cai-nhum-gbv-2026-2030\", \"year\": 2026, \"source\": \"f-ngan-sach\", \"agency\": "
+                     "\"phong-vhxh\", \"task\": null, \"dated\": \"2026-01-15\", \"amount\": 30000000}]}";
+    const char* a2 = "{\"format\": \"kehoach-records\", \"format_version\": 1, \"allocations\": [{\"plan\": "
+                     "\"cai-nhum-gbv-2026-2030\", \"year\": 2026, \"source\": \"f-ngan-sach\", \"agency\": "
+                     "\"phong-vhxh\", \"task\": null, \"dated\": \"2026-01-15\", \"amount\": 35000000}]}";
+    CHECK(kh_records_record_json(store, a1, strlen(a1)) == KH_OK);
+    CHECK(kh_records_record_json(store, a1, strlen(a1)) == KH_OK);
+    CHECK(kh_records_record_json(store, a2, strlen(a2)) == KH_OK);
+    CHECK(kh_allocation_history_json(&out, &len, store, "cai-nhum-gbv-2026-2030") == KH_OK &&
+          contains(out, "\"amount\": 30000000") && contains(out, "\"amount\": 35000000") &&
+          contains(out, "\"replaced_at\": \"20") && !contains(out, "\"retracted\": true"));
+    kh_free(out);
+    CHECK(kh_allocation_retract(store, "cai-nhum-gbv-2026-2030", 2026, "f-ngan-sach", "phong-vhxh", NULL, "2026-01-15") ==
+          KH_OK);
+    CHECK(kh_allocation_retract(store, "cai-nhum-gbv-2026-2030", 2026, "f-ngan-sach", "phong-vhxh", NULL, "2026-01-15") ==
+              KH_E_NOT_FOUND &&
+          contains(kh_last_error(), "2026-01-15"));
+    CHECK(kh_allocation_history_json(&out, &len, store, "cai-nhum-gbv-2026-2030") == KH_OK &&
+          contains(out, "\"retracted\": true"));
+    kh_free(out);
+    CHECK(kh_allocation_history_json(&out, &len, store, "khong-co") == KH_E_NOT_FOUND);
+    CHECK(kh_allocation_history_json(&out, &len, store, NULL) == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_allocation_retract(store, "cai-nhum-gbv-2026-2030", 2026, "f-ngan-sach", "phong-vhxh", NULL, "15/13/2026") ==
+          KH_E_PARSE);
+    CHECK(kh_allocation_retract(store, "cai-nhum-gbv-2026-2030", 2026, NULL, "phong-vhxh", NULL, "2026-01-15") ==
+          KH_E_INVALID_ARGUMENT);
+  }
 
   /* Principals. */
   CHECK(kh_principal_new(&worker, "cb-86", "case_worker", "86", 0) == KH_OK);

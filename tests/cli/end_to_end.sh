@@ -19,7 +19,7 @@ case "$engine" in
   sqlite)
     trap 'rm -rf "$work"' EXIT
     store=kehoach.db upper=upper.db
-    no_store="no such store" created="kehoach.db \(schema 14\)"
+    no_store="no such store" created="kehoach.db \(schema 15\)"
     # Deletes one month of case cells behind the library's back.
     tamper() { python3 -c 'import sqlite3; d = sqlite3.connect("kehoach.db"); d.execute("DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"); d.commit()'; }
     ;;
@@ -33,7 +33,7 @@ case "$engine" in
     for s in $schemas; do "$bin/psql" "$base" -qc "CREATE SCHEMA $s" || exit 1; done
     trap 'drop >/dev/null 2>&1; rm -rf "$work"' EXIT
     store="$base?options=-csearch_path%3Dkh_e2e_$$" upper="$base?options=-csearch_path%3Dkh_e2e_upper_$$"
-    no_store="holds no kehoach store" created="kehoach:\*\*\*@.*\(schema 14\)"
+    no_store="holds no kehoach store" created="kehoach:\*\*\*@.*\(schema 15\)"
     tamper() { "$bin/psql" "$store" -qc "DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"; }
     ;;
   *) echo "end_to_end.sh: unknown engine '$engine' (sqlite or postgres)" >&2; exit 2 ;;
@@ -45,7 +45,7 @@ esac
 principal=(--user cb-86 --role case_worker --unit 86)
 check "status before init is a store error" 3 "$no_store" -- "$kehoach" status
 check "init creates the store" 0 "$created" -- "$kehoach" init
-check "init again is harmless" 0 "schema 14" -- "$kehoach" init
+check "init again is harmless" 0 "schema 15" -- "$kehoach" init
 check "import the seed plans" 0 "3 kế hoạch" -- "$kehoach" import "$data"/huong-khe-2021.plan.json "$data"/cai-nhum-2026.plan.json "$data"/thuong-quang-2023.plan.json
 check "importing a plan twice is a data error" 1 "already in the store" -- "$kehoach" import "$data"/cai-nhum-2026.plan.json
 check "a bad plan names its field" 1 "/targets/0/milestones/1/date: milestones out of order" -- "$kehoach" import "$src/tests/data/bad/milestones_out_of_order.json"
@@ -189,6 +189,17 @@ check "a submission retracted" 0 "Đã rút lại báo cáo: cai-nhum-gbv-2026-2
 check "a retraction of what does not hold" 1 "nothing holds to retract" -- "$kehoach" --lang en submissions --plan cai-nhum-gbv-2026-2030 --duty rd-phong-nganh-hang-nam --retract 2026-11-18 --reporter phong-nganh-xa --period 2026
 check "the history shows the retraction" 0 '"retracted_at": "20' -- "$kehoach" submissions --plan cai-nhum-gbv-2026-2030 --duty rd-phong-nganh-hang-nam --history
 check "--retract needs --reporter and --period" 2 "requires" -- "$kehoach" submissions --plan cai-nhum-gbv-2026-2030 --duty rd-phong-nganh-hang-nam --retract 2026-11-18
+printf 'plan,year,source,agency,task,dated,amount\ncai-nhum-gbv-2026-2030,2026,f-ngan-sach,phong-vhxh,,2026-01-15,30000000\n' > allocated.csv
+printf 'plan,year,source,agency,task,dated,amount\ncai-nhum-gbv-2026-2030,2026,f-ngan-sach,phong-vhxh,,2026-01-15,35000000\n' > reallocated.csv
+check "record an allocation" 0 "1 " -- "$kehoach" record --kind allocations allocated.csv
+check "the same allocation again is a no-op" 0 "1 " -- "$kehoach" record --kind allocations allocated.csv
+check "another amount is a correction" 0 "1 " -- "$kehoach" record --kind allocations reallocated.csv
+check "a plan's allocations" 0 '"amount": 35000000' -- "$kehoach" allocations --plan cai-nhum-gbv-2026-2030
+check "the history keeps the amount it replaced" 0 '"amount": 30000000' -- "$kehoach" allocations --plan cai-nhum-gbv-2026-2030 --history
+check "an allocation retracted" 0 "Đã rút lại dự toán: cai-nhum-gbv-2026-2030 2026 f-ngan-sach phong-vhxh 15/1/2026" -- "$kehoach" allocations --plan cai-nhum-gbv-2026-2030 --retract 2026-01-15 --year 2026 --source f-ngan-sach --agency phong-vhxh
+check "a retraction of what does not hold" 1 "nothing holds to retract" -- "$kehoach" --lang en allocations --plan cai-nhum-gbv-2026-2030 --retract 2026-01-15 --year 2026 --source f-ngan-sach --agency phong-vhxh
+check "the history shows the retraction" 0 '"retracted": true' -- "$kehoach" allocations --plan cai-nhum-gbv-2026-2030 --history
+check "--retract needs the slice" 2 "requires" -- "$kehoach" allocations --plan cai-nhum-gbv-2026-2030 --retract 2026-01-15
 check "a manual status" 0 "tg-a-1 → on_track" -- "$kehoach" manual-status --plan cai-nhum-gbv-2026-2030 --item tg-a-1 --status on_track --reason "Báo cáo quý III" --by cb-86 --date 2026-11-01
 check "a manual status on an unknown target names the field" 1 "/item_id" -- "$kehoach" manual-status --plan cai-nhum-gbv-2026-2030 --item khong-co --status on_track --reason r --by cb-86
 check "the integrity check finds the store whole" 0 "nguyên vẹn" -- "$kehoach" audit integrity --user k --role auditor --unit 86

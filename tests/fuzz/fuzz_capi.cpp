@@ -54,9 +54,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           kh_submission_history_json(&out, nullptr, store, f[0].c_str(), f[1].c_str()),
           (kh_free(out), out = nullptr,
            kh_submission_retract(store, f[0].c_str(), f[1].c_str(), f[2].c_str(), f[3].c_str(), f[4].c_str())),
+          kh_allocation_history_json(&out, nullptr, store, f[0].c_str()),
+          (kh_free(out), out = nullptr,
+           kh_allocation_retract(store, f[0].c_str(), static_cast<int32_t>(f[3].size()) + 2024, f[1].c_str(),
+                                 f[2].c_str(), f[3].empty() ? nullptr : f[3].c_str(), f[4].c_str())),
       };
       for (const auto s : statuses) kehoach::fuzz::require(s != KH_E_INTERNAL, "no internal error on any retraction");
-      status = statuses[3];
+      status = statuses[5];
       break;
     }
     // An amendment: the input as the amended text, then as the amending document's description.

@@ -116,6 +116,7 @@ void add_units(CLI::App& app, Options& o, Commands& commands);
 void add_agencies(CLI::App& app, Options& o, Commands& commands);
 void add_observations(CLI::App& app, Options& o, Commands& commands);
 void add_submissions(CLI::App& app, Options& o, Commands& commands);
+void add_allocations(CLI::App& app, Options& o, Commands& commands);
 void add_manual_status(CLI::App& app, Options& o, Commands& commands);
 void add_status(CLI::App& app, Options& o, Commands& commands);
 void add_reporting(CLI::App& app, Options& o, Commands& commands);

@@ -37,7 +37,7 @@ constexpr Words vi_words{
     "Đã ghi văn bản sửa đổi, bổ sung", "Bản", "Hiệu lực từ", "Văn bản sửa đổi, bổ sung", "bản ban hành lần đầu",
     "thêm", "bỏ", "sửa", "Không có thay đổi",
     "Thay thế kế hoạch", "Được thay thế bởi",
-    "Đã rút lại số liệu", "Đã rút lại báo cáo"};
+    "Đã rút lại số liệu", "Đã rút lại báo cáo", "Đã rút lại dự toán"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -60,7 +60,7 @@ constexpr Words en_words{
     "Amendment recorded", "Revision", "In force from", "Amending document", "as first issued",
     "added", "removed", "changed", "No changes",
     "Replaces", "Replaced by",
-    "Observation retracted", "Submission retracted"};
+    "Observation retracted", "Submission retracted", "Allocation retracted"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {

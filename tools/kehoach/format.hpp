@@ -43,6 +43,7 @@ struct Words {
   const char* as_first_issued; const char* added; const char* removed; const char* changed; const char* no_changes;
   const char* replaces; const char* replaced_by;
   const char* observation_retracted; const char* submission_retracted;
+  const char* allocation_retracted;
 };
 
 const Words& words(kehoach::Lang lang);

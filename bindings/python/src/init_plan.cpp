@@ -99,6 +99,28 @@ void init_plan(py::module_& m) {
         return "ObservationVersion(" + quote(v.observation.target_id) + ", " + format_iso_date(v.observation.date) + ", " +
                value.str() + (v.retracted ? ", retracted" : v.replaced_at ? ", replaced" : "") + ")";
       });
+  py::class_<AllocationVersion>(m, "AllocationVersion",
+                                "One stored version of an allocation: when it was recorded, and when a correction or "
+                                "a retraction replaced it (docs/records.md, \"Corrections\")")
+      .def_property_readonly("plan_id", [](const AllocationVersion& v) { return v.allocation.plan_id; })
+      .def_property_readonly("year", [](const AllocationVersion& v) { return v.allocation.year; })
+      .def_property_readonly("source_id", [](const AllocationVersion& v) { return v.allocation.source_id; })
+      .def_property_readonly("agency_id", [](const AllocationVersion& v) { return v.allocation.agency_id; })
+      .def_property_readonly("task_id", [](const AllocationVersion& v) { return v.allocation.task_id; })
+      .def_property_readonly("dated", [](const AllocationVersion& v) { return v.allocation.dated; })
+      .def_property_readonly("amount", [](const AllocationVersion& v) { return v.allocation.amount.value(); },
+                             "whole đồng")
+      .def_property_readonly("recorded_at", [](const AllocationVersion& v) {
+        return v.recorded_at.empty() ? std::optional<std::string>{} : std::optional<std::string>{v.recorded_at};
+      }, "UTC text, or None for a row recorded before schema version 15")
+      .def_readonly("replaced_at", &AllocationVersion::replaced_at)
+      .def_readonly("retracted", &AllocationVersion::retracted)
+      .def("__repr__", [](const AllocationVersion& v) {
+        const auto& a = v.allocation;
+        return "AllocationVersion(" + std::to_string(a.year) + ", " + quote(a.source_id) + ", " + quote(a.agency_id) +
+               (a.task_id ? ", " + quote(*a.task_id) : std::string()) + ", " + format_iso_date(a.dated) + ", " +
+               std::to_string(a.amount.value()) + (v.retracted ? ", retracted" : v.replaced_at ? ", replaced" : "") + ")";
+      });
   py::class_<SubmissionVersion>(m, "SubmissionVersion",
                                 "One stored report submission: when it was recorded, and when it was retracted "
                                 "(docs/records.md, \"Corrections\")")

@@ -109,6 +109,17 @@ void init_store(py::module_& m) {
            }, py::arg("plan_id"), py::arg("target_id"), py::arg("date"), release(),
            "Retracts the observation of a target on a date: it no longer counts and stays in the history "
            "(NotFoundError when none holds).")
+      .def("allocation_history", [](const Store& s, const std::string& plan) { return s.allocation_history(plan); },
+           py::arg("plan_id"), release(),
+           "Every version of a plan's allocations (corrected, retracted, holding), by year, source, agency, task and "
+           "dated (NotFoundError for an unknown plan).")
+      .def("retract_allocation", [](Store& s, const std::string& plan, int year, const std::string& source,
+                                    const std::string& agency, Date dated, std::optional<std::string> task) {
+             s.retract_allocation(Allocation{plan, year, source, agency, std::move(task), dated, Dong{0}});
+           }, py::arg("plan_id"), py::arg("year"), py::arg("source_id"), py::arg("agency_id"), py::arg("dated"),
+           py::arg("task_id") = py::none(), release(),
+           "Retracts the allocation that holds for a slice and revision day: it no longer counts, an earlier revision "
+           "of the slice is in force again, and it stays in the history (NotFoundError when none holds).")
       .def("submission_history", [](const Store& s, const std::string& plan, const std::string& duty) {
              return s.submission_history(plan, duty);
            }, py::arg("plan_id"), py::arg("duty_id"), release(),

@@ -10,7 +10,7 @@ D = datetime.date
 
 
 def test_store_plans_and_dates(store, data):
-    assert store.schema_version == 14
+    assert store.schema_version == 15
     assert store.plan_ids() == ["cai-nhum-gbv-2026-2030", "huong-khe-48-kh-ubnd-2021", "thuong-quang-bdg-2023"]
     plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
     assert plan.number == "48/KH-UBND"
@@ -535,6 +535,38 @@ def test_agencies_over_time(store):
             {"plan": plan, "duty": "rd-phong-nganh-hang-nam", "reporter": "tram-y-te", "period": "2028",
              "submitted": "2028-11-15"}]}))
     assert e.value.path.endswith("/reporter")
+
+
+def test_an_allocation_is_corrected_and_retracted_with_its_history(data):
+    store = kehoach.Store(":memory:")
+    store.import_plan_file(str(data / "cai-nhum-2026.plan.json"))
+    plan = "cai-nhum-gbv-2026-2030"
+
+    def record(amount, dated="2026-01-15"):
+        store.record_json(json.dumps({"format": "kehoach-records", "format_version": 1, "allocations": [
+            {"plan": plan, "year": 2026, "source": "f-ngan-sach", "agency": "phong-vhxh", "task": None,
+             "dated": dated, "amount": amount}]}))
+
+    def allocated():
+        return store.plan_metrics(plan, D(2026, 12, 31)).budget.total.allocated
+
+    base = allocated()
+    record(30_000_000)
+    record(30_000_000)  # the same file again: a no-op
+    assert allocated() == base + 30_000_000
+    record(35_000_000)  # a correction
+    assert allocated() == base + 35_000_000
+    history = store.allocation_history(plan)
+    mine = [v for v in history if v.agency_id == "phong-vhxh" and v.source_id == "f-ngan-sach" and v.task_id is None]
+    assert [(v.amount, v.replaced_at is None, v.retracted) for v in mine] == [(30_000_000, False, False), (35_000_000, True, False)]
+    assert isinstance(mine[0], kehoach.AllocationVersion)
+    assert mine[0].replaced_at == mine[1].recorded_at and mine[0].dated == D(2026, 1, 15)
+    store.retract_allocation(plan, 2026, "f-ngan-sach", "phong-vhxh", D(2026, 1, 15))
+    assert allocated() == base
+    with pytest.raises(kehoach.NotFoundError, match="2026-01-15"):
+        store.retract_allocation(plan, 2026, "f-ngan-sach", "phong-vhxh", D(2026, 1, 15), task_id=None)
+    with pytest.raises(kehoach.NotFoundError):
+        store.allocation_history("khong-co")
 
 
 def test_a_submission_sent_again_and_one_retracted_with_its_history(data):

@@ -27,6 +27,8 @@ class PgRecords final : public store_port::RecordRepository {
   bool versioned() { return schema_version(c_) >= 13; }
   // Whether submissions are keyed and their retractions kept (schema 14).
   bool keyed_submissions() { return schema_version(c_) >= 14; }
+  // Whether allocations are keyed and their versions kept (schema 15).
+  bool keyed_allocations() { return schema_version(c_) >= 15; }
 
   std::optional<record_checks::PlanFacts> facts(const std::string& plan_id) override {
     const auto plan = c_.exec("SELECT period_start, period_end FROM plans WHERE id = $1", {plan_id});
@@ -150,12 +152,94 @@ class PgRecords final : public store_port::RecordRepository {
              p(u.completed_on), p(u.note), p(u.occurrence)});
   }
 
-  void add_allocations(std::span<const Allocation> rows) override {
+  void add_allocations(std::span<const Allocation> rows, const std::string& recorded_at) override {
+    const bool timed = !rows.empty() && keyed_allocations();  // a store kept below schema 15 keeps no time
     for (const auto& a : rows) {
-      c_.queue("INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, amount) "
-              "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-              {a.plan_id, p(a.year), a.source_id, a.agency_id, p(a.task_id), p(a.dated), p(a.amount)});
+      if (timed) {
+        c_.queue("INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, amount, recorded_at) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                {a.plan_id, p(a.year), a.source_id, a.agency_id, p(a.task_id), p(a.dated), p(a.amount), recorded_at});
+      } else {
+        c_.queue("INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, amount) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                {a.plan_id, p(a.year), a.source_id, a.agency_id, p(a.task_id), p(a.dated), p(a.amount)});
+      }
     }
+  }
+
+  void add_allocation_versions(std::span<const AllocationVersion> rows) override {
+    for (const auto& v : rows) {
+      const auto& a = v.allocation;
+      const Param recorded = v.recorded_at.empty() ? Param{} : Param{v.recorded_at};
+      if (v.replaced_at) {
+        c_.queue("INSERT INTO allocation_replacements (plan_id, year, source_id, agency_id, task_id, dated, amount, "
+                "recorded_at, replaced_at, retracted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                {a.plan_id, p(a.year), a.source_id, a.agency_id, p(a.task_id), p(a.dated), p(a.amount), recorded,
+                 *v.replaced_at, flag(v.retracted)});
+      } else {
+        c_.queue("INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, amount, recorded_at) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                {a.plan_id, p(a.year), a.source_id, a.agency_id, p(a.task_id), p(a.dated), p(a.amount), recorded});
+      }
+    }
+  }
+
+  // One statement for every key (arrays joined on the key's index; a task
+  // of NULL matches no task).
+  std::vector<std::pair<std::int64_t, Allocation>> holding_allocations(std::span<const Allocation> keys) override {
+    std::vector<std::pair<std::int64_t, Allocation>> out;
+    if (keys.empty()) return out;
+    std::vector<std::string> plans, years, sources, agencies, tasks, dated;
+    for (const auto& k : keys) {
+      plans.push_back(k.plan_id);
+      years.push_back(std::to_string(k.year));
+      sources.push_back(k.source_id);
+      agencies.push_back(k.agency_id);
+      tasks.push_back(k.task_id.value_or(""));
+      dated.push_back(iso(k.dated));
+    }
+    each_row(c_.exec("SELECT k.i, a.id, a.amount FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], "
+                     "$6::text[]) WITH ORDINALITY AS k(plan_id, year, source_id, agency_id, task_id, dated, i) "
+                     "JOIN allocations a ON a.plan_id = k.plan_id AND a.year = k.year AND a.source_id = k.source_id "
+                     "AND a.agency_id = k.agency_id AND coalesce(a.task_id, '') = k.task_id AND a.dated = k.dated "
+                     "ORDER BY k.i",
+                     {text_array(plans), text_array(years), text_array(sources), text_array(agencies), text_array(tasks),
+                      text_array(dated)}),
+             [&](const Row& s) {
+               Allocation a = keys[static_cast<std::size_t>(s.int64(0) - 1)];
+               a.amount = s.money(2);
+               out.push_back({s.int64(1), std::move(a)});
+             });
+    return out;
+  }
+
+  void replace_allocation(std::int64_t id, const std::string& at, bool retracted) override {
+    c_.queue("WITH moved AS (DELETE FROM allocations WHERE id = $1 RETURNING plan_id, year, source_id, agency_id, task_id, "
+            "dated, amount, recorded_at) INSERT INTO allocation_replacements (plan_id, year, source_id, agency_id, task_id, "
+            "dated, amount, recorded_at, replaced_at, retracted) SELECT plan_id, year, source_id, agency_id, task_id, dated, "
+            "amount, recorded_at, $2, $3 FROM moved",
+            {p(id), at, flag(retracted)});
+  }
+
+  std::vector<AllocationVersion> allocation_history(std::string_view plan_id) override {
+    std::vector<AllocationVersion> out;
+    each_row(c_.exec("SELECT year, source_id, agency_id, task_id, dated, amount, recorded_at, replaced_at, retracted FROM ("
+                     "SELECT year, source_id, agency_id, task_id, dated, amount, recorded_at, NULL AS replaced_at, "
+                     "0 AS retracted, 1 AS part, id FROM allocations WHERE plan_id = $1 UNION ALL "
+                     "SELECT year, source_id, agency_id, task_id, dated, amount, recorded_at, replaced_at, retracted, 0, id "
+                     "FROM allocation_replacements WHERE plan_id = $1) AS v "
+                     "ORDER BY year, source_id, agency_id, coalesce(task_id, ''), dated, part, id",
+                     {p(plan_id)}),
+             [&](const Row& s) {
+               AllocationVersion v;
+               v.allocation = {std::string(plan_id), s.integer(0), s.text(1), s.text(2), s.opt_text(3), s.date(4),
+                               s.money(5)};
+               v.recorded_at = s.opt_text(6).value_or("");
+               v.replaced_at = s.opt_text(7);
+               v.retracted = s.flag(8);
+               out.push_back(std::move(v));
+             });
+    return out;
   }
 
   void add_expenditures(std::span<const Expenditure> rows) override {
@@ -282,7 +366,8 @@ class PgRecords final : public store_port::RecordRepository {
 
   std::vector<Allocation> allocations(std::string_view plan_id) override {
     std::vector<Allocation> out;
-    each_row(c_.exec("SELECT year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = $1 ORDER BY id",
+    each_row(c_.exec("SELECT year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = $1 "
+        "ORDER BY year, source_id, agency_id, coalesce(task_id, ''), dated, id",
                      {p(plan_id)}),
              [&](const Row& s) {
                out.push_back({std::string(plan_id), s.integer(0), s.text(1), s.text(2), s.opt_text(3), s.date(4), s.money(5)});
@@ -303,7 +388,7 @@ class PgRecords final : public store_port::RecordRepository {
   std::vector<ReportSubmission> submissions(std::string_view plan_id) override {
     std::vector<ReportSubmission> out;
     each_row(c_.exec("SELECT duty_id, reporter, period_start, period_end, submitted FROM report_submissions "
-                     "WHERE plan_id = $1 ORDER BY id",
+                     "WHERE plan_id = $1 ORDER BY duty_id, period_start, reporter, submitted, id",
                      {p(plan_id)}),
              [&](const Row& s) {
                out.push_back({std::string(plan_id), s.text(0), s.text(1), Period{s.date(2), s.date(3)}, s.date(4)});

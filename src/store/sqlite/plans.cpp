@@ -33,6 +33,7 @@ constexpr KeptTable kept_tables[] = {
     {"observations", "plan_id = {id}", 1},
     {"task_updates", "plan_id = {id}", 1},
     {"allocations", "plan_id = {id}", 1},
+    {"allocation_replacements", "plan_id = {id}", 15},
     {"expenditures", "plan_id = {id}", 1},
     {"report_submissions", "plan_id = {id}", 1},
     {"submission_retractions", "plan_id = {id}", 14},

@@ -20,6 +20,8 @@ class SqliteRecords final : public store_port::RecordRepository {
   bool versioned() { return schema() >= 13; }
   // Whether submissions are keyed and their retractions kept (schema 14).
   bool keyed_submissions() { return schema() >= 14; }
+  // Whether allocations are keyed and their versions kept (schema 15).
+  bool keyed_allocations() { return schema() >= 15; }
   int schema() {
     CachedStatement s(statements, "PRAGMA user_version");
     return s.executeStep() ? s.getColumn(0).getInt() : 0;
@@ -194,20 +196,95 @@ class SqliteRecords final : public store_port::RecordRepository {
     insert.exec();
   }
 
-  void add_allocations(std::span<const Allocation> rows) override {
-    SQLite::Statement insert(db,
-        "INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, amount) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  void add_allocations(std::span<const Allocation> rows, const std::string& recorded_at) override {
+    const bool timed = keyed_allocations();  // a store kept below schema 15 keeps no time
+    SQLite::Statement insert(db, timed ? "INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, "
+                                         "amount, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                                       : "INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, "
+                                         "amount) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& a : rows) {
       insert.reset();
-      insert.bind(1, a.plan_id);
-      insert.bind(2, a.year);
-      insert.bind(3, a.source_id);
-      insert.bind(4, a.agency_id);
-      bind_opt(insert, 5, a.task_id);
-      insert.bind(6, iso(a.dated));
-      insert.bind(7, static_cast<int64_t>(a.amount.value()));
+      bind_allocation(insert, a);
+      if (timed) insert.bindNoCopy(8, recorded_at);
       insert.exec();
     }
+  }
+
+  void add_allocation_versions(std::span<const AllocationVersion> rows) override {
+    SQLite::Statement held(db,
+        "INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, amount, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement replaced(db,
+        "INSERT INTO allocation_replacements (plan_id, year, source_id, agency_id, task_id, dated, amount, recorded_at, "
+        "replaced_at, retracted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& v : rows) {
+      auto& insert = v.replaced_at ? replaced : held;
+      insert.reset();
+      bind_allocation(insert, v.allocation);
+      if (v.recorded_at.empty()) insert.bind(8); else insert.bind(8, v.recorded_at);
+      if (v.replaced_at) {
+        insert.bind(9, *v.replaced_at);
+        insert.bind(10, v.retracted ? 1 : 0);
+      }
+      insert.exec();
+    }
+  }
+
+  std::vector<std::pair<std::int64_t, Allocation>> holding_allocations(std::span<const Allocation> keys) override {
+    std::vector<std::pair<std::int64_t, Allocation>> out;
+    CachedStatement s(statements, "SELECT id, amount FROM allocations WHERE plan_id = ? AND year = ? AND source_id = ? "
+                                  "AND agency_id = ? AND task_id IS ? AND dated = ?");
+    for (const auto& k : keys) {
+      s.reset();
+      s.bind(1, k.plan_id);
+      s.bind(2, k.year);
+      s.bind(3, k.source_id);
+      s.bind(4, k.agency_id);
+      bind_opt(s.statement(), 5, k.task_id);
+      s.bind(6, iso(k.dated));
+      while (s.executeStep()) {
+        Allocation a = k;
+        a.amount = Dong{s.getColumn(1).getInt64()};
+        out.push_back({s.getColumn(0).getInt64(), std::move(a)});
+      }
+    }
+    return out;
+  }
+
+  void replace_allocation(std::int64_t id, const std::string& at, bool retracted) override {
+    SQLite::Statement move(db,
+        "INSERT INTO allocation_replacements (plan_id, year, source_id, agency_id, task_id, dated, amount, recorded_at, "
+        "replaced_at, retracted) SELECT plan_id, year, source_id, agency_id, task_id, dated, amount, recorded_at, ?, ? "
+        "FROM allocations WHERE id = ?");
+    move.bind(1, at);
+    move.bind(2, retracted ? 1 : 0);
+    move.bind(3, id);
+    move.exec();
+    SQLite::Statement remove(db, "DELETE FROM allocations WHERE id = ?");
+    remove.bind(1, id);
+    remove.exec();
+  }
+
+  std::vector<AllocationVersion> allocation_history(std::string_view plan_id) override {
+    std::vector<AllocationVersion> out;
+    SQLite::Statement s(db,
+        "SELECT year, source_id, agency_id, task_id, dated, amount, recorded_at, replaced_at, retracted FROM ("
+        "SELECT year, source_id, agency_id, task_id, dated, amount, recorded_at, NULL AS replaced_at, 0 AS retracted, "
+        "1 AS part, id FROM allocations WHERE plan_id = ?1 UNION ALL "
+        "SELECT year, source_id, agency_id, task_id, dated, amount, recorded_at, replaced_at, retracted, 0, id "
+        "FROM allocation_replacements WHERE plan_id = ?1) "
+        "ORDER BY year, source_id, agency_id, ifnull(task_id, ''), dated, part, id");
+    s.bind(1, std::string(plan_id));
+    while (s.executeStep()) {
+      AllocationVersion v;
+      v.allocation = {std::string(plan_id), s.getColumn(0).getInt(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                      opt_text(s.getColumn(3)), date_of(s.getColumn(4)), Dong{s.getColumn(5).getInt64()}};
+      if (!s.getColumn(6).isNull()) v.recorded_at = s.getColumn(6).getString();
+      if (!s.getColumn(7).isNull()) v.replaced_at = s.getColumn(7).getString();
+      v.retracted = s.getColumn(8).getInt() != 0;
+      out.push_back(std::move(v));
+    }
+    return out;
   }
 
   void add_expenditures(std::span<const Expenditure> rows) override {
@@ -352,7 +429,8 @@ class SqliteRecords final : public store_port::RecordRepository {
   std::vector<Allocation> allocations(std::string_view plan_id) override {
     std::vector<Allocation> out;
     SQLite::Statement s(db,
-        "SELECT year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = ? ORDER BY id");
+        "SELECT year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = ? "
+        "ORDER BY year, source_id, agency_id, ifnull(task_id, ''), dated, id");
     s.bind(1, std::string(plan_id));
     while (s.executeStep()) {
       out.push_back({std::string(plan_id), s.getColumn(0).getInt(), s.getColumn(1).getString(), s.getColumn(2).getString(),
@@ -376,7 +454,8 @@ class SqliteRecords final : public store_port::RecordRepository {
   std::vector<ReportSubmission> submissions(std::string_view plan_id) override {
     std::vector<ReportSubmission> out;
     SQLite::Statement s(db,
-        "SELECT duty_id, reporter, period_start, period_end, submitted FROM report_submissions WHERE plan_id = ? ORDER BY id");
+        "SELECT duty_id, reporter, period_start, period_end, submitted FROM report_submissions WHERE plan_id = ? "
+        "ORDER BY duty_id, period_start, reporter, submitted, id");
     s.bind(1, std::string(plan_id));
     while (s.executeStep()) {
       out.push_back({std::string(plan_id), s.getColumn(0).getString(), s.getColumn(1).getString(),
@@ -476,6 +555,17 @@ class SqliteRecords final : public store_port::RecordRepository {
   }
 
  private:
+  // Binds an allocation's plan, year, source, agency, task, dated and amount as ?1 … ?7.
+  static void bind_allocation(SQLite::Statement& insert, const Allocation& a) {
+    insert.bind(1, a.plan_id);
+    insert.bind(2, a.year);
+    insert.bind(3, a.source_id);
+    insert.bind(4, a.agency_id);
+    bind_opt(insert, 5, a.task_id);
+    insert.bind(6, iso(a.dated));
+    insert.bind(7, static_cast<int64_t>(a.amount.value()));
+  }
+
   SQLite::Database& db;
   StatementCache& statements;
   // Prepared once per repository and reused across rows of bulk writes.
