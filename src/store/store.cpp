@@ -1186,6 +1186,9 @@ void Store::retract_allocation(const Allocation& allocation) {
       throw NotFound("plan '" + allocation.plan_id + "' is not in the store");
     }
     require_allocation_versions(*impl_);
+    if (allocation.task_id && allocation.task_id->empty()) {
+      throw ValidationError("/task_id", "an empty task id names no task (leave it out for an allocation to no task)");
+    }
     for (const auto& [id, a] : records.holding_allocations(std::span(&allocation, 1))) {
       records.replace_allocation(id, utc_now(), true);
       return;
@@ -1224,16 +1227,16 @@ void Store::retract_submission(const ReportSubmission& submission) {
     const auto& s = submission;
     require_duty(*impl_, s.plan_id, s.duty_id);
     require_submission_versions(*impl_);
-    // A key no submission could have: a reporter of no report under the duty,
-    // a period the duty does not ask for (named, not a silent miss).
-    {
+    if (!storage.records().retract_submission(s, utc_now())) {
+      // Nothing holds: a key no submission could have under today's text (a
+      // reporter of no report under the duty, a period the duty does not ask
+      // for) is named, not a silent miss. A held one is retracted whatever
+      // an amendment changed since.
       Facts facts(storage);
       std::vector<Diagnostic> errors;
       record_checks::check_submission(facts.of_reports(s.plan_id, "/plan_id"), s, 0, "", errors);
       for (auto& e : errors) e.path = e.path.substr(e.path.find('/', 1));  // "/reporter", not "/0/reporter"
       finish(errors);
-    }
-    if (!storage.records().retract_submission(s, utc_now())) {
       throw NotFound("submission of duty '" + s.duty_id + "' of plan '" + s.plan_id + "' by '" + s.reporter +
                      "' for the period from " + iso(s.period.start) + " submitted on " + iso(s.submitted) +
                      " is not in the store (nothing holds to retract)");

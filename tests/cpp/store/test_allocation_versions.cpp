@@ -126,6 +126,9 @@ TEST_CASE("allocations: bad corrections name the record and write nothing", "[st
     auto untasked = allocated("2026-01-15", 0);
     untasked.task_id.reset();  // another slice: the task is part of the key
     CHECK_THROWS_AS(store.retract_allocation(untasked), NotFound);
+    auto empty_task = allocated("2026-01-15", 0);
+    empty_task.task_id = "";  // not "no task": named, on both engines alike
+    CHECK_THROWS_WITH(store.retract_allocation(empty_task), Catch::Contains("/task_id"));
     auto other = allocated("2026-01-15", 0);
     other.plan_id = "no-plan";
     CHECK_THROWS_AS(store.retract_allocation(other), NotFound);

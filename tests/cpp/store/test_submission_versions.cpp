@@ -216,3 +216,18 @@ TEST_CASE("submissions: a retraction names a period the duty does not ask for", 
   CHECK_THROWS_WITH(store.retract_submission(stranger), Catch::Contains("/reporter"));
   CHECK(store.submissions("test-plan").size() == 1);
 }
+
+TEST_CASE("submissions: one held is retracted though an amendment took its reporter off the duty",
+          "[store][records][corrections]") {
+  auto store = Store::open(test::fresh_store());
+  store.import_plan(minimal_plan());
+  store.record_submissions(std::vector<ReportSubmission>{sent("2026-11-18")});
+  auto j = test::minimal_document();
+  j["reporting_duties"][0]["reporters"] = nlohmann::ordered_json::array({"ubnd-xa"});  // phong-vhxh stays in the plan
+  store.amend_plan(read_plan_json(j.dump()).plan, Amendment{"2/KH-UBND", day("2027-01-10"), "UBND xã", std::nullopt});
+  REQUIRE(store.submissions("test-plan").size() == 1);
+  store.retract_submission(sent("2026-11-18"));
+  CHECK(store.submissions("test-plan").empty());
+  // Now nothing holds, and the key is one no report under today's duty has.
+  CHECK_THROWS_WITH(store.retract_submission(sent("2026-11-18")), Catch::Contains("/reporter"));
+}
