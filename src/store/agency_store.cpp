@@ -49,10 +49,7 @@ void note_passed_submissions(store_port::Storage& storage, std::string_view plan
 namespace {
 
 void require_agency_schema(Store::Impl& impl) {
-  if (const int version = impl.user_version(); version < 10) {
-    throw VersionError(impl.path + ": agency successions need schema version 10; this store is kept at version " +
-                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
-  }
+  impl.require_schema(10, "agency successions");
 }
 
 }  // namespace

@@ -125,11 +125,7 @@ void audit_case_write(Store::Impl& impl, const Principal& p, std::string_view ac
 // store kept at an older version (StoreOptions::schema_version, for fixtures)
 // is opened and upgraded, never used for case data.
 void require_case_schema(Store::Impl& impl) {
-  const int version = impl.user_version();
-  if (version < 8) {
-    throw VersionError(impl.path + ": case records need schema version 8; this store is kept at version " +
-                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
-  }
+  impl.require_schema(8, "case records");
 }
 
 // Runs a case-level call; a refusal (PermissionDenied, or NotFound for a case

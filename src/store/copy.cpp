@@ -105,9 +105,9 @@ Contents read(Storage& s) {
     } else {
       // A source kept below schema 15 may hold one key twice, all of it
       // holding: as the upgrade does, the row recorded last holds.
-      auto rows = records.allocations(id);  // in the order recorded; sorted as the history is
+      // allocations() comes in the history's order: by key, then as recorded.
+      const auto rows = records.allocations(id);
       const auto key = [](const Allocation& a) { return std::tie(a.year, a.source_id, a.agency_id, a.task_id, a.dated); };
-      std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
       const std::string now = store_detail::utc_now();
       for (std::size_t k = 0; k < rows.size(); ++k) {
         AllocationVersion v{rows[k], "", std::nullopt, false};
@@ -120,18 +120,13 @@ Contents read(Storage& s) {
       p.submissions = records.submission_history(id);
     } else {
       // A source kept below schema 14 may hold one submission twice: as the
-      // upgrade does, it is kept once.
+      // upgrade does, it is kept once. submissions() comes in the history's
+      // order (duty, period, reporter, day).
       std::set<std::tuple<std::string, std::string, Date, Date>> seen;
       for (auto& r : records.submissions(id)) {
         if (!seen.insert({r.duty_id, r.reporter, r.period.start, r.submitted}).second) continue;
         p.submissions.push_back(SubmissionVersion{std::move(r), "", std::nullopt});
       }
-      std::stable_sort(p.submissions.begin(), p.submissions.end(), [](const auto& a, const auto& b) {
-        const auto& x = a.submission;
-        const auto& y = b.submission;
-        return std::tie(x.duty_id, x.period.start, x.reporter, x.submitted) <
-               std::tie(y.duty_id, y.period.start, y.reporter, y.submitted);
-      });
     }
     p.manual_statuses = records.as_of(id, last_day).manual_statuses;
     auto successions = s.plans().agency_successions(id);

@@ -303,10 +303,7 @@ void check_rows(Facts& facts, std::span<const Row> rows, const std::string& pref
 constexpr int observation_versions_schema = 13;
 
 void require_observation_versions(Store::Impl& impl) {
-  if (const int version = impl.user_version(); version < observation_versions_schema) {
-    throw VersionError(impl.path + ": observation corrections need schema version 13; this store is kept at version " +
-                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
-  }
+  impl.require_schema(observation_versions_schema, "observation corrections");
 }
 
 // NotFound unless the store holds the plan and its target.
@@ -419,10 +416,7 @@ void record_task_updates_in(Store::Impl& impl, Facts& facts, std::span<const Tas
 constexpr int allocation_versions_schema = 15;
 
 void require_allocation_versions(Store::Impl& impl) {
-  if (const int version = impl.user_version(); version < allocation_versions_schema) {
-    throw VersionError(impl.path + ": allocation corrections need schema version 15; this store is kept at version " +
-                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
-  }
+  impl.require_schema(allocation_versions_schema, "allocation corrections");
 }
 
 // "the allocation of 2026 from 'nsnn' to 'phong-a' (task 't1') dated 2026-01-15"
@@ -499,10 +493,7 @@ void record_expenditures_in(Store::Impl& impl, Facts& facts, std::span<const Exp
 constexpr int submission_versions_schema = 14;
 
 void require_submission_versions(Store::Impl& impl) {
-  if (const int version = impl.user_version(); version < submission_versions_schema) {
-    throw VersionError(impl.path + ": submission retractions need schema version 14; this store is kept at version " +
-                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
-  }
+  impl.require_schema(submission_versions_schema, "submission retractions");
 }
 
 // NotFound unless the store holds the plan and its reporting duty.
@@ -779,10 +770,7 @@ PlanCascade Store::plan_cascade(std::string_view plan_id) const {
 namespace {
 
 void require_revision_schema(Store::Impl& impl) {
-  if (const int version = impl.user_version(); version < 12) {
-    throw VersionError(impl.path + ": plan revisions need schema version 12; this store is kept at version " +
-                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
-  }
+  impl.require_schema(12, "plan revisions");
 }
 
 // Revision 1 of a plan never amended: the plan tables, in force from its issue date.
@@ -1040,10 +1028,7 @@ std::vector<AdministrativeUnit> Store::units() const {
 
 namespace {
 void require_register_schema(Store::Impl& impl) {
-  if (const int version = impl.user_version(); version < 9) {
-    throw VersionError(impl.path + ": unit versions and successions need schema version 9; this store is kept at version " +
-                       std::to_string(version) + " (open it without StoreOptions::schema_version to upgrade it)");
-  }
+  impl.require_schema(9, "unit versions and successions");
 }
 }  // namespace
 

@@ -56,6 +56,15 @@ struct Store::Impl {
   }
 
   int user_version() { return storage->schema_version(); }
+  /// VersionError unless the store is at schema `needed` or later, naming
+  /// `what` needs it ("plan revisions need schema version 12; …").
+  void require_schema(int needed, std::string_view what) {
+    if (const int version = user_version(); version < needed) {
+      throw VersionError(path + ": " + std::string(what) + " need schema version " + std::to_string(needed) +
+                         "; this store is kept at version " + std::to_string(version) +
+                         " (open it without StoreOptions::schema_version to upgrade it)");
+    }
+  }
 
   /// Adds a plan's (or import_units') units to the register: each is a
   /// stored version of its code, or a new one that overlaps none
