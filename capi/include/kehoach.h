@@ -73,8 +73,13 @@ typedef struct kh_metrics_options {
   uint32_t struct_size;
   double tau;          /* the at-risk band of target progress (0.10) */
   int32_t disclosure_k; /* disclosure control threshold (5) */
+  /* Plan and unit metrics as known at this UTC time, "YYYY-MM-DDTHH:MM:SSZ"
+   * (the form of the records' recorded_at; docs/records.md): NULL for
+   * everything as it stands now. Added after the first baseline; the
+   * library reads it only when struct_size covers it. */
+  const char *known_at;
 } kh_metrics_options;
-#define KH_METRICS_OPTIONS_INIT {(uint32_t)sizeof(kh_metrics_options), 0.10, 5}
+#define KH_METRICS_OPTIONS_INIT {(uint32_t)sizeof(kh_metrics_options), 0.10, 5, NULL}
 
 /* ---- library ---- */
 

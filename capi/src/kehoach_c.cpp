@@ -201,6 +201,9 @@ kehoach::MetricsOptions metrics_options(const kh_metrics_options* o) {
   check_size(o, "options");
   kehoach::MetricsOptions m;
   if (o && o->struct_size >= offsetof(kh_metrics_options, tau) + sizeof(double)) m.tau = o->tau;
+  if (o && o->struct_size >= offsetof(kh_metrics_options, known_at) + sizeof(const char*) && o->known_at) {
+    m.known_at = std::string(o->known_at);
+  }
   return m;
 }
 

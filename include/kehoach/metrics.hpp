@@ -45,6 +45,14 @@ struct MetricsOptions {
   /// recorded (each unit's current row, a merged unit under its successor).
   /// Pass the as-of date for "the units as they are now".
   std::optional<Date> boundaries = std::nullopt;
+  /// What was known at this time, UTC `YYYY-MM-DDTHH:MM:SSZ` (decision
+  /// 0030): the records as they stood then — an observation, submission or
+  /// allocation recorded later does not count, one corrected or retracted
+  /// later counts as it was — and the plan text in force among the revisions
+  /// recorded by then. Absent: everything as it stands now. Task updates,
+  /// statuses set by hand and expenditures keep no record time and count by
+  /// their dates alone (docs/records.md).
+  std::optional<std::string> known_at = std::nullopt;
 };
 
 struct MilestoneResult {
@@ -212,6 +220,7 @@ struct KEHOACH_API PlanMetrics {
   std::vector<AgencyCompliance> agencies;
   Rate plan_compliance;  ///< over the agencies' obligations: orphaned ones are not in it
   std::vector<OrphanedObligation> orphaned;
+  std::optional<std::string> known_at;  ///< MetricsOptions::known_at, when given
   friend bool operator==(const PlanMetrics&, const PlanMetrics&) = default;
 
   const TargetProgress* target(std::string_view id) const noexcept;
@@ -230,6 +239,7 @@ struct UnitMetrics {
   Rate on_time_rate, reporting_rate, report_on_time_rate, compliance;
   std::optional<double> execution_rate;
   std::optional<Date> boundaries;  ///< the day whose units the roll-up used (MetricsOptions::boundaries)
+  std::optional<std::string> known_at;  ///< MetricsOptions::known_at, when given
   friend bool operator==(const UnitMetrics&, const UnitMetrics&) = default;
 };
 

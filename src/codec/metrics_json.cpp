@@ -40,6 +40,7 @@ ordered plan_json(const PlanMetrics& m) {
   ordered o;
   o["scope"] = ordered{{"plan", m.plan_id}};
   o["as_of"] = format_iso_date(m.as_of);
+  if (m.known_at) o["known_at"] = *m.known_at;
   ordered targets = ordered::array();
   for (const auto& t : m.targets) {
     ordered ms = ordered::array();
@@ -155,6 +156,7 @@ std::string write_metrics_json(const UnitMetrics& u) {
   o["scope"] = ordered{{"unit", u.unit}};
   if (u.boundaries) o["scope"]["boundaries"] = format_iso_date(*u.boundaries);
   o["as_of"] = format_iso_date(u.as_of);
+  if (u.known_at) o["known_at"] = *u.known_at;
   o["tasks"] = ordered{{"due", u.task_due}, {"overdue", u.task_overdue}, {"on_time_rate", rate_json(u.on_time_rate)}};
   o["reporting"] = ordered{{"expected", u.reports_expected}, {"received", u.reports_received},
                            {"reporting_rate", rate_json(u.reporting_rate)}, {"on_time_rate", rate_json(u.report_on_time_rate)}};

@@ -425,6 +425,7 @@ struct Computation {
   PlanMetrics run() {
     out.plan_id = plan.id;
     out.as_of = a;
+    out.known_at = options.known_at;
     targets();
     tasks();
     reporting();
@@ -438,10 +439,28 @@ struct Computation {
 
 }  // namespace
 
+bool is_utc_time(std::string_view t) {
+  if (t.size() != 20 || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z') return false;
+  const auto two = [&](std::size_t at, int most) {
+    if (t[at] < '0' || t[at] > '9' || t[at + 1] < '0' || t[at + 1] > '9') return false;
+    return (t[at] - '0') * 10 + (t[at + 1] - '0') <= most;
+  };
+  if (!two(11, 23) || !two(14, 59) || !two(17, 59)) return false;
+  try {
+    return parse_iso_date(t.substr(0, 10)).ok();
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 void check_metrics_options(Date as_of, const MetricsOptions& options) {
   if (!(options.tau >= 0) || !std::isfinite(options.tau)) throw InvalidArgument("tau must be a finite number ≥ 0");
   if (!as_of.ok()) throw InvalidArgument("the as-of date is not a valid date");
   if (options.boundaries && !options.boundaries->ok()) throw InvalidArgument("the boundaries date is not a valid date");
+  if (options.known_at && !is_utc_time(*options.known_at)) {
+    throw InvalidArgument("known_at '" + *options.known_at +
+                          "' is not a UTC time YYYY-MM-DDTHH:MM:SSZ (the form of the records' recorded_at)");
+  }
 }
 
 PlanMetrics plan_metrics(const Plan& plan, const PlanRecords& records, Date as_of, const MetricsOptions& options) {

@@ -82,6 +82,8 @@ UnitMetrics unit_metrics(std::string unit, Date as_of, std::vector<PlanMetrics> 
 
 /// Refuses options and dates the engine cannot use (InvalidArgument).
 void check_metrics_options(Date as_of, const MetricsOptions& options);
+/// Whether `t` is a UTC time to the second, `YYYY-MM-DDTHH:MM:SSZ`, of a valid day.
+bool is_utc_time(std::string_view t);
 
 // ---- reporting (METRICS.md §3) ----
 

@@ -128,7 +128,7 @@ Contents read(Storage& s) {
         p.submissions.push_back(SubmissionVersion{std::move(r), "", std::nullopt});
       }
     }
-    p.manual_statuses = records.as_of(id, last_day).manual_statuses;
+    p.manual_statuses = records.as_of(id, last_day, std::nullopt).manual_statuses;
     auto successions = s.plans().agency_successions(id);
     if (auto it = successions.find(id); it != successions.end()) p.agency_successions = std::move(it->second);
     p.revisions = s.plans().revisions(id);

@@ -55,11 +55,13 @@ std::pair<std::vector<std::string>, std::vector<std::string>> plans_on(Store::Im
 }
 
 // The texts in force on `day` of the plans amended after it (decision 0026),
-// by plan id: every other plan's text in force is its latest, the plan tables.
+// among the revisions recorded by `known_at` when given (decision 0030), by
+// plan id: every other plan's text in force is its latest, the plan tables.
 std::map<std::string, std::string, std::less<>> earlier_texts(Store::Impl& impl, Date day,
+                                                             const std::optional<std::string>& known_at,
                                                              std::optional<std::string_view> plan_id = std::nullopt) {
   std::map<std::string, std::string, std::less<>> out;
-  for (auto& [id, document] : impl.port().plans().earlier_in_force(day, plan_id)) {
+  for (auto& [id, document] : impl.port().plans().earlier_in_force(day, plan_id, known_at)) {
     out.emplace(std::move(id), std::move(document));
   }
   return out;
@@ -67,11 +69,16 @@ std::map<std::string, std::string, std::less<>> earlier_texts(Store::Impl& impl,
 
 Plan text_of(const std::string& document) { return read_plan_json(document).plan; }
 
+// Metrics as known at a time read the record times of schema 15 (decision 0030).
+void require_known_at(Store::Impl& impl, const MetricsOptions& options) {
+  if (options.known_at) impl.require_schema(15, "metrics as known at a time");
+}
+
 PlanMetrics metrics_of(Store::Impl& impl, std::string_view plan_id, Date as_of, const MetricsOptions& options) {
-  const auto earlier = earlier_texts(impl, as_of, plan_id);
+  const auto earlier = earlier_texts(impl, as_of, options.known_at, plan_id);
   const auto in_force = earlier.find(plan_id);
   const Plan plan = in_force != earlier.end() ? text_of(in_force->second) : impl.load(plan_id, store_port::PlanParts::metrics);
-  auto records = impl.port().records().as_of(plan.id, as_of);
+  auto records = impl.port().records().as_of(plan.id, as_of, options.known_at);
   auto successions = impl.port().plans().agency_successions(plan_id);
   if (auto it = successions.find(plan_id); it != successions.end()) records.agency_successions = std::move(it->second);
   return engine::plan_metrics(plan, records, as_of, options);
@@ -84,6 +91,7 @@ PlanMetrics Store::plan_metrics(std::string_view plan_id, Date as_of, const Metr
   engine::check_metrics_options(as_of, options);
   return guarded(*impl_, [&] {
     const auto tx = impl_->port().begin(Access::read);  // one snapshot
+    require_known_at(*impl_, options);
     PlanMetrics m = metrics_of(*impl_, plan_id, as_of, options);
     tx->commit();
     return m;
@@ -96,6 +104,7 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
   std::vector<PlanMetrics> plans;
   guarded(*impl_, [&] {
     const auto tx = impl_->port().begin(Access::read);  // every plan from one snapshot
+    require_known_at(*impl_, options);
     // The plans and their records a window at a time: an engine with round
     // trips reads a window with one statement per table (load_many).
     constexpr std::size_t window = 64;
@@ -110,11 +119,11 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
     // Every plan's agency successions at once: a small table.
     auto successions = impl_->port().plans().agency_successions(std::nullopt);
     // The plans amended after the day: their text in force then (decision 0026).
-    const auto earlier = earlier_texts(*impl_, as_of);
+    const auto earlier = earlier_texts(*impl_, as_of, options.known_at);
     for (std::size_t at = 0; at < ids.size(); at += window) {
       const std::span<const std::string> part(ids.data() + at, std::min(window, ids.size() - at));
       const auto loaded = impl_->port().plans().load_many(part, store_port::PlanParts::metrics);
-      auto records = impl_->port().records().as_of_many(part, as_of);
+      auto records = impl_->port().records().as_of_many(part, as_of, options.known_at);
       for (std::size_t i = 0; i < part.size(); ++i) {
         if (auto it = successions.find(part[i]); it != successions.end()) records[i].agency_successions = it->second;
         const auto in_force = earlier.find(part[i]);
@@ -126,6 +135,7 @@ UnitMetrics Store::unit_metrics(std::string_view unit, Date as_of, const Metrics
   });
   auto u = engine::unit_metrics(std::string(unit), as_of, std::move(plans));
   u.boundaries = options.boundaries;
+  u.known_at = options.known_at;
   return u;
 }
 

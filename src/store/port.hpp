@@ -124,9 +124,10 @@ class PlanRepository {
   /// (plan id, document) of every plan (of plan `plan_id` only, when given)
   /// whose revision in force on `day` is not its latest (the plan tables hold
   /// the latest), by plan id. Revision 1 is in force on every day before
-  /// revision 2's.
-  virtual std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day,
-                                                                            std::optional<std::string_view> plan_id) = 0;
+  /// revision 2's. With `known_at`, only the revisions recorded by then
+  /// count (revision 1 always: it is the text as imported).
+  virtual std::vector<std::pair<std::string, std::string>> earlier_in_force(
+      Date day, std::optional<std::string_view> plan_id, const std::optional<std::string>& known_at) = 0;
   /// Replaces the plan tables' rows of `plan.id` by `plan`, keeping every
   /// record, succession and revision stored under it (the caller checked
   /// that each still names an item of `plan`).
@@ -246,13 +247,18 @@ class RecordRepository {
   virtual std::vector<ReportSubmission> submissions(std::string_view plan_id) = 0;
 
   /// The plan's records dated on or before `as_of`, each list in the order
-  /// engine::PlanRecords documents: the metrics engine's input.
-  virtual engine::PlanRecords as_of(const std::string& plan_id, Date as_of) = 0;
+  /// engine::PlanRecords documents: the metrics engine's input. With
+  /// `known_at` (MetricsOptions::known_at), the observations, submissions
+  /// and allocations as they stood at that time: recorded by then (or before
+  /// the schema kept a time), and not replaced or retracted by then.
+  virtual engine::PlanRecords as_of(const std::string& plan_id, Date as_of,
+                                    const std::optional<std::string>& known_at) = 0;
   /// as_of() of each of `plan_ids`, in that order (see PlanRepository::load_many).
-  virtual std::vector<engine::PlanRecords> as_of_many(std::span<const std::string> plan_ids, Date as_of) {
+  virtual std::vector<engine::PlanRecords> as_of_many(std::span<const std::string> plan_ids, Date as_of,
+                                                      const std::optional<std::string>& known_at) {
     std::vector<engine::PlanRecords> out;
     out.reserve(plan_ids.size());
-    for (const auto& id : plan_ids) out.push_back(this->as_of(id, as_of));
+    for (const auto& id : plan_ids) out.push_back(this->as_of(id, as_of, known_at));
     return out;
   }
   /// Whether the plan has the target (`kind` "target") or task ("task") `item_id`.

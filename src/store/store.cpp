@@ -717,7 +717,7 @@ void Store::remove_plan(std::string_view plan_id) {
     const std::string id(plan_id);
     if (!storage.plans().exists(id)) throw NotFound("plan '" + id + "' is not in the store");
     // Everything recorded under the plan, of any date.
-    const auto r = storage.records().as_of(id, store_detail::last_day);
+    const auto r = storage.records().as_of(id, store_detail::last_day, std::nullopt);
     std::string held;
     const auto count = [&](std::size_t n, const char* what) {
       if (n > 0) held += (held.empty() ? "" : ", ") + std::to_string(n) + " " + what;
@@ -800,7 +800,7 @@ void check_amendment(const Amendment& a) {
 std::vector<std::string> dropped_references(store_port::Storage& storage, const Plan& p,
                                             const std::vector<AgencySuccession>& successions) {
   std::map<std::pair<std::string, std::string>, std::set<std::string>> refs;  // (kind, id) -> what refers
-  const auto records = storage.records().as_of(p.id, store_detail::last_day);
+  const auto records = storage.records().as_of(p.id, store_detail::last_day, std::nullopt);
   // Every version: a corrected or retracted observation is kept with its target.
   for (const auto& [target, rows] : storage.records().observation_rows(p.id)) refs[{"target", target}].insert("observations");
   for (const auto& u : records.task_updates) refs[{"task", u.task_id}].insert("task updates");

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 static int passed = 0, failed = 0;
@@ -579,6 +580,33 @@ int main(int argc, char** argv) {
   kh_free(out);
   CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "31/12/2026", NULL) == KH_OK);
   kh_free(out);
+  {
+    /* As known at a time: before anything was recorded, no observation counts (decision 0030). */
+    char* now_json = NULL;
+    size_t now_len = 0;
+    kh_metrics_options known = KH_METRICS_OPTIONS_INIT;
+    CHECK(kh_metrics_plan_json(&now_json, &now_len, store, "cai-nhum-gbv-2026-2030", "2026-12-31", NULL) == KH_OK &&
+          !contains(now_json, "\"known_at\""));
+    known.known_at = "2000-01-01T00:00:00Z";
+    CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-12-31", &known) == KH_OK &&
+          contains(out, "\"known_at\": \"2000-01-01T00:00:00Z\"") && now_json && strcmp(out, now_json) != 0 &&
+          !contains(out, "\"met\""));
+    kh_free(out);
+    CHECK(kh_metrics_unit_json(&out, &len, store, "86", "2026-12-31", &known) == KH_OK &&
+          contains(out, "\"known_at\": \"2000-01-01T00:00:00Z\""));
+    kh_free(out);
+    /* A caller built against the first header: its struct ends before known_at, which is not read. */
+    known.struct_size = (uint32_t)offsetof(kh_metrics_options, known_at);
+    CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-12-31", &known) == KH_OK &&
+          now_json && strcmp(out, now_json) == 0);
+    kh_free(out);
+    known.struct_size = (uint32_t)sizeof known;
+    known.known_at = "2026-02-30T00:00:00Z";
+    out = NULL;
+    CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-12-31", &known) ==
+              KH_E_INVALID_ARGUMENT && out == NULL && contains(kh_last_error(), "known_at"));
+    kh_free(now_json);
+  }
   CHECK(kh_metrics_plan_csv(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-12-31", NULL) == KH_OK &&
         contains(out, "plan,as_of,target,item,indicator,actual,expected,status,attainment\n") &&
         contains(out, "cai-nhum-gbv-2026-2030,2026-12-31,tg-a-1,"));

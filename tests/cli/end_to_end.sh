@@ -200,6 +200,11 @@ check "an allocation retracted" 0 "Đã rút lại dự toán: cai-nhum-gbv-2026
 check "a retraction of what does not hold" 1 "nothing holds to retract" -- "$kehoach" --lang en allocations --plan cai-nhum-gbv-2026-2030 --retract 2026-01-15 --year 2026 --source f-ngan-sach --agency phong-vhxh
 check "the history shows the retraction" 0 '"retracted": true' -- "$kehoach" allocations --plan cai-nhum-gbv-2026-2030 --history
 check "--retract needs the slice" 2 "requires" -- "$kehoach" allocations --plan cai-nhum-gbv-2026-2030 --retract 2026-01-15
+check "metrics as known at a time" 0 '"known_at": "2000-01-01T00:00:00Z"' -- "$kehoach" status --plan cai-nhum-gbv-2026-2030 --as-of 2026-12-31 --known-at 2000-01-01T00:00:00Z --json
+check "the table says what it was known by" 0 "theo dữ liệu đã ghi đến 2000-01-01T00:00:00Z" -- "$kehoach" status --plan cai-nhum-gbv-2026-2030 --as-of 2026-12-31 --known-at 2000-01-01T00:00:00Z
+check "the table says it in English" 0 "as recorded by 2000-01-01T00:00:00Z" -- "$kehoach" --lang en status --scope-unit 86 --as-of 2026-12-31 --known-at 2000-01-01T00:00:00Z
+check "metrics exported as known at a time" 0 '"known_at": "2000-01-01T00:00:00Z"' -- "$kehoach" export metrics --plan cai-nhum-gbv-2026-2030 --as-of 2026-12-31 --known-at 2000-01-01T00:00:00Z
+check "a known-at time not in the form of recorded_at" 1 "known_at '2026-12-31' is not a UTC time" -- "$kehoach" status --plan cai-nhum-gbv-2026-2030 --known-at 2026-12-31
 check "a manual status" 0 "tg-a-1 → on_track" -- "$kehoach" manual-status --plan cai-nhum-gbv-2026-2030 --item tg-a-1 --status on_track --reason "Báo cáo quý III" --by cb-86 --date 2026-11-01
 check "a manual status on an unknown target names the field" 1 "/item_id" -- "$kehoach" manual-status --plan cai-nhum-gbv-2026-2030 --item khong-co --status on_track --reason r --by cb-86
 check "the integrity check finds the store whole" 0 "nguyên vẹn" -- "$kehoach" audit integrity --user k --role auditor --unit 86

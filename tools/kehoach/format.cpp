@@ -37,7 +37,8 @@ constexpr Words vi_words{
     "Đã ghi văn bản sửa đổi, bổ sung", "Bản", "Hiệu lực từ", "Văn bản sửa đổi, bổ sung", "bản ban hành lần đầu",
     "thêm", "bỏ", "sửa", "Không có thay đổi",
     "Thay thế kế hoạch", "Được thay thế bởi",
-    "Đã rút lại số liệu", "Đã rút lại báo cáo", "Đã rút lại dự toán"};
+    "Đã rút lại số liệu", "Đã rút lại báo cáo", "Đã rút lại dự toán",
+    "theo dữ liệu đã ghi đến"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -60,7 +61,8 @@ constexpr Words en_words{
     "Amendment recorded", "Revision", "In force from", "Amending document", "as first issued",
     "added", "removed", "changed", "No changes",
     "Replaces", "Replaced by",
-    "Observation retracted", "Submission retracted", "Allocation retracted"};
+    "Observation retracted", "Submission retracted", "Allocation retracted",
+    "as recorded by"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {
@@ -301,6 +303,7 @@ int print_status(Store& store, const StatusRequest& request, Lang lang) {
   if (!request.unit.empty()) {
     MetricsOptions options;
     options.boundaries = request.boundaries;
+    options.known_at = request.known_at;
     const UnitMetrics u = store.unit_metrics(request.unit, request.as_of, options);
     if (request.json) {
       std::cout << write_metrics_json(u) << "\n";
@@ -308,6 +311,7 @@ int print_status(Store& store, const StatusRequest& request, Lang lang) {
     }
     std::cout << w.as_of << " " << format_vietnamese_date(request.as_of) << " — " << w.unit << " " << request.unit;
     if (request.boundaries) std::cout << " (" << w.by_units_of << " " << format_vietnamese_date(*request.boundaries) << ")";
+    if (request.known_at) std::cout << " (" << w.as_recorded_by << " " << *request.known_at << ")";
     std::cout << "\n\n";
     for (const auto& m : u.plans) {
       print_plan(std::cout, store.load_plan(m.plan_id), m, request.agency_id, lang);
@@ -318,12 +322,16 @@ int print_status(Store& store, const StatusRequest& request, Lang lang) {
   } else {
     const std::vector<std::string> ids = request.plan_id.empty() ? store.plan_ids() : std::vector<std::string>{request.plan_id};
     std::vector<PlanMetrics> all;
-    for (const auto& id : ids) all.push_back(store.plan_metrics(id, request.as_of));
+    MetricsOptions options;
+    options.known_at = request.known_at;
+    for (const auto& id : ids) all.push_back(store.plan_metrics(id, request.as_of, options));
     if (request.json) {
       std::cout << (all.size() == 1 ? write_metrics_json(all.front()) : write_metrics_json(std::span<const PlanMetrics>(all))) << "\n";
       return 0;
     }
-    std::cout << w.as_of << " " << format_vietnamese_date(request.as_of) << "\n\n";
+    std::cout << w.as_of << " " << format_vietnamese_date(request.as_of);
+    if (request.known_at) std::cout << " (" << w.as_recorded_by << " " << *request.known_at << ")";
+    std::cout << "\n\n";
     for (const auto& m : all) {
       print_plan(std::cout, store.load_plan(m.plan_id), m, request.agency_id, lang);
       std::cout << "\n";

@@ -44,6 +44,7 @@ struct Words {
   const char* replaces; const char* replaced_by;
   const char* observation_retracted; const char* submission_retracted;
   const char* allocation_retracted;
+  const char* as_recorded_by;
 };
 
 const Words& words(kehoach::Lang lang);
@@ -58,6 +59,7 @@ struct StatusRequest {
   bool json = false;
   std::optional<kehoach::Principal> principal;
   std::optional<kehoach::Date> boundaries = std::nullopt;  ///< --boundaries: the units of that day
+  std::optional<std::string> known_at = std::nullopt;      ///< --known-at: as the records stood at that UTC time
 };
 
 int print_status(kehoach::Store& store, const StatusRequest& request, kehoach::Lang lang);

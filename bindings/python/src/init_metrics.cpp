@@ -90,6 +90,7 @@ void init_metrics(py::module_& m) {
       .def_readonly("budget", &PlanMetrics::budget).def_readonly("agencies", &PlanMetrics::agencies)
       .def_readonly("plan_compliance", &PlanMetrics::plan_compliance)
       .def_readonly("orphaned", &PlanMetrics::orphaned)
+      .def_readonly("known_at", &PlanMetrics::known_at)
       .def("to_json", [](const PlanMetrics& x) { return write_metrics_json(x); }, "The metrics JSON, with the names of METRICS.md.")
       .def("to_csv", [](const PlanMetrics& x) { return write_metrics_csv(std::span<const PlanMetrics>(&x, 1)); },
            "One CSV row per target: plan, as_of, target, item, indicator, actual, expected, status, attainment.")
@@ -106,6 +107,7 @@ void init_metrics(py::module_& m) {
       .def_readonly("reports_on_time", &UnitMetrics::reports_on_time)
       .def_readonly("report_on_time_rate", &UnitMetrics::report_on_time_rate)
       .def_readonly("boundaries", &UnitMetrics::boundaries)
+      .def_readonly("known_at", &UnitMetrics::known_at)
       .def("to_json", [](const UnitMetrics& x) { return write_metrics_json(x); });
   py::class_<UnitReporting>(m, "UnitReporting", "The reporting of one unit's own plans")
       .def_readonly("unit", &UnitReporting::unit).def_readonly("expected", &UnitReporting::expected)

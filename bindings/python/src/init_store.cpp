@@ -15,6 +15,24 @@ Warnings warning_pairs(const std::vector<Diagnostic>& warnings) {
 }
 // expected_version as the store takes it: None is unchecked; "" is refused,
 // so that an empty string is never taken for "unchecked" by mistake.
+// MetricsOptions::known_at from Python: None, a 'YYYY-MM-DDTHH:MM:SSZ'
+// string, or a datetime (pd.Timestamp too) with a time zone, taken to UTC. A
+// datetime without one is refused: which moment it means is a guess.
+std::optional<std::string> known_time(const py::object& value) {
+  if (value.is_none()) return std::nullopt;
+  if (py::isinstance<py::str>(value)) return value.cast<std::string>();
+  const auto datetime = py::module_::import("datetime");
+  if (py::isinstance(value, datetime.attr("datetime"))) {
+    if (value.attr("tzinfo").is_none() || value.attr("utcoffset")().is_none()) {
+      throw py::value_error("known_at: a datetime without a time zone is ambiguous; give one (datetime.timezone.utc) "
+                            "or a string 'YYYY-MM-DDTHH:MM:SSZ'");
+    }
+    const auto utc = datetime.attr("timezone").attr("utc");
+    return value.attr("astimezone")(utc).attr("strftime")("%Y-%m-%dT%H:%M:%SZ").cast<std::string>();
+  }
+  throw py::type_error("known_at must be None, a str 'YYYY-MM-DDTHH:MM:SSZ' or a datetime with a time zone");
+}
+
 std::string checked_version(const std::optional<std::string>& expected_version) {
   if (!expected_version) return {};
   if (expected_version->empty()) {
@@ -133,16 +151,22 @@ void init_store(py::module_& m) {
            "Retracts a submission recorded by mistake, named by plan, duty, reporter, period (as a records document "
            "writes it: '2026', '2026H1', '2026-01-01/2026-12-31') and day submitted: it no longer counts and stays in "
            "the history (NotFoundError when none holds).")
-      .def("plan_metrics", [](Store& s, const std::string& plan, Date as_of, double tau) {
+      .def("plan_metrics", [](Store& s, const std::string& plan, Date as_of, double tau, const py::object& known_at) {
+             MetricsOptions options{tau, std::nullopt, known_time(known_at)};
              py::gil_scoped_release unlocked;
-             return s.plan_metrics(plan, as_of, MetricsOptions{tau});
-           }, py::arg("plan_id"), py::arg("as_of"), py::arg("tau") = 0.10)
-      .def("unit_metrics", [](Store& s, const std::string& unit, Date as_of, double tau, std::optional<Date> boundaries) {
+             return s.plan_metrics(plan, as_of, options);
+           }, py::arg("plan_id"), py::arg("as_of"), py::arg("tau") = 0.10, py::kw_only(), py::arg("known_at") = py::none(),
+           "Every metric of a plan as of a day; with known_at (a UTC time), from the records and plan text as they "
+           "stood at that time (decision 0030).")
+      .def("unit_metrics", [](Store& s, const std::string& unit, Date as_of, double tau, std::optional<Date> boundaries,
+                              const py::object& known_at) {
+             MetricsOptions options{tau, boundaries, known_time(known_at)};
              py::gil_scoped_release unlocked;
-             return s.unit_metrics(unit, as_of, MetricsOptions{tau, boundaries});
-           }, py::arg("unit"), py::arg("as_of"), py::arg("tau") = 0.10, py::arg("boundaries") = py::none(),
+             return s.unit_metrics(unit, as_of, options);
+           }, py::arg("unit"), py::arg("as_of"), py::arg("tau") = 0.10, py::arg("boundaries") = py::none(), py::kw_only(),
+           py::arg("known_at") = py::none(),
            "The plans of a unit's subtree and their roll-up; with boundaries, by the units as they were on that day "
-           "(decision 0021).")
+           "(decision 0021); with known_at, as the records stood at that time (decision 0030).")
       .def("reporting_rollup", [](Store& s, const std::string& unit, Date as_of, std::optional<Date> boundaries) {
              py::gil_scoped_release unlocked;
              return boundaries ? s.reporting_rollup(unit, as_of, *boundaries) : s.reporting_rollup(unit, as_of);

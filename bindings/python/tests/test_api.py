@@ -631,3 +631,43 @@ def test_an_observation_is_corrected_and_retracted_with_its_history(data):
         store.retract_observation(plan.id, target, D(2023, 12, 31))
     with pytest.raises(kehoach.NotFoundError):
         store.observation_history(plan.id, "khong-co")
+
+
+def test_metrics_as_known_at_a_time(data):
+    # Decision 0030: known_at gives the records as they stood at that time.
+    import time
+    store = kehoach.Store(":memory:")
+    store.import_plan_json((data / "huong-khe-2021.plan.json").read_text(encoding="utf-8"))
+    plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
+    target = plan.targets[0].id
+
+    def record(value):
+        store.record_json(json.dumps({"format": "kehoach-records", "format_version": 1, "observations": [
+            {"plan": plan.id, "target": target, "date": "2023-12-31", "value": value}]}))
+
+    record(40)
+    first = store.observation_history(plan.id, target)[0].recorded_at
+    while datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") == first:
+        time.sleep(0.02)  # the times are to the second
+    record(48.5)
+    as_of = D(2024, 1, 31)
+    m = store.plan_metrics(plan.id, as_of, known_at=first)
+    assert m.known_at == first
+    assert m.targets[0].actual == 40
+    assert json.loads(m.to_json())["known_at"] == first
+    assert store.plan_metrics(plan.id, as_of).targets[0].actual == 48.5
+    assert store.plan_metrics(plan.id, as_of).known_at is None
+    # A datetime with a time zone is taken to UTC; pandas' Timestamp is one.
+    at = datetime.datetime.strptime(first, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+    hanoi = at.astimezone(datetime.timezone(datetime.timedelta(hours=7)))
+    assert store.plan_metrics(plan.id, as_of, known_at=hanoi).known_at == first
+    assert store.plan_metrics(plan.id, as_of, known_at=datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)) \
+        .targets[0].actual is None
+    u = store.unit_metrics(plan.unit, as_of, known_at=first)
+    assert u.known_at == first and u.plans[0].targets[0].actual == 40
+    with pytest.raises(ValueError, match="time zone"):
+        store.plan_metrics(plan.id, as_of, known_at=datetime.datetime(2024, 1, 1))
+    with pytest.raises(TypeError):
+        store.plan_metrics(plan.id, as_of, known_at=D(2024, 1, 1))
+    with pytest.raises(kehoach.InvalidArgumentError, match="known_at"):
+        store.plan_metrics(plan.id, as_of, known_at="2024-01-01")

@@ -628,17 +628,18 @@ class PgPlans final : public store_port::PlanRepository {
              p(r.document)});
   }
 
-  std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day,
-                                                                    std::optional<std::string_view> plan_id) override {
+  std::vector<std::pair<std::string, std::string>> earlier_in_force(
+      Date day, std::optional<std::string_view> plan_id, const std::optional<std::string>& known_at) override {
     std::vector<std::pair<std::string, std::string>> out;
     if (!has_revisions()) return out;
-    // Per amended plan: the last revision in force on the day (1 before any), when not its last.
+    // Per amended plan: the last revision in force on the day (1 before any)
+    // among those recorded by $3 (when given), when not its last.
     each_row(c_.exec("WITH amended AS (SELECT plan_id, max(revision) AS last, coalesce(max(CASE WHEN in_force_from <= $1 "
-                     "THEN revision END), 1) AS in_force FROM plan_revisions WHERE $2::text IS NULL OR plan_id = $2 "
-                     "GROUP BY plan_id) "
+                     "AND ($3::text IS NULL OR revision = 1 OR recorded_at <= $3) THEN revision END), 1) AS in_force "
+                     "FROM plan_revisions WHERE $2::text IS NULL OR plan_id = $2 GROUP BY plan_id) "
                      "SELECT r.plan_id, r.document FROM amended a JOIN plan_revisions r ON r.plan_id = a.plan_id AND "
                      "r.revision = a.in_force WHERE a.in_force < a.last ORDER BY r.plan_id",
-                     {p(day), plan_id ? p(*plan_id) : Param{}}),
+                     {p(day), plan_id ? p(*plan_id) : Param{}, known_at ? p(*known_at) : Param{}}),
              [&](const Row& r) { out.emplace_back(r.text(0), r.text(1)); });
     return out;
   }

@@ -396,54 +396,86 @@ class PgRecords final : public store_port::RecordRepository {
     return out;
   }
 
-  engine::PlanRecords as_of(const std::string& plan_id, Date as_of) override {
-    return std::move(as_of_many(std::span<const std::string>(&plan_id, 1), as_of).front());
+  engine::PlanRecords as_of(const std::string& plan_id, Date as_of, const std::optional<std::string>& known_at) override {
+    return std::move(as_of_many(std::span<const std::string>(&plan_id, 1), as_of, known_at).front());
   }
 
   // One statement per table for all the plans (the plan id read first), all
-  // sent in one round trip (Connection::prefetch).
-  std::vector<engine::PlanRecords> as_of_many(std::span<const std::string> plan_ids, Date as_of) override {
+  // sent in one round trip (Connection::prefetch). With `known_at` (schema
+  // 15, the caller checked), the observations, submissions and allocations
+  // that held at that time ($3): recorded by then, or before the schema kept
+  // a time, and not replaced or retracted by then.
+  std::vector<engine::PlanRecords> as_of_many(std::span<const std::string> plan_ids, Date as_of,
+                                              const std::optional<std::string>& known_at) override {
     std::vector<engine::PlanRecords> out(plan_ids.size());
     const PlanWindow window(plan_ids);
     using Reader = std::function<void(const std::string& plan_id, engine::PlanRecords&, const Row&)>;
     const bool versioned = this->versioned();
+    const bool known = known_at.has_value();
+    // Every statement gets the same parameters, and PostgreSQL cannot type
+    // one a statement never names: the tables that keep no record time name
+    // $3 in a condition that always holds.
+    const std::string untimed = known ? " AND $3::text IS NOT NULL" : "";
+    const std::string task_updates = "SELECT plan_id, task_id, date, new_status, new_progress, completed_on, occurrence "
+                                     "FROM task_updates WHERE plan_id = ANY($1::text[]) AND date <= $2" + untimed +
+                                     " ORDER BY plan_id, task_id, date, id";
+    const std::string manual_statuses = "SELECT plan_id, kind, item_id, status, reason, by_whom, date FROM manual_statuses "
+                                        "WHERE plan_id = ANY($1::text[]) AND date <= $2" + untimed +
+                                        " ORDER BY plan_id, date, id";
+    const std::string expenditures = "SELECT plan_id, date, source_id, agency_id, task_id, amount FROM expenditures "
+                                     "WHERE plan_id = ANY($1::text[]) AND date <= $2" + untimed + " ORDER BY plan_id, id";
     const std::pair<const char*, Reader> reads[] = {
-        {versioned ? "SELECT plan_id, target_id, date, value, numerator, denominator FROM observations "
+        {known ? "SELECT plan_id, target_id, date, value, numerator, denominator FROM observations "
+                 "WHERE plan_id = ANY($1::text[]) AND date <= $2 AND (recorded_at IS NULL OR recorded_at <= $3) "
+                 "AND (replaced_at IS NULL OR replaced_at > $3) ORDER BY plan_id, target_id, date, id"
+         : versioned ? "SELECT plan_id, target_id, date, value, numerator, denominator FROM observations "
                      "WHERE plan_id = ANY($1::text[]) AND date <= $2 AND replaced_at IS NULL ORDER BY plan_id, target_id, date, id"
                    : "SELECT plan_id, target_id, date, value, numerator, denominator FROM observations "
                      "WHERE plan_id = ANY($1::text[]) AND date <= $2 ORDER BY plan_id, target_id, date, id",
          [](const std::string&, engine::PlanRecords& r, const Row& s) {
            r.observations.push_back({s.text(0), s.date(1), s.real(2), s.opt_real(3), s.opt_real(4)});
          }},
-        {"SELECT plan_id, task_id, date, new_status, new_progress, completed_on, occurrence FROM task_updates "
-         "WHERE plan_id = ANY($1::text[]) AND date <= $2 ORDER BY plan_id, task_id, date, id",
+        {task_updates.c_str(),
          [](const std::string&, engine::PlanRecords& r, const Row& s) {
            r.task_updates.push_back({s.text(0), s.date(1), s.code<TaskStatus>(2), s.opt_real(3), s.opt_date(4), s.opt_int(5)});
          }},
-        {"SELECT plan_id, kind, item_id, status, reason, by_whom, date FROM manual_statuses WHERE plan_id = ANY($1::text[]) "
-         "AND date <= $2 ORDER BY plan_id, date, id",
+        {manual_statuses.c_str(),
          [](const std::string& plan_id, engine::PlanRecords& r, const Row& s) {
            r.manual_statuses.push_back(ManualStatus{plan_id, s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.date(5)});
          }},
-        {"SELECT plan_id, duty_id, reporter, period_start, submitted FROM report_submissions WHERE plan_id = ANY($1::text[]) "
-         "AND submitted <= $2 ORDER BY plan_id, id",
+        {known ? "SELECT plan_id, duty_id, reporter, period_start, submitted FROM report_submissions "
+                 "WHERE plan_id = ANY($1::text[]) AND submitted <= $2 AND (recorded_at IS NULL OR recorded_at <= $3) "
+                 "UNION ALL SELECT plan_id, duty_id, reporter, period_start, submitted FROM submission_retractions "
+                 "WHERE plan_id = ANY($1::text[]) AND submitted <= $2 AND (recorded_at IS NULL OR recorded_at <= $3) "
+                 "AND retracted_at > $3 ORDER BY 1"
+               : "SELECT plan_id, duty_id, reporter, period_start, submitted FROM report_submissions "
+                 "WHERE plan_id = ANY($1::text[]) AND submitted <= $2 ORDER BY plan_id, id",
          [](const std::string&, engine::PlanRecords& r, const Row& s) {
            r.submissions.push_back({s.text(0), s.text(1), s.date(2), s.date(3)});
          }},
-        {"SELECT plan_id, year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = ANY($1::text[]) "
-         "AND dated <= $2 ORDER BY plan_id, dated, id",
+        // Known at a time: a replaced row before a held one of the same day,
+        // as the upgrade to 15 kept the last recorded of a key holding.
+        {known ? "SELECT plan_id, year, source_id, agency_id, task_id, dated, amount FROM (SELECT plan_id, year, "
+                 "source_id, agency_id, task_id, dated, amount, 1 AS held, id FROM allocations "
+                 "WHERE plan_id = ANY($1::text[]) AND dated <= $2 AND (recorded_at IS NULL OR recorded_at <= $3) "
+                 "UNION ALL SELECT plan_id, year, source_id, agency_id, task_id, dated, amount, 0, id "
+                 "FROM allocation_replacements WHERE plan_id = ANY($1::text[]) AND dated <= $2 "
+                 "AND (recorded_at IS NULL OR recorded_at <= $3) AND replaced_at > $3) x ORDER BY plan_id, dated, held, id"
+               : "SELECT plan_id, year, source_id, agency_id, task_id, dated, amount FROM allocations "
+                 "WHERE plan_id = ANY($1::text[]) AND dated <= $2 ORDER BY plan_id, dated, id",
          [](const std::string&, engine::PlanRecords& r, const Row& s) {
            r.allocations.push_back({s.integer(0), s.text(1), s.text(2), s.opt_text(3), s.date(4), s.money(5)});
          }},
-        {"SELECT plan_id, date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = ANY($1::text[]) "
-         "AND date <= $2 ORDER BY plan_id, id",
+        {expenditures.c_str(),
          [](const std::string&, engine::PlanRecords& r, const Row& s) {
            r.expenditures.push_back({s.date(0), s.text(1), s.text(2), s.opt_text(3), s.money(4)});
          }},
     };
     std::vector<const char*> sqls;
     for (const auto& read : reads) sqls.push_back(read.first);
-    window.read(c_, sqls, {text_array(plan_ids), p(as_of)}, "a record",
+    std::vector<Param> args{text_array(plan_ids), p(as_of)};
+    if (known) args.push_back(p(*known_at));
+    window.read(c_, sqls, args, "a record",
                 [&](std::size_t k, std::size_t at, const Row& row) { reads[k].second(plan_ids[at], out[at], row); });
     for (std::size_t i = 0; i < plan_ids.size(); ++i) {
       const std::size_t first = window.first_of(i);

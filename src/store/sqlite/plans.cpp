@@ -768,19 +768,23 @@ class SqlitePlans final : public store_port::PlanRepository {
     s.exec();
   }
 
-  std::vector<std::pair<std::string, std::string>> earlier_in_force(Date day,
-                                                                    std::optional<std::string_view> plan_id) override {
+  std::vector<std::pair<std::string, std::string>> earlier_in_force(
+      Date day, std::optional<std::string_view> plan_id, const std::optional<std::string>& known_at) override {
     std::vector<std::pair<std::string, std::string>> out;
     if (!has_revisions(db)) return out;
-    // Per amended plan: the last revision in force on the day (1 before any), when not its last.
+    // Per amended plan: the last revision in force on the day (1 before any)
+    // among those recorded by ?3 (when given), when not its last.
     CachedStatement s(statements,
         "WITH amended AS (SELECT plan_id, max(revision) AS last, coalesce(max(CASE WHEN in_force_from <= ?1 "
-        "THEN revision END), 1) AS in_force FROM plan_revisions WHERE ?2 IS NULL OR plan_id = ?2 GROUP BY plan_id) "
+        "AND (?3 IS NULL OR revision = 1 OR recorded_at <= ?3) THEN revision END), 1) AS in_force "
+        "FROM plan_revisions WHERE ?2 IS NULL OR plan_id = ?2 GROUP BY plan_id) "
         "SELECT r.plan_id, r.document FROM amended a JOIN plan_revisions r ON r.plan_id = a.plan_id AND "
         "r.revision = a.in_force WHERE a.in_force < a.last ORDER BY r.plan_id");
     s.bind(1, iso(day));
     if (plan_id) s.bind(2, std::string(*plan_id));
     else s.bind(2);
+    if (known_at) s.bind(3, *known_at);
+    else s.bind(3);
     while (s.executeStep()) out.emplace_back(s.getColumn(0).getString(), s.getColumn(1).getString());
     return out;
   }

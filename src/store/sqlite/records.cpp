@@ -465,18 +465,29 @@ class SqliteRecords final : public store_port::RecordRepository {
   }
 
   // The records of one plan dated on or before `as_of`, each list in the order
-  // the engine expects (engine::PlanRecords).
-  engine::PlanRecords as_of(const std::string& plan_id, Date as_of) override {
-      engine::PlanRecords r;
+  // the engine expects (engine::PlanRecords); with `known_at` (schema 15, the
+  // caller checked), the observations, submissions and allocations that held
+  // at that time (?3): recorded by then, or before the schema kept a time,
+  // and not replaced or retracted by then.
+  engine::PlanRecords as_of(const std::string& plan_id, Date as_of, const std::optional<std::string>& known_at) override {
+    engine::PlanRecords r;
     const std::string a = iso(as_of);
+    const auto bind_known = [&](auto& s) {
+      if (known_at) s.bind(3, *known_at);
+    };
     {
-      CachedStatement s(statements, versioned()
+      CachedStatement s(statements, known_at
+          ? "SELECT target_id, date, value, numerator, denominator FROM observations WHERE plan_id = ?1 AND date <= ?2 "
+            "AND (recorded_at IS NULL OR recorded_at <= ?3) AND (replaced_at IS NULL OR replaced_at > ?3) "
+            "ORDER BY target_id, date, id"
+          : versioned()
           ? "SELECT target_id, date, value, numerator, denominator FROM observations WHERE plan_id = ? AND date <= ? "
             "AND replaced_at IS NULL ORDER BY target_id, date, id"
           : "SELECT target_id, date, value, numerator, denominator FROM observations WHERE plan_id = ? AND date <= ? "
             "ORDER BY target_id, date, id");
       s.bind(1, plan_id);
       s.bind(2, a);
+      bind_known(s);
       while (s.executeStep()) {
         r.observations.push_back({s.getColumn(0).getString(), date_of(s.getColumn(1)), s.getColumn(2).getDouble(),
                                   opt_real(s.getColumn(3)), opt_real(s.getColumn(4))});
@@ -506,21 +517,34 @@ class SqliteRecords final : public store_port::RecordRepository {
       }
     }
     {
-      CachedStatement s(statements,
-          "SELECT duty_id, reporter, period_start, submitted FROM report_submissions WHERE plan_id = ? AND submitted <= ?");
+      CachedStatement s(statements, known_at
+          ? "SELECT duty_id, reporter, period_start, submitted FROM report_submissions WHERE plan_id = ?1 "
+            "AND submitted <= ?2 AND (recorded_at IS NULL OR recorded_at <= ?3) UNION ALL "
+            "SELECT duty_id, reporter, period_start, submitted FROM submission_retractions WHERE plan_id = ?1 "
+            "AND submitted <= ?2 AND (recorded_at IS NULL OR recorded_at <= ?3) AND retracted_at > ?3"
+          : "SELECT duty_id, reporter, period_start, submitted FROM report_submissions WHERE plan_id = ? AND submitted <= ?");
       s.bind(1, plan_id);
       s.bind(2, a);
+      bind_known(s);
       while (s.executeStep()) {
         r.submissions.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), date_of(s.getColumn(2)),
                                  date_of(s.getColumn(3))});
       }
     }
     {
-      CachedStatement s(statements,
-          "SELECT year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = ? AND dated <= ? "
-          "ORDER BY dated, id");
+      // Known at a time: a replaced row before a held one of the same day,
+      // as the upgrade to 15 kept the last recorded of a key holding.
+      CachedStatement s(statements, known_at
+          ? "SELECT year, source_id, agency_id, task_id, dated, amount FROM (SELECT year, source_id, agency_id, task_id, "
+            "dated, amount, 1 AS held, id FROM allocations WHERE plan_id = ?1 AND dated <= ?2 "
+            "AND (recorded_at IS NULL OR recorded_at <= ?3) UNION ALL SELECT year, source_id, agency_id, task_id, "
+            "dated, amount, 0, id FROM allocation_replacements WHERE plan_id = ?1 AND dated <= ?2 "
+            "AND (recorded_at IS NULL OR recorded_at <= ?3) AND replaced_at > ?3) ORDER BY dated, held, id"
+          : "SELECT year, source_id, agency_id, task_id, dated, amount FROM allocations WHERE plan_id = ? AND dated <= ? "
+            "ORDER BY dated, id");
       s.bind(1, plan_id);
       s.bind(2, a);
+      bind_known(s);
       while (s.executeStep()) {
         r.allocations.push_back({s.getColumn(0).getInt(), s.getColumn(1).getString(), s.getColumn(2).getString(),
                                  opt_text(s.getColumn(3)), date_of(s.getColumn(4)), Dong{s.getColumn(5).getInt64()}});
