@@ -73,13 +73,18 @@ typedef struct kh_metrics_options {
   uint32_t struct_size;
   double tau;          /* the at-risk band of target progress (0.10) */
   int32_t disclosure_k; /* disclosure control threshold (5) */
+  /* Keeps known_at past the end of the first struct on every platform (on
+   * some 32-bit ABIs that struct has 4 bytes of trailing padding). Set 0. */
+  int32_t reserved0;
   /* Plan and unit metrics as known at this UTC time, "YYYY-MM-DDTHH:MM:SSZ"
    * (the form of the records' recorded_at; docs/records.md): NULL for
    * everything as it stands now. Added after the first baseline; the
-   * library reads it only when struct_size covers it. */
+   * library reads it only when struct_size covers it. The case indicator
+   * and package calls refuse it (KH_E_INVALID_ARGUMENT): they count the
+   * cases as they stand. */
   const char *known_at;
 } kh_metrics_options;
-#define KH_METRICS_OPTIONS_INIT {(uint32_t)sizeof(kh_metrics_options), 0.10, 5, NULL}
+#define KH_METRICS_OPTIONS_INIT {(uint32_t)sizeof(kh_metrics_options), 0.10, 5, 0, NULL}
 
 /* ---- library ---- */
 
@@ -214,6 +219,13 @@ KH_EXTERN kh_status kh_observations_json(char **out, size_t *len_out, kh_store *
  * KH_E_NOT_FOUND for an unknown plan or target; KH_E_VERSION below schema 13. */
 KH_EXTERN kh_status kh_observation_history_json(char **out, size_t *len_out, kh_store *store, const char *plan_id,
                                                 const char *target_id);
+/* Every update of a task in the order recorded, as a JSON array of {"plan",
+ * "task", "date", "by", "status", ["progress", "completed_on", "note",
+ * "occurrence",] "old_status", "old_progress"}: each update as a records
+ * document writes it, with the status and progress it replaced.
+ * KH_E_NOT_FOUND for an unknown plan or task. */
+KH_EXTERN kh_status kh_task_history_json(char **out, size_t *len_out, kh_store *store, const char *plan_id,
+                                         const char *task_id);
 /* Retracts the observation of a target on a date (YYYY-MM-DD): it no longer
  * counts and stays in the history. KH_E_NOT_FOUND naming the observation when
  * none holds; KH_E_VERSION below schema 13. */

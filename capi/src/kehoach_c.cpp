@@ -197,13 +197,20 @@ void check_size(const T* options, const char* name) {
   if (options && options->struct_size < sizeof(uint32_t)) invalid(std::string(name) + ".struct_size is not set (use the _INIT macro)");
 }
 
+// An options struct of the first header ends at 24 bytes on every platform
+// (x86-64: 4 + 4 padding + 8 + 4 + 4 padding; 32-bit ABIs alike), so a field
+// added after it must start at 24 or later, where struct_size tells it apart.
+static_assert(offsetof(kh_metrics_options, known_at) >= 24, "known_at must lie past the first kh_metrics_options");
+
+bool has_known_at(const kh_metrics_options* o) {
+  return o && o->struct_size >= offsetof(kh_metrics_options, known_at) + sizeof(const char*) && o->known_at;
+}
+
 kehoach::MetricsOptions metrics_options(const kh_metrics_options* o) {
   check_size(o, "options");
   kehoach::MetricsOptions m;
   if (o && o->struct_size >= offsetof(kh_metrics_options, tau) + sizeof(double)) m.tau = o->tau;
-  if (o && o->struct_size >= offsetof(kh_metrics_options, known_at) + sizeof(const char*) && o->known_at) {
-    m.known_at = std::string(o->known_at);
-  }
+  if (has_known_at(o)) m.known_at = std::string(o->known_at);
   return m;
 }
 
@@ -211,6 +218,9 @@ kehoach::DisclosureOptions disclosure_options(const kh_metrics_options* o) {
   kehoach::DisclosureOptions d;
   if (o && o->struct_size >= offsetof(kh_metrics_options, disclosure_k) + sizeof(int32_t)) d.k = o->disclosure_k;
   if (d.k < 1) invalid("options.disclosure_k must be at least 1");
+  if (has_known_at(o)) {
+    invalid("options.known_at applies to plan and unit metrics; case indicators and packages count the cases as they stand");
+  }
   return d;
 }
 
@@ -508,6 +518,15 @@ kh_status kh_observation_history_json(char** out, size_t* len_out, kh_store* sto
     give(out, len_out,
          kehoach::write_observation_history_json(
              store_of(store).observation_history(text(plan_id, "plan_id"), text(target_id, "target_id"))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_task_history_json(char** out, size_t* len_out, kh_store* store, const char* plan_id, const char* task_id) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out,
+         kehoach::write_task_history_json(store_of(store).task_history(text(plan_id, "plan_id"), text(task_id, "task_id"))));
     return KH_OK;
   });
 }

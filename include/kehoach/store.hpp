@@ -165,6 +165,11 @@ KEHOACH_API std::string write_submission_history_json(std::span<const Submission
 /// array of `{"plan", "year", "source", "agency", "task", "dated", "amount",
 /// "recorded_at", "replaced_at", "retracted"}`, times UTC text or null.
 KEHOACH_API std::string write_allocation_history_json(std::span<const AllocationVersion> history);
+/// A task's history (Store::task_history) as a JSON array: each update as a
+/// records document writes it (`plan`, `task`, `date`, `by`, `status`, and
+/// `progress`, `completed_on`, `note`, `occurrence` when given), with
+/// `old_status` and `old_progress`, what it replaced.
+KEHOACH_API std::string write_task_history_json(std::span<const TaskChange> history);
 
 /// Audit entries as a JSON array of `{"seq", "at", "principal", "role",
 /// "action", "detail", "prev_hash", "hash"}` (docs/cases.md).
@@ -294,8 +299,12 @@ class KEHOACH_API Store {
   std::size_t observation_count() const;  ///< the observations that hold
 
   /// Records task updates in order; each becomes one history entry holding
-  /// the status and progress it replaced.
+  /// the status and progress it replaced. An update equal in every field to
+  /// one the store holds, or to one before it in `updates`, is a no-op, so a
+  /// file recorded again adds nothing (decision 0031).
   void record_task_updates(std::span<const TaskUpdate> updates);
+  /// Every update of a task in the order recorded, each with the status and
+  /// progress it replaced (NotFound for an unknown plan or task).
   std::vector<TaskChange> task_history(std::string_view plan_id, std::string_view task_id) const;
 
   /// Records allocations keyed by plan, year, source, agency, task and

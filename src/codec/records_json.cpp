@@ -196,6 +196,31 @@ std::string write_observation_history_json(std::span<const ObservationVersion> h
   return history_json(history, [](const ObservationVersion& v) { return observation_json(v.observation); });
 }
 
+namespace {
+
+ordered task_update_json(const TaskUpdate& x) {
+  ordered r{{"plan", x.plan_id}, {"task", x.task_id}, {"date", format_iso_date(x.date)}, {"by", x.by},
+            {"status", std::string(to_code(x.status))}};
+  if (x.progress) r["progress"] = *x.progress;
+  if (x.completed_on) r["completed_on"] = format_iso_date(*x.completed_on);
+  if (x.note) r["note"] = *x.note;
+  if (x.occurrence) r["occurrence"] = *x.occurrence;
+  return r;
+}
+
+}  // namespace
+
+std::string write_task_history_json(std::span<const TaskChange> history) {
+  ordered out = ordered::array();
+  for (const auto& c : history) {
+    ordered r = task_update_json(c.update);
+    r["old_status"] = std::string(to_code(c.old_status));
+    r["old_progress"] = c.old_progress ? ordered(*c.old_progress) : ordered(nullptr);
+    out.push_back(std::move(r));
+  }
+  return out.dump(2);
+}
+
 std::string write_records_json(const RecordBatch& b) {
   ordered o;
   o["format"] = "kehoach-records";
@@ -205,15 +230,7 @@ std::string write_records_json(const RecordBatch& b) {
   for (const auto& x : b.observations) obs.push_back(observation_json(x));
   o["observations"] = obs;
   ordered ups = ordered::array();
-  for (const auto& x : b.task_updates) {
-    ordered r{{"plan", x.plan_id}, {"task", x.task_id}, {"date", format_iso_date(x.date)}, {"by", x.by},
-              {"status", std::string(to_code(x.status))}};
-    if (x.progress) r["progress"] = *x.progress;
-    if (x.completed_on) r["completed_on"] = format_iso_date(*x.completed_on);
-    if (x.note) r["note"] = *x.note;
-    if (x.occurrence) r["occurrence"] = *x.occurrence;
-    ups.push_back(r);
-  }
+  for (const auto& x : b.task_updates) ups.push_back(task_update_json(x));
   o["task_updates"] = ups;
   ordered alloc = ordered::array();
   for (const auto& x : b.allocations) alloc.push_back(allocation_json(x));

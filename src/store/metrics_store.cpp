@@ -193,7 +193,8 @@ void Store::set_manual_status(const ManualStatus& m) {
     if (!records.has_item(m.plan_id, m.kind, m.item_id)) {
       throw ValidationError("/item_id", m.kind + " '" + m.item_id + "' is not in plan '" + m.plan_id + "'");
     }
-    records.add_manual_status(m);
+    // The same status, reason, author and day again is a no-op (decision 0031).
+    if (!records.has_manual_status(m)) records.add_manual_status(m);
     tx->commit();
   });
 }

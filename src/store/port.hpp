@@ -206,6 +206,12 @@ class RecordRepository {
   virtual void replace_observation(std::int64_t id, const std::string& at, bool retracted) = 0;
   virtual std::vector<ObservationVersion> observation_history(std::string_view plan_id, std::string_view target_id) = 0;
   virtual void add_task_change(const TaskChange& change) = 0;
+  /// Which of `rows` the store holds exactly (plan, task, occurrence, date,
+  /// by, status, progress, completed on and note all equal), as indexes into
+  /// `rows`: one index probe per row (decision 0031).
+  virtual std::vector<std::size_t> held_task_updates(std::span<const TaskUpdate> rows) = 0;
+  /// Whether the store holds a status set by hand equal to `status` in every field.
+  virtual bool has_manual_status(const ManualStatus& status) = 0;
   /// Adds allocations recorded at `recorded_at` (UTC text; empty for a
   /// store kept below schema 15, which keeps no time).
   virtual void add_allocations(std::span<const Allocation> rows, const std::string& recorded_at) = 0;

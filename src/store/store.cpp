@@ -307,13 +307,19 @@ void require_observation_versions(Store::Impl& impl) {
 }
 
 // NotFound unless the store holds the plan and its target.
-void require_target(Store::Impl& impl, std::string_view plan_id, std::string_view target_id) {
+// NotFound unless the plan is stored and has the target (`kind` "target")
+// or task ("task") `item_id`.
+void require_item(Store::Impl& impl, std::string_view plan_id, const std::string& kind, std::string_view item_id) {
   if (!impl.port().plans().exists(std::string(plan_id))) {
     throw NotFound("plan '" + std::string(plan_id) + "' is not in the store");
   }
-  if (!impl.port().records().has_item(std::string(plan_id), "target", std::string(target_id))) {
-    throw NotFound("target '" + std::string(target_id) + "' is not in plan '" + std::string(plan_id) + "'");
+  if (!impl.port().records().has_item(std::string(plan_id), kind, std::string(item_id))) {
+    throw NotFound(kind + " '" + std::string(item_id) + "' is not in plan '" + std::string(plan_id) + "'");
   }
+}
+
+void require_target(Store::Impl& impl, std::string_view plan_id, std::string_view target_id) {
+  require_item(impl, plan_id, "target", target_id);
 }
 
 // Observations by natural key (plan, target, date; decision 0027): a key that
@@ -373,10 +379,32 @@ void record_observations_in(Store::Impl& impl, Facts& facts, std::span<const Obs
   records.add_observations(added, now);
 }
 
+// A task update as it is stored: a done task is at 100.
+TaskUpdate as_stored(TaskUpdate u) {
+  if (u.status == TaskStatus::done) u.progress = 100;
+  return u;
+}
+
+// Every field of a task update, for finding one given twice in a batch.
+using TaskUpdateFields = std::tuple<std::string, std::string, Date, std::optional<int>, std::string, TaskStatus,
+                                    std::optional<double>, std::optional<Date>, std::optional<std::string>>;
+
+TaskUpdateFields fields_of(const TaskUpdate& u) {
+  return {u.plan_id, u.task_id, u.date, u.occurrence, u.by, u.status, u.progress, u.completed_on, u.note};
+}
+
 void record_task_updates_in(Store::Impl& impl, Facts& facts, std::span<const TaskUpdate> rows, const std::string& prefix) {
   auto& records = impl.port().records();
   std::vector<Diagnostic> errors;
   std::map<std::pair<std::string, int>, store_port::TaskState> occurrence_state;
+  // An update the store holds already, or given before in this batch, equal
+  // in every field, is a no-op: a file recorded again adds nothing (decision 0031).
+  std::vector<TaskUpdate> stored;
+  stored.reserve(rows.size());
+  for (const auto& u : rows) stored.push_back(as_stored(u));
+  std::vector<bool> held(rows.size(), false);
+  for (const auto i : records.held_task_updates(stored)) held[i] = true;
+  std::set<TaskUpdateFields> seen;
   for (std::size_t i = 0; i < rows.size() && errors.size() < max_errors; ++i) {
     const auto& u = rows[i];
     auto& f = facts.of(u.plan_id, prefix + field(i, "plan_id"));
@@ -385,6 +413,7 @@ void record_task_updates_in(Store::Impl& impl, Facts& facts, std::span<const Tas
     if (errors.size() != before_row) continue;
     const auto task = f.tasks.find(u.task_id);
     if (!errors.empty()) continue;
+    if (held[i] || !seen.insert(fields_of(stored[i])).second) continue;
     // The state this update replaces: of the same occurrence, for a yearly task.
     store_port::TaskState before = task->second;
     if (u.occurrence) {
@@ -397,11 +426,9 @@ void record_task_updates_in(Store::Impl& impl, Facts& facts, std::span<const Tas
       }
     }
     TaskChange change;
-    change.update = u;
+    change.update = stored[i];
     change.old_status = before.first;
     change.old_progress = before.second;
-    // A done task is at 100.
-    if (u.status == TaskStatus::done) change.update.progress = 100;
     records.add_task_change(change);
     const store_port::TaskState after{u.status, change.update.progress};
     if (u.occurrence) {
@@ -1143,7 +1170,10 @@ std::size_t Store::observation_count() const {
 
 std::vector<TaskChange> Store::task_history(std::string_view plan_id, std::string_view task_id) const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
-  return guarded(*impl_, [&] { return impl_->port().records().task_history(plan_id, task_id); });
+  return guarded(*impl_, [&] {
+    require_item(*impl_, plan_id, "task", task_id);
+    return impl_->port().records().task_history(plan_id, task_id);
+  });
 }
 
 std::vector<Allocation> Store::allocations(std::string_view plan_id) const {

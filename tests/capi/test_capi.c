@@ -595,8 +595,9 @@ int main(int argc, char** argv) {
     CHECK(kh_metrics_unit_json(&out, &len, store, "86", "2026-12-31", &known) == KH_OK &&
           contains(out, "\"known_at\": \"2000-01-01T00:00:00Z\""));
     kh_free(out);
-    /* A caller built against the first header: its struct ends before known_at, which is not read. */
-    known.struct_size = (uint32_t)offsetof(kh_metrics_options, known_at);
+    /* A caller built against the first header: its struct (24 bytes on every platform) ends before
+     * known_at, which is not read. */
+    known.struct_size = 24;
     CHECK(kh_metrics_plan_json(&out, &len, store, "cai-nhum-gbv-2026-2030", "2026-12-31", &known) == KH_OK &&
           now_json && strcmp(out, now_json) == 0);
     kh_free(out);
@@ -634,6 +635,12 @@ int main(int argc, char** argv) {
   metrics.disclosure_k = 0;
   CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2025Q3", "2026-11-25", &metrics) == KH_E_INVALID_ARGUMENT);
   metrics.disclosure_k = 5;
+  /* Case indicators count the cases as they stand: known_at is refused, not ignored. */
+  metrics.known_at = "2026-01-01T00:00:00Z";
+  CHECK(kh_case_indicators_json(&out, &len, store, officer, "86", "2025Q3", "2026-11-25", &metrics) ==
+            KH_E_INVALID_ARGUMENT &&
+        contains(kh_last_error(), "known_at"));
+  metrics.known_at = NULL;
   /* By the units of a day: released numbers, labelled with the day. */
   CHECK(kh_case_indicators_on_json(&out, &len, store, officer, "86", "2025Q3", "2026-11-25", "2026-12-31", &metrics) ==
             KH_OK &&

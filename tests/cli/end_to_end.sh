@@ -204,7 +204,16 @@ check "metrics as known at a time" 0 '"known_at": "2000-01-01T00:00:00Z"' -- "$k
 check "the table says what it was known by" 0 "theo dữ liệu đã ghi đến 2000-01-01T00:00:00Z" -- "$kehoach" status --plan cai-nhum-gbv-2026-2030 --as-of 2026-12-31 --known-at 2000-01-01T00:00:00Z
 check "the table says it in English" 0 "as recorded by 2000-01-01T00:00:00Z" -- "$kehoach" --lang en status --scope-unit 86 --as-of 2026-12-31 --known-at 2000-01-01T00:00:00Z
 check "metrics exported as known at a time" 0 '"known_at": "2000-01-01T00:00:00Z"' -- "$kehoach" export metrics --plan cai-nhum-gbv-2026-2030 --as-of 2026-12-31 --known-at 2000-01-01T00:00:00Z
+check "an empty known-at time is refused, not ignored" 1 "known_at '' is not a UTC time" -- "$kehoach" export metrics --plan cai-nhum-gbv-2026-2030 --known-at ""
 check "a known-at time not in the form of recorded_at" 1 "known_at '2026-12-31' is not a UTC time" -- "$kehoach" status --plan cai-nhum-gbv-2026-2030 --known-at 2026-12-31
+printf 'plan,task,date,by,status,progress,completed_on,note,occurrence\ncai-nhum-gbv-2026-2030,t-iii-1-1,2026-06-30,cb-86,in_progress,40,,bắt đầu,\n' > task.csv
+check "record a task update" 0 "1 " -- "$kehoach" record --kind task_updates task.csv
+check "the same file again" 0 "1 " -- "$kehoach" record --kind task_updates task.csv
+check "the task's updates: one" 0 '"progress": 40.0' -- "$kehoach" task-updates --plan cai-nhum-gbv-2026-2030 --task t-iii-1-1
+check "the task's history says what it replaced" 0 '"old_status": "planned"' -- "$kehoach" task-updates --plan cai-nhum-gbv-2026-2030 --task t-iii-1-1 --history
+checks=$((checks + 1))
+if [ "$("$kehoach" task-updates --plan cai-nhum-gbv-2026-2030 --task t-iii-1-1 --history | grep -c '"old_status"')" != 1 ]; then failures=$((failures + 1)); echo "FAILED: the task update recorded twice is not stored once"; fi
+check "an unknown task is not found" 1 "task 'khong-co' is not in plan" -- "$kehoach" task-updates --plan cai-nhum-gbv-2026-2030 --task khong-co
 check "a manual status" 0 "tg-a-1 → on_track" -- "$kehoach" manual-status --plan cai-nhum-gbv-2026-2030 --item tg-a-1 --status on_track --reason "Báo cáo quý III" --by cb-86 --date 2026-11-01
 check "a manual status on an unknown target names the field" 1 "/item_id" -- "$kehoach" manual-status --plan cai-nhum-gbv-2026-2030 --item khong-co --status on_track --reason r --by cb-86
 check "the integrity check finds the store whole" 0 "nguyên vẹn" -- "$kehoach" audit integrity --user k --role auditor --unit 86

@@ -115,6 +115,7 @@ void add_plan(CLI::App& app, Options& o, Commands& commands);
 void add_units(CLI::App& app, Options& o, Commands& commands);
 void add_agencies(CLI::App& app, Options& o, Commands& commands);
 void add_observations(CLI::App& app, Options& o, Commands& commands);
+void add_task_updates(CLI::App& app, Options& o, Commands& commands);
 void add_submissions(CLI::App& app, Options& o, Commands& commands);
 void add_allocations(CLI::App& app, Options& o, Commands& commands);
 void add_manual_status(CLI::App& app, Options& o, Commands& commands);

@@ -20,7 +20,7 @@ void add_status(CLI::App& app, Options& o, Commands& commands) {
   sub->add_option("--boundaries", s->boundaries,
                   "Roll up by the units as they were on this date (default: the tree as recorded); with --user, the "
                   "case indicators too");
-  sub->add_option("--known-at", s->known_at,
+  auto* known_at = sub->add_option("--known-at", s->known_at,
                   "As the records stood at this UTC time, 2026-03-01T09:00:00Z (the recorded_at of --history): later "
                   "corrections, retractions and amendments not applied");
   sub->add_option("--agency", s->agency, "Only this agency's compliance");
@@ -32,14 +32,14 @@ void add_status(CLI::App& app, Options& o, Commands& commands) {
               "          kehoach status --plan huong-khe-48-kh-ubnd-2021 --as-of 31/12/2025 --known-at 2026-01-15T00:00:00Z\n"
               "          kehoach status --user off-1 --role officer --unit 86   (adds case indicators)\n"
               "          kehoach status --user off-1 --role officer --unit 86 --scope-unit 80 --boundaries 31/12/2024");
-  commands.push_back({sub, [&o, s] {
+  commands.push_back({sub, [&o, s, known_at] {
     std::optional<Principal> p;
     if (!o.user.empty() || !o.role.empty()) p = principal_of(o);
     if (!s->boundaries.empty() && s->scope_unit.empty() && !p) throw UsageFailure{"--boundaries needs --scope-unit or --user"};
     auto store = open_store(o);
     StatusRequest request{as_of_or_today(s->as_of), s->plan, s->scope_unit, s->agency, s->json, p};
     if (!s->boundaries.empty()) request.boundaries = parse_vietnamese_date(s->boundaries);
-    if (!s->known_at.empty()) request.known_at = s->known_at;
+    if (known_at->count() > 0) request.known_at = s->known_at;  // "" too: the library refuses it
     return print_status(store, request, lang_of(o));
   }, {}});
 }

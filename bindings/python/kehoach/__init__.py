@@ -15,6 +15,7 @@ from ._kehoach import Succession, UnitHistory, UnitVersion
 from ._kehoach import AgencyHandover, AgencySuccession, OrphanedObligation
 from ._kehoach import CasePage, CaseSummary, PlanCascade, case_version
 from ._kehoach import AllocationVersion, Amendment, ObservationVersion, PlanChange, PlanDiff, PlanRevision, SubmissionVersion
+from ._kehoach import TaskChange
 from ._kehoach import __version__
 from .frames import (agencies_frame, budget_frame, case_indicators_frame, reporting_frame, targets_frame)
 
@@ -29,4 +30,5 @@ __all__ = [
     "reporting_frame", "targets_frame", "Succession", "UnitHistory", "UnitVersion",
     "AgencyHandover", "AgencySuccession", "OrphanedObligation", "CasePage", "CaseSummary", "PlanCascade", "case_version",
     "AllocationVersion", "Amendment", "ObservationVersion", "PlanChange", "PlanDiff", "PlanRevision", "SubmissionVersion",
+    "TaskChange",
 ]

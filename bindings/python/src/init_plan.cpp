@@ -79,6 +79,23 @@ void init_plan(py::module_& m) {
         return "PlanRevision(" + quote(r.plan_id) + ", " + std::to_string(r.revision) + ", in force from " +
                format_iso_date(r.in_force_from) + ")";
       });
+  py::class_<TaskChange>(m, "TaskChange",
+                         "One update of a task as recorded, with the status and progress it replaced")
+      .def_property_readonly("plan_id", [](const TaskChange& c) { return c.update.plan_id; })
+      .def_property_readonly("task_id", [](const TaskChange& c) { return c.update.task_id; })
+      .def_property_readonly("date", [](const TaskChange& c) { return c.update.date; })
+      .def_property_readonly("by", [](const TaskChange& c) { return c.update.by; })
+      .def_property_readonly("status", [](const TaskChange& c) { return c.update.status; })
+      .def_property_readonly("progress", [](const TaskChange& c) { return c.update.progress; })
+      .def_property_readonly("completed_on", [](const TaskChange& c) { return c.update.completed_on; })
+      .def_property_readonly("note", [](const TaskChange& c) { return c.update.note; })
+      .def_property_readonly("occurrence", [](const TaskChange& c) { return c.update.occurrence; })
+      .def_readonly("old_status", &TaskChange::old_status)
+      .def_readonly("old_progress", &TaskChange::old_progress)
+      .def("__repr__", [](const TaskChange& c) {
+        return "TaskChange(" + quote(c.update.task_id) + ", " + format_iso_date(c.update.date) + ", " +
+               std::string(to_code(c.old_status)) + " -> " + std::string(to_code(c.update.status)) + ")";
+      });
   py::class_<ObservationVersion>(m, "ObservationVersion",
                                  "One stored version of an observation: when it was recorded, and when a correction or "
                                  "a retraction replaced it (docs/records.md, \"Corrections\")")

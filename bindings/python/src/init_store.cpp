@@ -2,6 +2,8 @@
 
 #include "bindings.hpp"
 
+#include <cstdio>
+
 namespace kehoach_python {
 
 namespace {
@@ -13,8 +15,6 @@ Warnings warning_pairs(const std::vector<Diagnostic>& warnings) {
   for (const auto& w : warnings) out.emplace_back(w.path, w.message);
   return out;
 }
-// expected_version as the store takes it: None is unchecked; "" is refused,
-// so that an empty string is never taken for "unchecked" by mistake.
 // MetricsOptions::known_at from Python: None, a 'YYYY-MM-DDTHH:MM:SSZ'
 // string, or a datetime (pd.Timestamp too) with a time zone, taken to UTC. A
 // datetime without one is refused: which moment it means is a guess.
@@ -23,16 +23,26 @@ std::optional<std::string> known_time(const py::object& value) {
   if (py::isinstance<py::str>(value)) return value.cast<std::string>();
   const auto datetime = py::module_::import("datetime");
   if (py::isinstance(value, datetime.attr("datetime"))) {
+    if (py::str(py::type::of(value).attr("__name__")).cast<std::string>() == "NaTType") {
+      throw py::value_error("known_at: NaT is not a time");
+    }
     if (value.attr("tzinfo").is_none() || value.attr("utcoffset")().is_none()) {
       throw py::value_error("known_at: a datetime without a time zone is ambiguous; give one (datetime.timezone.utc) "
                             "or a string 'YYYY-MM-DDTHH:MM:SSZ'");
     }
-    const auto utc = datetime.attr("timezone").attr("utc");
-    return value.attr("astimezone")(utc).attr("strftime")("%Y-%m-%dT%H:%M:%SZ").cast<std::string>();
+    // To the second, as recorded_at is written (a fraction of a second is dropped).
+    const auto t = value.attr("astimezone")(datetime.attr("timezone").attr("utc"));
+    char out[32];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", t.attr("year").cast<int>(), t.attr("month").cast<int>(),
+                  t.attr("day").cast<int>(), t.attr("hour").cast<int>(), t.attr("minute").cast<int>(),
+                  t.attr("second").cast<int>());
+    return std::string(out);
   }
   throw py::type_error("known_at must be None, a str 'YYYY-MM-DDTHH:MM:SSZ' or a datetime with a time zone");
 }
 
+// expected_version as the store takes it: None is unchecked; "" is refused,
+// so that an empty string is never taken for "unchecked" by mistake.
 std::string checked_version(const std::optional<std::string>& expected_version) {
   if (!expected_version) return {};
   if (expected_version->empty()) {
@@ -117,6 +127,11 @@ void init_store(py::module_& m) {
              for (const auto& o : rows) out.push_back(py::make_tuple(o.date, o.value, o.numerator, o.denominator));
              return out;
            }, py::arg("plan_id"), py::arg("target_id"), "The observations of a target: [(date, value, numerator, denominator)], by date.")
+      .def("task_history", [](const Store& s, const std::string& plan, const std::string& task) {
+             return s.task_history(plan, task);
+           }, py::arg("plan_id"), py::arg("task_id"), release(),
+           "Every update of a task in the order recorded, each with the status and progress it replaced "
+           "(NotFoundError for an unknown plan or task).")
       .def("observation_history", [](const Store& s, const std::string& plan, const std::string& target) {
              return s.observation_history(plan, target);
            }, py::arg("plan_id"), py::arg("target_id"), release(),

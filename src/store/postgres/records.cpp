@@ -152,6 +152,50 @@ class PgRecords final : public store_port::RecordRepository {
              p(u.completed_on), p(u.note), p(u.occurrence)});
   }
 
+  // One statement over the rows as arrays. An optional field travels tagged
+  // ("N" for none, "V" and the value otherwise), so that a none and an empty
+  // text stay apart in a text array.
+  std::vector<std::size_t> held_task_updates(std::span<const TaskUpdate> rows) override {
+    std::vector<std::size_t> out;
+    if (rows.empty()) return out;
+    const auto tagged = [](const Param& v) { return v ? "V" + *v : std::string("N"); };
+    std::vector<std::string> plans, tasks, dates, occurrences, bys, statuses, progresses, completions, notes;
+    for (const auto& u : rows) {
+      plans.push_back(u.plan_id);
+      tasks.push_back(u.task_id);
+      dates.push_back(iso(u.date));
+      occurrences.push_back(tagged(p(u.occurrence)));
+      bys.push_back(u.by);
+      statuses.push_back(*p(u.status));
+      progresses.push_back(tagged(p(u.progress)));
+      completions.push_back(tagged(p(u.completed_on)));
+      notes.push_back(tagged(p(u.note)));
+    }
+    const auto same = [](const char* column, const char* key, const char* type) {
+      return std::string("(CASE WHEN k.") + key + " = 'N' THEN t." + column + " IS NULL ELSE t." + column +
+             " = substr(k." + key + ", 2)" + type + " END)";
+    };
+    const std::string sql =
+        "SELECT k.i FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
+        "$8::text[], $9::text[]) WITH ORDINALITY AS k(plan_id, task_id, date, occurrence, by_whom, status, progress, "
+        "completed_on, note, i) WHERE EXISTS (SELECT 1 FROM task_updates t WHERE t.plan_id = k.plan_id "
+        "AND t.task_id = k.task_id AND t.date = k.date AND t.by_whom = k.by_whom AND t.new_status = k.status AND " +
+        same("occurrence", "occurrence", "::bigint") + " AND " + same("new_progress", "progress", "::float8") + " AND " +
+        same("completed_on", "completed_on", "") + " AND " + same("note", "note", "") + ") ORDER BY k.i";
+    each_row(c_.exec(sql, {text_array(plans), text_array(tasks), text_array(dates), text_array(occurrences),
+                           text_array(bys), text_array(statuses), text_array(progresses), text_array(completions),
+                           text_array(notes)}),
+             [&](const Row& s) { out.push_back(static_cast<std::size_t>(s.int64(0) - 1)); });
+    return out;
+  }
+
+  bool has_manual_status(const ManualStatus& m) override {
+    return c_.exec("SELECT 1 FROM manual_statuses WHERE plan_id = $1 AND kind = $2 AND item_id = $3 AND date = $4 "
+                   "AND status = $5 AND reason = $6 AND by_whom = $7 LIMIT 1",
+                   {m.plan_id, m.kind, m.item_id, p(m.date), m.status, m.reason, m.by})
+               .rows() > 0;
+  }
+
   void add_allocations(std::span<const Allocation> rows, const std::string& recorded_at) override {
     const bool timed = !rows.empty() && keyed_allocations();  // a store kept below schema 15 keeps no time
     for (const auto& a : rows) {

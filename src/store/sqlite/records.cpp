@@ -196,6 +196,37 @@ class SqliteRecords final : public store_port::RecordRepository {
     insert.exec();
   }
 
+  std::vector<std::size_t> held_task_updates(std::span<const TaskUpdate> rows) override {
+    std::vector<std::size_t> out;
+    CachedStatement s(statements,
+        "SELECT 1 FROM task_updates WHERE plan_id = ? AND task_id = ? AND date = ? AND occurrence IS ? AND by_whom = ? "
+        "AND new_status = ? AND new_progress IS ? AND completed_on IS ? AND note IS ? LIMIT 1");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& u = rows[i];
+      s.reset();
+      auto& q = s.statement();
+      q.bind(1, u.plan_id);
+      q.bind(2, u.task_id);
+      q.bind(3, iso(u.date));
+      bind_opt(q, 4, u.occurrence);
+      q.bind(5, u.by);
+      bind_code(q, 6, u.status);
+      bind_opt(q, 7, u.progress);
+      bind_opt(q, 8, u.completed_on);
+      bind_opt(q, 9, u.note);
+      if (s.executeStep()) out.push_back(i);
+    }
+    return out;
+  }
+
+  bool has_manual_status(const ManualStatus& m) override {
+    CachedStatement s(statements,
+        "SELECT 1 FROM manual_statuses WHERE plan_id = ? AND kind = ? AND item_id = ? AND date = ? AND status = ? "
+        "AND reason = ? AND by_whom = ? LIMIT 1");
+    SQLite::bind(s.statement(), m.plan_id, m.kind, m.item_id, iso(m.date), m.status, m.reason, m.by);
+    return s.executeStep();
+  }
+
   void add_allocations(std::span<const Allocation> rows, const std::string& recorded_at) override {
     const bool timed = keyed_allocations();  // a store kept below schema 15 keeps no time
     SQLite::Statement insert(db, timed ? "INSERT INTO allocations (plan_id, year, source_id, agency_id, task_id, dated, "
