@@ -306,7 +306,6 @@ void require_observation_versions(Store::Impl& impl) {
   impl.require_schema(observation_versions_schema, "observation corrections");
 }
 
-// NotFound unless the store holds the plan and its target.
 // NotFound unless the plan is stored and has the target (`kind` "target")
 // or task ("task") `item_id`.
 void require_item(Store::Impl& impl, std::string_view plan_id, const std::string& kind, std::string_view item_id) {
@@ -316,10 +315,6 @@ void require_item(Store::Impl& impl, std::string_view plan_id, const std::string
   if (!impl.port().records().has_item(std::string(plan_id), kind, std::string(item_id))) {
     throw NotFound(kind + " '" + std::string(item_id) + "' is not in plan '" + std::string(plan_id) + "'");
   }
-}
-
-void require_target(Store::Impl& impl, std::string_view plan_id, std::string_view target_id) {
-  require_item(impl, plan_id, "target", target_id);
 }
 
 // Observations by natural key (plan, target, date; decision 0027): a key that
@@ -1135,7 +1130,7 @@ std::vector<ObservationVersion> Store::observation_history(std::string_view plan
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(*impl_, [&] {
     auto& records = impl_->port().records();
-    require_target(*impl_, plan_id, target_id);
+    require_item(*impl_, plan_id, "target", target_id);
     require_observation_versions(*impl_);
     return records.observation_history(plan_id, target_id);
   });
@@ -1146,7 +1141,7 @@ void Store::retract_observation(std::string_view plan_id, std::string_view targe
   impl_->require_writable();
   in_transaction(*impl_, Access::write, [&] {
     auto& records = impl_->port().records();
-    require_target(*impl_, plan_id, target_id);
+    require_item(*impl_, plan_id, "target", target_id);
     require_observation_versions(*impl_);
     const Observation key{std::string(plan_id), std::string(target_id), date, 0, std::nullopt, std::nullopt};
     for (const auto& [id, o] : records.holding_observations(std::span(&key, 1))) {

@@ -602,7 +602,9 @@ def test_a_submission_sent_again_and_one_retracted_with_its_history(data):
         store.submission_history(plan, "khong-co")
 
 
-def test_an_observation_is_corrected_and_retracted_with_its_history(data):
+def huong_khe_with_recorder(data):
+    """A store holding the Hương Khê seed, its plan, its first target's id, and
+    record(value): that target's observation of 2023-12-31, as a records file."""
     store = kehoach.Store(":memory:")
     store.import_plan_json((data / "huong-khe-2021.plan.json").read_text(encoding="utf-8"))
     plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
@@ -612,6 +614,11 @@ def test_an_observation_is_corrected_and_retracted_with_its_history(data):
         store.record_json(json.dumps({"format": "kehoach-records", "format_version": 1, "observations": [
             {"plan": plan.id, "target": target, "date": "2023-12-31", "value": value}]}))
 
+    return store, plan, target, record
+
+
+def test_an_observation_is_corrected_and_retracted_with_its_history(data):
+    store, plan, target, record = huong_khe_with_recorder(data)
     record(40)
     record(40)  # the same file again: a no-op
     assert store.observation_count() == 1
@@ -636,15 +643,7 @@ def test_an_observation_is_corrected_and_retracted_with_its_history(data):
 def test_metrics_as_known_at_a_time(data):
     # Decision 0030: known_at gives the records as they stood at that time.
     import time
-    store = kehoach.Store(":memory:")
-    store.import_plan_json((data / "huong-khe-2021.plan.json").read_text(encoding="utf-8"))
-    plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
-    target = plan.targets[0].id
-
-    def record(value):
-        store.record_json(json.dumps({"format": "kehoach-records", "format_version": 1, "observations": [
-            {"plan": plan.id, "target": target, "date": "2023-12-31", "value": value}]}))
-
+    store, plan, target, record = huong_khe_with_recorder(data)
     record(40)
     first = store.observation_history(plan.id, target)[0].recorded_at
     while datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") == first:
