@@ -147,7 +147,7 @@ inline Generated generate(const Scale& scale) {
     for (int y = 2021; y <= 2025; ++y) {
       const std::int64_t amount = 50'000'000 + static_cast<std::int64_t>(pick(rng, 100)) * 1'000'000;
       g.records.allocations.push_back({plan.id, y, "nsnn", "vhxh", {}, day(y, 1, 15), Dong{amount}});
-      g.records.expenditures.push_back({plan.id, day(y, 10, 1), "nsnn", "vhxh", {}, Dong{amount * static_cast<std::int64_t>(50 + pick(rng, 50)) / 100}});
+      g.records.expenditures.push_back({plan.id, day(y, 10, 1), "nsnn", "vhxh", {}, Dong{amount * static_cast<std::int64_t>(50 + pick(rng, 50)) / 100}, {}});
     }
   }
   g.cases_by_province.resize(static_cast<std::size_t>(scale.provinces));

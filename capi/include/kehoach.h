@@ -258,6 +258,20 @@ KH_EXTERN kh_status kh_allocation_history_json(char **out, size_t *len_out, kh_s
  * holds; KH_E_VERSION below schema 15. */
 KH_EXTERN kh_status kh_allocation_retract(kh_store *store, const char *plan_id, int32_t year, const char *source_id,
                                           const char *agency_id, const char *task_id, const char *dated);
+/* Every version of a plan's expenditures (corrected, retracted, holding), by
+ * date, source, agency, task and voucher, as a JSON array of {"plan", "date",
+ * "source", "agency", "task", "amount", ["voucher",] "recorded_at",
+ * "replaced_at", "retracted"} (docs/records.md, "Corrections").
+ * KH_E_NOT_FOUND for an unknown plan; KH_E_VERSION below schema 16. */
+KH_EXTERN kh_status kh_expenditure_history_json(char **out, size_t *len_out, kh_store *store, const char *plan_id);
+/* Retracts the payment that holds for a key: its day (YYYY-MM-DD), funding
+ * source, agency, task (NULL for none) and voucher number (NULL for none;
+ * then `amount`, whole dong, is part of the key, and is not read otherwise).
+ * It no longer counts and stays in the history. KH_E_NOT_FOUND naming the
+ * payment when none holds; KH_E_VERSION below schema 16. */
+KH_EXTERN kh_status kh_expenditure_retract(kh_store *store, const char *plan_id, const char *date, const char *source_id,
+                                           const char *agency_id, const char *task_id, const char *voucher,
+                                           int64_t amount);
 /* Records a status set by hand on a target or task (kind "target" or "task";
  * status a target or task status code), with who, why and when (a date). */
 KH_EXTERN kh_status kh_manual_status_set(kh_store *store, const char *plan_id, const char *kind, const char *item_id,

@@ -582,6 +582,30 @@ kh_status kh_allocation_retract(kh_store* store, const char* plan_id, int32_t ye
   });
 }
 
+kh_status kh_expenditure_history_json(char** out, size_t* len_out, kh_store* store, const char* plan_id) {
+  return guard([&] {
+    start_output(out, len_out);
+    give(out, len_out, kehoach::write_expenditure_history_json(store_of(store).expenditure_history(text(plan_id, "plan_id"))));
+    return KH_OK;
+  });
+}
+
+kh_status kh_expenditure_retract(kh_store* store, const char* plan_id, const char* date, const char* source_id,
+                                 const char* agency_id, const char* task_id, const char* voucher, int64_t amount) {
+  return guard([&] {
+    kehoach::Expenditure key;
+    key.plan_id = text(plan_id, "plan_id");
+    key.date = date_arg(date, "date");
+    key.source_id = text(source_id, "source_id");
+    key.agency_id = text(agency_id, "agency_id");
+    if (task_id) key.task_id = text(task_id, "task_id");
+    if (voucher) key.voucher = text(voucher, "voucher");
+    key.amount = kehoach::Dong{amount};
+    store_of(store).retract_expenditure(key);
+    return KH_OK;
+  });
+}
+
 kh_status kh_manual_status_set(kh_store* store, const char* plan_id, const char* kind, const char* item_id,
                                const char* status, const char* reason, const char* by, const char* date) {
   return guard([&] {

@@ -49,9 +49,9 @@ struct MetricsOptions {
   /// 0030): the records as they stood then — an observation, submission or
   /// allocation recorded later does not count, one corrected or retracted
   /// later counts as it was — and the plan text in force among the revisions
-  /// recorded by then. Absent: everything as it stands now. Task updates,
-  /// statuses set by hand and expenditures keep no record time and count by
-  /// their dates alone (docs/records.md).
+  /// recorded by then. Absent: everything as it stands now. Expenditures
+  /// count as known from schema 16; task updates and statuses set by hand
+  /// keep no record time and count by their dates alone (docs/records.md).
   std::optional<std::string> known_at = std::nullopt;
 };
 

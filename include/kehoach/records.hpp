@@ -94,7 +94,9 @@ struct AllocationVersion {
   friend bool operator==(const AllocationVersion&, const AllocationVersion&) = default;
 };
 
-/// Money spent.
+/// Money spent: a payment on a day by an agency from a funding source,
+/// optionally for a task, with the number of its voucher (*số chứng từ*)
+/// when the source gives one.
 struct Expenditure {
   std::string plan_id;
   Date date{};
@@ -102,7 +104,26 @@ struct Expenditure {
   std::string agency_id;
   std::optional<std::string> task_id;
   Dong amount;
+  /// The payment voucher's number. With one, the payment's natural key is
+  /// its plan, date, source, agency, task and voucher, and another amount is
+  /// a correction; without one, the amount belongs to the key (decision 0032).
+  std::optional<std::string> voucher;
   friend bool operator==(const Expenditure&, const Expenditure&) = default;
+};
+
+/// One stored version of an expenditure (docs/records.md, "Corrections").
+/// Recording a payment again changes nothing; a payment with a voucher
+/// recorded with another amount is a correction that replaces the version
+/// before, and a retraction replaces it with nothing. Every version is kept.
+struct ExpenditureVersion {
+  Expenditure expenditure;
+  /// When it was recorded, UTC `YYYY-MM-DDTHH:MM:SSZ`; empty for a row
+  /// recorded before schema version 16, which kept no time.
+  std::string recorded_at;
+  /// When a correction or a retraction replaced it; absent while it holds.
+  std::optional<std::string> replaced_at;
+  bool retracted = false;  ///< replaced by no amount (Store::retract_expenditure)
+  friend bool operator==(const ExpenditureVersion&, const ExpenditureVersion&) = default;
 };
 
 /// A report an agency submitted under a reporting duty, for a period.

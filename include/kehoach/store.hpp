@@ -165,6 +165,11 @@ KEHOACH_API std::string write_submission_history_json(std::span<const Submission
 /// array of `{"plan", "year", "source", "agency", "task", "dated", "amount",
 /// "recorded_at", "replaced_at", "retracted"}`, times UTC text or null.
 KEHOACH_API std::string write_allocation_history_json(std::span<const AllocationVersion> history);
+/// Expenditures with their versions (Store::expenditure_history) as a JSON
+/// array of `{"plan", "date", "source", "agency", "task", "amount",
+/// ["voucher",] "recorded_at", "replaced_at", "retracted"}`, times UTC text
+/// or null.
+KEHOACH_API std::string write_expenditure_history_json(std::span<const ExpenditureVersion> history);
 /// A task's history (Store::task_history) as a JSON array: each update as a
 /// records document writes it (`plan`, `task`, `date`, `by`, `status`, and
 /// `progress`, `completed_on`, `note`, `occurrence` when given), with
@@ -328,8 +333,27 @@ class KEHOACH_API Store {
   /// allocation when none holds for that key.
   void retract_allocation(const Allocation& allocation);
 
+  /// Records payments keyed by plan, date, source, agency, task and voucher
+  /// number, and by the amount when there is no voucher (docs/records.md,
+  /// decision 0032): a payment recorded again changes nothing (a file
+  /// recorded twice stores its rows once); a payment with a voucher recorded
+  /// with another amount is a correction, and the version it replaces stays
+  /// readable (expenditure_history). One batch giving a key twice is a
+  /// ValidationError naming both rows (two equal payments without vouchers
+  /// cannot be told apart: give their vouchers, or one row with their sum).
   void record_expenditures(std::span<const Expenditure> expenditures);
+  /// The expenditures that hold (neither corrected nor retracted), by date,
+  /// source, agency, task and voucher (an order a copy keeps).
   std::vector<Expenditure> expenditures(std::string_view plan_id) const;
+  /// Every version of a plan's expenditures, in the order of expenditures()
+  /// and then as recorded, with when each was recorded and replaced. Throws
+  /// NotFound for a plan the store does not hold (schema 16).
+  std::vector<ExpenditureVersion> expenditure_history(std::string_view plan_id) const;
+  /// Retracts the payment that holds for the key of `expenditure` (its plan,
+  /// date, source, agency, task and voucher; the amount is read only when
+  /// there is no voucher): it no longer counts, and stays in the history
+  /// marked retracted. Throws NotFound naming the payment when none holds.
+  void retract_expenditure(const Expenditure& expenditure);
 
   /// Records report submissions keyed by plan, duty, reporter, period and
   /// day submitted (docs/records.md): a submission already held changes

@@ -76,7 +76,8 @@ RecordBatch read_records_json(std::string_view text) {
   });
   b.expenditures = f.list<Expenditure>("expenditures", [](const json& j, const std::string& p) {
     Fields r(j, p);
-    Expenditure e{r.str("plan"), r.date("date"), r.str("source"), r.str("agency"), r.opt_str("task"), r.money("amount")};
+    Expenditure e{r.str("plan"),      r.date("date"),     r.str("source"),      r.str("agency"),
+                  r.opt_str("task"), r.money("amount"), r.opt_str("voucher")};
     r.done();
     return e;
   });
@@ -158,6 +159,15 @@ ordered allocation_json(const Allocation& x) {
                  {"amount", x.amount.value()}};
 }
 
+// An expenditure as a records document writes it (the voucher when it has one).
+ordered expenditure_json(const Expenditure& x) {
+  ordered r{{"plan", x.plan_id}, {"date", format_iso_date(x.date)}, {"source", x.source_id},
+            {"agency", x.agency_id}, {"task", x.task_id ? ordered(*x.task_id) : ordered(nullptr)},
+            {"amount", x.amount.value()}};
+  if (x.voucher) r["voucher"] = *x.voucher;
+  return r;
+}
+
 }  // namespace
 
 namespace {
@@ -186,6 +196,10 @@ std::string history_json(std::span<const Version> history, Row row) {
 
 std::string write_allocation_history_json(std::span<const AllocationVersion> history) {
   return history_json(history, [](const AllocationVersion& v) { return allocation_json(v.allocation); });
+}
+
+std::string write_expenditure_history_json(std::span<const ExpenditureVersion> history) {
+  return history_json(history, [](const ExpenditureVersion& v) { return expenditure_json(v.expenditure); });
 }
 
 std::string write_submission_history_json(std::span<const SubmissionVersion> history) {
@@ -225,7 +239,6 @@ std::string write_records_json(const RecordBatch& b) {
   ordered o;
   o["format"] = "kehoach-records";
   o["format_version"] = 1;
-  auto opt = [](const auto& v) { return v ? ordered(*v) : ordered(nullptr); };
   ordered obs = ordered::array();
   for (const auto& x : b.observations) obs.push_back(observation_json(x));
   o["observations"] = obs;
@@ -236,10 +249,7 @@ std::string write_records_json(const RecordBatch& b) {
   for (const auto& x : b.allocations) alloc.push_back(allocation_json(x));
   o["allocations"] = alloc;
   ordered spent = ordered::array();
-  for (const auto& x : b.expenditures) {
-    spent.push_back(ordered{{"plan", x.plan_id}, {"date", format_iso_date(x.date)}, {"source", x.source_id},
-                            {"agency", x.agency_id}, {"task", opt(x.task_id)}, {"amount", x.amount.value()}});
-  }
+  for (const auto& x : b.expenditures) spent.push_back(expenditure_json(x));
   o["expenditures"] = spent;
   ordered subs = ordered::array();
   for (const auto& x : b.submissions) subs.push_back(submission_json(x));
@@ -252,7 +262,7 @@ RecordBatch read_records_csv(std::string_view kind, std::string_view text) {
       {"observations", {"plan", "target", "date", "value", "numerator", "denominator"}},
       {"task_updates", {"plan", "task", "date", "by", "status", "progress", "completed_on", "note", "occurrence"}},
       {"allocations", {"plan", "year", "source", "agency", "task", "dated", "amount"}},
-      {"expenditures", {"plan", "date", "source", "agency", "task", "amount"}},
+      {"expenditures", {"plan", "date", "source", "agency", "task", "amount", "voucher"}},
       {"submissions", {"plan", "duty", "reporter", "period", "submitted"}}};
   const auto known = columns.find(kind);
   if (known == columns.end()) {
@@ -288,7 +298,7 @@ RecordBatch read_records_csv(std::string_view kind, std::string_view text) {
                                row.optional_text("task"), row.date("dated"), Dong{row.whole("amount")}});
     } else if (kind == "expenditures") {
       b.expenditures.push_back({row.required("plan"), row.date("date"), row.required("source"), row.required("agency"),
-                                row.optional_text("task"), Dong{row.whole("amount")}});
+                                row.optional_text("task"), Dong{row.whole("amount")}, row.optional_text("voucher")});
     } else {
       b.submissions.push_back({row.required("plan"), row.required("duty"), row.required("reporter"), row.period("period"),
                                row.date("submitted")});

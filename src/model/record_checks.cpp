@@ -126,6 +126,10 @@ void check_allocation(const PlanFacts& f, const Allocation& a, std::size_t i, co
 void check_expenditure(const PlanFacts& f, const Expenditure& e, std::size_t i, const std::string& prefix,
                        std::vector<Diagnostic>& errors) {
   check_money_row(f, i, prefix, e.plan_id, e.source_id, e.agency_id, e.task_id, e.amount, errors);
+  if (e.voucher) {
+    need(!e.voucher->empty(), errors, prefix + field(i, "voucher"),
+         "an empty voucher number names no voucher (leave it out for a payment without one)");
+  }
 }
 
 void check_submission(const PlanFacts& f, const ReportSubmission& r, std::size_t i, const std::string& prefix,

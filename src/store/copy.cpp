@@ -32,7 +32,7 @@ struct PlanContents {
   std::vector<ObservationVersion> observations;  // every version, by target, in the plan's order
   std::vector<TaskChange> task_changes;   // by task, in the plan's order
   std::vector<AllocationVersion> allocations;  // every version (allocation_history's order)
-  std::vector<Expenditure> expenditures;
+  std::vector<ExpenditureVersion> expenditures;  // every version (expenditure_history's order)
   std::vector<SubmissionVersion> submissions;  // held and retracted (submission_history's order)
   std::vector<ManualStatus> manual_statuses;
   std::vector<AgencySuccession> agency_successions;  // in the order recorded
@@ -115,7 +115,33 @@ Contents read(Storage& s) {
         p.allocations.push_back(std::move(v));
       }
     }
-    p.expenditures = records.expenditures(id);
+    if (s.schema_version() >= 16) {
+      p.expenditures = records.expenditure_history(id);
+    } else {
+      // A source kept below schema 16 may hold one payment twice, all of it
+      // counting: as the upgrade does, the later ones get a voucher of their
+      // own (`kehoach-upgrade-N`, N the row's place in the plan's list).
+      std::set<std::tuple<Date, std::string, std::string, std::optional<std::string>, std::int64_t>> seen;
+      const auto rows = records.expenditures(id);
+      for (std::size_t k = 0; k < rows.size(); ++k) {
+        ExpenditureVersion v{rows[k], "", std::nullopt, false};
+        const auto& e = rows[k];
+        if (!seen.insert({e.date, e.source_id, e.agency_id, e.task_id, e.amount.value()}).second) {
+          v.expenditure.voucher = "kehoach-upgrade-" + std::to_string(k + 1);
+        }
+        p.expenditures.push_back(std::move(v));
+      }
+      // In the history's order, which the copy reads back.
+      const auto key = [](const ExpenditureVersion& v) {
+        const auto& e = v.expenditure;
+        return std::make_tuple(e.date, std::string_view(e.source_id), std::string_view(e.agency_id),
+                               e.task_id ? std::string_view(*e.task_id) : std::string_view(),
+                               e.voucher ? std::string_view(*e.voucher) : std::string_view(),
+                               e.voucher ? std::int64_t{-1} : e.amount.value());
+      };
+      std::stable_sort(p.expenditures.begin(), p.expenditures.end(),
+                       [&](const ExpenditureVersion& a, const ExpenditureVersion& b) { return key(a) < key(b); });
+    }
     if (s.schema_version() >= 14) {
       p.submissions = records.submission_history(id);
     } else {
@@ -178,7 +204,7 @@ void write(Storage& to, const Contents& c) {
     records.add_observation_versions(p.observations);
     for (const auto& u : p.task_changes) records.add_task_change(u);
     records.add_allocation_versions(p.allocations);
-    records.add_expenditures(p.expenditures);
+    records.add_expenditure_versions(p.expenditures);
     records.add_submission_versions(p.submissions);
     for (const auto& m : p.manual_statuses) records.add_manual_status(m);
     for (const auto& r : p.revisions) to.plans().insert_revision(r);

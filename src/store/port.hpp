@@ -228,7 +228,22 @@ class RecordRepository {
   /// Every version of a plan's allocations, held and replaced, by year,
   /// source, agency, task, dated and order recorded (schema 15).
   virtual std::vector<AllocationVersion> allocation_history(std::string_view plan_id) = 0;
-  virtual void add_expenditures(std::span<const Expenditure> rows) = 0;
+  /// Adds expenditures recorded at `recorded_at` (UTC text; empty for a
+  /// store kept below schema 16, which keeps no time nor voucher).
+  virtual void add_expenditures(std::span<const Expenditure> rows, const std::string& recorded_at) = 0;
+  /// Adds stored versions as they are, replaced ones among the replacements
+  /// (copies; schema 16).
+  virtual void add_expenditure_versions(std::span<const ExpenditureVersion> rows) = 0;
+  /// The expenditures that hold for the keys of `keys` (plan, date, source,
+  /// agency, task and voucher, and the amount when there is no voucher),
+  /// each with its row id, in any order: one index probe per key (schema 16).
+  virtual std::vector<std::pair<std::int64_t, Expenditure>> holding_expenditures(std::span<const Expenditure> keys) = 0;
+  /// Moves the expenditure row `id` to the replacements, replaced at `at`
+  /// (by a correction, or by nothing when `retracted`; schema 16).
+  virtual void replace_expenditure(std::int64_t id, const std::string& at, bool retracted) = 0;
+  /// Every version of a plan's expenditures, held and replaced, by date,
+  /// source, agency, task, voucher, amount and order recorded (schema 16).
+  virtual std::vector<ExpenditureVersion> expenditure_history(std::string_view plan_id) = 0;
   /// Adds submissions recorded at `recorded_at` (UTC text; empty for a
   /// store kept below schema 14, which keeps no time).
   virtual void add_submissions(std::span<const ReportSubmission> rows, const std::string& recorded_at) = 0;

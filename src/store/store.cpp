@@ -507,9 +507,96 @@ void record_allocations_in(Store::Impl& impl, Facts& facts, std::span<const Allo
   records.add_allocations(added, now);
 }
 
+constexpr int expenditure_versions_schema = 16;
+
+void require_expenditure_versions(Store::Impl& impl, const char* what = "expenditure corrections") {
+  impl.require_schema(expenditure_versions_schema, what);
+}
+
+// "the payment of 2026-03-02 from 'nsnn' by 'phong-a' (task 't1') with voucher 'PC-12'"
+// (without a voucher: "of 5000000 đồng" in its place).
+std::string expenditure_text(const Expenditure& e) {
+  return "the payment of " + iso(e.date) + " from '" + e.source_id + "' by '" + e.agency_id + "'" +
+         (e.task_id ? " (task '" + *e.task_id + "')" : std::string()) +
+         (e.voucher ? " with voucher '" + *e.voucher + "'" : " of " + std::to_string(e.amount.value()) + " đồng");
+}
+
+// Expenditures by natural key (decision 0032): plan, date, source, agency,
+// task and voucher, and the amount when there is no voucher. A key that
+// holds the same amount is skipped, one with a voucher that holds another
+// amount is replaced (a correction), a new key is added. One batch giving a
+// key twice is refused: two equal payments without a voucher cannot be told
+// apart, and a voucher with two amounts is a contradiction.
 void record_expenditures_in(Store::Impl& impl, Facts& facts, std::span<const Expenditure> rows, const std::string& prefix) {
   check_rows(facts, rows, prefix, record_checks::check_expenditure);
-  impl.port().records().add_expenditures(rows);
+  if (rows.empty()) return;
+  auto& records = impl.port().records();
+  if (impl.user_version() < expenditure_versions_schema) {  // a store kept older keeps every row it is given
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].voucher) {
+        try {
+          require_expenditure_versions(impl, "voucher numbers");
+        } catch (const VersionError& e) {
+          throw VersionError(prefix + "/" + std::to_string(i) + "/voucher: " + e.what());
+        }
+      }
+    }
+    records.add_expenditures(rows, "");
+    return;
+  }
+  using Key = std::tuple<std::string_view, Date, std::string_view, std::string_view, std::optional<std::string_view>,
+                         std::optional<std::string_view>, std::int64_t>;
+  const auto key_of = [](const Expenditure& e) {
+    return Key{e.plan_id, e.date, e.source_id, e.agency_id,
+               e.task_id ? std::optional<std::string_view>(*e.task_id) : std::nullopt,
+               e.voucher ? std::optional<std::string_view>(*e.voucher) : std::nullopt,
+               e.voucher ? -1 : e.amount.value()};
+  };
+  struct Held {
+    std::int64_t id;  // 0: given earlier in this batch
+    Dong amount;
+    std::size_t row;
+  };
+  std::map<Key, Held> held;
+  // What holds for the batch's keys, read once (the keys view into it: keep it alive).
+  const auto holding = records.holding_expenditures(rows);
+  for (const auto& [id, e] : holding) held[key_of(e)] = Held{id, e.amount, 0};
+  std::vector<Diagnostic> errors;
+  std::vector<Expenditure> added;
+  std::vector<std::int64_t> replaced;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& e = rows[i];
+    const Key key = key_of(e);
+    const auto it = held.find(key);
+    if (it == held.end()) {
+      held[key] = Held{0, e.amount, i};
+      added.push_back(e);
+      continue;
+    }
+    if (it->second.id == 0) {  // this batch gave the key already
+      if (e.voucher && it->second.amount == e.amount) continue;  // one payment, given twice with its voucher
+      std::string text = expenditure_text(e);
+      text[0] = 'T';
+      errors.push_back({Severity::error, prefix + "/" + std::to_string(i),
+                        text + (e.voucher ? " is given twice with different amounts"
+                                          : " is given twice (two payments with nothing to tell them apart: give each "
+                                            "its voucher number, or one row with their sum)") +
+                            " (also " + prefix + "/" + std::to_string(it->second.row) + ")"});
+      if (errors.size() >= max_errors) break;
+      continue;
+    }
+    if (it->second.amount == e.amount) {  // recorded already: nothing changes
+      it->second = Held{0, e.amount, i};  // but this batch gave the key: it may not change it
+      continue;
+    }
+    replaced.push_back(it->second.id);  // a correction (only a payment with a voucher gets here)
+    it->second = Held{0, e.amount, i};
+    added.push_back(e);
+  }
+  finish(errors);
+  const std::string now = utc_now();
+  for (const auto id : replaced) records.replace_expenditure(id, now, false);
+  records.add_expenditures(added, now);
 }
 
 constexpr int submission_versions_schema = 14;
@@ -752,7 +839,10 @@ void Store::remove_plan(std::string_view plan_id) {
     count(storage.schema_version() >= allocation_versions_schema ? storage.records().allocation_history(id).size()
                                                                   : r.allocations.size(),
           "allocations");
-    count(r.expenditures.size(), "expenditures");
+    // Every version: corrected and retracted expenditures are records too.
+    count(storage.schema_version() >= expenditure_versions_schema ? storage.records().expenditure_history(id).size()
+                                                                   : r.expenditures.size(),
+          "expenditures");
     // Every submission: retracted ones are records too.
     count(storage.schema_version() >= submission_versions_schema ? storage.records().submission_history(id).size()
                                                                   : r.submissions.size(),
@@ -847,7 +937,14 @@ std::vector<std::string> dropped_references(store_port::Storage& storage, const 
   } else {
     money(records.allocations, "allocations");
   }
-  money(records.expenditures, "expenditures");
+  // Every version: a corrected or retracted expenditure keeps its source, agency and task.
+  if (storage.schema_version() >= expenditure_versions_schema) {
+    std::vector<Expenditure> all;
+    for (auto& v : storage.records().expenditure_history(p.id)) all.push_back(std::move(v.expenditure));
+    money(all, "expenditures");
+  } else {
+    money(records.expenditures, "expenditures");
+  }
   // Every submission: a retracted one is kept with its duty and reporter.
   const auto submitted = [&](const auto& r) {
     refs[{"duty", r.duty_id}].insert("submissions");
@@ -1211,6 +1308,41 @@ void Store::retract_allocation(const Allocation& allocation) {
 std::vector<Expenditure> Store::expenditures(std::string_view plan_id) const {
   const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
   return guarded(*impl_, [&] { return impl_->port().records().expenditures(plan_id); });
+}
+
+std::vector<ExpenditureVersion> Store::expenditure_history(std::string_view plan_id) const {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  return in_transaction(*impl_, Access::read, [&] {
+    if (!impl_->port().plans().exists(std::string(plan_id))) {
+      throw NotFound("plan '" + std::string(plan_id) + "' is not in the store");
+    }
+    require_expenditure_versions(*impl_);
+    return impl_->port().records().expenditure_history(plan_id);
+  });
+}
+
+void Store::retract_expenditure(const Expenditure& expenditure) {
+  const std::lock_guard lock(impl_->mutex);  // one caller at a time per handle
+  impl_->require_writable();
+  in_transaction(*impl_, Access::write, [&] {
+    auto& records = impl_->port().records();
+    if (!impl_->port().plans().exists(expenditure.plan_id)) {
+      throw NotFound("plan '" + expenditure.plan_id + "' is not in the store");
+    }
+    require_expenditure_versions(*impl_);
+    if (expenditure.task_id && expenditure.task_id->empty()) {
+      throw ValidationError("/task_id", "an empty task id names no task (leave it out for a payment to no task)");
+    }
+    if (expenditure.voucher && expenditure.voucher->empty()) {
+      throw ValidationError("/voucher", "an empty voucher number names no voucher (leave it out for a payment without one)");
+    }
+    for (const auto& [id, e] : records.holding_expenditures(std::span(&expenditure, 1))) {
+      records.replace_expenditure(id, utc_now(), true);
+      return;
+    }
+    throw NotFound(expenditure_text(expenditure) + " of plan '" + expenditure.plan_id +
+                   "' is not in the store (nothing holds to retract)");
+  });
 }
 
 std::vector<ReportSubmission> Store::submissions(std::string_view plan_id) const {

@@ -286,6 +286,43 @@ int main(int argc, char** argv) {
     CHECK(kh_allocation_retract(store, "cai-nhum-gbv-2026-2030", 2026, NULL, "phong-vhxh", NULL, "2026-01-15") ==
           KH_E_INVALID_ARGUMENT);
   }
+  {
+    /* Expenditures: the same file twice is one payment; a voucher with another amount a correction; retractions. */
+    const char* e1 = "{\"format\": \"kehoach-records\", \"format_version\": 1, \"expenditures\": [{\"plan\": "
+                     "\"cai-nhum-gbv-2026-2030\", \"date\": \"2026-03-02\", \"source\": \"f-ngan-sach\", \"agency\": "
+                     "\"phong-vhxh\", \"amount\": 10000000, \"voucher\": \"PC-01\"}, {\"plan\": "
+                     "\"cai-nhum-gbv-2026-2030\", \"date\": \"2026-03-02\", \"source\": \"f-ngan-sach\", \"agency\": "
+                     "\"phong-vhxh\", \"amount\": 5000000}]}";
+    const char* e2 = "{\"format\": \"kehoach-records\", \"format_version\": 1, \"expenditures\": [{\"plan\": "
+                     "\"cai-nhum-gbv-2026-2030\", \"date\": \"2026-03-02\", \"source\": \"f-ngan-sach\", \"agency\": "
+                     "\"phong-vhxh\", \"amount\": 14000000, \"voucher\": \"PC-01\"}]}";
+    CHECK(kh_records_record_json(store, e1, strlen(e1)) == KH_OK);
+    CHECK(kh_records_record_json(store, e1, strlen(e1)) == KH_OK);
+    CHECK(kh_records_record_json(store, e2, strlen(e2)) == KH_OK);
+    CHECK(kh_expenditure_history_json(&out, &len, store, "cai-nhum-gbv-2026-2030") == KH_OK &&
+          contains(out, "\"amount\": 10000000") && contains(out, "\"amount\": 14000000") &&
+          contains(out, "\"voucher\": \"PC-01\"") && contains(out, "\"replaced_at\": \"20") &&
+          !contains(out, "\"retracted\": true"));
+    kh_free(out);
+    CHECK(kh_expenditure_retract(store, "cai-nhum-gbv-2026-2030", "2026-03-02", "f-ngan-sach", "phong-vhxh", NULL, NULL,
+                                 5000000) == KH_OK);
+    CHECK(kh_expenditure_retract(store, "cai-nhum-gbv-2026-2030", "2026-03-02", "f-ngan-sach", "phong-vhxh", NULL,
+                                 "PC-01", 0) == KH_OK);
+    CHECK(kh_expenditure_retract(store, "cai-nhum-gbv-2026-2030", "2026-03-02", "f-ngan-sach", "phong-vhxh", NULL,
+                                 "PC-01", 0) == KH_E_NOT_FOUND &&
+          contains(kh_last_error(), "voucher 'PC-01'"));
+    CHECK(kh_expenditure_history_json(&out, &len, store, "cai-nhum-gbv-2026-2030") == KH_OK &&
+          contains(out, "\"retracted\": true"));
+    kh_free(out);
+    CHECK(kh_expenditure_history_json(&out, &len, store, "khong-co") == KH_E_NOT_FOUND);
+    CHECK(kh_expenditure_history_json(&out, &len, store, NULL) == KH_E_INVALID_ARGUMENT);
+    CHECK(kh_expenditure_retract(store, "cai-nhum-gbv-2026-2030", "2/3/2026x", "f-ngan-sach", "phong-vhxh", NULL, NULL,
+                                 1) == KH_E_PARSE);
+    CHECK(kh_expenditure_retract(store, "cai-nhum-gbv-2026-2030", "2026-03-02", NULL, "phong-vhxh", NULL, NULL, 1) ==
+          KH_E_INVALID_ARGUMENT);
+    CHECK(kh_expenditure_retract(store, "cai-nhum-gbv-2026-2030", "2026-03-02", "f-ngan-sach", "phong-vhxh", NULL, "",
+                                 1) == KH_E_VALIDATION);
+  }
 
   /* Principals. */
   CHECK(kh_principal_new(&worker, "cb-86", "case_worker", "86", 0) == KH_OK);

@@ -19,7 +19,7 @@ case "$engine" in
   sqlite)
     trap 'rm -rf "$work"' EXIT
     store=kehoach.db upper=upper.db
-    no_store="no such store" created="kehoach.db \(schema 15\)"
+    no_store="no such store" created="kehoach.db \(schema 16\)"
     # Deletes one month of case cells behind the library's back.
     tamper() { python3 -c 'import sqlite3; d = sqlite3.connect("kehoach.db"); d.execute("DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"); d.commit()'; }
     ;;
@@ -33,7 +33,7 @@ case "$engine" in
     for s in $schemas; do "$bin/psql" "$base" -qc "CREATE SCHEMA $s" || exit 1; done
     trap 'drop >/dev/null 2>&1; rm -rf "$work"' EXIT
     store="$base?options=-csearch_path%3Dkh_e2e_$$" upper="$base?options=-csearch_path%3Dkh_e2e_upper_$$"
-    no_store="holds no kehoach store" created="kehoach:\*\*\*@.*\(schema 15\)"
+    no_store="holds no kehoach store" created="kehoach:\*\*\*@.*\(schema 16\)"
     tamper() { "$bin/psql" "$store" -qc "DELETE FROM case_cells WHERE month = (SELECT min(month) FROM case_cells)"; }
     ;;
   *) echo "end_to_end.sh: unknown engine '$engine' (sqlite or postgres)" >&2; exit 2 ;;
@@ -45,7 +45,7 @@ esac
 principal=(--user cb-86 --role case_worker --unit 86)
 check "status before init is a store error" 3 "$no_store" -- "$kehoach" status
 check "init creates the store" 0 "$created" -- "$kehoach" init
-check "init again is harmless" 0 "schema 15" -- "$kehoach" init
+check "init again is harmless" 0 "schema 16" -- "$kehoach" init
 check "import the seed plans" 0 "3 kế hoạch" -- "$kehoach" import "$data"/huong-khe-2021.plan.json "$data"/cai-nhum-2026.plan.json "$data"/thuong-quang-2023.plan.json
 check "importing a plan twice is a data error" 1 "already in the store" -- "$kehoach" import "$data"/cai-nhum-2026.plan.json
 check "a bad plan names its field" 1 "/targets/0/milestones/1/date: milestones out of order" -- "$kehoach" import "$src/tests/data/bad/milestones_out_of_order.json"
@@ -200,6 +200,19 @@ check "an allocation retracted" 0 "Đã rút lại dự toán: cai-nhum-gbv-2026
 check "a retraction of what does not hold" 1 "nothing holds to retract" -- "$kehoach" --lang en allocations --plan cai-nhum-gbv-2026-2030 --retract 2026-01-15 --year 2026 --source f-ngan-sach --agency phong-vhxh
 check "the history shows the retraction" 0 '"retracted": true' -- "$kehoach" allocations --plan cai-nhum-gbv-2026-2030 --history
 check "--retract needs the slice" 2 "requires" -- "$kehoach" allocations --plan cai-nhum-gbv-2026-2030 --retract 2026-01-15
+printf 'plan,date,source,agency,task,amount,voucher\ncai-nhum-gbv-2026-2030,2026-03-02,f-ngan-sach,phong-vhxh,,10000000,PC-01\ncai-nhum-gbv-2026-2030,2026-03-02,f-ngan-sach,phong-vhxh,,5000000,\n' > spent.csv
+printf 'plan,date,source,agency,task,amount,voucher\ncai-nhum-gbv-2026-2030,2026-03-02,f-ngan-sach,phong-vhxh,,14000000,PC-01\n' > respent.csv
+check "record expenditures" 0 "2 " -- "$kehoach" record --kind expenditures spent.csv
+check "the same expenditures again are a no-op" 0 "2 " -- "$kehoach" record --kind expenditures spent.csv
+check "a plan's expenditures, once each" 0 '"voucher": "PC-01"' -- "$kehoach" expenditures --plan cai-nhum-gbv-2026-2030
+test "$("$kehoach" expenditures --plan cai-nhum-gbv-2026-2030 | grep -c '"date": "2026-03-02"')" = 2 || { failures=$((failures + 1)); echo "FAILED: spent.csv recorded twice is not two payments"; }
+check "a voucher with another amount is a correction" 0 "1 " -- "$kehoach" record --kind expenditures respent.csv
+check "the history keeps the amount it replaced" 0 '"amount": 10000000' -- "$kehoach" expenditures --plan cai-nhum-gbv-2026-2030 --history
+check "a payment retracted by voucher" 0 "Đã rút lại khoản chi: cai-nhum-gbv-2026-2030 2/3/2026 f-ngan-sach phong-vhxh PC-01" -- "$kehoach" expenditures --plan cai-nhum-gbv-2026-2030 --retract 2026-03-02 --source f-ngan-sach --agency phong-vhxh --voucher PC-01
+check "a payment retracted by amount" 0 "5000000" -- "$kehoach" --lang en expenditures --plan cai-nhum-gbv-2026-2030 --retract 2026-03-02 --source f-ngan-sach --agency phong-vhxh --amount 5000000
+check "a retraction of what does not hold" 1 "nothing holds to retract" -- "$kehoach" --lang en expenditures --plan cai-nhum-gbv-2026-2030 --retract 2026-03-02 --source f-ngan-sach --agency phong-vhxh --amount 5000000
+check "a retraction without voucher or amount" 1 "give --voucher or --amount" -- "$kehoach" --lang en expenditures --plan cai-nhum-gbv-2026-2030 --retract 2026-03-02 --source f-ngan-sach --agency phong-vhxh
+check "--retract needs the payment" 2 "requires" -- "$kehoach" expenditures --plan cai-nhum-gbv-2026-2030 --retract 2026-03-02
 check "metrics as known at a time" 0 '"known_at": "2000-01-01T00:00:00Z"' -- "$kehoach" status --plan cai-nhum-gbv-2026-2030 --as-of 2026-12-31 --known-at 2000-01-01T00:00:00Z --json
 check "the table says what it was known by" 0 "theo dữ liệu đã ghi đến 2000-01-01T00:00:00Z" -- "$kehoach" status --plan cai-nhum-gbv-2026-2030 --as-of 2026-12-31 --known-at 2000-01-01T00:00:00Z
 check "the table says it in English" 0 "as recorded by 2000-01-01T00:00:00Z" -- "$kehoach" --lang en status --scope-unit 86 --as-of 2026-12-31 --known-at 2000-01-01T00:00:00Z

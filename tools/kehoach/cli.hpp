@@ -118,6 +118,7 @@ void add_observations(CLI::App& app, Options& o, Commands& commands);
 void add_task_updates(CLI::App& app, Options& o, Commands& commands);
 void add_submissions(CLI::App& app, Options& o, Commands& commands);
 void add_allocations(CLI::App& app, Options& o, Commands& commands);
+void add_expenditures(CLI::App& app, Options& o, Commands& commands);
 void add_manual_status(CLI::App& app, Options& o, Commands& commands);
 void add_status(CLI::App& app, Options& o, Commands& commands);
 void add_reporting(CLI::App& app, Options& o, Commands& commands);

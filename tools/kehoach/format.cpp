@@ -38,7 +38,7 @@ constexpr Words vi_words{
     "thêm", "bỏ", "sửa", "Không có thay đổi",
     "Thay thế kế hoạch", "Được thay thế bởi",
     "Đã rút lại số liệu", "Đã rút lại báo cáo", "Đã rút lại dự toán",
-    "theo dữ liệu đã ghi đến"};
+    "theo dữ liệu đã ghi đến", "Đã rút lại khoản chi"};
 constexpr Words en_words{
     "Store ready", "Importing", "Imported", "plans", "warnings", "Recorded", "observations", "task updates",
     "allocations", "expenditures", "submissions", "cases", "Package imported", "Audit trail intact",
@@ -62,7 +62,7 @@ constexpr Words en_words{
     "added", "removed", "changed", "No changes",
     "Replaces", "Replaced by",
     "Observation retracted", "Submission retracted", "Allocation retracted",
-    "as recorded by"};
+    "as recorded by", "Expenditure retracted"};
 
 // Display width of UTF-8 text: one column per code point (text is NFC).
 std::size_t width(const std::string& s) {

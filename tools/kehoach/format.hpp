@@ -45,6 +45,7 @@ struct Words {
   const char* observation_retracted; const char* submission_retracted;
   const char* allocation_retracted;
   const char* as_recorded_by;
+  const char* expenditure_retracted;
 };
 
 const Words& words(kehoach::Lang lang);

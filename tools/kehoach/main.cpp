@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
                  "File holding the portal's audit key (default: $KEHOACH_AUDIT_KEY_FILE): entries get MACs, verify checks them");
 
   Commands commands;
-  for (auto add : {add_init, add_import, add_record, add_cases, add_plan, add_units, add_agencies, add_observations, add_task_updates, add_submissions, add_allocations, add_manual_status,
+  for (auto add : {add_init, add_import, add_record, add_cases, add_plan, add_units, add_agencies, add_observations, add_task_updates, add_submissions, add_allocations, add_expenditures, add_manual_status,
                    add_status, add_reporting, add_export, add_package, add_audit, add_copy, add_validate, add_format}) {
     add(app, o, commands);
   }

@@ -14,7 +14,7 @@ from ._kehoach import AuditVerification, CopyReport, IntegrityProblem, Integrity
 from ._kehoach import Succession, UnitHistory, UnitVersion
 from ._kehoach import AgencyHandover, AgencySuccession, OrphanedObligation
 from ._kehoach import CasePage, CaseSummary, PlanCascade, case_version
-from ._kehoach import AllocationVersion, Amendment, ObservationVersion, PlanChange, PlanDiff, PlanRevision, SubmissionVersion
+from ._kehoach import AllocationVersion, Amendment, ExpenditureVersion, ObservationVersion, PlanChange, PlanDiff, PlanRevision, SubmissionVersion
 from ._kehoach import TaskChange
 from ._kehoach import __version__
 from .frames import (agencies_frame, budget_frame, case_indicators_frame, reporting_frame, targets_frame)
@@ -29,6 +29,6 @@ __all__ = [
     "agencies_frame", "budget_frame", "case_indicators_frame", "label", "parse_date", "parse_period", "read_plan",
     "reporting_frame", "targets_frame", "Succession", "UnitHistory", "UnitVersion",
     "AgencyHandover", "AgencySuccession", "OrphanedObligation", "CasePage", "CaseSummary", "PlanCascade", "case_version",
-    "AllocationVersion", "Amendment", "ObservationVersion", "PlanChange", "PlanDiff", "PlanRevision", "SubmissionVersion",
+    "AllocationVersion", "Amendment", "ExpenditureVersion", "ObservationVersion", "PlanChange", "PlanDiff", "PlanRevision", "SubmissionVersion",
     "TaskChange",
 ]

@@ -138,6 +138,30 @@ void init_plan(py::module_& m) {
                (a.task_id ? ", " + quote(*a.task_id) : std::string()) + ", " + format_iso_date(a.dated) + ", " +
                std::to_string(a.amount.value()) + (v.retracted ? ", retracted" : v.replaced_at ? ", replaced" : "") + ")";
       });
+  py::class_<ExpenditureVersion>(m, "ExpenditureVersion",
+                                 "One stored version of an expenditure: when it was recorded, and when a correction "
+                                 "or a retraction replaced it (docs/records.md, \"Corrections\")")
+      .def_property_readonly("plan_id", [](const ExpenditureVersion& v) { return v.expenditure.plan_id; })
+      .def_property_readonly("date", [](const ExpenditureVersion& v) { return v.expenditure.date; })
+      .def_property_readonly("source_id", [](const ExpenditureVersion& v) { return v.expenditure.source_id; })
+      .def_property_readonly("agency_id", [](const ExpenditureVersion& v) { return v.expenditure.agency_id; })
+      .def_property_readonly("task_id", [](const ExpenditureVersion& v) { return v.expenditure.task_id; })
+      .def_property_readonly("amount", [](const ExpenditureVersion& v) { return v.expenditure.amount.value(); },
+                             "whole đồng")
+      .def_property_readonly("voucher", [](const ExpenditureVersion& v) { return v.expenditure.voucher; },
+                             "the payment voucher's number, or None")
+      .def_property_readonly("recorded_at", [](const ExpenditureVersion& v) {
+        return v.recorded_at.empty() ? std::optional<std::string>{} : std::optional<std::string>{v.recorded_at};
+      }, "UTC text, or None for a row recorded before schema version 16")
+      .def_readonly("replaced_at", &ExpenditureVersion::replaced_at)
+      .def_readonly("retracted", &ExpenditureVersion::retracted)
+      .def("__repr__", [](const ExpenditureVersion& v) {
+        const auto& e = v.expenditure;
+        return "ExpenditureVersion(" + format_iso_date(e.date) + ", " + quote(e.source_id) + ", " + quote(e.agency_id) +
+               (e.task_id ? ", " + quote(*e.task_id) : std::string()) + ", " + std::to_string(e.amount.value()) +
+               (e.voucher ? ", voucher=" + quote(*e.voucher) : std::string()) +
+               (v.retracted ? ", retracted" : v.replaced_at ? ", replaced" : "") + ")";
+      });
   py::class_<SubmissionVersion>(m, "SubmissionVersion",
                                 "One stored report submission: when it was recorded, and when it was retracted "
                                 "(docs/records.md, \"Corrections\")")

@@ -153,6 +153,23 @@ void init_store(py::module_& m) {
            py::arg("task_id") = py::none(), release(),
            "Retracts the allocation that holds for a slice and revision day: it no longer counts, an earlier revision "
            "of the slice is in force again, and it stays in the history (NotFoundError when none holds).")
+      .def("expenditure_history", [](const Store& s, const std::string& plan) { return s.expenditure_history(plan); },
+           py::arg("plan_id"), release(),
+           "Every version of a plan's expenditures (corrected, retracted, holding), by date, source, agency, task and "
+           "voucher (NotFoundError for an unknown plan).")
+      .def("retract_expenditure", [](Store& s, const std::string& plan, Date date, const std::string& source,
+                                     const std::string& agency, std::optional<std::string> task,
+                                     std::optional<std::string> voucher, std::optional<std::int64_t> amount) {
+             if (!voucher && !amount) {
+               throw py::value_error("amount: a payment without a voucher is named by its amount too (give amount=)");
+             }
+             s.retract_expenditure(
+                 Expenditure{plan, date, source, agency, std::move(task), Dong{amount.value_or(0)}, std::move(voucher)});
+           }, py::arg("plan_id"), py::arg("date"), py::arg("source_id"), py::arg("agency_id"),
+           py::arg("task_id") = py::none(), py::kw_only(), py::arg("voucher") = py::none(), py::arg("amount") = py::none(),
+           release(),
+           "Retracts the payment that holds for a day, source, agency, task and voucher (without a voucher, amount= "
+           "names it): it no longer counts and stays in the history (NotFoundError when none holds).")
       .def("submission_history", [](const Store& s, const std::string& plan, const std::string& duty) {
              return s.submission_history(plan, duty);
            }, py::arg("plan_id"), py::arg("duty_id"), release(),

@@ -10,7 +10,7 @@ D = datetime.date
 
 
 def test_store_plans_and_dates(store, data):
-    assert store.schema_version == 15
+    assert store.schema_version == 16
     assert store.plan_ids() == ["cai-nhum-gbv-2026-2030", "huong-khe-48-kh-ubnd-2021", "thuong-quang-bdg-2023"]
     plan = store.load_plan("huong-khe-48-kh-ubnd-2021")
     assert plan.number == "48/KH-UBND"
@@ -567,6 +567,43 @@ def test_an_allocation_is_corrected_and_retracted_with_its_history(data):
         store.retract_allocation(plan, 2026, "f-ngan-sach", "phong-vhxh", D(2026, 1, 15), task_id=None)
     with pytest.raises(kehoach.NotFoundError):
         store.allocation_history("khong-co")
+
+
+def test_an_expenditure_is_recorded_again_corrected_and_retracted_with_its_history(data):
+    store = kehoach.Store(":memory:")
+    store.import_plan_file(str(data / "cai-nhum-2026.plan.json"))
+    plan = "cai-nhum-gbv-2026-2030"
+
+    def record(*rows):
+        store.record_json(json.dumps({"format": "kehoach-records", "format_version": 1, "expenditures": [
+            dict({"plan": plan, "date": "2026-03-02", "source": "f-ngan-sach", "agency": "phong-vhxh"}, **row)
+            for row in rows]}))
+
+    def spent():
+        return store.plan_metrics(plan, D(2026, 12, 31)).budget.total.spent
+
+    base = spent()
+    record({"amount": 10_000_000, "voucher": "PC-01"}, {"amount": 5_000_000})
+    record({"amount": 10_000_000, "voucher": "PC-01"}, {"amount": 5_000_000})  # the same file again: a no-op
+    assert spent() == base + 15_000_000
+    record({"amount": 14_000_000, "voucher": "PC-01"})  # a correction
+    assert spent() == base + 19_000_000
+    mine = [v for v in store.expenditure_history(plan) if v.date == D(2026, 3, 2)]
+    assert [(v.amount, v.voucher, v.replaced_at is None) for v in mine] == [
+        (5_000_000, None, True), (10_000_000, "PC-01", False), (14_000_000, "PC-01", True)]
+    assert isinstance(mine[0], kehoach.ExpenditureVersion)
+    assert mine[1].replaced_at == mine[2].recorded_at
+    store.retract_expenditure(plan, D(2026, 3, 2), "f-ngan-sach", "phong-vhxh", amount=5_000_000)
+    store.retract_expenditure(plan, D(2026, 3, 2), "f-ngan-sach", "phong-vhxh", voucher="PC-01")
+    assert spent() == base
+    with pytest.raises(kehoach.NotFoundError, match="voucher 'PC-01'"):
+        store.retract_expenditure(plan, D(2026, 3, 2), "f-ngan-sach", "phong-vhxh", voucher="PC-01")
+    with pytest.raises(ValueError, match="amount"):
+        store.retract_expenditure(plan, D(2026, 3, 2), "f-ngan-sach", "phong-vhxh")
+    with pytest.raises(kehoach.ValidationError, match="give each its voucher number"):
+        record({"amount": 7}, {"amount": 7})
+    with pytest.raises(kehoach.NotFoundError):
+        store.expenditure_history("khong-co")
 
 
 def test_a_submission_sent_again_and_one_retracted_with_its_history(data):

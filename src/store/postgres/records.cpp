@@ -29,6 +29,8 @@ class PgRecords final : public store_port::RecordRepository {
   bool keyed_submissions() { return schema_version(c_) >= 14; }
   // Whether allocations are keyed and their versions kept (schema 15).
   bool keyed_allocations() { return schema_version(c_) >= 15; }
+  // Whether expenditures are keyed and their versions kept (schema 16).
+  bool keyed_expenditures() { return schema_version(c_) >= 16; }
 
   std::optional<record_checks::PlanFacts> facts(const std::string& plan_id) override {
     const auto plan = c_.exec("SELECT period_start, period_end FROM plans WHERE id = $1", {plan_id});
@@ -286,11 +288,96 @@ class PgRecords final : public store_port::RecordRepository {
     return out;
   }
 
-  void add_expenditures(std::span<const Expenditure> rows) override {
+  void add_expenditures(std::span<const Expenditure> rows, const std::string& recorded_at) override {
+    const bool timed = !rows.empty() && keyed_expenditures();  // a store kept below schema 16 keeps no time nor voucher
     for (const auto& e : rows) {
-      c_.queue("INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount) VALUES ($1, $2, $3, $4, $5, $6)",
-              {e.plan_id, p(e.date), e.source_id, e.agency_id, p(e.task_id), p(e.amount)});
+      if (timed) {
+        c_.queue("INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount, voucher, recorded_at) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                {e.plan_id, p(e.date), e.source_id, e.agency_id, p(e.task_id), p(e.amount), p(e.voucher), recorded_at});
+      } else {
+        c_.queue("INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount) "
+                "VALUES ($1, $2, $3, $4, $5, $6)",
+                {e.plan_id, p(e.date), e.source_id, e.agency_id, p(e.task_id), p(e.amount)});
+      }
     }
+  }
+
+  void add_expenditure_versions(std::span<const ExpenditureVersion> rows) override {
+    for (const auto& v : rows) {
+      const auto& e = v.expenditure;
+      const Param recorded = v.recorded_at.empty() ? Param{} : Param{v.recorded_at};
+      if (v.replaced_at) {
+        c_.queue("INSERT INTO expenditure_replacements (plan_id, date, source_id, agency_id, task_id, amount, voucher, "
+                "recorded_at, replaced_at, retracted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                {e.plan_id, p(e.date), e.source_id, e.agency_id, p(e.task_id), p(e.amount), p(e.voucher), recorded,
+                 *v.replaced_at, flag(v.retracted)});
+      } else {
+        c_.queue("INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount, voucher, recorded_at) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                {e.plan_id, p(e.date), e.source_id, e.agency_id, p(e.task_id), p(e.amount), p(e.voucher), recorded});
+      }
+    }
+  }
+
+  // One statement for every key (arrays joined on the key's index; a task or
+  // voucher of '' matches none: neither may be empty).
+  std::vector<std::pair<std::int64_t, Expenditure>> holding_expenditures(std::span<const Expenditure> keys) override {
+    std::vector<std::pair<std::int64_t, Expenditure>> out;
+    if (keys.empty()) return out;
+    std::vector<std::string> plans, dates, sources, agencies, tasks, amounts, vouchers;
+    for (const auto& k : keys) {
+      plans.push_back(k.plan_id);
+      dates.push_back(iso(k.date));
+      sources.push_back(k.source_id);
+      agencies.push_back(k.agency_id);
+      tasks.push_back(k.task_id.value_or(""));
+      amounts.push_back(std::to_string(k.amount.value()));
+      vouchers.push_back(k.voucher.value_or(""));
+    }
+    each_row(c_.exec("SELECT k.i, e.id, e.amount FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], "
+                     "$6::bigint[], $7::text[]) WITH ORDINALITY AS k(plan_id, date, source_id, agency_id, task_id, amount, "
+                     "voucher, i) JOIN expenditures e ON e.plan_id = k.plan_id AND e.date = k.date "
+                     "AND e.source_id = k.source_id AND e.agency_id = k.agency_id AND coalesce(e.task_id, '') = k.task_id "
+                     "AND coalesce(e.voucher, '') = k.voucher AND (k.voucher <> '' OR e.amount = k.amount) ORDER BY k.i",
+                     {text_array(plans), text_array(dates), text_array(sources), text_array(agencies), text_array(tasks),
+                      text_array(amounts), text_array(vouchers)}),
+             [&](const Row& s) {
+               Expenditure e = keys[static_cast<std::size_t>(s.int64(0) - 1)];
+               e.amount = s.money(2);
+               out.push_back({s.int64(1), std::move(e)});
+             });
+    return out;
+  }
+
+  void replace_expenditure(std::int64_t id, const std::string& at, bool retracted) override {
+    c_.queue("WITH moved AS (DELETE FROM expenditures WHERE id = $1 RETURNING plan_id, date, source_id, agency_id, task_id, "
+            "amount, voucher, recorded_at) INSERT INTO expenditure_replacements (plan_id, date, source_id, agency_id, "
+            "task_id, amount, voucher, recorded_at, replaced_at, retracted) SELECT plan_id, date, source_id, agency_id, "
+            "task_id, amount, voucher, recorded_at, $2, $3 FROM moved",
+            {p(id), at, flag(retracted)});
+  }
+
+  std::vector<ExpenditureVersion> expenditure_history(std::string_view plan_id) override {
+    std::vector<ExpenditureVersion> out;
+    each_row(c_.exec("SELECT date, source_id, agency_id, task_id, amount, voucher, recorded_at, replaced_at, retracted FROM ("
+                     "SELECT date, source_id, agency_id, task_id, amount, voucher, recorded_at, NULL AS replaced_at, "
+                     "0 AS retracted, 1 AS part, id FROM expenditures WHERE plan_id = $1 UNION ALL "
+                     "SELECT date, source_id, agency_id, task_id, amount, voucher, recorded_at, replaced_at, retracted, 0, id "
+                     "FROM expenditure_replacements WHERE plan_id = $1) AS v "
+                     "ORDER BY date, source_id, agency_id, coalesce(task_id, ''), coalesce(voucher, ''), "
+                     "CASE WHEN voucher IS NULL THEN amount ELSE -1 END, part, id",
+                     {p(plan_id)}),
+             [&](const Row& s) {
+               ExpenditureVersion v;
+               v.expenditure = {std::string(plan_id), s.date(0), s.text(1), s.text(2), s.opt_text(3), s.money(4),
+                                s.opt_text(5)};
+               v.recorded_at = s.opt_text(6).value_or("");
+               v.replaced_at = s.opt_text(7);
+               v.retracted = s.flag(8);
+               out.push_back(std::move(v));
+             });
+    return out;
   }
 
   void add_submissions(std::span<const ReportSubmission> rows, const std::string& recorded_at) override {
@@ -421,10 +508,16 @@ class PgRecords final : public store_port::RecordRepository {
 
   std::vector<Expenditure> expenditures(std::string_view plan_id) override {
     std::vector<Expenditure> out;
-    each_row(c_.exec("SELECT date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = $1 ORDER BY date, id",
+    each_row(c_.exec(keyed_expenditures()
+                         ? "SELECT date, source_id, agency_id, task_id, amount, voucher FROM expenditures WHERE plan_id = $1 "
+                           "ORDER BY date, source_id, agency_id, coalesce(task_id, ''), coalesce(voucher, ''), "
+                           "CASE WHEN voucher IS NULL THEN amount ELSE -1 END, id"
+                         : "SELECT date, source_id, agency_id, task_id, amount, NULL::text FROM expenditures "
+                           "WHERE plan_id = $1 ORDER BY date, id",
                      {p(plan_id)}),
              [&](const Row& s) {
-               out.push_back({std::string(plan_id), s.date(0), s.text(1), s.text(2), s.opt_text(3), s.money(4)});
+               out.push_back({std::string(plan_id), s.date(0), s.text(1), s.text(2), s.opt_text(3), s.money(4),
+                              s.opt_text(5)});
              });
     return out;
   }
@@ -466,8 +559,17 @@ class PgRecords final : public store_port::RecordRepository {
     const std::string manual_statuses = "SELECT plan_id, kind, item_id, status, reason, by_whom, date FROM manual_statuses "
                                         "WHERE plan_id = ANY($1::text[]) AND date <= $2" + untimed +
                                         " ORDER BY plan_id, date, id";
-    const std::string expenditures = "SELECT plan_id, date, source_id, agency_id, task_id, amount FROM expenditures "
-                                     "WHERE plan_id = ANY($1::text[]) AND date <= $2" + untimed + " ORDER BY plan_id, id";
+    // Expenditures known at a time from schema 16 (a store kept at 15 has
+    // no record times for them, and all of them count).
+    const std::string expenditures =
+        known && keyed_expenditures()
+            ? "SELECT plan_id, date, source_id, agency_id, task_id, amount FROM expenditures "
+              "WHERE plan_id = ANY($1::text[]) AND date <= $2 AND (recorded_at IS NULL OR recorded_at <= $3) "
+              "UNION ALL SELECT plan_id, date, source_id, agency_id, task_id, amount FROM expenditure_replacements "
+              "WHERE plan_id = ANY($1::text[]) AND date <= $2 AND (recorded_at IS NULL OR recorded_at <= $3) "
+              "AND replaced_at > $3 ORDER BY 1"
+            : "SELECT plan_id, date, source_id, agency_id, task_id, amount FROM expenditures "
+              "WHERE plan_id = ANY($1::text[]) AND date <= $2" + untimed + " ORDER BY plan_id, id";
     const std::pair<const char*, Reader> reads[] = {
         {known ? "SELECT plan_id, target_id, date, value, numerator, denominator FROM observations "
                  "WHERE plan_id = ANY($1::text[]) AND date <= $2 AND (recorded_at IS NULL OR recorded_at <= $3) "

@@ -35,6 +35,7 @@ constexpr KeptTable kept_tables[] = {
     {"allocations", "plan_id = {id}", 1},
     {"allocation_replacements", "plan_id = {id}", 15},
     {"expenditures", "plan_id = {id}", 1},
+    {"expenditure_replacements", "plan_id = {id}", 16},
     {"report_submissions", "plan_id = {id}", 1},
     {"submission_retractions", "plan_id = {id}", 14},
     {"manual_statuses", "plan_id = {id}", 4},

@@ -22,6 +22,8 @@ class SqliteRecords final : public store_port::RecordRepository {
   bool keyed_submissions() { return schema() >= 14; }
   // Whether allocations are keyed and their versions kept (schema 15).
   bool keyed_allocations() { return schema() >= 15; }
+  // Whether expenditures are keyed and their versions kept (schema 16).
+  bool keyed_expenditures() { return schema() >= 16; }
   int schema() {
     CachedStatement s(statements, "PRAGMA user_version");
     return s.executeStep() ? s.getColumn(0).getInt() : 0;
@@ -318,19 +320,106 @@ class SqliteRecords final : public store_port::RecordRepository {
     return out;
   }
 
-  void add_expenditures(std::span<const Expenditure> rows) override {
-    SQLite::Statement insert(db,
-        "INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount) VALUES (?, ?, ?, ?, ?, ?)");
+  static void bind_expenditure(SQLite::Statement& s, const Expenditure& e) {
+    s.bind(1, e.plan_id);
+    s.bind(2, iso(e.date));
+    s.bind(3, e.source_id);
+    s.bind(4, e.agency_id);
+    bind_opt(s, 5, e.task_id);
+    s.bind(6, static_cast<int64_t>(e.amount.value()));
+  }
+
+  void add_expenditures(std::span<const Expenditure> rows, const std::string& recorded_at) override {
+    const bool timed = keyed_expenditures();  // a store kept below schema 16 keeps no time nor voucher
+    SQLite::Statement insert(db, timed ? "INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount, "
+                                         "voucher, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                                       : "INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount) "
+                                         "VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& e : rows) {
       insert.reset();
-      insert.bind(1, e.plan_id);
-      insert.bind(2, iso(e.date));
-      insert.bind(3, e.source_id);
-      insert.bind(4, e.agency_id);
-      bind_opt(insert, 5, e.task_id);
-      insert.bind(6, static_cast<int64_t>(e.amount.value()));
+      bind_expenditure(insert, e);
+      if (timed) {
+        bind_opt(insert, 7, e.voucher);
+        insert.bindNoCopy(8, recorded_at);
+      }
       insert.exec();
     }
+  }
+
+  void add_expenditure_versions(std::span<const ExpenditureVersion> rows) override {
+    SQLite::Statement held(db,
+        "INSERT INTO expenditures (plan_id, date, source_id, agency_id, task_id, amount, voucher, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement replaced(db,
+        "INSERT INTO expenditure_replacements (plan_id, date, source_id, agency_id, task_id, amount, voucher, "
+        "recorded_at, replaced_at, retracted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& v : rows) {
+      auto& insert = v.replaced_at ? replaced : held;
+      insert.reset();
+      bind_expenditure(insert, v.expenditure);
+      bind_opt(insert, 7, v.expenditure.voucher);
+      if (v.recorded_at.empty()) insert.bind(8); else insert.bind(8, v.recorded_at);
+      if (v.replaced_at) {
+        insert.bind(9, *v.replaced_at);
+        insert.bind(10, v.retracted ? 1 : 0);
+      }
+      insert.exec();
+    }
+  }
+
+  std::vector<std::pair<std::int64_t, Expenditure>> holding_expenditures(std::span<const Expenditure> keys) override {
+    std::vector<std::pair<std::int64_t, Expenditure>> out;
+    CachedStatement s(statements, "SELECT id, amount FROM expenditures WHERE plan_id = ? AND date = ? AND source_id = ? "
+                                  "AND agency_id = ? AND task_id IS ? AND voucher IS ?7 AND (?7 IS NOT NULL OR amount = ?6)");
+    for (const auto& k : keys) {
+      s.reset();
+      bind_expenditure(s.statement(), k);
+      bind_opt(s.statement(), 7, k.voucher);
+      while (s.executeStep()) {
+        Expenditure e = k;
+        e.amount = Dong{s.getColumn(1).getInt64()};
+        out.push_back({s.getColumn(0).getInt64(), std::move(e)});
+      }
+    }
+    return out;
+  }
+
+  void replace_expenditure(std::int64_t id, const std::string& at, bool retracted) override {
+    SQLite::Statement move(db,
+        "INSERT INTO expenditure_replacements (plan_id, date, source_id, agency_id, task_id, amount, voucher, recorded_at, "
+        "replaced_at, retracted) SELECT plan_id, date, source_id, agency_id, task_id, amount, voucher, recorded_at, ?, ? "
+        "FROM expenditures WHERE id = ?");
+    move.bind(1, at);
+    move.bind(2, retracted ? 1 : 0);
+    move.bind(3, id);
+    move.exec();
+    SQLite::Statement remove(db, "DELETE FROM expenditures WHERE id = ?");
+    remove.bind(1, id);
+    remove.exec();
+  }
+
+  std::vector<ExpenditureVersion> expenditure_history(std::string_view plan_id) override {
+    std::vector<ExpenditureVersion> out;
+    SQLite::Statement s(db,
+        "SELECT date, source_id, agency_id, task_id, amount, voucher, recorded_at, replaced_at, retracted FROM ("
+        "SELECT date, source_id, agency_id, task_id, amount, voucher, recorded_at, NULL AS replaced_at, 0 AS retracted, "
+        "1 AS part, id FROM expenditures WHERE plan_id = ?1 UNION ALL "
+        "SELECT date, source_id, agency_id, task_id, amount, voucher, recorded_at, replaced_at, retracted, 0, id "
+        "FROM expenditure_replacements WHERE plan_id = ?1) "
+        "ORDER BY date, source_id, agency_id, ifnull(task_id, ''), ifnull(voucher, ''), "
+        "CASE WHEN voucher IS NULL THEN amount ELSE -1 END, part, id");
+    s.bind(1, std::string(plan_id));
+    while (s.executeStep()) {
+      ExpenditureVersion v;
+      v.expenditure = {std::string(plan_id), date_of(s.getColumn(0)), s.getColumn(1).getString(),
+                       s.getColumn(2).getString(), opt_text(s.getColumn(3)), Dong{s.getColumn(4).getInt64()},
+                       opt_text(s.getColumn(5))};
+      if (!s.getColumn(6).isNull()) v.recorded_at = s.getColumn(6).getString();
+      if (!s.getColumn(7).isNull()) v.replaced_at = s.getColumn(7).getString();
+      v.retracted = s.getColumn(8).getInt() != 0;
+      out.push_back(std::move(v));
+    }
+    return out;
   }
 
   void add_submissions(std::span<const ReportSubmission> rows, const std::string& recorded_at) override {
@@ -472,12 +561,16 @@ class SqliteRecords final : public store_port::RecordRepository {
 
   std::vector<Expenditure> expenditures(std::string_view plan_id) override {
     std::vector<Expenditure> out;
-    SQLite::Statement s(db,
-        "SELECT date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = ? ORDER BY date, id");
+    SQLite::Statement s(db, keyed_expenditures()
+        ? "SELECT date, source_id, agency_id, task_id, amount, voucher FROM expenditures WHERE plan_id = ? "
+          "ORDER BY date, source_id, agency_id, ifnull(task_id, ''), ifnull(voucher, ''), "
+          "CASE WHEN voucher IS NULL THEN amount ELSE -1 END, id"
+        : "SELECT date, source_id, agency_id, task_id, amount, NULL FROM expenditures WHERE plan_id = ? "
+          "ORDER BY date, id");
     s.bind(1, std::string(plan_id));
     while (s.executeStep()) {
       out.push_back({std::string(plan_id), date_of(s.getColumn(0)), s.getColumn(1).getString(), s.getColumn(2).getString(),
-                     opt_text(s.getColumn(3)), Dong{s.getColumn(4).getInt64()}});
+                     opt_text(s.getColumn(3)), Dong{s.getColumn(4).getInt64()}, opt_text(s.getColumn(5))});
     }
     return out;
   }
@@ -582,10 +675,18 @@ class SqliteRecords final : public store_port::RecordRepository {
       }
     }
     {
-      CachedStatement s(statements,
-          "SELECT date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = ? AND date <= ?");
+      // Known at a time (schema 16; a store kept at 15 has no record times
+      // for expenditures, and all of them count).
+      const bool timed = known_at && keyed_expenditures();
+      CachedStatement s(statements, timed
+          ? "SELECT date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = ?1 AND date <= ?2 "
+            "AND (recorded_at IS NULL OR recorded_at <= ?3) UNION ALL SELECT date, source_id, agency_id, task_id, "
+            "amount FROM expenditure_replacements WHERE plan_id = ?1 AND date <= ?2 "
+            "AND (recorded_at IS NULL OR recorded_at <= ?3) AND replaced_at > ?3"
+          : "SELECT date, source_id, agency_id, task_id, amount FROM expenditures WHERE plan_id = ? AND date <= ?");
       s.bind(1, plan_id);
       s.bind(2, a);
+      if (timed) s.bind(3, *known_at);
       while (s.executeStep()) {
         r.expenditures.push_back({date_of(s.getColumn(0)), s.getColumn(1).getString(), s.getColumn(2).getString(),
                                   opt_text(s.getColumn(3)), Dong{s.getColumn(4).getInt64()}});

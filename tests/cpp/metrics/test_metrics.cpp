@@ -291,9 +291,9 @@ TEST_CASE("Budget: revisions as of a date, execution and source mix", "[metrics]
       {"m", 2023, "nsnn", "a", "ta", day("2023-07-01"), Dong{120'000'000}},
       {"m", 2023, "nsnn", "a", "ta", day("2024-02-01"), Dong{90'000'000}},
       {"m", 2023, "vien-tro", "b", std::nullopt, day("2023-03-01"), Dong{30'000'000}}};
-  const std::vector<Expenditure> spent{{"m", day("2023-05-01"), "nsnn", "a", "ta", Dong{60'000'000}},
-                                       {"m", day("2023-12-31"), "vien-tro", "b", std::nullopt, Dong{30'000'000}},
-                                       {"m", day("2024-01-02"), "nsnn", "a", std::nullopt, Dong{10'000'000}}};
+  const std::vector<Expenditure> spent{{"m", day("2023-05-01"), "nsnn", "a", "ta", Dong{60'000'000}, {}},
+                                       {"m", day("2023-12-31"), "vien-tro", "b", std::nullopt, Dong{30'000'000}, {}},
+                                       {"m", day("2024-01-02"), "nsnn", "a", std::nullopt, Dong{10'000'000}, {}}};
   s.record_allocations(alloc);
   s.record_expenditures(spent);
   const auto b = s.plan_metrics("m", day("2023-12-31")).budget;
@@ -353,7 +353,7 @@ TEST_CASE("Property: a unit's roll-up equals the sums over its plans", "[metrics
       }
     }
     store.record_submissions(subs);
-    std::vector<Expenditure> spent{{plan.id, day("2023-05-05"), "nsnn", "a", std::nullopt, Dong{static_cast<std::int64_t>(random() % 1'000'000)}}};
+    std::vector<Expenditure> spent{{plan.id, day("2023-05-05"), "nsnn", "a", std::nullopt, Dong{static_cast<std::int64_t>(random() % 1'000'000)}, {}}};
     std::vector<Allocation> alloc{{plan.id, 2023, "nsnn", "a", std::nullopt, day("2023-01-01"), Dong{static_cast<std::int64_t>(1'000'000 + random() % 1'000'000)}}};
     store.record_allocations(alloc);
     store.record_expenditures(spent);

@@ -28,7 +28,7 @@ Allocation allocated(const char* on, std::int64_t amount) {
   return {"test-plan", 2026, "nsnn", "phong-vhxh", std::string("g1"), day(on), Dong{amount}};
 }
 
-const Expenditure spent{"test-plan", day("2026-05-05"), "nsnn", "phong-vhxh", std::string("g1"), Dong{12'000'000}};
+const Expenditure spent{"test-plan", day("2026-05-05"), "nsnn", "phong-vhxh", std::string("g1"), Dong{12'000'000}, {}};
 
 }  // namespace
 

@@ -59,7 +59,7 @@ void fill(Store& store) {
   batch.observations = {{plan.id, plan.targets.front().id, first, 42.5, 17, 40}};
   batch.allocations = {{plan.id, static_cast<int>(first.year()), plan.funding_sources.front().id, plan.agencies.front().id,
                         {}, first, Dong{150'000'000}}};
-  batch.expenditures = {{plan.id, first, plan.funding_sources.front().id, plan.agencies.front().id, {}, Dong{90'000'000}}};
+  batch.expenditures = {{plan.id, first, plan.funding_sources.front().id, plan.agencies.front().id, {}, Dong{90'000'000}, {}}};
   store.record(batch);
   // A correction: the copy carries both versions.
   store.record_observations(std::vector<Observation>{{plan.id, plan.targets.front().id, first, 43, {}, {}}});

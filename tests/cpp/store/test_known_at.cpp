@@ -144,7 +144,7 @@ TEST_CASE("known_at: an allocation before and after its correction", "[store][re
   store.import_plan(minimal_plan());
   store.record_allocations(std::vector<Allocation>{allocated(40'000'000)});
   store.record_expenditures(std::vector<Expenditure>{
-      {"test-plan", day("2026-05-05"), "nsnn", "phong-vhxh", std::string("g1"), Dong{12'000'000}}});
+      {"test-plan", day("2026-05-05"), "nsnn", "phong-vhxh", std::string("g1"), Dong{12'000'000}, {}}});
   const std::string first = store.allocation_history("test-plan").at(0).recorded_at;
   next_second();
   store.record_allocations(std::vector<Allocation>{allocated(48'000'000)});

@@ -33,7 +33,7 @@ Date day(const char* iso) { return parse_iso_date(iso); }
 TEST_CASE("A new store has the latest schema and no plans", "[store]") {
   auto store = Store::open(test::fresh_store());
   CHECK(store.schema_version() == latest_schema_version());
-  CHECK(latest_schema_version() == 15);
+  CHECK(latest_schema_version() == 16);
   CHECK(store.plan_ids().empty());
   CHECK(store.check_integrity().empty());
 }
@@ -354,7 +354,7 @@ TEST_CASE("Allocations, expenditures and submissions round-trip and are checked"
                                       {"test-plan", 2026, "nsnn", "phong-vhxh", "g1", day("2026-07-01"), Dong{55'000'000}}};
   store.record_allocations(alloc);
   CHECK(store.allocations("test-plan") == alloc);
-  const std::vector<Expenditure> spent{{"test-plan", day("2026-05-05"), "nsnn", "phong-vhxh", std::nullopt, Dong{12'500'000}}};
+  const std::vector<Expenditure> spent{{"test-plan", day("2026-05-05"), "nsnn", "phong-vhxh", std::nullopt, Dong{12'500'000}, {}}};
   store.record_expenditures(spent);
   CHECK(store.expenditures("test-plan") == spent);
   const std::vector<ReportSubmission> sub{{"test-plan", "r1", "phong-vhxh", parse_period("2026"), day("2026-11-19")}};
@@ -363,9 +363,9 @@ TEST_CASE("Allocations, expenditures and submissions round-trip and are checked"
 
   CHECK_THROWS_WITH(store.record_allocations(std::vector<Allocation>{{"test-plan", 2031, "nsnn", "phong-vhxh", std::nullopt, day("2031-01-01"), Dong{1}}}),
                     Catch::Contains("/0/year"));
-  CHECK_THROWS_WITH(store.record_expenditures(std::vector<Expenditure>{{"test-plan", day("2026-05-05"), "vien-tro", "phong-vhxh", std::nullopt, Dong{1}}}),
+  CHECK_THROWS_WITH(store.record_expenditures(std::vector<Expenditure>{{"test-plan", day("2026-05-05"), "vien-tro", "phong-vhxh", std::nullopt, Dong{1}, {}}}),
                     Catch::Contains("/0/source_id: funding source 'vien-tro'"));
-  CHECK_THROWS_WITH(store.record_expenditures(std::vector<Expenditure>{{"test-plan", day("2026-05-05"), "nsnn", "phong-vhxh", std::nullopt, Dong{-1}}}),
+  CHECK_THROWS_WITH(store.record_expenditures(std::vector<Expenditure>{{"test-plan", day("2026-05-05"), "nsnn", "phong-vhxh", std::nullopt, Dong{-1}, {}}}),
                     Catch::Contains("/0/amount: an amount cannot be negative"));
   CHECK_THROWS_WITH(store.record_submissions(std::vector<ReportSubmission>{{"test-plan", "r1", "ubnd-xa", parse_period("2026"), day("2026-11-19")}}),
                     Catch::Contains("/0/reporter: agency 'ubnd-xa' does not report under duty 'r1'"));
