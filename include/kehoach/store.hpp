@@ -338,12 +338,15 @@ class KEHOACH_API Store {
   /// decision 0032): a payment recorded again changes nothing (a file
   /// recorded twice stores its rows once); a payment with a voucher recorded
   /// with another amount is a correction, and the version it replaces stays
-  /// readable (expenditure_history). One batch giving a key twice is a
+  /// readable (expenditure_history). One batch giving the same payment twice
+  /// without a voucher, or one voucher with two amounts, is a
   /// ValidationError naming both rows (two equal payments without vouchers
-  /// cannot be told apart: give their vouchers, or one row with their sum).
+  /// cannot be told apart: give their vouchers, or one row with their sum);
+  /// one voucher given twice with one amount is one payment.
   void record_expenditures(std::span<const Expenditure> expenditures);
   /// The expenditures that hold (neither corrected nor retracted), by date,
-  /// source, agency, task and voucher (an order a copy keeps).
+  /// source, agency, task and voucher (an order a copy keeps; a store kept
+  /// below 16, by date and as recorded).
   std::vector<Expenditure> expenditures(std::string_view plan_id) const;
   /// Every version of a plan's expenditures, in the order of expenditures()
   /// and then as recorded, with when each was recorded and replaced. Throws

@@ -163,6 +163,9 @@ void init_store(py::module_& m) {
              if (!voucher && !amount) {
                throw py::value_error("amount: a payment without a voucher is named by its amount too (give amount=)");
              }
+             if (voucher && amount) {
+               throw py::value_error("amount: a payment with a voucher is named by it alone (give voucher= or amount=)");
+             }
              s.retract_expenditure(
                  Expenditure{plan, date, source, agency, std::move(task), Dong{amount.value_or(0)}, std::move(voucher)});
            }, py::arg("plan_id"), py::arg("date"), py::arg("source_id"), py::arg("agency_id"),

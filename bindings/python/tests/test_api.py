@@ -600,6 +600,8 @@ def test_an_expenditure_is_recorded_again_corrected_and_retracted_with_its_histo
         store.retract_expenditure(plan, D(2026, 3, 2), "f-ngan-sach", "phong-vhxh", voucher="PC-01")
     with pytest.raises(ValueError, match="amount"):
         store.retract_expenditure(plan, D(2026, 3, 2), "f-ngan-sach", "phong-vhxh")
+    with pytest.raises(ValueError, match="voucher= or amount="):
+        store.retract_expenditure(plan, D(2026, 3, 2), "f-ngan-sach", "phong-vhxh", voucher="PC-01", amount=1)
     with pytest.raises(kehoach.ValidationError, match="give each its voucher number"):
         record({"amount": 7}, {"amount": 7})
     with pytest.raises(kehoach.NotFoundError):

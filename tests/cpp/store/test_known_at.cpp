@@ -142,9 +142,11 @@ TEST_CASE("known_at: a submission before and after its retraction", "[store][rec
 TEST_CASE("known_at: an allocation before and after its correction", "[store][records][corrections][known_at]") {
   auto store = Store::open(test::fresh_store());
   store.import_plan(minimal_plan());
-  store.record_allocations(std::vector<Allocation>{allocated(40'000'000)});
+  // The payment first: expenditures keep a record time from schema 16, and
+  // it must be known at the allocation's time whatever second the clock shows.
   store.record_expenditures(std::vector<Expenditure>{
       {"test-plan", day("2026-05-05"), "nsnn", "phong-vhxh", std::string("g1"), Dong{12'000'000}, {}}});
+  store.record_allocations(std::vector<Allocation>{allocated(40'000'000)});
   const std::string first = store.allocation_history("test-plan").at(0).recorded_at;
   next_second();
   store.record_allocations(std::vector<Allocation>{allocated(48'000'000)});
